@@ -1,0 +1,111 @@
+//! The data that flows through storyline, one type per stage:
+//! [`RawDocument`] (what ingest found) → [`Article`] (what extraction made of it).
+//! Later stages (analysis, clustering, storage) define their own richer types on
+//! top of these; this crate stays dependency-light so every stage can share it.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Where a document came from, precise enough for an error message a user can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// The file path as given (or `-` for standard input).
+    pub input: String,
+    /// Position inside a container input (JSONL line, WARC record, feed item).
+    pub locator: Option<Locator>,
+}
+
+/// A position inside a multi-document input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "n")]
+pub enum Locator {
+    /// 1-based line of a JSONL file.
+    Line(u64),
+    /// 1-based record of a WARC file.
+    Record(u64),
+    /// 1-based item/entry of an RSS or Atom feed.
+    Item(u64),
+}
+
+impl Origin {
+    pub fn file(input: impl Into<String>) -> Self {
+        Origin {
+            input: input.into(),
+            locator: None,
+        }
+    }
+
+    pub fn at(input: impl Into<String>, locator: Locator) -> Self {
+        Origin {
+            input: input.into(),
+            locator: Some(locator),
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.locator {
+            None => write!(f, "{}", self.input),
+            Some(Locator::Line(n)) => write!(f, "{}:{}", self.input, n),
+            Some(Locator::Record(n)) => write!(f, "{} (WARC record {})", self.input, n),
+            Some(Locator::Item(n)) => write!(f, "{} (feed item {})", self.input, n),
+        }
+    }
+}
+
+/// The decoded payload of a raw document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// An HTML page, already decoded to Unicode.
+    Html(String),
+    /// Plain text as a scraper left it (may carry header lines such as `date 2025-09-24`).
+    Text(String),
+}
+
+impl Body {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Body::Html(s) | Body::Text(s) => s,
+        }
+    }
+}
+
+/// One document as ingest found it: decoded, but not yet cleaned or understood.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawDocument {
+    pub origin: Origin,
+    /// Caller-supplied id (JSONL `id`) or one derived from the file name.
+    pub id: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// Language declared by the source (JSONL `lang`, `<html lang>`, feed language).
+    pub declared_language: Option<String>,
+    /// Publication time declared by the source, unparsed.
+    pub published: Option<String>,
+    /// When a crawler fetched it (WARC-Date), unparsed; a fallback for `published`.
+    pub fetched: Option<String>,
+    /// Outlet or site name.
+    pub source: Option<String>,
+    pub body: Body,
+    /// The character encoding the bytes were decoded from (e.g. `windows-1251`).
+    pub encoding: &'static str,
+}
+
+/// A clean article: what extraction produced from a [`RawDocument`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// Main text, paragraphs separated by a blank line.
+    pub text: String,
+    pub published: Option<DateTime<Utc>>,
+    /// Declared language, if the source declared one; analysis decides the real one.
+    pub declared_language: Option<String>,
+    pub source: Option<String>,
+    pub origin: Origin,
+    pub encoding: String,
+}
