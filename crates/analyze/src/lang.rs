@@ -1,0 +1,110 @@
+//! Language identification: whatlang's trigram model (70 languages, all scripts),
+//! refined for Cyrillic where letters settle it (Ukrainian і ї є ґ vs Russian ы э ъ ё),
+//! falling back to the declared language when the text is too short to tell.
+//! Codes are ISO 639-1 where one exists (`uk`, `ru`, `en`), else ISO 639-3.
+
+use whatlang::Lang;
+
+/// Detects the language of `text`; `declared` (e.g. `<html lang="uk-UA">`) breaks ties.
+pub fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
+    let sample: String = text.chars().take(4000).collect();
+    let declared = declared.and_then(normalise_code);
+    let info = whatlang::detect(&sample);
+    let detected = info.as_ref().map(|i| code_of(i.lang()).to_string());
+    let reliable = info.as_ref().is_some_and(|i| i.is_reliable() || i.confidence() > 0.5);
+    let chosen = match (detected, declared) {
+        (Some(d), _) if reliable => Some(d),
+        (_, Some(decl)) => Some(decl),
+        (d, None) => d,
+    };
+    chosen.map(|code| refine_cyrillic(&code, &sample))
+}
+
+/// `uk-UA`, `UK`, `ukr` → `uk`; unknown shapes → `None`.
+pub fn normalise_code(raw: &str) -> Option<String> {
+    let primary = raw.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    match primary.len() {
+        2 if primary.bytes().all(|b| b.is_ascii_lowercase()) => Some(primary),
+        3 => Lang::from_code(&primary)
+            .map(|l| code_of(l).to_string())
+            .or_else(|| primary.bytes().all(|b| b.is_ascii_lowercase()).then_some(primary)),
+        _ => None,
+    }
+}
+
+/// Letters that occur in only one of the East Slavic orthographies decide between them.
+fn refine_cyrillic(code: &str, text: &str) -> String {
+    if !matches!(code, "ru" | "uk" | "be" | "bg" | "mk" | "sr") {
+        return code.to_string();
+    }
+    let count = |set: &[char]| text.chars().filter(|c| set.contains(&c.to_lowercase().next().unwrap_or(*c))).count();
+    let ukrainian = count(&['ї', 'є', 'ґ']) + count(&['і']) / 2;
+    let russian = count(&['ы', 'э', 'ъ', 'ё']);
+    let belarusian = count(&['ў']);
+    match code {
+        "ru" | "uk" | "be" if belarusian > 0 && belarusian * 4 >= ukrainian => "be".to_string(),
+        "ru" | "be" if ukrainian > 2 && russian == 0 => "uk".to_string(),
+        "uk" | "be" if russian > 2 && ukrainian == 0 => "ru".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// ISO 639-1 where it exists.
+fn code_of(lang: Lang) -> &'static str {
+    use Lang::*;
+    match lang {
+        Epo => "eo", Eng => "en", Rus => "ru", Cmn => "zh", Spa => "es", Por => "pt", Ita => "it",
+        Ben => "bn", Fra => "fr", Deu => "de", Ukr => "uk", Kat => "ka", Ara => "ar", Hin => "hi",
+        Jpn => "ja", Heb => "he", Yid => "yi", Pol => "pl", Amh => "am", Jav => "jv", Kor => "ko",
+        Nob => "no", Dan => "da", Swe => "sv", Fin => "fi", Tur => "tr", Nld => "nl", Hun => "hu",
+        Ces => "cs", Ell => "el", Bul => "bg", Bel => "be", Mar => "mr", Kan => "kn", Ron => "ro",
+        Slv => "sl", Hrv => "hr", Srp => "sr", Mkd => "mk", Lit => "lt", Lav => "lv", Est => "et",
+        Tam => "ta", Vie => "vi", Urd => "ur", Tha => "th", Guj => "gu", Uzb => "uz", Pan => "pa",
+        Aze => "az", Ind => "id", Tel => "te", Pes => "fa", Mal => "ml", Ori => "or", Mya => "my",
+        Nep => "ne", Sin => "si", Khm => "km", Tuk => "tk", Aka => "ak", Zul => "zu", Sna => "sn",
+        Afr => "af", Lat => "la", Slk => "sk", Cat => "ca", Tgl => "tl", Hye => "hy", Cym => "cy",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ukrainian_and_russian_are_told_apart() {
+        let uk = "Президент країни заявив, що Казахстан готовий організувати зустріч лідерів у своїй столиці, якщо виникне потреба.";
+        let ru = "Президент страны заявил, что Казахстан готов организовать встречу лидеров в своей столице, если возникнет необходимость.";
+        assert_eq!(detect_language(uk, None).as_deref(), Some("uk"));
+        assert_eq!(detect_language(ru, None).as_deref(), Some("ru"));
+    }
+
+    #[test]
+    fn several_scripts() {
+        let cases = [
+            ("The city council voted on Tuesday to close the old bridge for repairs.", "en"),
+            ("Der Stadtrat hat am Dienstag beschlossen, die alte Brücke zu sperren.", "de"),
+            ("Le conseil municipal a voté mardi la fermeture du vieux pont pour travaux.", "fr"),
+            ("El ayuntamiento votó el martes cerrar el viejo puente para repararlo.", "es"),
+            ("Rada miasta zagłosowała we wtorek za zamknięciem starego mostu.", "pl"),
+            ("Το δημοτικό συμβούλιο αποφάσισε την Τρίτη να κλείσει την παλιά γέφυρα.", "el"),
+            ("قرر مجلس المدينة يوم الثلاثاء إغلاق الجسر القديم لإصلاحه.", "ar"),
+            ("市议会周二投票决定关闭这座旧桥进行维修。", "zh"),
+        ];
+        for (text, code) in cases {
+            assert_eq!(detect_language(text, None).as_deref(), Some(code), "{text}");
+        }
+    }
+
+    #[test]
+    fn declared_codes_are_normalised() {
+        assert_eq!(normalise_code("uk-UA").as_deref(), Some("uk"));
+        assert_eq!(normalise_code("ukr").as_deref(), Some("uk"));
+        assert_eq!(normalise_code("EN").as_deref(), Some("en"));
+        assert_eq!(normalise_code("not a code"), None);
+    }
+
+    #[test]
+    fn declared_language_wins_on_tiny_text() {
+        assert_eq!(detect_language("OK", Some("pt-BR")).as_deref(), Some("pt"));
+    }
+}

@@ -1,0 +1,226 @@
+//! Analysis: [`Article`] → [`AnalyzedArticle`]. Owns language identification,
+//! tokenisation, stop words and stemming (lexical terms, prefixed by language), and
+//! named entities with cross-script keys. The clusterer consumes only what this
+//! crate produces; the multilingual-embedding issue adds an `Embedder` beside it.
+
+pub mod entities;
+pub mod lang;
+pub mod names;
+pub mod tokens;
+
+use std::collections::{HashMap, HashSet};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::{Deserialize, Serialize};
+use storyline_model::Article;
+
+pub use entities::Entity;
+pub use lang::detect_language;
+
+/// An article with everything the clusterer needs.
+#[derive(Debug, Clone)]
+pub struct AnalyzedArticle {
+    pub article: Article,
+    /// ISO 639-1 code (`und` when undetermined).
+    pub language: String,
+    /// Lexical terms `lang:stem` (and language-neutral `#number`) with their counts.
+    pub terms: Vec<(String, f32)>,
+    pub entities: Vec<Entity>,
+}
+
+/// Analysis settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AnalyzeConfig {
+    /// Extra weight of title words over body words.
+    pub title_weight: f32,
+    /// Characters kept by the prefix stemmer used where no Snowball stemmer exists.
+    pub prefix_stem_chars: usize,
+}
+
+impl Default for AnalyzeConfig {
+    fn default() -> Self {
+        AnalyzeConfig {
+            title_weight: 2.0,
+            prefix_stem_chars: 6,
+        }
+    }
+}
+
+impl AnalyzeConfig {
+    pub fn build(self) -> Analyzer {
+        Analyzer::new(self)
+    }
+}
+
+/// Stateless per-article analysis; build once, share freely.
+pub struct Analyzer {
+    config: AnalyzeConfig,
+    stemmers: HashMap<&'static str, Stemmer>,
+    stopwords: HashMap<String, HashSet<&'static str>>,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        AnalyzeConfig::default().build()
+    }
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer").field("config", &self.config).finish()
+    }
+}
+
+const SNOWBALL: &[(&str, Algorithm)] = &[
+    ("ar", Algorithm::Arabic),
+    ("da", Algorithm::Danish),
+    ("nl", Algorithm::Dutch),
+    ("en", Algorithm::English),
+    ("fi", Algorithm::Finnish),
+    ("fr", Algorithm::French),
+    ("de", Algorithm::German),
+    ("el", Algorithm::Greek),
+    ("hu", Algorithm::Hungarian),
+    ("it", Algorithm::Italian),
+    ("no", Algorithm::Norwegian),
+    ("pt", Algorithm::Portuguese),
+    ("ro", Algorithm::Romanian),
+    ("ru", Algorithm::Russian),
+    ("es", Algorithm::Spanish),
+    ("sv", Algorithm::Swedish),
+    ("ta", Algorithm::Tamil),
+    ("tr", Algorithm::Turkish),
+];
+
+impl Analyzer {
+    fn new(config: AnalyzeConfig) -> Self {
+        let stemmers = SNOWBALL
+            .iter()
+            .map(|(code, alg)| (*code, Stemmer::create(*alg)))
+            .collect();
+        let stopwords = stop_words::available_languages()
+            .iter()
+            .filter_map(|code| {
+                let words = stop_words::lookup(code)?;
+                Some((code.to_string(), words.iter().copied().collect()))
+            })
+            .collect();
+        Analyzer {
+            config,
+            stemmers,
+            stopwords,
+        }
+    }
+
+    pub fn analyze(&self, article: Article) -> AnalyzedArticle {
+        let title = article.title.as_deref().unwrap_or("");
+        let sample = format!("{title}\n{}", article.text);
+        let language = detect_language(&sample, article.declared_language.as_deref())
+            .unwrap_or_else(|| "und".to_string());
+        let stop = self.stopwords.get(&language);
+        let is_stopword = |w: &str| stop.is_some_and(|s| s.contains(w));
+        let body_words = tokens::words(&article.text);
+        let mut terms: HashMap<String, f32> = HashMap::new();
+        for w in &body_words {
+            self.add_term(&mut terms, &language, w.text, 1.0, &is_stopword);
+        }
+        for w in tokens::words(title) {
+            self.add_term(&mut terms, &language, w.text, self.config.title_weight, &is_stopword);
+        }
+        let entities = entities::extract_entities(&body_words, &is_stopword);
+        let mut terms: Vec<(String, f32)> = terms.into_iter().collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        AnalyzedArticle {
+            article,
+            language,
+            terms,
+            entities,
+        }
+    }
+
+    fn add_term(
+        &self,
+        terms: &mut HashMap<String, f32>,
+        language: &str,
+        word: &str,
+        weight: f32,
+        is_stopword: &dyn Fn(&str) -> bool,
+    ) {
+        let lower = word.to_lowercase();
+        if lower.chars().all(|c| c.is_ascii_digit()) {
+            // Numbers (years, counts, ordinals) read the same in every language.
+            if (2..=8).contains(&lower.len()) {
+                *terms.entry(format!("#{lower}")).or_default() += weight;
+            }
+            return;
+        }
+        if lower.chars().count() < 2 || is_stopword(&lower) {
+            return;
+        }
+        let stem = self.stem(language, &lower);
+        *terms.entry(format!("{language}:{stem}")).or_default() += weight;
+    }
+
+    /// Snowball where it exists; otherwise a prefix stem for alphabetic scripts.
+    pub fn stem(&self, language: &str, lower: &str) -> String {
+        if let Some(stemmer) = self.stemmers.get(language) {
+            return stemmer.stem(lower).into_owned();
+        }
+        let chars = lower.chars().count();
+        if chars > self.config.prefix_stem_chars && lower.chars().all(char::is_alphabetic) {
+            lower.chars().take(self.config.prefix_stem_chars).collect()
+        } else {
+            lower.to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline_model::Origin;
+
+    fn article(title: &str, text: &str) -> Article {
+        Article {
+            id: "t".into(),
+            url: None,
+            title: Some(title.into()),
+            text: text.into(),
+            published: None,
+            declared_language: None,
+            source: None,
+            origin: Origin::file("t"),
+            encoding: "UTF-8".into(),
+        }
+    }
+
+    #[test]
+    fn english_terms_are_stemmed_without_stopwords() {
+        let a = Analyzer::default().analyze(article(
+            "Bridges closed",
+            "The engineers closed the bridges over the river in 2025 after the floods.",
+        ));
+        assert_eq!(a.language, "en");
+        let terms: Vec<&str> = a.terms.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(terms.contains(&"en:bridg"), "{terms:?}");
+        assert!(terms.contains(&"#2025"), "{terms:?}");
+        assert!(!terms.contains(&"en:the"), "{terms:?}");
+        let closed = a.terms.iter().find(|(t, _)| t == "en:close").map(|(_, w)| *w);
+        assert_eq!(closed, Some(3.0), "title words count double");
+    }
+
+    #[test]
+    fn ukrainian_uses_prefix_stems_and_finds_names() {
+        let a = Analyzer::default().analyze(article(
+            "",
+            "Президент Касим-Жомарт Токаєв заявив, що Казахстан готовий надати майданчик для переговорів.",
+        ));
+        assert_eq!(a.language, "uk");
+        let terms: Vec<&str> = a.terms.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(terms.contains(&"uk:перего"), "{terms:?}");
+        let keys: Vec<&str> = a.entities.iter().flat_map(|e| e.keys.iter().map(String::as_str)).collect();
+        assert!(keys.contains(&"tkv"), "{keys:?}");
+        assert!(keys.contains(&"kzkstn"), "{keys:?}");
+    }
+}

@@ -1,0 +1,173 @@
+//! Names across scripts and spellings. [`transliterate`] writes any word in Latin
+//! letters (own tables for Cyrillic, with Ukrainian and Russian letter values, and
+//! Greek; `deunicode` for the rest). [`name_key`] reduces a name to a consonant
+//! skeleton so that spelling variants meet: Zelensky, Zelenskyy, Zelenskiy and
+//! Зеленського all give `zlnsk`; Tokayev, Toqaev and Токаєва give `tkv`; Kyiv and Kiev give `kv`.
+
+/// Latin transliteration, lower case.
+pub fn transliterate(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        match c {
+            'a'..='z' | '0'..='9' => out.push(c),
+            _ => match cyrillic(c).or_else(|| greek(c)) {
+                Some(latin) => out.push_str(latin),
+                None => out.push_str(&deunicode::deunicode_char(c).unwrap_or("").to_lowercase()),
+            },
+        }
+    }
+    out
+}
+
+fn cyrillic(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' => "a", 'б' => "b", 'в' => "v", 'г' => "h", 'ґ' => "g", 'д' => "d", 'е' => "e",
+        'є' => "ie", 'ё' => "io", 'ж' => "zh", 'з' => "z", 'и' => "y", 'і' => "i", 'ї' => "i",
+        'й' => "i", 'к' => "k", 'л' => "l", 'м' => "m", 'н' => "n", 'о' => "o", 'п' => "p",
+        'р' => "r", 'с' => "s", 'т' => "t", 'у' => "u", 'ў' => "w", 'ф' => "f", 'х' => "kh",
+        'ц' => "ts", 'ч' => "ch", 'ш' => "sh", 'щ' => "shch", 'ъ' => "", 'ы' => "y", 'ь' => "",
+        'э' => "e", 'ю' => "iu", 'я' => "ia", 'ђ' => "dj", 'ј' => "j", 'љ' => "lj", 'њ' => "nj",
+        'ћ' => "c", 'џ' => "dz", 'ѓ' => "gj", 'ќ' => "kj", 'ѕ' => "dz", 'қ' => "q", 'ғ' => "gh",
+        'ң' => "ng", 'ү' => "u", 'ұ' => "u", 'һ' => "h", 'ә' => "a", 'ө' => "o",
+        _ => return None,
+    })
+}
+
+fn greek(c: char) -> Option<&'static str> {
+    Some(match c {
+        'α' | 'ά' => "a", 'β' => "v", 'γ' => "g", 'δ' => "d", 'ε' | 'έ' => "e", 'ζ' => "z",
+        'η' | 'ή' => "i", 'θ' => "th", 'ι' | 'ί' | 'ϊ' | 'ΐ' => "i", 'κ' => "k", 'λ' => "l",
+        'μ' => "m", 'ν' => "n", 'ξ' => "x", 'ο' | 'ό' => "o", 'π' => "p", 'ρ' => "r",
+        'σ' | 'ς' => "s", 'τ' => "t", 'υ' | 'ύ' | 'ϋ' | 'ΰ' => "y", 'φ' => "f", 'χ' => "ch",
+        'ψ' => "ps", 'ω' | 'ώ' => "o",
+        _ => return None,
+    })
+}
+
+/// Case endings stripped from Cyrillic names before the skeleton is taken
+/// (Токаєва, Токаєвим → Токаєв; Казахстані → Казахстан), longest first.
+const CYRILLIC_ENDINGS: &[&str] = &[
+    "ого", "ому", "ими", "ами", "ями", "ові", "еві", "ою", "ею", "ом", "ем", "им", "ім", "ах",
+    "ях", "ий", "ій", "ой", "ая", "а", "я", "у", "ю", "і", "и", "е", "ї", "ь", "ы",
+];
+
+const MAX_SKELETON: usize = 6;
+
+/// A spelling-tolerant key for a name token; `None` for tokens too short to key.
+pub fn name_key(word: &str) -> Option<String> {
+    let word = strip_possessive(word);
+    let stem = strip_cyrillic_ending(word);
+    let latin = transliterate(stem);
+    let letters: String = latin.chars().filter(char::is_ascii_alphanumeric).collect();
+    if letters.chars().count() < 2 {
+        return None;
+    }
+    if letters.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let skeleton = consonant_skeleton(&letters);
+    if skeleton.len() >= 2 {
+        Some(skeleton)
+    } else {
+        // Short vowel-heavy names (UN, EU, Oia) keep their letters.
+        Some(format!("={letters}"))
+    }
+}
+
+fn strip_possessive(word: &str) -> &str {
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return stem;
+        }
+    }
+    word
+}
+
+fn strip_cyrillic_ending(word: &str) -> &str {
+    if word.chars().count() < 5 || !word.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+        return word;
+    }
+    let lower_len = |s: &str| s.chars().count();
+    for ending in CYRILLIC_ENDINGS {
+        let lower = word.to_lowercase();
+        if lower.ends_with(ending) && lower_len(&lower) - lower_len(ending) >= 3 {
+            let keep = lower_len(word) - lower_len(ending);
+            let cut = word.char_indices().nth(keep).map_or(word.len(), |(i, _)| i);
+            return &word[..cut];
+        }
+    }
+    word
+}
+
+/// First letter, then consonants with variant spellings folded (q→k, c→k, w→v, x→ks;
+/// h, j, y and vowels dropped, doubles collapsed), capped in length.
+fn consonant_skeleton(letters: &str) -> String {
+    let mut out = String::new();
+    let mut chars = letters.chars();
+    if let Some(first) = chars.next() {
+        out.push(fold(first).unwrap_or(first));
+    }
+    for c in chars {
+        let Some(f) = fold(c) else { continue };
+        if out.ends_with(f) {
+            continue;
+        }
+        out.push(f);
+        if out.len() >= MAX_SKELETON {
+            break;
+        }
+    }
+    out
+}
+
+fn fold(c: char) -> Option<char> {
+    match c {
+        'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'j' => None,
+        'q' | 'c' => Some('k'),
+        'w' => Some('v'),
+        'x' => Some('s'),
+        other => Some(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(w: &str) -> String {
+        name_key(w).unwrap_or_default()
+    }
+
+    #[test]
+    fn transliteration_of_cyrillic_and_greek() {
+        assert_eq!(transliterate("Зеленський"), "zelenskyi");
+        assert_eq!(transliterate("Київ"), "kyiv");
+        assert_eq!(transliterate("Αθήνα"), "athina");
+        assert_eq!(transliterate("Łódź"), "lodz");
+    }
+
+    #[test]
+    fn spelling_variants_share_a_key() {
+        let groups: &[&[&str]] = &[
+            &["Zelensky", "Zelenskyy", "Zelenskiy", "Зеленський", "Зеленського", "Зеленский"],
+            &["Tokayev", "Toqaev", "Токаєв", "Токаєва", "Токаев"],
+            &["Kyiv", "Kiev", "Київ", "Киев"],
+            &["Kazakhstan", "Казахстан", "Казахстані"],
+            &["Moscow", "Москва", "Москві"],
+            &["Putin", "Путін", "Путина"],
+        ];
+        for group in groups {
+            let first = key(group[0]);
+            for w in group.iter() {
+                assert_eq!(key(w), first, "{w} vs {}", group[0]);
+            }
+        }
+    }
+
+    #[test]
+    fn different_names_differ() {
+        assert_ne!(key("Tokayev"), key("Nazarbayev"));
+        assert_ne!(key("Kyiv"), key("Kazakhstan"));
+        assert_eq!(key("Kazakhstan's"), key("Kazakhstan"));
+    }
+}

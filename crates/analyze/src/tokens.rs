@@ -1,0 +1,93 @@
+//! Word segmentation (Unicode UAX #29) with sentence-start marks, and character
+//! n-grams for scripts written without spaces (Han, Kana: bigrams; Thai, Lao,
+//! Khmer, Myanmar: trigrams), so every script yields lexical features.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One word of running text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    /// First word of a sentence, a line or a quotation (its capital letter says nothing).
+    pub sentence_start: bool,
+}
+
+/// Words of `text` in order. Runs of unspaced-script characters come back as n-grams.
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut sentence_start = true;
+    let mut run: Vec<(usize, &str)> = Vec::new();
+    for (offset, segment) in text.split_word_bound_indices() {
+        if is_unspaced_script(segment) {
+            run.push((offset, segment));
+            continue;
+        }
+        flush_run(text, &mut run, &mut out);
+        if segment.chars().any(char::is_alphanumeric) {
+            out.push(Word { text: segment, sentence_start });
+            sentence_start = false;
+        } else if segment.chars().any(ends_sentence) {
+            sentence_start = true;
+        }
+    }
+    flush_run(text, &mut run, &mut out);
+    out
+}
+
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '\n' | ':' | '"' | '“' | '«' | '„' | '。' | '！' | '？' | '•')
+}
+
+fn is_unspaced_script(segment: &str) -> bool {
+    segment.chars().next().is_some_and(|c| ngram_size(c).is_some())
+}
+
+fn ngram_size(c: char) -> Option<usize> {
+    match c as u32 {
+        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0x20000..=0x2fa1f => Some(2),
+        0x0e00..=0x0eff | 0x1000..=0x109f | 0x1780..=0x17ff => Some(3),
+        _ => None,
+    }
+}
+
+/// Emits the n-grams of a run of adjacent unspaced-script segments.
+fn flush_run<'a>(text: &'a str, run: &mut Vec<(usize, &'a str)>, out: &mut Vec<Word<'a>>) {
+    if run.is_empty() {
+        return;
+    }
+    let start = run[0].0;
+    let end = run.last().map_or(start, |(o, s)| o + s.len());
+    let span = &text[start..end];
+    let n = span.chars().next().and_then(ngram_size).unwrap_or(2);
+    let boundaries: Vec<usize> = span.char_indices().map(|(i, _)| i).chain(std::iter::once(span.len())).collect();
+    let chars = boundaries.len() - 1;
+    if chars <= n {
+        out.push(Word { text: span, sentence_start: false });
+    } else {
+        for i in 0..=chars - n {
+            out.push(Word { text: &span[boundaries[i]..boundaries[i + n]], sentence_start: false });
+        }
+    }
+    run.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_starts_are_marked() {
+        let w = words("Rain fell. Then the River rose.\n“Water” came");
+        let starts: Vec<(&str, bool)> = w.iter().map(|w| (w.text, w.sentence_start)).collect();
+        assert_eq!(
+            starts,
+            vec![("Rain", true), ("fell", false), ("Then", true), ("the", false), ("River", false), ("rose", false), ("Water", true), ("came", false)]
+        );
+    }
+
+    #[test]
+    fn han_text_becomes_bigrams() {
+        let w: Vec<&str> = words("关闭旧桥").iter().map(|w| w.text).collect();
+        assert_eq!(w, vec!["关闭", "闭旧", "旧桥"]);
+    }
+}

@@ -1,0 +1,289 @@
+//! A first HTML extractor: metadata from `<meta>`, JSON-LD, `<time>` and `<link>`;
+//! main text by paragraph density (the element whose paragraphs hold the most text
+//! wins), with link-heavy blocks (menus, "related" lists) dropped. The extraction
+//! issue replaces the internals; the interface is [`crate::Parts`].
+
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
+use scraper::{node::Node, ElementRef, Html, Selector};
+use serde_json::Value;
+
+use crate::dates::parse_timestamp;
+use crate::text::collapse_whitespace;
+use crate::Parts;
+
+
+fn selector(css: &str) -> Selector {
+    // Only called on the constant selectors below, which are valid CSS.
+    Selector::parse(css).unwrap_or_else(|_| unreachable!("invalid built-in selector {css}"))
+}
+
+static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
+static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
+static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
+static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector("link[rel=canonical]"));
+static JSON_LD: LazyLock<Selector> = LazyLock::new(|| selector("script[type='application/ld+json']"));
+static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
+static HTML_TAG: LazyLock<Selector> = LazyLock::new(|| selector("html"));
+static PARAGRAPH: LazyLock<Selector> = LazyLock::new(|| selector("p"));
+static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
+
+/// Elements whose content is never article text.
+const EXCLUDED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "header", "form",
+    "button", "select", "figure", "figcaption", "iframe", "object", "canvas", "menu",
+];
+
+/// Elements collected as one paragraph each.
+const BLOCKS: &[&str] = &["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd"];
+
+pub(crate) fn extract_html(html: &str) -> Parts {
+    let doc = Html::parse_document(html);
+    let meta = MetaTags::collect(&doc);
+    let json_ld = json_ld_objects(&doc);
+    let published = meta
+        .published()
+        .or_else(|| json_ld_field(&json_ld, "datePublished"))
+        .or_else(|| first_attr(&doc, &TIME, "datetime"))
+        .as_deref()
+        .and_then(parse_timestamp);
+    Parts {
+        title: meta
+            .get(&["og:title", "twitter:title"])
+            .or_else(|| json_ld_field(&json_ld, "headline"))
+            .or_else(|| first_text(&doc, &TITLE))
+            .or_else(|| first_text(&doc, &H1)),
+        url: first_attr(&doc, &CANONICAL, "href").or_else(|| meta.get(&["og:url"])),
+        source: meta.get(&["og:site_name", "application-name"]),
+        language: first_attr(&doc, &HTML_TAG, "lang").or_else(|| meta.get(&["og:locale", "content-language"])),
+        published,
+        paragraphs: main_text(&doc),
+    }
+}
+
+/// `<meta>` name/property → content, first occurrence wins.
+struct MetaTags(Vec<(String, String)>);
+
+impl MetaTags {
+    fn collect(doc: &Html) -> Self {
+        let pairs = doc
+            .select(&META)
+            .filter_map(|m| {
+                let el = m.value();
+                let key = el.attr("property").or(el.attr("name")).or(el.attr("itemprop")).or(el.attr("http-equiv"))?;
+                let content = el.attr("content")?.trim();
+                (!content.is_empty()).then(|| (key.to_ascii_lowercase(), content.to_string()))
+            })
+            .collect();
+        MetaTags(pairs)
+    }
+
+    fn get(&self, keys: &[&str]) -> Option<String> {
+        keys.iter()
+            .find_map(|k| self.0.iter().find(|(key, _)| key == k).map(|(_, v)| collapse_whitespace(v)))
+    }
+
+    fn published(&self) -> Option<String> {
+        self.get(&[
+            "article:published_time",
+            "datepublished",
+            "og:published_time",
+            "pubdate",
+            "publishdate",
+            "publish-date",
+            "date",
+            "dc.date",
+            "dc.date.issued",
+            "dcterms.created",
+            "sailthru.date",
+            "parsely-pub-date",
+        ])
+    }
+}
+
+fn first_text(doc: &Html, sel: &Selector) -> Option<String> {
+    doc.select(sel)
+        .map(|e| collapse_whitespace(&e.text().collect::<String>()))
+        .find(|t| !t.is_empty())
+}
+
+fn first_attr(doc: &Html, sel: &Selector, attr: &str) -> Option<String> {
+    doc.select(sel)
+        .filter_map(|e| e.value().attr(attr))
+        .map(str::trim)
+        .find(|v| !v.is_empty())
+        .map(str::to_string)
+}
+
+fn json_ld_objects(doc: &Html) -> Vec<Value> {
+    doc.select(&JSON_LD)
+        .filter_map(|s| serde_json::from_str::<Value>(&s.text().collect::<String>()).ok())
+        .collect()
+}
+
+/// The first string value of `key` anywhere in the JSON-LD graphs (bounded depth).
+fn json_ld_field(objects: &[Value], key: &str) -> Option<String> {
+    fn find(v: &Value, key: &str, depth: usize) -> Option<String> {
+        if depth > 8 {
+            return None;
+        }
+        match v {
+            Value::Object(map) => match map.get(key) {
+                Some(Value::String(s)) if !s.trim().is_empty() => Some(collapse_whitespace(s)),
+                _ => map.values().find_map(|x| find(x, key, depth + 1)),
+            },
+            Value::Array(items) => items.iter().find_map(|x| find(x, key, depth + 1)),
+            _ => None,
+        }
+    }
+    objects.iter().find_map(|o| find(o, key, 0))
+}
+
+fn tag<'a>(el: &ElementRef<'a>) -> &'a str {
+    el.value().name()
+}
+
+fn is_excluded(el: &ElementRef) -> bool {
+    EXCLUDED.contains(&tag(el))
+        || el.value().attr("hidden").is_some()
+        || el.value().attr("aria-hidden") == Some("true")
+}
+
+fn inside_excluded(el: &ElementRef) -> bool {
+    el.ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| is_excluded(&a))
+}
+
+/// The paragraphs of the element whose own and children's paragraphs hold the most text.
+fn main_text(doc: &Html) -> Vec<String> {
+    let mut scores: Vec<(NodeId, f64)> = Vec::new();
+    for p in doc.select(&PARAGRAPH) {
+        if inside_excluded(&p) {
+            continue;
+        }
+        let len = collapse_whitespace(&p.text().collect::<String>()).chars().count() as f64;
+        if len < 25.0 {
+            continue;
+        }
+        let mut weight = 1.0;
+        for ancestor in p.ancestors().take(2) {
+            add_score(&mut scores, ancestor.id(), len * weight);
+            weight /= 2.0;
+        }
+    }
+    let best = scores
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .and_then(|(id, _)| doc.tree.get(*id))
+        .and_then(ElementRef::wrap)
+        .or_else(|| doc.select(&BODY).next());
+    let Some(root) = best else {
+        return Vec::new();
+    };
+    let mut paragraphs = Vec::new();
+    collect_blocks(root, &mut paragraphs);
+    if paragraphs.is_empty() {
+        let text = collapse_whitespace(&root.text().collect::<String>());
+        if !text.is_empty() {
+            paragraphs.push(text);
+        }
+    }
+    paragraphs
+}
+
+fn add_score(scores: &mut Vec<(NodeId, f64)>, id: NodeId, amount: f64) {
+    match scores.iter_mut().find(|(i, _)| *i == id) {
+        Some((_, s)) => *s += amount,
+        None => scores.push((id, amount)),
+    }
+}
+
+fn collect_blocks(el: ElementRef, out: &mut Vec<String>) {
+    for child in el.children() {
+        let Some(child_el) = ElementRef::wrap(child) else {
+            continue;
+        };
+        if is_excluded(&child_el) {
+            continue;
+        }
+        if BLOCKS.contains(&tag(&child_el)) {
+            let text = block_text(child_el);
+            if !text.is_empty() && !is_link_list(child_el, &text) {
+                out.push(text);
+            }
+        } else {
+            collect_blocks(child_el, out);
+        }
+    }
+}
+
+/// Text of a block with `<br>` kept as a space and whitespace collapsed.
+fn block_text(el: ElementRef) -> String {
+    let mut raw = String::new();
+    for node in el.descendants() {
+        match node.value() {
+            Node::Text(t) => {
+                let skip = node
+                    .ancestors()
+                    .take_while(|a| a.id() != el.id())
+                    .filter_map(ElementRef::wrap)
+                    .any(|a| is_excluded(&a));
+                if !skip {
+                    raw.push_str(t);
+                }
+            }
+            Node::Element(e) if e.name() == "br" => raw.push(' '),
+            _ => {}
+        }
+    }
+    collapse_whitespace(&raw)
+}
+
+/// A block that is mostly link text is navigation or a "read more" list, not prose.
+fn is_link_list(el: ElementRef, text: &str) -> bool {
+    let link_chars: usize = el
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| tag(e) == "a")
+        .map(|a| collapse_whitespace(&a.text().collect::<String>()).chars().count())
+        .sum();
+    let total = text.chars().count().max(1);
+    link_chars * 10 > total * 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metadata_from_meta_json_ld_and_link() {
+        let html = r#"<html lang="de"><head>
+            <title>Fallback | Site</title>
+            <meta property="og:title" content="Hochwasser am Rhein">
+            <meta property="og:site_name" content="Rheinbote">
+            <link rel="canonical" href="https://rheinbote.example/hochwasser">
+            <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2025-03-02T08:00:00+01:00"}</script>
+            </head><body><article><p>Der Pegel stieg in der Nacht auf über acht Meter, die Schifffahrt ruht.</p></article></body></html>"#;
+        let parts = extract_html(html);
+        assert_eq!(parts.title.as_deref(), Some("Hochwasser am Rhein"));
+        assert_eq!(parts.source.as_deref(), Some("Rheinbote"));
+        assert_eq!(parts.url.as_deref(), Some("https://rheinbote.example/hochwasser"));
+        assert_eq!(parts.language.as_deref(), Some("de"));
+        assert_eq!(parts.published.map(|d| d.to_rfc3339()).as_deref(), Some("2025-03-02T07:00:00+00:00"));
+        assert_eq!(parts.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn navigation_and_link_lists_are_dropped() {
+        let html = r#"<body><nav><p>Home News Sport Weather and everything else here</p></nav>
+            <div class="story"><p>The bridge over the river was closed on Tuesday after engineers found cracks.</p>
+            <p>Traffic will be diverted through the northern ring road for at least a month.</p>
+            <ul><li><a href="/a">Another story about something else entirely</a></li></ul></div>
+            <footer><p>Copyright and contact details for this newspaper, all rights reserved.</p></footer></body>"#;
+        let parts = extract_html(html);
+        assert_eq!(parts.paragraphs.len(), 2, "{:?}", parts.paragraphs);
+        assert!(parts.paragraphs[0].starts_with("The bridge"));
+    }
+}

@@ -1,0 +1,158 @@
+//! Plain text as scrapers leave it: optional header lines (`date 2025-09-24`,
+//! `title: ...`, `url ...`), possibly run into the first sentence, then the body with
+//! one paragraph per line or per blank-line-separated block. The first line is taken
+//! as the title only when it reads like a headline.
+
+use crate::dates::{parse_date_prefix, parse_timestamp};
+use crate::Parts;
+
+
+pub(crate) fn extract_text(raw: &str) -> Parts {
+    let mut parts = Parts::default();
+    let mut lines: Vec<String> = Vec::new();
+    let mut in_header = true;
+    for line in raw.lines() {
+        let line = collapse_whitespace(line);
+        if in_header && !line.is_empty() {
+            match take_header(&line, &mut parts) {
+                Header::Consumed => continue,
+                Header::Rest(rest) => {
+                    in_header = false;
+                    lines.push(rest);
+                    continue;
+                }
+                Header::NotHeader => in_header = false,
+            }
+        }
+        lines.push(line);
+    }
+    parts.paragraphs = lines.into_iter().filter(|l| !l.is_empty()).collect();
+    if parts.title.is_none() && parts.paragraphs.len() > 1 && reads_like_headline(&parts.paragraphs[0]) {
+        parts.title = Some(parts.paragraphs.remove(0));
+    }
+    parts
+}
+
+enum Header {
+    /// The whole line was a header.
+    Consumed,
+    /// A header ran straight into body text; this is the body part.
+    Rest(String),
+    NotHeader,
+}
+
+fn take_header(line: &str, parts: &mut Parts) -> Header {
+    let Some((key, value)) = split_key(line) else {
+        return Header::NotHeader;
+    };
+    match key.as_str() {
+        "date" | "published" | "pubdate" => take_date_header(value, parts),
+        "title" | "headline" if line.contains(':') => {
+            parts.title = Some(value.to_string());
+            Header::Consumed
+        }
+        "url" | "link" if value.starts_with("http") && !value.contains(' ') => {
+            parts.url = Some(value.to_string());
+            Header::Consumed
+        }
+        "source" | "outlet" if line.contains(':') => {
+            parts.source = Some(value.to_string());
+            Header::Consumed
+        }
+        "lang" | "language" if value.len() <= 8 && !value.contains(' ') => {
+            parts.language = Some(value.to_string());
+            Header::Consumed
+        }
+        _ => Header::NotHeader,
+    }
+}
+
+/// `key value` or `key: value`, key case-insensitive.
+fn split_key(line: &str) -> Option<(String, &str)> {
+    let end = line.find(|c: char| c == ':' || c.is_whitespace())?;
+    let key = line[..end].to_ascii_lowercase();
+    let value = line[end..].trim_start_matches(|c: char| c == ':' || c.is_whitespace());
+    (!value.is_empty()).then_some((key, value))
+}
+
+fn take_date_header(value: &str, parts: &mut Parts) -> Header {
+    if let Some(ts) = parse_timestamp(value) {
+        parts.published = Some(ts);
+        return Header::Consumed;
+    }
+    match parse_date_prefix(value) {
+        Some((date, used)) => {
+            parts.published = parse_timestamp(&date.to_string());
+            let rest = value[used..].trim();
+            if rest.is_empty() {
+                Header::Consumed
+            } else {
+                Header::Rest(rest.to_string())
+            }
+        }
+        None => Header::NotHeader,
+    }
+}
+
+/// A headline: a few words, not a sentence (no final full stop), not a quote.
+fn reads_like_headline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let last = line.chars().last().unwrap_or('.');
+    (2..=25).contains(&words)
+        && line.chars().count() <= 200
+        && !matches!(last, '.' | ',' | ';' | ':' | '…' | '?' | '»' | '"' | '”' | '“')
+        && line.chars().any(char::is_alphabetic)
+}
+
+pub(crate) fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_header_running_into_text() {
+        let parts = extract_text(" date 2025-09-24 Президент заявив, що готовий.\n\nДругий абзац.");
+        assert_eq!(parts.published.map(|d| d.to_rfc3339()).as_deref(), Some("2025-09-24T00:00:00+00:00"));
+        assert_eq!(parts.paragraphs, vec!["Президент заявив, що готовий.", "Другий абзац."]);
+        assert_eq!(parts.title, None);
+    }
+
+    #[test]
+    fn headline_first_line_becomes_title() {
+        let parts = extract_text("Floods close the Rhine to barges\n\nWater levels rose again on Monday.\nShipping halted.");
+        assert_eq!(parts.title.as_deref(), Some("Floods close the Rhine to barges"));
+        assert_eq!(parts.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn sentence_first_line_is_not_a_title() {
+        let parts = extract_text("The council met on Monday and voted to close the bridge.\nMore text follows.");
+        assert_eq!(parts.title, None);
+    }
+
+    #[test]
+    fn explicit_headers() {
+        let parts = extract_text("Title: Un pont fermé\nURL: https://example.org/a\nsource: Le Quotidien\n\nLe conseil a voté.");
+        assert_eq!(parts.title.as_deref(), Some("Un pont fermé"));
+        assert_eq!(parts.url.as_deref(), Some("https://example.org/a"));
+        assert_eq!(parts.source.as_deref(), Some("Le Quotidien"));
+        assert_eq!(parts.paragraphs, vec!["Le conseil a voté."]);
+    }
+
+    #[test]
+    fn body_word_date_is_not_a_header() {
+        let parts = extract_text("Date night ideas for the weekend\nSome text.");
+        assert_eq!(parts.published, None);
+        assert_eq!(parts.title.as_deref(), Some("Date night ideas for the weekend"));
+    }
+}
