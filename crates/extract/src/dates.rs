@@ -26,7 +26,10 @@ pub fn parse_timestamp(raw: &str) -> Option<DateTime<Utc>> {
             return Some(Utc.from_utc_datetime(&dt));
         }
     }
-    parse_date_prefix(s).map(|(date, _)| midnight(date))
+    match parse_date_prefix(s) {
+        Some((date, used)) if used == s.len() => Some(midnight(date)),
+        _ => None,
+    }
 }
 
 /// A calendar date at the start of `s` (`2025-09-24`, `2025/09/24`, `20250924`),
