@@ -1,0 +1,238 @@
+//! One function per subcommand.
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use storyline_engine::{Engine, EngineConfig, PipelineError, Processor, StreamClusterer, Summary};
+use storyline_ingest::Reader;
+use storyline_store::{SqliteStore, Store};
+
+use crate::output;
+use crate::{Cli, Command};
+
+pub fn run(cli: &Cli) -> Result<ExitCode> {
+    let config = load_config(cli)?;
+    match &cli.command {
+        Command::Ingest { paths } => ingest(cli, &config, paths),
+        Command::Stories { limit, offset, json } => stories(cli, *limit, *offset, *json),
+        Command::Show { story, json } => show(cli, *story, *json),
+        Command::Cluster { paths, explain } => cluster(cli, &config, paths, *explain),
+        Command::Extract { paths } => extract(cli, &config, paths),
+    }
+}
+
+fn load_config(cli: &Cli) -> Result<EngineConfig> {
+    let Some(path) = &cli.config else {
+        return Ok(EngineConfig::default());
+    };
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read config {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("invalid config {}", path.display()))
+}
+
+fn reader(config: &EngineConfig) -> Result<Reader> {
+    config
+        .ingest
+        .clone()
+        .build()
+        .map_err(|e| anyhow::anyhow!("invalid ingest configuration: {e}"))
+}
+
+fn open_store(cli: &Cli) -> Result<SqliteStore> {
+    SqliteStore::open_dir(&cli.data).with_context(|| format!("cannot open the store in {}", cli.data.display()))
+}
+
+fn exit_status(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn report(e: &PipelineError) {
+    eprintln!("error: {e}");
+}
+
+fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Result<ExitCode> {
+    let reader = reader(config)?;
+    let mut engine = Engine::open(open_store(cli)?, config)?;
+    let inputs = reader.expand(paths);
+    let bar = output::progress(inputs.len(), cli.quiet);
+    let mut summary = Summary::default();
+    for input in &inputs {
+        for raw in reader.documents(input) {
+            let result = raw.map_err(PipelineError::from).and_then(|raw| engine.ingest(raw));
+            summary.record(&result);
+            if let Err(e) = &result {
+                bar.suspend(|| report(e));
+                if !e.is_per_document() {
+                    bar.finish_and_clear();
+                    return Err(anyhow::anyhow!("{e}")).context("ingest stopped; everything before this point is stored");
+                }
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    if !cli.quiet {
+        let counts = engine.store().counts()?;
+        eprintln!("{summary}");
+        eprintln!("store {}: {} articles in {} stories", cli.data.display(), counts.articles, counts.stories);
+    }
+    Ok(exit_status(summary.failures() > 0))
+}
+
+fn stories(cli: &Cli, limit: usize, offset: usize, json: bool) -> Result<ExitCode> {
+    let store = open_store(cli)?;
+    let list = store.stories(limit, offset)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    if json {
+        for s in &list {
+            writeln!(out, "{}", serde_json::to_string(s)?)?;
+        }
+    } else {
+        write!(out, "{}", output::story_table(&list))?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(cli: &Cli, id: u64, json: bool) -> Result<ExitCode> {
+    let store = open_store(cli)?;
+    let Some(story) = store.story(id)? else {
+        eprintln!("error: no story {id} in {}", cli.data.display());
+        return Ok(ExitCode::FAILURE);
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&story)?);
+    } else {
+        print!("{}", output::story_text(&story));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct ClusterLine<'a> {
+    id: &'a str,
+    story: u64,
+}
+
+#[derive(Serialize)]
+struct Explanation<'a> {
+    id: &'a str,
+    language: &'a str,
+    story: u64,
+    candidates: Vec<serde_json::Value>,
+}
+
+fn cluster(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf], explain: bool) -> Result<ExitCode> {
+    let reader = reader(config)?;
+    let mut stream = StreamClusterer::new(config)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut summary = Summary::default();
+    let inputs = reader.expand(paths);
+    let bar = output::progress(inputs.len(), cli.quiet);
+    for input in &inputs {
+        for raw in reader.documents(input) {
+            let result = raw.map_err(PipelineError::from).and_then(|raw| {
+                if explain {
+                    explain_one(&mut stream, raw)
+                } else {
+                    stream.assign(raw)
+                }
+            });
+            match result {
+                Ok((doc, assignment)) => {
+                    summary.ingested += 1;
+                    let line = ClusterLine { id: &doc.article.id, story: assignment.story };
+                    writeln!(out, "{}", serde_json::to_string(&line)?)?;
+                }
+                Err(e) => {
+                    summary.record_failure(e.reason());
+                    bar.suspend(|| report(&e));
+                }
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    out.flush()?;
+    if !cli.quiet && summary.failures() > 0 {
+        eprintln!("{summary}");
+    }
+    Ok(exit_status(summary.failures() > 0))
+}
+
+fn explain_one(
+    stream: &mut StreamClusterer,
+    raw: storyline_model::RawDocument,
+) -> Result<(storyline_analyze::AnalyzedArticle, storyline_cluster::Assignment), PipelineError> {
+    let doc = stream.processor().process(raw)?;
+    let (assignment, candidates) = stream.clusterer_mut().assign_explained(&doc);
+    let explanation = Explanation {
+        id: &doc.article.id,
+        language: &doc.language,
+        story: assignment.story,
+        candidates: candidates
+            .iter()
+            .take(5)
+            .map(|c| {
+                serde_json::json!({"story": c.story, "score": c.score, "lexical": c.lexical,
+                    "entity": c.entity, "same_language": c.same_language, "within_window": c.within_window})
+            })
+            .collect(),
+    };
+    eprintln!("{}", serde_json::to_string(&explanation).unwrap_or_default());
+    Ok((doc, assignment))
+}
+
+#[derive(Serialize)]
+struct ExtractLine<'a> {
+    id: &'a str,
+    url: Option<&'a str>,
+    title: Option<&'a str>,
+    text: &'a str,
+    published: Option<String>,
+    language: &'a str,
+    source: Option<&'a str>,
+    encoding: &'a str,
+    origin: String,
+}
+
+fn extract(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Result<ExitCode> {
+    let reader = reader(config)?;
+    let processor = Processor::new(config);
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut summary = Summary::default();
+    for raw in reader.read_all(paths) {
+        match raw.map_err(PipelineError::from).and_then(|raw| processor.process(raw)) {
+            Ok(doc) => {
+                summary.ingested += 1;
+                let a = &doc.article;
+                let line = ExtractLine {
+                    id: &a.id,
+                    url: a.url.as_deref(),
+                    title: a.title.as_deref(),
+                    text: &a.text,
+                    published: a.published.map(|p| p.to_rfc3339()),
+                    language: &doc.language,
+                    source: a.source.as_deref(),
+                    encoding: &a.encoding,
+                    origin: a.origin.to_string(),
+                };
+                writeln!(out, "{}", serde_json::to_string(&line)?)?;
+            }
+            Err(e) => {
+                summary.record_failure(e.reason());
+                report(&e);
+            }
+        }
+    }
+    out.flush()?;
+    if !cli.quiet && summary.failures() > 0 {
+        eprintln!("{summary}");
+    }
+    Ok(exit_status(summary.failures() > 0))
+}

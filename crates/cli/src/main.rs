@@ -1,0 +1,106 @@
+//! The `storyline` binary: argument parsing, progress and output formatting. All
+//! work happens in the engine crates; this file only drives them.
+
+mod commands;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// storyline — turn a stream of multilingual news into stories.
+#[derive(Debug, Parser)]
+#[command(name = "storyline", version, about, long_about = None)]
+pub struct Cli {
+    /// Data directory holding the embedded store.
+    #[arg(long, global = true, env = "STORYLINE_DATA", default_value = "./storyline-data")]
+    pub data: PathBuf,
+    /// Engine configuration file (JSON; sections ingest, extract, analyze, cluster).
+    #[arg(long, global = true, env = "STORYLINE_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// No progress bar and no summary on stderr (errors are still printed).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ingest articles into the store and assign each to a story.
+    #[command(after_help = "Examples:
+  storyline ingest samples/corpus
+  storyline ingest feeds/*.xml crawl.warc.gz articles.jsonl
+  cat articles.jsonl | storyline ingest -
+
+Formats are recognised by extension and content: plain text, HTML, JSONL/NDJSON,
+WARC(.gz), RSS/Atom, any of them gzipped. Re-ingesting the same article is a no-op.
+Exit status is 1 if any document failed (the rest are still ingested).")]
+    Ingest {
+        /// Files, directories (read recursively) or `-` for stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// List stories, most recent activity first.
+    #[command(after_help = "Examples:
+  storyline stories
+  storyline stories --limit 100 --json")]
+    Stories {
+        /// How many stories to list.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Skip this many stories first.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one story and its articles.
+    #[command(after_help = "Examples:
+  storyline show 12
+  storyline show 12 --json")]
+    Show {
+        /// Story id, as listed by `storyline stories`.
+        story: u64,
+        /// The story as one JSON document.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cluster articles as a stream without touching the store (evaluation mode).
+    #[command(after_help = "Examples:
+  storyline cluster ../shared/seeds/*.txt
+  storyline cluster data.jsonl > pred.jsonl
+
+Reads articles in the order given and writes one line per article, in input order:
+{\"id\": ..., \"story\": ...}. `id` is the JSONL id or the file name without extension.")]
+    Cluster {
+        /// Files, directories or `-` for stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Also print each article's scored candidate stories to stderr (JSON lines).
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Extract articles and print them as JSON lines, without storing anything.
+    #[command(after_help = "Examples:
+  storyline extract page.html
+  storyline extract crawl.warc.gz > articles.jsonl")]
+    Extract {
+        /// Files, directories or `-` for stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(&cli) {
+        Ok(status) => status,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! Human-readable tables and progress bars.
+
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use storyline_store::{StoryDetail, StorySummary};
+
+/// A progress bar over inputs, drawn only on a terminal and for batches worth it.
+pub fn progress(total: usize, quiet: bool) -> ProgressBar {
+    if quiet || total < 20 || !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(total as u64);
+    let style = ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} inputs ({per_sec}, eta {eta}) {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+fn day(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    t.map_or_else(|| "-".to_string(), |t| t.format("%Y-%m-%d").to_string())
+}
+
+fn span(s: &StorySummary) -> String {
+    match (s.first_published, s.last_published) {
+        (Some(a), Some(b)) if a.date_naive() == b.date_naive() => day(Some(a)),
+        (a, b) => format!("{}..{}", day(a), day(b)),
+    }
+}
+
+pub fn story_table(stories: &[StorySummary]) -> String {
+    let mut out = format!("{:>6}  {:>8}  {:<12}  {:<22}  {}\n", "STORY", "ARTICLES", "LANGUAGES", "SPAN", "TITLE");
+    for s in stories {
+        out.push_str(&format!(
+            "{:>6}  {:>8}  {:<12}  {:<22}  {}\n",
+            s.id,
+            s.articles,
+            s.languages.join(","),
+            span(s),
+            s.title.as_deref().unwrap_or("(untitled)")
+        ));
+    }
+    out
+}
+
+pub fn story_text(story: &StoryDetail) -> String {
+    let s = &story.summary;
+    let mut out = format!(
+        "Story {}: {}\n{} articles · languages {} · {}\n\n",
+        s.id,
+        s.title.as_deref().unwrap_or("(untitled)"),
+        s.articles,
+        s.languages.join(", "),
+        span(s)
+    );
+    for a in &story.articles {
+        let title = a.article.title.clone().unwrap_or_else(|| first_words(&a.article.text, 12));
+        out.push_str(&format!(
+            "  [{}] {} {} — {}\n      {}\n",
+            a.language,
+            day(a.article.published),
+            a.article.source.as_deref().unwrap_or(""),
+            title,
+            a.article.url.as_deref().unwrap_or(&a.article.id),
+        ));
+    }
+    out
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().take(n).collect();
+    format!("{}…", words.join(" "))
+}

@@ -1,0 +1,310 @@
+//! Streaming story clustering. Each analysed article is assigned on arrival, with no
+//! look-ahead and no re-clustering of history: candidate stories come from an inverted
+//! index over terms and entity keys (bounded postings, so cost does not grow with the
+//! archive), each candidate is scored by TF-IDF cosine against the story centroid plus
+//! IDF-weighted shared-entity cosine, a time window keeps look-alike events from other
+//! dates apart, and the best story above threshold wins — else a new story opens.
+//! Story ids are sequential in arrival order, so the same input gives the same ids.
+
+mod config;
+mod sparse;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use storyline_analyze::AnalyzedArticle;
+
+pub use config::ClusterConfig;
+use sparse::{FeatureTable, SparseVec};
+
+pub type StoryId = u64;
+
+/// Where an article went and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    pub story: StoryId,
+    pub new_story: bool,
+    /// Score against the chosen story (0 for a new story).
+    pub score: f32,
+}
+
+/// The parts of one candidate's score, for `explain` output and tuning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub story: StoryId,
+    pub lexical: f32,
+    pub entity: f32,
+    pub score: f32,
+    pub same_language: bool,
+    pub within_window: bool,
+}
+
+#[derive(Debug)]
+struct Story {
+    /// Lexical centroid per language (language-neutral number terms under `""`).
+    terms: HashMap<String, HashMap<u32, f32>>,
+    entities: HashMap<u32, f32>,
+    languages: Vec<String>,
+    first: Option<DateTime<Utc>>,
+    last: Option<DateTime<Utc>>,
+    last_seen: u64,
+    articles: u32,
+}
+
+/// The online clusterer. Build with [`ClusterConfig::build`].
+#[derive(Debug)]
+pub struct Clusterer {
+    config: ClusterConfig,
+    features: FeatureTable,
+    stories: HashMap<StoryId, Story>,
+    postings: HashMap<u32, Vec<StoryId>>,
+    next_id: StoryId,
+    seen: u64,
+}
+
+/// An article's vectors, computed once per assignment.
+struct Query {
+    /// Terms in the article's language.
+    terms: SparseVec,
+    /// Language-neutral number terms.
+    numbers: SparseVec,
+    entities: SparseVec,
+    language: String,
+    published: Option<DateTime<Utc>>,
+}
+
+impl Clusterer {
+    fn new(config: ClusterConfig) -> Self {
+        Clusterer {
+            config,
+            features: FeatureTable::default(),
+            stories: HashMap::new(),
+            postings: HashMap::new(),
+            next_id: 1,
+            seen: 0,
+        }
+    }
+
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
+    }
+
+    /// Stories currently held in memory (the active window).
+    pub fn active_stories(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// Ensures new stories get ids above `id` (used when resuming from a store).
+    pub fn reserve_ids_through(&mut self, id: StoryId) {
+        self.next_id = self.next_id.max(id + 1);
+    }
+
+    /// Assigns an article to a story, creating one if nothing scores high enough.
+    pub fn assign(&mut self, doc: &AnalyzedArticle) -> Assignment {
+        self.assign_explained(doc).0
+    }
+
+    /// Like [`Clusterer::assign`], also returning every scored candidate, best first.
+    pub fn assign_explained(&mut self, doc: &AnalyzedArticle) -> (Assignment, Vec<Candidate>) {
+        let query = self.observe(doc);
+        let mut candidates = self.score_candidates(&query);
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.story.cmp(&b.story)));
+        let best = candidates
+            .iter()
+            .find(|c| c.within_window && c.score >= self.threshold_for(c));
+        let assignment = match best {
+            Some(c) => Assignment { story: c.story, new_story: false, score: c.score },
+            None => {
+                let id = self.next_id;
+                self.next_id += 1;
+                Assignment { story: id, new_story: true, score: 0.0 }
+            }
+        };
+        self.add_to_story(assignment.story, &query);
+        self.evict_idle();
+        (assignment, candidates)
+    }
+
+    /// Replays an assignment made earlier (e.g. loaded from the store) without scoring.
+    pub fn restore(&mut self, doc: &AnalyzedArticle, story: StoryId) {
+        let query = self.observe(doc);
+        self.reserve_ids_through(story);
+        self.add_to_story(story, &query);
+    }
+
+    fn threshold_for(&self, c: &Candidate) -> f32 {
+        if c.same_language {
+            self.config.threshold
+        } else {
+            self.config.cross_lingual_threshold
+        }
+    }
+
+    /// Counts the article in document frequencies and builds its weighted vectors.
+    fn observe(&mut self, doc: &AnalyzedArticle) -> Query {
+        self.seen += 1;
+        let (mut terms, mut numbers) = (Vec::new(), Vec::new());
+        for (t, w) in &doc.terms {
+            let entry = (self.features.intern(t), (1.0 + w).ln());
+            if t.starts_with('#') {
+                numbers.push(entry);
+            } else {
+                terms.push(entry);
+            }
+        }
+        let mut entity_counts: HashMap<u32, f32> = HashMap::new();
+        for e in &doc.entities {
+            for key in &e.keys {
+                *entity_counts.entry(self.features.intern(&format!("@{key}"))).or_default() += e.count as f32;
+            }
+        }
+        let entities: Vec<(u32, f32)> = entity_counts.into_iter().map(|(k, c)| (k, (1.0 + c).ln())).collect();
+        self.features
+            .count_document(terms.iter().chain(&numbers).chain(&entities).map(|(id, _)| *id));
+        Query {
+            terms: SparseVec::new(terms),
+            numbers: SparseVec::new(numbers),
+            entities: SparseVec::new(entities),
+            language: doc.language.clone(),
+            published: doc.article.published,
+        }
+    }
+
+    fn score_candidates(&self, query: &Query) -> Vec<Candidate> {
+        self.retrieve(query)
+            .into_iter()
+            .filter_map(|id| self.stories.get(&id).map(|s| (id, s)))
+            .map(|(id, story)| self.score(query, id, story))
+            .collect()
+    }
+
+    /// Stories sharing the article's most distinctive terms and entities, best-matching
+    /// first, capped. Terms and entities are ranked separately so that a foreign-language
+    /// article's names still reach stories written in other languages.
+    fn retrieve(&self, query: &Query) -> Vec<StoryId> {
+        let mut hits: HashMap<StoryId, f32> = HashMap::new();
+        for vector in [&query.terms, &query.numbers, &query.entities] {
+            let mut weighted: Vec<(u32, f32)> =
+                vector.iter().map(|(id, w)| (id, w * self.features.idf(id))).collect();
+            weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            for (feature, weight) in weighted.into_iter().take(self.config.query_features) {
+                for story in self.postings.get(&feature).into_iter().flatten() {
+                    *hits.entry(*story).or_default() += weight;
+                }
+            }
+        }
+        let mut ranked: Vec<(StoryId, f32)> = hits.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(self.config.max_candidates);
+        ranked.into_iter().map(|(id, _)| id).collect()
+    }
+
+    /// Same-language stories: weighted lexical (in the article's language, plus numbers)
+    /// and entity cosines. Other-language stories: entity cosine alone, since lexical
+    /// terms cannot meet across languages.
+    fn score(&self, query: &Query, id: StoryId, story: &Story) -> Candidate {
+        let idf = |f: u32| self.features.idf(f);
+        let empty = HashMap::new();
+        let own_terms = story.terms.get(&query.language).unwrap_or(&empty);
+        let story_numbers = story.terms.get("").unwrap_or(&empty);
+        let lexical = SparseVec::cosine_pair(&query.terms, &query.numbers, own_terms, story_numbers, &idf);
+        let entity = query.entities.cosine_with(&story.entities, &idf);
+        let same_language = story.languages.contains(&query.language);
+        let score = if same_language {
+            self.config.lexical_weight * lexical + self.config.entity_weight * entity
+        } else {
+            entity
+        };
+        Candidate {
+            story: id,
+            lexical,
+            entity,
+            score,
+            same_language,
+            within_window: self.within_window(query.published, story),
+        }
+    }
+
+    fn within_window(&self, published: Option<DateTime<Utc>>, story: &Story) -> bool {
+        let (Some(t), Some(first), Some(last)) = (published, story.first, story.last) else {
+            return true;
+        };
+        let gap = if t < first {
+            first - t
+        } else if t > last {
+            t - last
+        } else {
+            return true;
+        };
+        gap.num_seconds() as f64 <= self.config.time_window_days * 86_400.0
+    }
+
+    fn add_to_story(&mut self, id: StoryId, query: &Query) {
+        let story = self.stories.entry(id).or_insert_with(|| Story {
+            terms: HashMap::new(),
+            entities: HashMap::new(),
+            languages: Vec::new(),
+            first: None,
+            last: None,
+            last_seen: 0,
+            articles: 0,
+        });
+        let own_terms = story.terms.entry(query.language.clone()).or_default();
+        for (f, w) in query.terms.iter() {
+            *own_terms.entry(f).or_default() += w;
+        }
+        prune(own_terms, self.config.centroid_terms);
+        let numbers = story.terms.entry(String::new()).or_default();
+        for (f, w) in query.numbers.iter() {
+            *numbers.entry(f).or_default() += w;
+        }
+        prune(numbers, self.config.centroid_terms);
+        for (f, w) in query.entities.iter() {
+            *story.entities.entry(f).or_default() += w;
+        }
+        if !story.languages.contains(&query.language) {
+            story.languages.push(query.language.clone());
+        }
+        if let Some(t) = query.published {
+            story.first = Some(story.first.map_or(t, |f| f.min(t)));
+            story.last = Some(story.last.map_or(t, |l| l.max(t)));
+        }
+        story.last_seen = self.seen;
+        story.articles += 1;
+        for (feature, _) in query.terms.iter().chain(query.numbers.iter()).chain(query.entities.iter()) {
+            let list = self.postings.entry(feature).or_default();
+            if list.last() != Some(&id) {
+                list.retain(|s| *s != id);
+                list.push(id);
+                if list.len() > self.config.max_postings {
+                    list.remove(0);
+                }
+            }
+        }
+    }
+
+    /// Drops stories idle for `idle_articles` articles; their postings are skipped lazily.
+    fn evict_idle(&mut self) {
+        if self.seen % 1024 != 0 {
+            return;
+        }
+        let horizon = self.seen.saturating_sub(self.config.idle_articles);
+        self.stories.retain(|_, s| s.last_seen >= horizon);
+        let stories = &self.stories;
+        self.postings.retain(|_, list| {
+            list.retain(|id| stories.contains_key(id));
+            !list.is_empty()
+        });
+    }
+}
+
+/// Keeps the `cap` heaviest entries of a centroid (ties broken by feature id, for determinism).
+fn prune(centroid: &mut HashMap<u32, f32>, cap: usize) {
+    if centroid.len() <= cap + cap / 4 {
+        return;
+    }
+    let mut entries: Vec<(u32, f32)> = centroid.drain().collect();
+    entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    entries.truncate(cap);
+    centroid.extend(entries);
+}

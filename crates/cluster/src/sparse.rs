@@ -1,0 +1,92 @@
+//! Sparse feature vectors, the feature interner and document frequencies.
+
+use std::collections::HashMap;
+
+/// Interns feature strings to ids and counts in how many documents each occurs.
+#[derive(Debug, Default)]
+pub(crate) struct FeatureTable {
+    ids: HashMap<String, u32>,
+    df: Vec<u32>,
+    documents: u32,
+}
+
+impl FeatureTable {
+    pub(crate) fn intern(&mut self, feature: &str) -> u32 {
+        if let Some(id) = self.ids.get(feature) {
+            return *id;
+        }
+        let id = self.df.len() as u32;
+        self.ids.insert(feature.to_string(), id);
+        self.df.push(0);
+        id
+    }
+
+    pub(crate) fn count_document(&mut self, features: impl Iterator<Item = u32>) {
+        self.documents += 1;
+        for f in features {
+            if let Some(df) = self.df.get_mut(f as usize) {
+                *df += 1;
+            }
+        }
+    }
+
+    /// Smoothed inverse document frequency.
+    pub(crate) fn idf(&self, feature: u32) -> f32 {
+        let df = self.df.get(feature as usize).copied().unwrap_or(0) as f32;
+        ((self.documents as f32 + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+}
+
+static EMPTY: SparseVec = SparseVec(Vec::new());
+
+/// An article's features with their (log-scaled) weights.
+#[derive(Debug, Clone)]
+pub(crate) struct SparseVec(Vec<(u32, f32)>);
+
+impl SparseVec {
+    pub(crate) fn new(mut entries: Vec<(u32, f32)>) -> Self {
+        entries.sort_by_key(|e| e.0);
+        SparseVec(entries)
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// Cosine between this vector and a centroid, both weighted by `idf`.
+    pub(crate) fn cosine_with(&self, centroid: &HashMap<u32, f32>, idf: &dyn Fn(u32) -> f32) -> f32 {
+        Self::cosine_pair(self, &EMPTY, centroid, &HashMap::new(), idf)
+    }
+
+    /// Cosine of the concatenation `(a1, a2)` with the concatenation `(c1, c2)`,
+    /// where `a1` pairs with `c1` and `a2` with `c2` (disjoint feature sets).
+    pub(crate) fn cosine_pair(
+        a1: &SparseVec,
+        a2: &SparseVec,
+        c1: &HashMap<u32, f32>,
+        c2: &HashMap<u32, f32>,
+        idf: &dyn Fn(u32) -> f32,
+    ) -> f32 {
+        let mut dot = 0.0;
+        let mut query_norm = 0.0;
+        for (vector, centroid) in [(a1, c1), (a2, c2)] {
+            for (f, w) in vector.iter() {
+                let i = idf(f);
+                let a = w * i;
+                query_norm += a * a;
+                if let Some(c) = centroid.get(&f) {
+                    dot += a * c * i;
+                }
+            }
+        }
+        if dot == 0.0 {
+            return 0.0;
+        }
+        let centroid_norm: f32 = c1
+            .iter()
+            .chain(c2.iter())
+            .map(|(f, c)| (c * idf(*f)).powi(2))
+            .sum();
+        (dot / (query_norm.sqrt() * centroid_norm.sqrt())).clamp(0.0, 1.0)
+    }
+}

@@ -1,0 +1,35 @@
+//! Pipeline errors: one variant per stage, each already naming its input.
+
+use storyline_extract::ExtractError;
+use storyline_ingest::IngestError;
+use storyline_store::StoreError;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    #[error(transparent)]
+    Extract(#[from] ExtractError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("invalid configuration: {0}")]
+    Config(String),
+}
+
+impl PipelineError {
+    /// A short, stable reason for grouping failures in a summary.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            PipelineError::Ingest(e) => e.reason(),
+            PipelineError::Extract(e) => e.reason(),
+            PipelineError::Store(_) => "store error",
+            PipelineError::Config(_) => "configuration",
+        }
+    }
+
+    /// Errors about one input, after which the batch goes on; the others stop it.
+    pub fn is_per_document(&self) -> bool {
+        matches!(self, PipelineError::Ingest(_) | PipelineError::Extract(_))
+    }
+}

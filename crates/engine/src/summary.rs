@@ -1,0 +1,55 @@
+//! Batch tallies: ingested, duplicates, and failures grouped by reason.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::{Outcome, PipelineError};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub ingested: u64,
+    pub duplicates: u64,
+    pub new_stories: u64,
+    pub failed: BTreeMap<String, u64>,
+}
+
+impl Summary {
+    pub fn record(&mut self, result: &Result<Outcome, PipelineError>) {
+        match result {
+            Ok(Outcome::Stored { new_story, .. }) => {
+                self.ingested += 1;
+                self.new_stories += u64::from(*new_story);
+            }
+            Ok(Outcome::Duplicate) => self.duplicates += 1,
+            Err(e) => self.record_failure(e.reason()),
+        }
+    }
+
+    pub fn record_failure(&mut self, reason: &str) {
+        *self.failed.entry(reason.to_string()).or_default() += 1;
+    }
+
+    pub fn failures(&self) -> u64 {
+        self.failed.values().sum()
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "ingested {}, duplicates {}, failed {} ({} new stories)",
+            self.ingested,
+            self.duplicates,
+            self.failures(),
+            self.new_stories
+        )?;
+        if !self.failed.is_empty() {
+            let reasons: Vec<String> = self.failed.iter().map(|(r, n)| format!("{r}: {n}")).collect();
+            write!(f, " — {}", reasons.join(", "))?;
+        }
+        Ok(())
+    }
+}

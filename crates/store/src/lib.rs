@@ -1,0 +1,180 @@
+//! Storage of articles and stories behind the [`Store`] trait, so the engine never
+//! knows which database it talks to. [`SqliteStore`] is the embedded default (bundled
+//! SQLite, WAL, versioned schema, portable SQL); [`MemoryStore`] serves tests. A
+//! PostgreSQL implementation for many workers slots in beside them later.
+
+mod memory;
+mod sqlite;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use storyline_model::Article;
+use thiserror::Error;
+use unicode_normalization::UnicodeNormalization;
+
+pub use memory::MemoryStore;
+pub use sqlite::SqliteStore;
+
+pub type StoryId = u64;
+pub type ArticleKey = i64;
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("cannot open the store at {path}: {message}")]
+    Open { path: String, message: String },
+    #[error("the store at {path} has schema version {found}, newer than this storyline understands ({supported}); upgrade storyline")]
+    TooNew { path: String, found: u32, supported: u32 },
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("corrupt value in the store: {0}")]
+    Corrupt(String),
+}
+
+/// An article ready to be stored, with what analysis and clustering decided.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub article: Article,
+    pub language: String,
+    pub content_hash: String,
+    pub story: StoryId,
+}
+
+/// Whether an insert stored something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InsertOutcome {
+    Inserted(ArticleKey),
+    /// The same URL or the same normalised text is already stored under this key.
+    Duplicate(ArticleKey),
+}
+
+/// An article as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredArticle {
+    pub key: ArticleKey,
+    pub story: StoryId,
+    pub language: String,
+    pub ingested_at: DateTime<Utc>,
+    #[serde(flatten)]
+    pub article: Article,
+}
+
+/// One line of the story list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StorySummary {
+    pub id: StoryId,
+    pub title: Option<String>,
+    pub articles: u64,
+    pub languages: Vec<String>,
+    pub first_published: Option<DateTime<Utc>>,
+    pub last_published: Option<DateTime<Utc>>,
+    /// Latest publication (or ingest, where undated) time of its articles.
+    pub last_activity: DateTime<Utc>,
+}
+
+/// A story and its articles, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryDetail {
+    #[serde(flatten)]
+    pub summary: StorySummary,
+    pub articles: Vec<StoredArticle>,
+}
+
+/// Totals for summaries and status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub articles: u64,
+    pub stories: u64,
+}
+
+/// What the engine needs from storage.
+pub trait Store {
+    /// The stored article with this URL or this content hash, if any.
+    fn find_duplicate(&self, url: Option<&str>, content_hash: &str) -> Result<Option<ArticleKey>, StoreError>;
+    /// Stores an article and updates its story atomically; a duplicate stores nothing.
+    fn insert_article(&mut self, article: &NewArticle) -> Result<InsertOutcome, StoreError>;
+    /// Stories by most recent activity first.
+    fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>, StoreError>;
+    fn story(&self, id: StoryId) -> Result<Option<StoryDetail>, StoreError>;
+    /// The `limit` most recently ingested articles, oldest first, to rebuild the clusterer.
+    fn recent_articles(&self, limit: usize) -> Result<Vec<StoredArticle>, StoreError>;
+    fn max_story_id(&self) -> Result<Option<StoryId>, StoreError>;
+    fn counts(&self) -> Result<Counts, StoreError>;
+}
+
+/// Hash of the article text after Unicode normalisation, case folding and whitespace
+/// collapsing: re-scraped copies with different spacing count as the same article.
+pub fn content_hash(text: &str) -> String {
+    let mut normalised = String::with_capacity(text.len());
+    for word in text.nfkc().collect::<String>().to_lowercase().split_whitespace() {
+        normalised.push_str(word);
+        normalised.push(' ');
+    }
+    blake3::hash(normalised.as_bytes()).to_hex().to_string()
+}
+
+/// The activity time of an article: when it was published, or when it was ingested.
+pub(crate) fn activity_of(article: &Article, ingested_at: DateTime<Utc>) -> DateTime<Utc> {
+    article.published.unwrap_or(ingested_at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_hash_ignores_spacing_and_case() {
+        assert_eq!(content_hash("Hello  World\n"), content_hash("hello world"));
+        assert_ne!(content_hash("hello world"), content_hash("hello there"));
+    }
+}
+
+/// The story after one more article: shared by every [`Store`] implementation so they agree.
+pub(crate) fn merge_into_story(
+    existing: Option<StorySummary>,
+    new: &NewArticle,
+    ingested_at: DateTime<Utc>,
+) -> StorySummary {
+    let activity = activity_of(&new.article, ingested_at);
+    let published = new.article.published;
+    let mut story = existing.unwrap_or(StorySummary {
+        id: new.story,
+        title: None,
+        articles: 0,
+        languages: Vec::new(),
+        first_published: None,
+        last_published: None,
+        last_activity: activity,
+    });
+    if story.title.is_none() {
+        story.title = display_title(&new.article);
+    }
+    story.articles += 1;
+    if !story.languages.contains(&new.language) {
+        story.languages.push(new.language.clone());
+        story.languages.sort();
+    }
+    if let Some(p) = published {
+        story.first_published = Some(story.first_published.map_or(p, |f| f.min(p)));
+        story.last_published = Some(story.last_published.map_or(p, |l| l.max(p)));
+    }
+    story.last_activity = story.last_activity.max(activity);
+    story
+}
+
+/// The article's title, or the start of its first paragraph when it has none.
+pub fn display_title(article: &Article) -> Option<String> {
+    if let Some(t) = article.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        return Some(t.trim().to_string());
+    }
+    let first = article.text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    const MAX: usize = 120;
+    if first.chars().count() <= MAX {
+        return Some(first.to_string());
+    }
+    let cut: String = first.chars().take(MAX).collect();
+    let at_word = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    Some(format!("{at_word}…"))
+}

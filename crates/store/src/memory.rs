@@ -1,0 +1,88 @@
+//! An in-memory [`Store`] with the same semantics as the SQLite one, for tests and
+//! for the engine's store-less runs.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::Utc;
+
+use crate::{
+    merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, StoredArticle, Store, StoreError, StoryDetail,
+    StoryId, StorySummary,
+};
+
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    articles: Vec<StoredArticle>,
+    by_hash: HashMap<String, ArticleKey>,
+    by_url: HashMap<String, ArticleKey>,
+    stories: BTreeMap<StoryId, StorySummary>,
+}
+
+impl MemoryStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Store for MemoryStore {
+    fn find_duplicate(&self, url: Option<&str>, content_hash: &str) -> Result<Option<ArticleKey>, StoreError> {
+        Ok(self
+            .by_hash
+            .get(content_hash)
+            .or_else(|| url.and_then(|u| self.by_url.get(u)))
+            .copied())
+    }
+
+    fn insert_article(&mut self, new: &NewArticle) -> Result<InsertOutcome, StoreError> {
+        if let Some(key) = self.find_duplicate(new.article.url.as_deref(), &new.content_hash)? {
+            return Ok(InsertOutcome::Duplicate(key));
+        }
+        let now = Utc::now();
+        let key = self.articles.len() as ArticleKey + 1;
+        let story = merge_into_story(self.stories.get(&new.story).cloned(), new, now);
+        self.stories.insert(new.story, story);
+        self.by_hash.insert(new.content_hash.clone(), key);
+        if let Some(url) = &new.article.url {
+            self.by_url.insert(url.clone(), key);
+        }
+        self.articles.push(StoredArticle {
+            key,
+            story: new.story,
+            language: new.language.clone(),
+            ingested_at: now,
+            article: new.article.clone(),
+        });
+        Ok(InsertOutcome::Inserted(key))
+    }
+
+    fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>, StoreError> {
+        let mut all: Vec<StorySummary> = self.stories.values().cloned().collect();
+        all.sort_by(|a, b| b.last_activity.cmp(&a.last_activity).then(b.id.cmp(&a.id)));
+        Ok(all.into_iter().skip(offset).take(limit).collect())
+    }
+
+    fn story(&self, id: StoryId) -> Result<Option<StoryDetail>, StoreError> {
+        let Some(summary) = self.stories.get(&id).cloned() else {
+            return Ok(None);
+        };
+        let mut articles: Vec<StoredArticle> = self.articles.iter().filter(|a| a.story == id).cloned().collect();
+        articles.sort_by(|a, b| a.article.published.cmp(&b.article.published).then(a.key.cmp(&b.key)));
+        Ok(Some(StoryDetail { summary, articles }))
+    }
+
+    fn recent_articles(&self, limit: usize) -> Result<Vec<StoredArticle>, StoreError> {
+        let start = self.articles.len().saturating_sub(limit);
+        Ok(self.articles[start..].to_vec())
+    }
+
+    fn max_story_id(&self) -> Result<Option<StoryId>, StoreError> {
+        Ok(self.stories.keys().next_back().copied())
+    }
+
+    fn counts(&self) -> Result<Counts, StoreError> {
+        Ok(Counts {
+            articles: self.articles.len() as u64,
+            stories: self.stories.len() as u64,
+        })
+    }
+}

@@ -1,0 +1,304 @@
+//! The embedded default store: one SQLite file (bundled library, WAL journal) in the
+//! data directory. SQL stays portable (no SQLite-only types or functions in queries)
+//! so a PostgreSQL store can share it. Every article insert and its story update is
+//! one transaction: a crash or a bad document never leaves half an article behind.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use storyline_model::{Article, Origin};
+
+use crate::{
+    merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, StoredArticle, Store, StoreError, StoryDetail,
+    StoryId, StorySummary, SCHEMA_VERSION,
+};
+
+/// Migrations by version: entry `i` upgrades a store from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY,
+    title TEXT,
+    article_count INTEGER NOT NULL,
+    languages TEXT NOT NULL,
+    first_published TEXT,
+    last_published TEXT,
+    last_activity TEXT NOT NULL
+);
+CREATE INDEX stories_by_activity ON stories (last_activity);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    external_id TEXT NOT NULL,
+    url TEXT,
+    content_hash TEXT NOT NULL,
+    title TEXT,
+    body TEXT NOT NULL,
+    language TEXT NOT NULL,
+    published TEXT,
+    source TEXT,
+    origin TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    story_id INTEGER NOT NULL REFERENCES stories (id),
+    ingested_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX articles_by_hash ON articles (content_hash);
+CREATE UNIQUE INDEX articles_by_url ON articles (url) WHERE url IS NOT NULL;
+CREATE INDEX articles_by_story ON articles (story_id);
+"#];
+
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").field("path", &self.path).finish()
+    }
+}
+
+const ARTICLE_COLUMNS: &str =
+    "id, external_id, url, title, body, language, published, source, origin, encoding, story_id, ingested_at";
+const STORY_COLUMNS: &str = "id, title, article_count, languages, first_published, last_published, last_activity";
+
+impl SqliteStore {
+    /// Opens (creating if needed) `storyline.db` in `dir`, upgrading its schema.
+    pub fn open_dir(dir: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+            path: dir.display().to_string(),
+            message: e.to_string(),
+        })?;
+        Self::open(&dir.join("storyline.db"))
+    }
+
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let open_err = |e: rusqlite::Error| StoreError::Open {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        };
+        let conn = Connection::open(path).map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(open_err)?;
+        let mut store = SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        let exists: bool = self.conn.query_row(
+            "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_meta'",
+            [],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Ok(0);
+        }
+        let v: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM schema_meta WHERE key = 'version'", [], |r| r.get(0))
+            .optional()?;
+        v.map_or(Ok(0), |v| v.parse().map_err(|_| StoreError::Corrupt(format!("schema version {v:?}"))))
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let found = self.schema_version()?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: self.path.display().to_string(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute_batch("CREATE TABLE IF NOT EXISTS schema_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")?;
+        for (from, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            tx.execute_batch(sql)?;
+            tx.execute(
+                "INSERT INTO schema_meta (key, value) VALUES ('version', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![(from + 1).to_string()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn parse_opt_ts(s: Option<String>) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    s.as_deref().map(parse_ts).transpose()
+}
+
+fn story_from_row(row: &Row) -> rusqlite::Result<StorySummary> {
+    let languages: String = row.get(3)?;
+    Ok(StorySummary {
+        id: row.get::<_, i64>(0)? as StoryId,
+        title: row.get(1)?,
+        articles: row.get::<_, i64>(2)? as u64,
+        languages: languages.split(',').filter(|l| !l.is_empty()).map(str::to_string).collect(),
+        first_published: parse_opt_ts(row.get(4)?)?,
+        last_published: parse_opt_ts(row.get(5)?)?,
+        last_activity: parse_ts(&row.get::<_, String>(6)?)?,
+    })
+}
+
+fn article_from_row(row: &Row) -> rusqlite::Result<StoredArticle> {
+    let origin: String = row.get(8)?;
+    Ok(StoredArticle {
+        key: row.get(0)?,
+        story: row.get::<_, i64>(10)? as StoryId,
+        language: row.get(5)?,
+        ingested_at: parse_ts(&row.get::<_, String>(11)?)?,
+        article: Article {
+            id: row.get(1)?,
+            url: row.get(2)?,
+            title: row.get(3)?,
+            text: row.get(4)?,
+            published: parse_opt_ts(row.get(6)?)?,
+            declared_language: None,
+            source: row.get(7)?,
+            origin: Origin::file(origin),
+            encoding: row.get(9)?,
+        },
+    })
+}
+
+fn find_duplicate_in(conn: &Connection, url: Option<&str>, hash: &str) -> Result<Option<ArticleKey>, StoreError> {
+    let by_hash = conn
+        .query_row("SELECT id FROM articles WHERE content_hash = ?1", params![hash], |r| r.get(0))
+        .optional()?;
+    if by_hash.is_some() {
+        return Ok(by_hash);
+    }
+    let Some(url) = url else { return Ok(None) };
+    Ok(conn
+        .query_row("SELECT id FROM articles WHERE url = ?1", params![url], |r| r.get(0))
+        .optional()?)
+}
+
+fn story_in(conn: &Connection, id: StoryId) -> Result<Option<StorySummary>, StoreError> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {STORY_COLUMNS} FROM stories WHERE id = ?1"),
+            params![id as i64],
+            story_from_row,
+        )
+        .optional()?)
+}
+
+impl Store for SqliteStore {
+    fn find_duplicate(&self, url: Option<&str>, content_hash: &str) -> Result<Option<ArticleKey>, StoreError> {
+        find_duplicate_in(&self.conn, url, content_hash)
+    }
+
+    fn insert_article(&mut self, new: &NewArticle) -> Result<InsertOutcome, StoreError> {
+        let tx = self.conn.transaction()?;
+        if let Some(existing) = find_duplicate_in(&tx, new.article.url.as_deref(), &new.content_hash)? {
+            return Ok(InsertOutcome::Duplicate(existing));
+        }
+        let now = Utc::now();
+        let story = merge_into_story(story_in(&tx, new.story)?, new, now);
+        tx.execute(
+            &format!(
+                "INSERT INTO stories ({STORY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (id) DO UPDATE SET title = excluded.title, article_count = excluded.article_count,
+                 languages = excluded.languages, first_published = excluded.first_published,
+                 last_published = excluded.last_published, last_activity = excluded.last_activity"
+            ),
+            params![
+                story.id as i64,
+                story.title,
+                story.articles as i64,
+                story.languages.join(","),
+                story.first_published.map(ts),
+                story.last_published.map(ts),
+                ts(story.last_activity),
+            ],
+        )?;
+        let a = &new.article;
+        tx.execute(
+            "INSERT INTO articles (external_id, url, content_hash, title, body, language, published, source, origin,
+             encoding, story_id, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                a.id,
+                a.url,
+                new.content_hash,
+                a.title,
+                a.text,
+                new.language,
+                a.published.map(ts),
+                a.source,
+                a.origin.to_string(),
+                a.encoding,
+                new.story as i64,
+                ts(now),
+            ],
+        )?;
+        let key = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(InsertOutcome::Inserted(key))
+    }
+
+    fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {STORY_COLUMNS} FROM stories ORDER BY last_activity DESC, id DESC LIMIT ?1 OFFSET ?2"
+        ))?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], story_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn story(&self, id: StoryId) -> Result<Option<StoryDetail>, StoreError> {
+        let Some(summary) = story_in(&self.conn, id)? else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE story_id = ?1 ORDER BY published, id"
+        ))?;
+        let articles = stmt
+            .query_map(params![id as i64], article_from_row)?
+            .collect::<Result<_, _>>()?;
+        Ok(Some(StoryDetail { summary, articles }))
+    }
+
+    fn recent_articles(&self, limit: usize) -> Result<Vec<StoredArticle>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM (SELECT * FROM articles ORDER BY id DESC LIMIT ?1) recent ORDER BY id"
+        ))?;
+        let rows = stmt.query_map(params![limit as i64], article_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn max_story_id(&self) -> Result<Option<StoryId>, StoreError> {
+        let max: Option<i64> = self.conn.query_row("SELECT MAX(id) FROM stories", [], |r| r.get(0))?;
+        Ok(max.map(|m| m as StoryId))
+    }
+
+    fn counts(&self) -> Result<Counts, StoreError> {
+        let count = |table: &str| -> Result<u64, StoreError> {
+            let n: i64 = self.conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
+            Ok(n as u64)
+        };
+        Ok(Counts {
+            articles: count("articles")?,
+            stories: count("stories")?,
+        })
+    }
+}
