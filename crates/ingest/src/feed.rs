@@ -61,7 +61,7 @@ fn item_document(
     item: Item,
     channel: &Channel,
     origin: Origin,
-    fallback_id: String,
+    id: String,
     encoding: &'static str,
 ) -> Result<RawDocument, IngestError> {
     let payload = item
@@ -79,7 +79,7 @@ fn item_document(
         Body::Text(payload)
     };
     Ok(RawDocument {
-        id: item.guid.clone().unwrap_or(fallback_id),
+        id,
         url: item.link.or(item.guid.filter(|g| g.starts_with("http"))),
         title: item.title,
         declared_language: channel.language.clone(),

@@ -113,6 +113,10 @@ pub(crate) fn read_capped(
 /// True when bytes look like a binary file rather than text in any encoding:
 /// NUL bytes or many C0 control characters in the first few kilobytes.
 pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
+    // UTF-16 text is full of NUL bytes; its byte-order mark says what it is.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
     let sample = &bytes[..bytes.len().min(8192)];
     if sample.is_empty() {
         return false;
