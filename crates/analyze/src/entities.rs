@@ -39,7 +39,9 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
     let mut counts: HashMap<String, (Vec<String>, u32)> = HashMap::new();
     let mut i = 0;
     while i < words.len() {
-        let next_cap = words.get(i + 1).is_some_and(|n| !n.sentence_start && qualifies(n, false));
+        let next_cap = words
+            .get(i + 1)
+            .is_some_and(|n| !n.sentence_start && qualifies(n, false));
         if !qualifies(&words[i], next_cap) {
             i += 1;
             continue;
@@ -48,7 +50,10 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
         while j < words.len() && !words[j].sentence_start && qualifies(&words[j], false) {
             j += 1;
         }
-        let phrase: Vec<&str> = words[i..j].iter().map(|w| strip_possessive(w.text)).collect();
+        let phrase: Vec<&str> = words[i..j]
+            .iter()
+            .map(|w| strip_possessive(w.text))
+            .collect();
         let keys: Vec<String> = phrase.iter().filter_map(|w| name_key(w)).collect();
         if !keys.is_empty() {
             let entry = counts.entry(phrase.join(" ")).or_insert((keys, 0));
@@ -69,7 +74,9 @@ fn is_capitalised(word: &str) -> bool {
 }
 
 fn strip_possessive(word: &str) -> &str {
-    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
 }
 
 #[cfg(test)]
@@ -79,7 +86,10 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         let stop = |w: &str| matches!(w, "the" | "however" | "on" | "he");
-        let mut v: Vec<String> = extract_entities(&words(text), &stop).into_iter().map(|e| e.text).collect();
+        let mut v: Vec<String> = extract_entities(&words(text), &stop)
+            .into_iter()
+            .map(|e| e.text)
+            .collect();
         v.sort();
         v
     }
@@ -92,7 +102,8 @@ mod tests {
 
     #[test]
     fn cyrillic_names() {
-        let text = "Про це заявив президент Касим-Жомарт Токаєв. Токаєв сказав, що Казахстан готовий.";
+        let text =
+            "Про це заявив президент Касим-Жомарт Токаєв. Токаєв сказав, що Казахстан готовий.";
         let found = names(text);
         assert!(found.contains(&"Токаєв".to_string()), "{found:?}");
         assert!(found.contains(&"Казахстан".to_string()), "{found:?}");

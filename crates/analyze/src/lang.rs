@@ -11,7 +11,9 @@ pub fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
     let declared = declared.and_then(normalise_code);
     let info = whatlang::detect(&sample);
     let detected = info.as_ref().map(|i| code_of(i.lang()).to_string());
-    let reliable = info.as_ref().is_some_and(|i| i.is_reliable() || i.confidence() > 0.5);
+    let reliable = info
+        .as_ref()
+        .is_some_and(|i| i.is_reliable() || i.confidence() > 0.5);
     let chosen = match (detected, declared) {
         (Some(d), _) if reliable => Some(d),
         (_, Some(decl)) => Some(decl),
@@ -27,7 +29,12 @@ pub fn normalise_code(raw: &str) -> Option<String> {
         2 if primary.bytes().all(|b| b.is_ascii_lowercase()) => Some(primary),
         3 => Lang::from_code(&primary)
             .map(|l| code_of(l).to_string())
-            .or_else(|| primary.bytes().all(|b| b.is_ascii_lowercase()).then_some(primary)),
+            .or_else(|| {
+                primary
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase())
+                    .then_some(primary)
+            }),
         _ => None,
     }
 }
@@ -37,7 +44,11 @@ fn refine_cyrillic(code: &str, text: &str) -> String {
     if !matches!(code, "ru" | "uk" | "be" | "bg" | "mk" | "sr") {
         return code.to_string();
     }
-    let count = |set: &[char]| text.chars().filter(|c| set.contains(&c.to_lowercase().next().unwrap_or(*c))).count();
+    let count = |set: &[char]| {
+        text.chars()
+            .filter(|c| set.contains(&c.to_lowercase().next().unwrap_or(*c)))
+            .count()
+    };
     let ukrainian = count(&['ї', 'є', 'ґ']) + count(&['і']) / 2;
     let russian = count(&['ы', 'э', 'ъ', 'ё']);
     let belarusian = count(&['ў']);
@@ -53,16 +64,76 @@ fn refine_cyrillic(code: &str, text: &str) -> String {
 fn code_of(lang: Lang) -> &'static str {
     use Lang::*;
     match lang {
-        Epo => "eo", Eng => "en", Rus => "ru", Cmn => "zh", Spa => "es", Por => "pt", Ita => "it",
-        Ben => "bn", Fra => "fr", Deu => "de", Ukr => "uk", Kat => "ka", Ara => "ar", Hin => "hi",
-        Jpn => "ja", Heb => "he", Yid => "yi", Pol => "pl", Amh => "am", Jav => "jv", Kor => "ko",
-        Nob => "no", Dan => "da", Swe => "sv", Fin => "fi", Tur => "tr", Nld => "nl", Hun => "hu",
-        Ces => "cs", Ell => "el", Bul => "bg", Bel => "be", Mar => "mr", Kan => "kn", Ron => "ro",
-        Slv => "sl", Hrv => "hr", Srp => "sr", Mkd => "mk", Lit => "lt", Lav => "lv", Est => "et",
-        Tam => "ta", Vie => "vi", Urd => "ur", Tha => "th", Guj => "gu", Uzb => "uz", Pan => "pa",
-        Aze => "az", Ind => "id", Tel => "te", Pes => "fa", Mal => "ml", Ori => "or", Mya => "my",
-        Nep => "ne", Sin => "si", Khm => "km", Tuk => "tk", Aka => "ak", Zul => "zu", Sna => "sn",
-        Afr => "af", Lat => "la", Slk => "sk", Cat => "ca", Tgl => "tl", Hye => "hy", Cym => "cy",
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "no",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+        Cym => "cy",
     }
 }
 
@@ -81,13 +152,34 @@ mod tests {
     #[test]
     fn several_scripts() {
         let cases = [
-            ("The city council voted on Tuesday to close the old bridge for repairs.", "en"),
-            ("Der Stadtrat hat am Dienstag beschlossen, die alte Brücke zu sperren.", "de"),
-            ("Le conseil municipal a voté mardi la fermeture du vieux pont pour travaux.", "fr"),
-            ("El ayuntamiento votó el martes cerrar el viejo puente para repararlo.", "es"),
-            ("Rada miasta zagłosowała we wtorek za zamknięciem starego mostu.", "pl"),
-            ("Το δημοτικό συμβούλιο αποφάσισε την Τρίτη να κλείσει την παλιά γέφυρα.", "el"),
-            ("قرر مجلس المدينة يوم الثلاثاء إغلاق الجسر القديم لإصلاحه.", "ar"),
+            (
+                "The city council voted on Tuesday to close the old bridge for repairs.",
+                "en",
+            ),
+            (
+                "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke zu sperren.",
+                "de",
+            ),
+            (
+                "Le conseil municipal a voté mardi la fermeture du vieux pont pour travaux.",
+                "fr",
+            ),
+            (
+                "El ayuntamiento votó el martes cerrar el viejo puente para repararlo.",
+                "es",
+            ),
+            (
+                "Rada miasta zagłosowała we wtorek za zamknięciem starego mostu.",
+                "pl",
+            ),
+            (
+                "Το δημοτικό συμβούλιο αποφάσισε την Τρίτη να κλείσει την παλιά γέφυρα.",
+                "el",
+            ),
+            (
+                "قرر مجلس المدينة يوم الثلاثاء إغلاق الجسر القديم لإصلاحه.",
+                "ar",
+            ),
             ("市议会周二投票决定关闭这座旧桥进行维修。", "zh"),
         ];
         for (text, code) in cases {

@@ -68,7 +68,9 @@ impl Default for Analyzer {
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Analyzer").field("config", &self.config).finish()
+        f.debug_struct("Analyzer")
+            .field("config", &self.config)
+            .finish()
     }
 }
 
@@ -126,7 +128,13 @@ impl Analyzer {
             self.add_term(&mut terms, &language, w.text, 1.0, &is_stopword);
         }
         for w in tokens::words(title) {
-            self.add_term(&mut terms, &language, w.text, self.config.title_weight, &is_stopword);
+            self.add_term(
+                &mut terms,
+                &language,
+                w.text,
+                self.config.title_weight,
+                &is_stopword,
+            );
         }
         let entities = entities::extract_entities(&body_words, &is_stopword);
         let mut terms: Vec<(String, f32)> = terms.into_iter().collect();
@@ -206,7 +214,11 @@ mod tests {
         assert!(terms.contains(&"en:bridg"), "{terms:?}");
         assert!(terms.contains(&"#2025"), "{terms:?}");
         assert!(!terms.contains(&"en:the"), "{terms:?}");
-        let closed = a.terms.iter().find(|(t, _)| t == "en:close").map(|(_, w)| *w);
+        let closed = a
+            .terms
+            .iter()
+            .find(|(t, _)| t == "en:close")
+            .map(|(_, w)| *w);
         assert_eq!(closed, Some(3.0), "title words count double");
     }
 
@@ -219,7 +231,11 @@ mod tests {
         assert_eq!(a.language, "uk");
         let terms: Vec<&str> = a.terms.iter().map(|(t, _)| t.as_str()).collect();
         assert!(terms.contains(&"uk:перего"), "{terms:?}");
-        let keys: Vec<&str> = a.entities.iter().flat_map(|e| e.keys.iter().map(String::as_str)).collect();
+        let keys: Vec<&str> = a
+            .entities
+            .iter()
+            .flat_map(|e| e.keys.iter().map(String::as_str))
+            .collect();
         assert!(keys.contains(&"tkv"), "{keys:?}");
         assert!(keys.contains(&"kzkstn"), "{keys:?}");
     }

@@ -24,7 +24,10 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         }
         flush_run(text, &mut run, &mut out);
         if segment.chars().any(char::is_alphanumeric) {
-            out.push(Word { text: segment, sentence_start });
+            out.push(Word {
+                text: segment,
+                sentence_start,
+            });
             sentence_start = false;
         } else if segment.chars().any(ends_sentence) {
             sentence_start = true;
@@ -35,16 +38,26 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
 }
 
 fn ends_sentence(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…' | '\n' | ':' | '"' | '“' | '«' | '„' | '。' | '！' | '？' | '•')
+    matches!(
+        c,
+        '.' | '!' | '?' | '…' | '\n' | ':' | '"' | '“' | '«' | '„' | '。' | '！' | '？' | '•'
+    )
 }
 
 fn is_unspaced_script(segment: &str) -> bool {
-    segment.chars().next().is_some_and(|c| ngram_size(c).is_some())
+    segment
+        .chars()
+        .next()
+        .is_some_and(|c| ngram_size(c).is_some())
 }
 
 fn ngram_size(c: char) -> Option<usize> {
     match c as u32 {
-        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0x20000..=0x2fa1f => Some(2),
+        0x3040..=0x30ff
+        | 0x3400..=0x4dbf
+        | 0x4e00..=0x9fff
+        | 0xf900..=0xfaff
+        | 0x20000..=0x2fa1f => Some(2),
         0x0e00..=0x0eff | 0x1000..=0x109f | 0x1780..=0x17ff => Some(3),
         _ => None,
     }
@@ -59,13 +72,23 @@ fn flush_run<'a>(text: &'a str, run: &mut Vec<(usize, &'a str)>, out: &mut Vec<W
     let end = run.last().map_or(start, |(o, s)| o + s.len());
     let span = &text[start..end];
     let n = span.chars().next().and_then(ngram_size).unwrap_or(2);
-    let boundaries: Vec<usize> = span.char_indices().map(|(i, _)| i).chain(std::iter::once(span.len())).collect();
+    let boundaries: Vec<usize> = span
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(span.len()))
+        .collect();
     let chars = boundaries.len() - 1;
     if chars <= n {
-        out.push(Word { text: span, sentence_start: false });
+        out.push(Word {
+            text: span,
+            sentence_start: false,
+        });
     } else {
         for i in 0..=chars - n {
-            out.push(Word { text: &span[boundaries[i]..boundaries[i + n]], sentence_start: false });
+            out.push(Word {
+                text: &span[boundaries[i]..boundaries[i + n]],
+                sentence_start: false,
+            });
         }
     }
     run.clear();
@@ -81,7 +104,16 @@ mod tests {
         let starts: Vec<(&str, bool)> = w.iter().map(|w| (w.text, w.sentence_start)).collect();
         assert_eq!(
             starts,
-            vec![("Rain", true), ("fell", false), ("Then", true), ("the", false), ("River", false), ("rose", false), ("Water", true), ("came", false)]
+            vec![
+                ("Rain", true),
+                ("fell", false),
+                ("Then", true),
+                ("the", false),
+                ("River", false),
+                ("rose", false),
+                ("Water", true),
+                ("came", false)
+            ]
         );
     }
 

@@ -16,7 +16,11 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     let config = load_config(cli)?;
     match &cli.command {
         Command::Ingest { paths } => ingest(cli, &config, paths),
-        Command::Stories { limit, offset, json } => stories(cli, *limit, *offset, *json),
+        Command::Stories {
+            limit,
+            offset,
+            json,
+        } => stories(cli, *limit, *offset, *json),
         Command::Show { story, json } => show(cli, *story, *json),
         Command::Cluster { paths, explain } => cluster(cli, &config, paths, *explain),
         Command::Extract { paths } => extract(cli, &config, paths),
@@ -27,7 +31,8 @@ fn load_config(cli: &Cli) -> Result<EngineConfig> {
     let Some(path) = &cli.config else {
         return Ok(EngineConfig::default());
     };
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read config {}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read config {}", path.display()))?;
     serde_json::from_str(&text).with_context(|| format!("invalid config {}", path.display()))
 }
 
@@ -40,7 +45,8 @@ fn reader(config: &EngineConfig) -> Result<Reader> {
 }
 
 fn open_store(cli: &Cli) -> Result<SqliteStore> {
-    SqliteStore::open_dir(&cli.data).with_context(|| format!("cannot open the store in {}", cli.data.display()))
+    SqliteStore::open_dir(&cli.data)
+        .with_context(|| format!("cannot open the store in {}", cli.data.display()))
 }
 
 fn exit_status(failed: bool) -> ExitCode {
@@ -63,13 +69,16 @@ fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Res
     let mut summary = Summary::default();
     for input in &inputs {
         for raw in reader.documents(input) {
-            let result = raw.map_err(PipelineError::from).and_then(|raw| engine.ingest(raw));
+            let result = raw
+                .map_err(PipelineError::from)
+                .and_then(|raw| engine.ingest(raw));
             summary.record(&result);
             if let Err(e) = &result {
                 bar.suspend(|| report(e));
                 if !e.is_per_document() {
                     bar.finish_and_clear();
-                    return Err(anyhow::anyhow!("{e}")).context("ingest stopped; everything before this point is stored");
+                    return Err(anyhow::anyhow!("{e}"))
+                        .context("ingest stopped; everything before this point is stored");
                 }
             }
         }
@@ -79,7 +88,12 @@ fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Res
     if !cli.quiet {
         let counts = engine.store().counts()?;
         eprintln!("{summary}");
-        eprintln!("store {}: {} articles in {} stories", cli.data.display(), counts.articles, counts.stories);
+        eprintln!(
+            "store {}: {} articles in {} stories",
+            cli.data.display(),
+            counts.articles,
+            counts.stories
+        );
     }
     Ok(exit_status(summary.failures() > 0))
 }
@@ -127,7 +141,12 @@ struct Explanation<'a> {
     candidates: Vec<serde_json::Value>,
 }
 
-fn cluster(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf], explain: bool) -> Result<ExitCode> {
+fn cluster(
+    cli: &Cli,
+    config: &EngineConfig,
+    paths: &[std::path::PathBuf],
+    explain: bool,
+) -> Result<ExitCode> {
     let reader = reader(config)?;
     let mut stream = StreamClusterer::new(config)?;
     let mut out = BufWriter::new(io::stdout().lock());
@@ -146,7 +165,10 @@ fn cluster(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf], expla
             match result {
                 Ok((doc, assignment)) => {
                     summary.ingested += 1;
-                    let line = ClusterLine { id: &doc.article.id, story: assignment.story };
+                    let line = ClusterLine {
+                        id: &doc.article.id,
+                        story: assignment.story,
+                    };
                     writeln!(out, "{}", serde_json::to_string(&line)?)?;
                 }
                 Err(e) => {
@@ -168,7 +190,13 @@ fn cluster(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf], expla
 fn explain_one(
     stream: &mut StreamClusterer,
     raw: storyline_model::RawDocument,
-) -> Result<(storyline_analyze::AnalyzedArticle, storyline_cluster::Assignment), PipelineError> {
+) -> Result<
+    (
+        storyline_analyze::AnalyzedArticle,
+        storyline_cluster::Assignment,
+    ),
+    PipelineError,
+> {
     let doc = stream.processor().process(raw)?;
     let (assignment, candidates) = stream.clusterer_mut().assign_explained(&doc);
     let explanation = Explanation {
@@ -184,7 +212,10 @@ fn explain_one(
             })
             .collect(),
     };
-    eprintln!("{}", serde_json::to_string(&explanation).unwrap_or_default());
+    eprintln!(
+        "{}",
+        serde_json::to_string(&explanation).unwrap_or_default()
+    );
     Ok((doc, assignment))
 }
 
@@ -207,7 +238,10 @@ fn extract(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Re
     let mut out = BufWriter::new(io::stdout().lock());
     let mut summary = Summary::default();
     for raw in reader.read_all(paths) {
-        match raw.map_err(PipelineError::from).and_then(|raw| processor.process(raw)) {
+        match raw
+            .map_err(PipelineError::from)
+            .and_then(|raw| processor.process(raw))
+        {
             Ok(doc) => {
                 summary.ingested += 1;
                 let a = &doc.article;

@@ -14,7 +14,12 @@ use clap::{Parser, Subcommand};
 #[command(name = "storyline", version, about, long_about = None)]
 pub struct Cli {
     /// Data directory holding the embedded store.
-    #[arg(long, global = true, env = "STORYLINE_DATA", default_value = "./storyline-data")]
+    #[arg(
+        long,
+        global = true,
+        env = "STORYLINE_DATA",
+        default_value = "./storyline-data"
+    )]
     pub data: PathBuf,
     /// Engine configuration file (JSON; sections ingest, extract, analyze, cluster).
     #[arg(long, global = true, env = "STORYLINE_CONFIG")]

@@ -11,8 +11,10 @@ pub fn progress(total: usize, quiet: bool) -> ProgressBar {
         return ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
     }
     let bar = ProgressBar::new(total as u64);
-    let style = ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} inputs ({per_sec}, eta {eta}) {msg}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    let style = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} inputs ({per_sec}, eta {eta}) {msg}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar
 }
@@ -29,14 +31,31 @@ fn span(s: &StorySummary) -> String {
 }
 
 pub fn story_table(stories: &[StorySummary]) -> String {
-    let mut out = format!("{:>6}  {:>8}  {:<12}  {:<22}  {}\n", "STORY", "ARTICLES", "LANGUAGES", "SPAN", "TITLE");
-    for s in stories {
+    let languages: Vec<String> = stories.iter().map(|s| s.languages.join(",")).collect();
+    let spans: Vec<String> = stories.iter().map(span).collect();
+    let lw = languages
+        .iter()
+        .map(String::len)
+        .max()
+        .unwrap_or(0)
+        .max("LANGUAGES".len());
+    let sw = spans
+        .iter()
+        .map(String::len)
+        .max()
+        .unwrap_or(0)
+        .max("SPAN".len());
+    let mut out = format!(
+        "{:>6}  {:>8}  {:<lw$}  {:<sw$}  TITLE\n",
+        "STORY", "ARTICLES", "LANGUAGES", "SPAN"
+    );
+    for ((s, langs), span) in stories.iter().zip(&languages).zip(&spans) {
         out.push_str(&format!(
-            "{:>6}  {:>8}  {:<12}  {:<22}  {}\n",
+            "{:>6}  {:>8}  {:<lw$}  {:<sw$}  {}\n",
             s.id,
             s.articles,
-            s.languages.join(","),
-            span(s),
+            langs,
+            span,
             s.title.as_deref().unwrap_or("(untitled)")
         ));
     }
@@ -54,7 +73,11 @@ pub fn story_text(story: &StoryDetail) -> String {
         span(s)
     );
     for a in &story.articles {
-        let title = a.article.title.clone().unwrap_or_else(|| first_words(&a.article.text, 12));
+        let title = a
+            .article
+            .title
+            .clone()
+            .unwrap_or_else(|| first_words(&a.article.text, 12));
         out.push_str(&format!(
             "  [{}] {} {} — {}\n      {}\n",
             a.language,

@@ -113,11 +113,19 @@ impl Clusterer {
             .iter()
             .find(|c| c.within_window && c.score >= self.threshold_for(c));
         let assignment = match best {
-            Some(c) => Assignment { story: c.story, new_story: false, score: c.score },
+            Some(c) => Assignment {
+                story: c.story,
+                new_story: false,
+                score: c.score,
+            },
             None => {
                 let id = self.next_id;
                 self.next_id += 1;
-                Assignment { story: id, new_story: true, score: 0.0 }
+                Assignment {
+                    story: id,
+                    new_story: true,
+                    score: 0.0,
+                }
             }
         };
         self.add_to_story(assignment.story, &query);
@@ -155,12 +163,22 @@ impl Clusterer {
         let mut entity_counts: HashMap<u32, f32> = HashMap::new();
         for e in &doc.entities {
             for key in &e.keys {
-                *entity_counts.entry(self.features.intern(&format!("@{key}"))).or_default() += e.count as f32;
+                *entity_counts
+                    .entry(self.features.intern(&format!("@{key}")))
+                    .or_default() += e.count as f32;
             }
         }
-        let entities: Vec<(u32, f32)> = entity_counts.into_iter().map(|(k, c)| (k, (1.0 + c).ln())).collect();
-        self.features
-            .count_document(terms.iter().chain(&numbers).chain(&entities).map(|(id, _)| *id));
+        let entities: Vec<(u32, f32)> = entity_counts
+            .into_iter()
+            .map(|(k, c)| (k, (1.0 + c).ln()))
+            .collect();
+        self.features.count_document(
+            terms
+                .iter()
+                .chain(&numbers)
+                .chain(&entities)
+                .map(|(id, _)| *id),
+        );
         Query {
             terms: SparseVec::new(terms),
             numbers: SparseVec::new(numbers),
@@ -184,8 +202,10 @@ impl Clusterer {
     fn retrieve(&self, query: &Query) -> Vec<StoryId> {
         let mut hits: HashMap<StoryId, f32> = HashMap::new();
         for vector in [&query.terms, &query.numbers, &query.entities] {
-            let mut weighted: Vec<(u32, f32)> =
-                vector.iter().map(|(id, w)| (id, w * self.features.idf(id))).collect();
+            let mut weighted: Vec<(u32, f32)> = vector
+                .iter()
+                .map(|(id, w)| (id, w * self.features.idf(id)))
+                .collect();
             weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             for (feature, weight) in weighted.into_iter().take(self.config.query_features) {
                 for story in self.postings.get(&feature).into_iter().flatten() {
@@ -207,7 +227,8 @@ impl Clusterer {
         let empty = HashMap::new();
         let own_terms = story.terms.get(&query.language).unwrap_or(&empty);
         let story_numbers = story.terms.get("").unwrap_or(&empty);
-        let lexical = SparseVec::cosine_pair(&query.terms, &query.numbers, own_terms, story_numbers, &idf);
+        let lexical =
+            SparseVec::cosine_pair(&query.terms, &query.numbers, own_terms, story_numbers, &idf);
         let entity = query.entities.cosine_with(&story.entities, &idf);
         let same_language = story.languages.contains(&query.language);
         let score = if same_language {
@@ -271,7 +292,12 @@ impl Clusterer {
         }
         story.last_seen = self.seen;
         story.articles += 1;
-        for (feature, _) in query.terms.iter().chain(query.numbers.iter()).chain(query.entities.iter()) {
+        for (feature, _) in query
+            .terms
+            .iter()
+            .chain(query.numbers.iter())
+            .chain(query.entities.iter())
+        {
             let list = self.postings.entry(feature).or_default();
             if list.last() != Some(&id) {
                 list.retain(|s| *s != id);

@@ -54,7 +54,11 @@ impl SparseVec {
     }
 
     /// Cosine between this vector and a centroid, both weighted by `idf`.
-    pub(crate) fn cosine_with(&self, centroid: &HashMap<u32, f32>, idf: &dyn Fn(u32) -> f32) -> f32 {
+    pub(crate) fn cosine_with(
+        &self,
+        centroid: &HashMap<u32, f32>,
+        idf: &dyn Fn(u32) -> f32,
+    ) -> f32 {
         Self::cosine_pair(self, &EMPTY, centroid, &HashMap::new(), idf)
     }
 

@@ -71,12 +71,19 @@ impl StreamClusterer {
     pub fn new(config: &EngineConfig) -> Result<Self, PipelineError> {
         Ok(StreamClusterer {
             processor: Processor::new(config),
-            clusterer: config.cluster.clone().build().map_err(PipelineError::Config)?,
+            clusterer: config
+                .cluster
+                .clone()
+                .build()
+                .map_err(PipelineError::Config)?,
         })
     }
 
     /// Assigns one document; returns its id and where it went.
-    pub fn assign(&mut self, raw: RawDocument) -> Result<(AnalyzedArticle, Assignment), PipelineError> {
+    pub fn assign(
+        &mut self,
+        raw: RawDocument,
+    ) -> Result<(AnalyzedArticle, Assignment), PipelineError> {
         let doc = self.processor.process(raw)?;
         let assignment = self.clusterer.assign(&doc);
         Ok((doc, assignment))
@@ -105,7 +112,11 @@ impl<S: Store> Engine<S> {
         let mut engine = Engine {
             store,
             processor: Processor::new(config),
-            clusterer: config.cluster.clone().build().map_err(PipelineError::Config)?,
+            clusterer: config
+                .cluster
+                .clone()
+                .build()
+                .map_err(PipelineError::Config)?,
         };
         engine.replay(config.replay_articles)?;
         Ok(engine)
@@ -129,7 +140,11 @@ impl<S: Store> Engine<S> {
     pub fn ingest(&mut self, raw: RawDocument) -> Result<Outcome, PipelineError> {
         let doc = self.processor.process(raw)?;
         let hash = content_hash(&doc.article.text);
-        if self.store.find_duplicate(doc.article.url.as_deref(), &hash)?.is_some() {
+        if self
+            .store
+            .find_duplicate(doc.article.url.as_deref(), &hash)?
+            .is_some()
+        {
             return Ok(Outcome::Duplicate);
         }
         let assignment = self.clusterer.assign(&doc);

@@ -47,7 +47,11 @@ impl fmt::Display for Summary {
             self.new_stories
         )?;
         if !self.failed.is_empty() {
-            let reasons: Vec<String> = self.failed.iter().map(|(r, n)| format!("{r}: {n}")).collect();
+            let reasons: Vec<String> = self
+                .failed
+                .iter()
+                .map(|(r, n)| format!("{r}: {n}"))
+                .collect();
             write!(f, " — {}", reasons.join(", "))?;
         }
         Ok(())

@@ -16,12 +16,21 @@ pub fn parse_timestamp(raw: &str) -> Option<DateTime<Utc>> {
     if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
         return Some(dt.with_timezone(&Utc));
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%z",
+    ] {
         if let Ok(dt) = DateTime::parse_from_str(s, format) {
             return Some(dt.with_timezone(&Utc));
         }
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, format) {
             return Some(Utc.from_utc_datetime(&dt));
         }
@@ -38,15 +47,18 @@ pub fn parse_date_prefix(s: &str) -> Option<(NaiveDate, usize)> {
     let bytes = s.as_bytes();
     let digits = |range: std::ops::Range<usize>| -> Option<u32> {
         let part = s.get(range)?;
-        part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
     };
-    let (year, month, day, used) = if bytes.len() >= 10 && matches!(bytes[4], b'-' | b'/' | b'.') && bytes[7] == bytes[4] {
-        (digits(0..4)?, digits(5..7)?, digits(8..10)?, 10)
-    } else if bytes.len() >= 8 {
-        (digits(0..4)?, digits(4..6)?, digits(6..8)?, 8)
-    } else {
-        return None;
-    };
+    let (year, month, day, used) =
+        if bytes.len() >= 10 && matches!(bytes[4], b'-' | b'/' | b'.') && bytes[7] == bytes[4] {
+            (digits(0..4)?, digits(5..7)?, digits(8..10)?, 10)
+        } else if bytes.len() >= 8 {
+            (digits(0..4)?, digits(4..6)?, digits(6..8)?, 8)
+        } else {
+            return None;
+        };
     // A date must not run on into more digits (`202509241` is not a date).
     if bytes.get(used).is_some_and(u8::is_ascii_digit) {
         return None;
@@ -71,12 +83,30 @@ mod tests {
 
     #[test]
     fn common_timestamp_shapes() {
-        assert_eq!(iso("2025-09-24T10:15:00+03:00").as_deref(), Some("2025-09-24T07:15:00+00:00"));
-        assert_eq!(iso("Wed, 24 Sep 2025 10:15:00 GMT").as_deref(), Some("2025-09-24T10:15:00+00:00"));
-        assert_eq!(iso("2025-09-24").as_deref(), Some("2025-09-24T00:00:00+00:00"));
-        assert_eq!(iso("2025/09/24").as_deref(), Some("2025-09-24T00:00:00+00:00"));
-        assert_eq!(iso("2025-09-24 10:15:00").as_deref(), Some("2025-09-24T10:15:00+00:00"));
-        assert_eq!(iso("2025-09-24T10:15:00.123+0300").as_deref(), Some("2025-09-24T07:15:00.123+00:00"));
+        assert_eq!(
+            iso("2025-09-24T10:15:00+03:00").as_deref(),
+            Some("2025-09-24T07:15:00+00:00")
+        );
+        assert_eq!(
+            iso("Wed, 24 Sep 2025 10:15:00 GMT").as_deref(),
+            Some("2025-09-24T10:15:00+00:00")
+        );
+        assert_eq!(
+            iso("2025-09-24").as_deref(),
+            Some("2025-09-24T00:00:00+00:00")
+        );
+        assert_eq!(
+            iso("2025/09/24").as_deref(),
+            Some("2025-09-24T00:00:00+00:00")
+        );
+        assert_eq!(
+            iso("2025-09-24 10:15:00").as_deref(),
+            Some("2025-09-24T10:15:00+00:00")
+        );
+        assert_eq!(
+            iso("2025-09-24T10:15:00.123+0300").as_deref(),
+            Some("2025-09-24T07:15:00.123+00:00")
+        );
     }
 
     #[test]

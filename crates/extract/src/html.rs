@@ -13,7 +13,6 @@ use crate::dates::parse_timestamp;
 use crate::text::collapse_whitespace;
 use crate::Parts;
 
-
 fn selector(css: &str) -> Selector {
     // Only called on the constant selectors below, which are valid CSS.
     Selector::parse(css).unwrap_or_else(|_| unreachable!("invalid built-in selector {css}"))
@@ -23,7 +22,8 @@ static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
 static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector("link[rel=canonical]"));
-static JSON_LD: LazyLock<Selector> = LazyLock::new(|| selector("script[type='application/ld+json']"));
+static JSON_LD: LazyLock<Selector> =
+    LazyLock::new(|| selector("script[type='application/ld+json']"));
 static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
 static HTML_TAG: LazyLock<Selector> = LazyLock::new(|| selector("html"));
 static PARAGRAPH: LazyLock<Selector> = LazyLock::new(|| selector("p"));
@@ -31,12 +31,39 @@ static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
 
 /// Elements whose content is never article text.
 const EXCLUDED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "nav", "aside", "footer", "header", "form",
-    "button", "select", "figure", "figcaption", "iframe", "object", "canvas", "menu",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "nav",
+    "aside",
+    "footer",
+    "header",
+    "form",
+    "button",
+    "select",
+    "figure",
+    "figcaption",
+    "iframe",
+    "object",
+    "canvas",
+    "menu",
 ];
 
 /// Elements collected as one paragraph each.
-const BLOCKS: &[&str] = &["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd"];
+const BLOCKS: &[&str] = &[
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "dd",
+];
 
 pub(crate) fn extract_html(html: &str) -> Parts {
     let doc = Html::parse_document(html);
@@ -56,7 +83,8 @@ pub(crate) fn extract_html(html: &str) -> Parts {
             .or_else(|| first_text(&doc, &H1)),
         url: first_attr(&doc, &CANONICAL, "href").or_else(|| meta.get(&["og:url"])),
         source: meta.get(&["og:site_name", "application-name"]),
-        language: first_attr(&doc, &HTML_TAG, "lang").or_else(|| meta.get(&["og:locale", "content-language"])),
+        language: first_attr(&doc, &HTML_TAG, "lang")
+            .or_else(|| meta.get(&["og:locale", "content-language"])),
         published,
         paragraphs: main_text(&doc),
     }
@@ -71,7 +99,11 @@ impl MetaTags {
             .select(&META)
             .filter_map(|m| {
                 let el = m.value();
-                let key = el.attr("property").or(el.attr("name")).or(el.attr("itemprop")).or(el.attr("http-equiv"))?;
+                let key = el
+                    .attr("property")
+                    .or(el.attr("name"))
+                    .or(el.attr("itemprop"))
+                    .or(el.attr("http-equiv"))?;
                 let content = el.attr("content")?.trim();
                 (!content.is_empty()).then(|| (key.to_ascii_lowercase(), content.to_string()))
             })
@@ -80,8 +112,12 @@ impl MetaTags {
     }
 
     fn get(&self, keys: &[&str]) -> Option<String> {
-        keys.iter()
-            .find_map(|k| self.0.iter().find(|(key, _)| key == k).map(|(_, v)| collapse_whitespace(v)))
+        keys.iter().find_map(|k| {
+            self.0
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| collapse_whitespace(v))
+        })
     }
 
     fn published(&self) -> Option<String> {
@@ -163,7 +199,9 @@ fn main_text(doc: &Html) -> Vec<String> {
         if inside_excluded(&p) {
             continue;
         }
-        let len = collapse_whitespace(&p.text().collect::<String>()).chars().count() as f64;
+        let len = collapse_whitespace(&p.text().collect::<String>())
+            .chars()
+            .count() as f64;
         if len < 25.0 {
             continue;
         }
@@ -247,7 +285,11 @@ fn is_link_list(el: ElementRef, text: &str) -> bool {
         .descendants()
         .filter_map(ElementRef::wrap)
         .filter(|e| tag(e) == "a")
-        .map(|a| collapse_whitespace(&a.text().collect::<String>()).chars().count())
+        .map(|a| {
+            collapse_whitespace(&a.text().collect::<String>())
+                .chars()
+                .count()
+        })
         .sum();
     let total = text.chars().count().max(1);
     link_chars * 10 > total * 6
@@ -269,9 +311,15 @@ mod tests {
         let parts = extract_html(html);
         assert_eq!(parts.title.as_deref(), Some("Hochwasser am Rhein"));
         assert_eq!(parts.source.as_deref(), Some("Rheinbote"));
-        assert_eq!(parts.url.as_deref(), Some("https://rheinbote.example/hochwasser"));
+        assert_eq!(
+            parts.url.as_deref(),
+            Some("https://rheinbote.example/hochwasser")
+        );
         assert_eq!(parts.language.as_deref(), Some("de"));
-        assert_eq!(parts.published.map(|d| d.to_rfc3339()).as_deref(), Some("2025-03-02T07:00:00+00:00"));
+        assert_eq!(
+            parts.published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2025-03-02T07:00:00+00:00")
+        );
         assert_eq!(parts.paragraphs.len(), 1);
     }
 

@@ -17,7 +17,11 @@ pub enum ExtractError {
     #[error("{origin}: no article text found")]
     NoText { origin: Origin },
     #[error("{origin}: article text is {chars} characters, below the {min}-character minimum")]
-    TooShort { origin: Origin, chars: usize, min: usize },
+    TooShort {
+        origin: Origin,
+        chars: usize,
+        min: usize,
+    },
 }
 
 impl ExtractError {
@@ -104,7 +108,10 @@ impl DefaultExtractor {
         Ok(Article {
             id: doc.id,
             url: doc.url.or(parts.url),
-            title: doc.title.map(|t| text::collapse_whitespace(&t)).or(parts.title),
+            title: doc
+                .title
+                .map(|t| text::collapse_whitespace(&t))
+                .or(parts.title),
             text,
             published,
             declared_language: doc.declared_language.or(parts.language),

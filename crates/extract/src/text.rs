@@ -6,7 +6,6 @@
 use crate::dates::{parse_date_prefix, parse_timestamp};
 use crate::Parts;
 
-
 pub(crate) fn extract_text(raw: &str) -> Parts {
     let mut parts = Parts::default();
     let mut lines: Vec<String> = Vec::new();
@@ -21,13 +20,16 @@ pub(crate) fn extract_text(raw: &str) -> Parts {
                     lines.push(rest);
                     continue;
                 }
-                Header::NotHeader => in_header = false,
+                Header::Body => in_header = false,
             }
         }
         lines.push(line);
     }
     parts.paragraphs = lines.into_iter().filter(|l| !l.is_empty()).collect();
-    if parts.title.is_none() && parts.paragraphs.len() > 1 && reads_like_headline(&parts.paragraphs[0]) {
+    if parts.title.is_none()
+        && parts.paragraphs.len() > 1
+        && reads_like_headline(&parts.paragraphs[0])
+    {
         parts.title = Some(parts.paragraphs.remove(0));
     }
     parts
@@ -38,12 +40,13 @@ enum Header {
     Consumed,
     /// A header ran straight into body text; this is the body part.
     Rest(String),
-    NotHeader,
+    /// Not a header: the body starts here.
+    Body,
 }
 
 fn take_header(line: &str, parts: &mut Parts) -> Header {
     let Some((key, value)) = split_key(line) else {
-        return Header::NotHeader;
+        return Header::Body;
     };
     match key.as_str() {
         "date" | "published" | "pubdate" => take_date_header(value, parts),
@@ -63,7 +66,7 @@ fn take_header(line: &str, parts: &mut Parts) -> Header {
             parts.language = Some(value.to_string());
             Header::Consumed
         }
-        _ => Header::NotHeader,
+        _ => Header::Body,
     }
 }
 
@@ -90,7 +93,7 @@ fn take_date_header(value: &str, parts: &mut Parts) -> Header {
                 Header::Rest(rest.to_string())
             }
         }
-        None => Header::NotHeader,
+        None => Header::Body,
     }
 }
 
@@ -100,7 +103,10 @@ fn reads_like_headline(line: &str) -> bool {
     let last = line.chars().last().unwrap_or('.');
     (2..=25).contains(&words)
         && line.chars().count() <= 200
-        && !matches!(last, '.' | ',' | ';' | ':' | '…' | '?' | '»' | '"' | '”' | '“')
+        && !matches!(
+            last,
+            '.' | ',' | ';' | ':' | '…' | '?' | '»' | '"' | '”' | '“'
+        )
         && line.chars().any(char::is_alphabetic)
 }
 
@@ -122,21 +128,32 @@ mod tests {
     #[test]
     fn date_header_running_into_text() {
         let parts = extract_text(" date 2025-09-24 Президент заявив, що готовий.\n\nДругий абзац.");
-        assert_eq!(parts.published.map(|d| d.to_rfc3339()).as_deref(), Some("2025-09-24T00:00:00+00:00"));
-        assert_eq!(parts.paragraphs, vec!["Президент заявив, що готовий.", "Другий абзац."]);
+        assert_eq!(
+            parts.published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2025-09-24T00:00:00+00:00")
+        );
+        assert_eq!(
+            parts.paragraphs,
+            vec!["Президент заявив, що готовий.", "Другий абзац."]
+        );
         assert_eq!(parts.title, None);
     }
 
     #[test]
     fn headline_first_line_becomes_title() {
         let parts = extract_text("Floods close the Rhine to barges\n\nWater levels rose again on Monday.\nShipping halted.");
-        assert_eq!(parts.title.as_deref(), Some("Floods close the Rhine to barges"));
+        assert_eq!(
+            parts.title.as_deref(),
+            Some("Floods close the Rhine to barges")
+        );
         assert_eq!(parts.paragraphs.len(), 2);
     }
 
     #[test]
     fn sentence_first_line_is_not_a_title() {
-        let parts = extract_text("The council met on Monday and voted to close the bridge.\nMore text follows.");
+        let parts = extract_text(
+            "The council met on Monday and voted to close the bridge.\nMore text follows.",
+        );
         assert_eq!(parts.title, None);
     }
 
@@ -153,6 +170,9 @@ mod tests {
     fn body_word_date_is_not_a_header() {
         let parts = extract_text("Date night ideas for the weekend\nSome text.");
         assert_eq!(parts.published, None);
-        assert_eq!(parts.title.as_deref(), Some("Date night ideas for the weekend"));
+        assert_eq!(
+            parts.title.as_deref(),
+            Some("Date night ideas for the weekend")
+        );
     }
 }

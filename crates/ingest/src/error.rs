@@ -22,7 +22,9 @@ pub enum IngestError {
         limit: u64,
         what: &'static str,
     },
-    #[error("{origin}: truncated or corrupt gzip stream after {decoded} decompressed bytes: {message}")]
+    #[error(
+        "{origin}: truncated or corrupt gzip stream after {decoded} decompressed bytes: {message}"
+    )]
     CorruptGzip {
         origin: Origin,
         decoded: u64,

@@ -28,7 +28,12 @@ struct Channel {
     language: Option<String>,
 }
 
-pub(crate) fn read_feed(mut reader: Box<dyn BufRead>, name: String, stem: String, max: u64) -> Documents {
+pub(crate) fn read_feed(
+    mut reader: Box<dyn BufRead>,
+    name: String,
+    stem: String,
+    max: u64,
+) -> Documents {
     let origin = Origin::file(name.clone());
     let bytes = match read_capped(&mut reader, max, &origin, "one feed") {
         Ok(b) => b,
@@ -44,7 +49,13 @@ pub(crate) fn read_feed(mut reader: Box<dyn BufRead>, name: String, stem: String
     for (index, item) in items.into_iter().enumerate() {
         let n = index as u64 + 1;
         let origin = Origin::at(name.clone(), Locator::Item(n));
-        results.push(item_document(item, &channel, origin, format!("{stem}#{n}"), encoding));
+        results.push(item_document(
+            item,
+            &channel,
+            origin,
+            format!("{stem}#{n}"),
+            encoding,
+        ));
     }
     if let Some((item_no, message)) = failure {
         results.push(Err(IngestError::MalformedFeed {
@@ -94,9 +105,11 @@ fn item_document(
 
 fn looks_like_html(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
-    ["<p", "<br", "<div", "<a ", "<img", "<span", "<em", "<strong", "<ul", "<h"]
-        .iter()
-        .any(|tag| lower.contains(tag))
+    [
+        "<p", "<br", "<div", "<a ", "<img", "<span", "<em", "<strong", "<ul", "<h",
+    ]
+    .iter()
+    .any(|tag| lower.contains(tag))
 }
 
 /// Which field text currently goes to.
@@ -153,21 +166,9 @@ fn parse(text: &str) -> (Channel, Vec<Item>, Option<(u64, String)>) {
                     set_atom_link(item, &start);
                 }
             }
-            Event::Text(t) => {
-                if field.is_some() {
-                    buffer.push_str(&t.xml10_content());
-                }
-            }
-            Event::CData(t) => {
-                if field.is_some() {
-                    buffer.push_str(&t.xml10_content());
-                }
-            }
-            Event::GeneralRef(r) => {
-                if field.is_some() {
-                    push_reference(&mut buffer, &r);
-                }
-            }
+            Event::Text(t) if field.is_some() => buffer.push_str(&t.xml10_content()),
+            Event::CData(t) if field.is_some() => buffer.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if field.is_some() => push_reference(&mut buffer, &r),
             Event::End(end) => {
                 let local = end.local_name().as_ref().to_ascii_lowercase();
                 if let Some((f, d)) = field {
@@ -187,7 +188,8 @@ fn parse(text: &str) -> (Channel, Vec<Item>, Option<(u64, String)>) {
             _ => {}
         }
     }
-    let failure = (!saw_root).then(|| (1, "no <rss>, <rdf:RDF> or <feed> root element".to_string()));
+    let failure =
+        (!saw_root).then(|| (1, "no <rss>, <rdf:RDF> or <feed> root element".to_string()));
     (channel, items, failure)
 }
 
@@ -221,7 +223,10 @@ fn set_atom_link(item: &mut Item, start: &BytesStart) {
     let mut href = None;
     let mut rel = None;
     for attr in start.attributes().with_checks(false).flatten() {
-        let value = attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default();
+        let value = attr
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map(|v| v.into_owned())
+            .unwrap_or_default();
         match attr.key.local_name().as_ref() {
             "href" => href = Some(value),
             "rel" => rel = Some(value),

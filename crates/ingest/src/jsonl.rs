@@ -35,8 +35,7 @@ impl JsonlDocuments {
     /// Reads the next line, capped; an over-long line is consumed and reported.
     fn next_line(&mut self, origin: &Origin) -> Option<Result<Vec<u8>, IngestError>> {
         let mut buf = Vec::new();
-        let read = Read::take(&mut *self.reader, self.max + 1)
-            .read_until(b'\n', &mut buf);
+        let read = Read::take(&mut *self.reader, self.max + 1).read_until(b'\n', &mut buf);
         match read {
             Ok(0) => None,
             Ok(_) if buf.len() as u64 > self.max && !buf.ends_with(b"\n") => {
@@ -91,7 +90,11 @@ impl Iterator for JsonlDocuments {
     }
 }
 
-fn parse_line(bytes: &[u8], origin: Origin, fallback_id: String) -> Result<RawDocument, IngestError> {
+fn parse_line(
+    bytes: &[u8],
+    origin: Origin,
+    fallback_id: String,
+) -> Result<RawDocument, IngestError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let value: Value = serde_json::from_slice(bytes).map_err(|e| IngestError::MalformedJson {
         origin: origin.clone(),

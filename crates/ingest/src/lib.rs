@@ -111,9 +111,7 @@ impl Reader {
                     .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
                 for entry in walker {
                     match entry {
-                        Ok(e) if e.file_type().is_file() => {
-                            inputs.push(Input::File(e.into_path()))
-                        }
+                        Ok(e) if e.file_type().is_file() => inputs.push(Input::File(e.into_path())),
                         Ok(_) => {}
                         // Unreadable subdirectory: report it as an input that fails to open.
                         Err(e) => {
@@ -209,7 +207,10 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-fn starts_with_gzip_magic(reader: &mut Box<dyn BufRead>, origin: &Origin) -> Result<bool, IngestError> {
+fn starts_with_gzip_magic(
+    reader: &mut Box<dyn BufRead>,
+    origin: &Origin,
+) -> Result<bool, IngestError> {
     let buf = reader.fill_buf().map_err(|e| IngestError::Io {
         origin: origin.clone(),
         source: e,
@@ -251,7 +252,10 @@ pub fn sniff_format(extension: Option<&str>, head: &[u8]) -> Format {
 
 fn sniff_content(head: &[u8]) -> Format {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
     let trimmed = &head[start..];
     if trimmed.starts_with(b"WARC/") {
         return Format::Warc;
@@ -260,7 +264,11 @@ fn sniff_content(head: &[u8]) -> Format {
         return Format::Jsonl;
     }
     if trimmed.starts_with(b"<") {
-        let lower: Vec<u8> = trimmed.iter().take(2048).map(u8::to_ascii_lowercase).collect();
+        let lower: Vec<u8> = trimmed
+            .iter()
+            .take(2048)
+            .map(u8::to_ascii_lowercase)
+            .collect();
         let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
         if has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf") {
             return Format::Feed;
@@ -286,7 +294,10 @@ mod tests {
     fn sniffing_prefers_content_for_unknown_extensions() {
         assert_eq!(sniff_format(None, b"WARC/1.0\r\n"), Format::Warc);
         assert_eq!(sniff_format(None, b"  {\"text\":1}"), Format::Jsonl);
-        assert_eq!(sniff_format(None, b"<?xml version='1.0'?><rss>"), Format::Feed);
+        assert_eq!(
+            sniff_format(None, b"<?xml version='1.0'?><rss>"),
+            Format::Feed
+        );
         assert_eq!(sniff_format(None, b"<!DOCTYPE html><html>"), Format::Html);
         assert_eq!(sniff_format(None, b"date 2025-09-24 Hello"), Format::Text);
         assert_eq!(sniff_format(Some("xml"), b"<feed xmlns=''>"), Format::Feed);

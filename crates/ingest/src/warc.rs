@@ -88,7 +88,9 @@ impl WarcDocuments {
             let value = value.trim().to_string();
             match key.trim().to_ascii_lowercase().as_str() {
                 "warc-type" => header.warc_type = value.to_ascii_lowercase(),
-                "warc-target-uri" => header.target_uri = Some(value.trim_matches(['<', '>']).to_string()),
+                "warc-target-uri" => {
+                    header.target_uri = Some(value.trim_matches(['<', '>']).to_string())
+                }
                 "warc-date" => header.date = Some(value),
                 "content-type" => header.content_type = value.to_ascii_lowercase(),
                 "content-length" => header.content_length = value.parse().ok(),
@@ -109,12 +111,17 @@ impl WarcDocuments {
             if !version.starts_with("WARC/") {
                 return self.fail(IngestError::MalformedWarc {
                     origin,
-                    message: format!("expected a WARC/ version line, found {:?}", truncate(&version, 40)),
+                    message: format!(
+                        "expected a WARC/ version line, found {:?}",
+                        truncate(&version, 40)
+                    ),
                 });
             }
             let header = match self.read_header() {
                 Ok(Ok(h)) => h,
-                Ok(Err(message)) => return self.fail(IngestError::TruncatedWarc { origin, message }),
+                Ok(Err(message)) => {
+                    return self.fail(IngestError::TruncatedWarc { origin, message })
+                }
                 Err(e) => return self.fail(classify_read_error(e, &origin)),
             };
             let Some(length) = header.content_length else {
@@ -124,7 +131,9 @@ impl WarcDocuments {
                 });
             };
             if length > self.max {
-                if let Err(e) = io::copy(&mut Read::take(&mut *self.reader, length), &mut io::sink()) {
+                if let Err(e) =
+                    io::copy(&mut Read::take(&mut *self.reader, length), &mut io::sink())
+                {
                     return self.fail(classify_read_error(e, &origin));
                 }
                 return Some(Err(IngestError::TooLarge {
@@ -169,7 +178,9 @@ impl WarcDocuments {
                 match parse_http_response(block, self.max) {
                     Ok(Some(parts)) => parts,
                     Ok(None) => return None,
-                    Err(message) => return Some(Err(IngestError::MalformedWarc { origin, message })),
+                    Err(message) => {
+                        return Some(Err(IngestError::MalformedWarc { origin, message }))
+                    }
                 }
             }
             "resource" | "response" | "conversion" => (header.content_type.clone(), block.to_vec()),
@@ -221,7 +232,12 @@ fn parse_http_response(block: &[u8], max: u64) -> Result<Option<(String, Vec<u8>
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
         .map(|p| (p, p + 4))
-        .or_else(|| block.windows(2).position(|w| w == b"\n\n").map(|p| (p, p + 2)))
+        .or_else(|| {
+            block
+                .windows(2)
+                .position(|w| w == b"\n\n")
+                .map(|p| (p, p + 2))
+        })
         .ok_or("HTTP header is not terminated")?;
     let head = String::from_utf8_lossy(&block[..split.0]);
     let mut lines = head.lines();

@@ -12,14 +12,16 @@ use storyline_model::{Body, RawDocument};
 const UK: &str = "Міська рада Львова у вівторок ухвалила рішення закрити старий міст через Полтву на ремонт. \
 За словами мера, роботи триватимуть щонайменше три місяці, а громадський транспорт їздитиме об'їзною дорогою. \
 Мешканці прилеглих вулиць отримають тимчасові перепустки для в'їзду.";
-const RU: &str = "Городской совет Казани во вторник решил закрыть старый мост через Казанку на ремонт. \
+const RU: &str =
+    "Городской совет Казани во вторник решил закрыть старый мост через Казанку на ремонт. \
 По словам мэра, работы продлятся не меньше трёх месяцев, а общественный транспорт пойдёт в объезд. \
 Жители соседних улиц получат временные пропуска для въезда.";
 const PL: &str = "Rada miasta Łodzi zdecydowała w środę o zamknięciu starego mostu na remont. \
 Według prezydenta miasta prace potrwają co najmniej trzy miesiące, a komunikacja miejska pojedzie objazdem. \
 Źródłem opóźnień jest ślimacze tempo dostaw stali, więc Śródmieście długo poczeka na przejazd. \
 Mieszkańcy pobliskich ulic otrzymają tymczasowe przepustki na wjazd.";
-const FR: &str = "Le conseil municipal de Besançon a décidé mardi de fermer le vieux pont pour travaux. \
+const FR: &str =
+    "Le conseil municipal de Besançon a décidé mardi de fermer le vieux pont pour travaux. \
 Selon le maire, le chantier durera au moins trois mois et les bus emprunteront une déviation. \
 Les riverains recevront des laissez-passer temporaires pour accéder à leur rue.";
 const EL: &str = "Το δημοτικό συμβούλιο της Λάρισας αποφάσισε την Τρίτη να κλείσει την παλιά γέφυρα για επισκευές. \
@@ -59,7 +61,11 @@ fn text_of(doc: &RawDocument) -> &str {
 #[test]
 fn plain_text_keeps_headers_for_extraction_and_takes_id_from_file_name() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "017_bridge.txt", format!("date 2026-02-03\n{FR}").as_bytes());
+    let path = write(
+        dir.path(),
+        "017_bridge.txt",
+        format!("date 2026-02-03\n{FR}").as_bytes(),
+    );
     let docs = read_ok(&Reader::default(), &path);
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0].id, "017_bridge");
@@ -103,15 +109,25 @@ fn html_meta_charset_and_http_style_declarations() {
 fn a_wrong_declared_charset_loses_to_the_bytes() {
     let dir = tempfile::tempdir().unwrap();
     // Declares Latin-1 but is really windows-1251: a common scraper mistake.
-    let html = format!("<html><head><meta charset=\"iso-8859-1\"></head><body><p>{RU}</p></body></html>");
+    let html =
+        format!("<html><head><meta charset=\"iso-8859-1\"></head><body><p>{RU}</p></body></html>");
     let path = write(dir.path(), "wrong.html", &encode(&html, "windows-1251"));
     let docs = read_ok(&Reader::default(), &path);
-    assert!(text_of(&docs[0]).contains("Городской совет Казани"), "{}", text_of(&docs[0]));
+    assert!(
+        text_of(&docs[0]).contains("Городской совет Казани"),
+        "{}",
+        text_of(&docs[0])
+    );
     // Declares KOI8-U but is windows-1251.
-    let html = format!("<html><head><meta charset=\"koi8-u\"></head><body><p>{UK}</p></body></html>");
+    let html =
+        format!("<html><head><meta charset=\"koi8-u\"></head><body><p>{UK}</p></body></html>");
     let path = write(dir.path(), "wrong2.html", &encode(&html, "windows-1251"));
     let docs = read_ok(&Reader::default(), &path);
-    assert!(text_of(&docs[0]).contains("Міська рада Львова"), "{}", text_of(&docs[0]));
+    assert!(
+        text_of(&docs[0]).contains("Міська рада Львова"),
+        "{}",
+        text_of(&docs[0])
+    );
 }
 
 #[test]
@@ -143,7 +159,11 @@ fn jsonl_lines_fields_and_bad_lines() {
     ];
     let path = write(dir.path(), "batch.jsonl", lines.join("\n").as_bytes());
     let results = read(&Reader::default(), &path);
-    assert_eq!(results.len(), 6, "blank line skipped, every other line reported");
+    assert_eq!(
+        results.len(),
+        6,
+        "blank line skipped, every other line reported"
+    );
     let a = results[0].as_ref().unwrap();
     assert_eq!(a.id, "a1");
     assert_eq!(a.url.as_deref(), Some("https://x.example/a"));
@@ -155,9 +175,20 @@ fn jsonl_lines_fields_and_bad_lines() {
     assert!(matches!(b.body, Body::Html(_)));
     let broken = results[2].as_ref().unwrap_err();
     assert!(matches!(broken, IngestError::MalformedJson { .. }));
-    assert!(broken.to_string().starts_with(&format!("{}:4:", path.display())), "{broken}");
-    assert!(matches!(results[3].as_ref().unwrap_err(), IngestError::MissingBody { .. }));
-    assert!(matches!(results[4].as_ref().unwrap_err(), IngestError::MalformedJson { .. }));
+    assert!(
+        broken
+            .to_string()
+            .starts_with(&format!("{}:4:", path.display())),
+        "{broken}"
+    );
+    assert!(matches!(
+        results[3].as_ref().unwrap_err(),
+        IngestError::MissingBody { .. }
+    ));
+    assert!(matches!(
+        results[4].as_ref().unwrap_err(),
+        IngestError::MalformedJson { .. }
+    ));
     assert_eq!(results[5].as_ref().unwrap().id, "batch:7");
 }
 
@@ -183,13 +214,27 @@ fn sample_warc() -> Vec<Vec<u8>> {
     let page_uk = format!("<html><body><article><p>{UK}</p></article></body></html>");
     let page_ru = format!("<html><body><p>{RU}</p></body></html>");
     vec![
-        warc_record("warcinfo", "", "application/warc-fields", b"software: test\r\n"),
-        warc_record("request", "https://a.example/uk", "application/http; msgtype=request", b"GET /uk HTTP/1.1\r\n\r\n"),
+        warc_record(
+            "warcinfo",
+            "",
+            "application/warc-fields",
+            b"software: test\r\n",
+        ),
+        warc_record(
+            "request",
+            "https://a.example/uk",
+            "application/http; msgtype=request",
+            b"GET /uk HTTP/1.1\r\n\r\n",
+        ),
         warc_record(
             "response",
             "https://a.example/uk",
             "application/http; msgtype=response",
-            &http_response("200 OK", "Content-Type: text/html; charset=utf-8\r\n", page_uk.as_bytes()),
+            &http_response(
+                "200 OK",
+                "Content-Type: text/html; charset=utf-8\r\n",
+                page_uk.as_bytes(),
+            ),
         ),
         warc_record(
             "response",
@@ -205,23 +250,38 @@ fn sample_warc() -> Vec<Vec<u8>> {
             "response",
             "https://a.example/missing",
             "application/http; msgtype=response",
-            &http_response("404 Not Found", "Content-Type: text/html\r\n", b"<p>gone</p>"),
+            &http_response(
+                "404 Not Found",
+                "Content-Type: text/html\r\n",
+                b"<p>gone</p>",
+            ),
         ),
         warc_record(
             "response",
             "https://a.example/logo.png",
             "application/http; msgtype=response",
-            &http_response("200 OK", "Content-Type: image/png\r\n", b"\x89PNG\r\n\x1a\n\0\0"),
+            &http_response(
+                "200 OK",
+                "Content-Type: image/png\r\n",
+                b"\x89PNG\r\n\x1a\n\0\0",
+            ),
         ),
     ]
 }
 
 fn check_sample_warc(docs: &[RawDocument]) {
-    assert_eq!(docs.len(), 2, "only the two HTML 200 responses are documents");
+    assert_eq!(
+        docs.len(),
+        2,
+        "only the two HTML 200 responses are documents"
+    );
     assert_eq!(docs[0].url.as_deref(), Some("https://a.example/uk"));
     assert_eq!(docs[0].fetched.as_deref(), Some("2026-02-03T10:00:00Z"));
     assert!(text_of(&docs[0]).contains("Міська рада Львова"));
-    assert!(text_of(&docs[1]).contains("Городской совет Казани"), "gzip body, windows-1251 from the HTTP header");
+    assert!(
+        text_of(&docs[1]).contains("Городской совет Казани"),
+        "gzip body, windows-1251 from the HTTP header"
+    );
     assert_ne!(docs[0].id, docs[1].id);
 }
 
@@ -265,7 +325,10 @@ fn truncated_gzip_is_reported_after_the_good_part() {
     assert_eq!(docs.len(), 2, "records before the cut survive");
     assert_eq!(errors.len(), 1);
     assert!(
-        matches!(errors[0], IngestError::CorruptGzip { .. } | IngestError::TruncatedWarc { .. }),
+        matches!(
+            errors[0],
+            IngestError::CorruptGzip { .. } | IngestError::TruncatedWarc { .. }
+        ),
         "{}",
         errors[0]
     );
@@ -279,12 +342,23 @@ fn gzipped_text_and_gzip_bombs() {
     let docs = read_ok(&Reader::default(), &path);
     assert_eq!(text_of(&docs[0]), FR);
     assert_eq!(docs[0].id, "note");
-    let bomb = write(dir.path(), "bomb.txt.gz", &gzip(&vec![b'a'; 4 * 1024 * 1024]));
-    let reader = IngestConfig { max_document_bytes: 1024, max_decompressed_bytes: 64 * 1024 }
-        .build()
-        .unwrap();
+    let bomb = write(
+        dir.path(),
+        "bomb.txt.gz",
+        &gzip(&vec![b'a'; 4 * 1024 * 1024]),
+    );
+    let reader = IngestConfig {
+        max_document_bytes: 1024,
+        max_decompressed_bytes: 64 * 1024,
+    }
+    .build()
+    .unwrap();
     let results = read(&reader, &bomb);
-    assert!(matches!(results[0], Err(IngestError::TooLarge { .. })), "{:?}", results[0]);
+    assert!(
+        matches!(results[0], Err(IngestError::TooLarge { .. })),
+        "{:?}",
+        results[0]
+    );
 }
 
 #[test]
@@ -335,7 +409,8 @@ fn rss_atom_and_rdf_feeds() {
 #[test]
 fn a_feed_broken_half_way_keeps_the_items_before_the_break() {
     let dir = tempfile::tempdir().unwrap();
-    let rss = "<rss><channel><item><title>One</title><description>First item text.</description></item>\
+    let rss =
+        "<rss><channel><item><title>One</title><description>First item text.</description></item>\
                <item><title>Two</title><description>Second <b>unclosed</description></item></chan";
     let path = write(dir.path(), "broken.rss", rss.as_bytes());
     let results = read(&Reader::default(), &path);
@@ -347,19 +422,29 @@ fn a_feed_broken_half_way_keeps_the_items_before_the_break() {
 #[test]
 fn binary_empty_missing_and_oversized_inputs_are_named_errors() {
     let dir = tempfile::tempdir().unwrap();
-    let junk: Vec<u8> = (0..1500u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let junk: Vec<u8> = (0..1500u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     let binary = write(dir.path(), "junk.bin", &junk);
     let empty = write(dir.path(), "empty.txt", b"   \n\t\n");
     let zero = write(dir.path(), "zero.html", b"");
     let big = write(dir.path(), "big.txt", FR.repeat(20).as_bytes());
     let missing = dir.path().join("nope.txt");
-    let reader = IngestConfig { max_document_bytes: 2048, ..IngestConfig::default() }.build().unwrap();
+    let reader = IngestConfig {
+        max_document_bytes: 2048,
+        ..IngestConfig::default()
+    }
+    .build()
+    .unwrap();
     let expect = |path: &Path, check: fn(&IngestError) -> bool| {
         let results = read(&reader, path);
         assert_eq!(results.len(), 1);
         let e = results[0].as_ref().unwrap_err();
         assert!(check(e), "{e}");
-        assert!(e.to_string().contains(&path.display().to_string()), "error names the input: {e}");
+        assert!(
+            e.to_string().contains(&path.display().to_string()),
+            "error names the input: {e}"
+        );
     };
     expect(&binary, |e| matches!(e, IngestError::Binary { .. }));
     expect(&empty, |e| matches!(e, IngestError::Empty { .. }));

@@ -26,7 +26,11 @@ pub enum StoreError {
     #[error("cannot open the store at {path}: {message}")]
     Open { path: String, message: String },
     #[error("the store at {path} has schema version {found}, newer than this storyline understands ({supported}); upgrade storyline")]
-    TooNew { path: String, found: u32, supported: u32 },
+    TooNew {
+        path: String,
+        found: u32,
+        supported: u32,
+    },
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
     #[error("corrupt value in the store: {0}")]
@@ -92,7 +96,11 @@ pub struct Counts {
 /// What the engine needs from storage.
 pub trait Store {
     /// The stored article with this URL or this content hash, if any.
-    fn find_duplicate(&self, url: Option<&str>, content_hash: &str) -> Result<Option<ArticleKey>, StoreError>;
+    fn find_duplicate(
+        &self,
+        url: Option<&str>,
+        content_hash: &str,
+    ) -> Result<Option<ArticleKey>, StoreError>;
     /// Stores an article and updates its story atomically; a duplicate stores nothing.
     fn insert_article(&mut self, article: &NewArticle) -> Result<InsertOutcome, StoreError>;
     /// Stories by most recent activity first.
@@ -108,7 +116,12 @@ pub trait Store {
 /// collapsing: re-scraped copies with different spacing count as the same article.
 pub fn content_hash(text: &str) -> String {
     let mut normalised = String::with_capacity(text.len());
-    for word in text.nfkc().collect::<String>().to_lowercase().split_whitespace() {
+    for word in text
+        .nfkc()
+        .collect::<String>()
+        .to_lowercase()
+        .split_whitespace()
+    {
         normalised.push_str(word);
         normalised.push(' ');
     }
@@ -118,17 +131,6 @@ pub fn content_hash(text: &str) -> String {
 /// The activity time of an article: when it was published, or when it was ingested.
 pub(crate) fn activity_of(article: &Article, ingested_at: DateTime<Utc>) -> DateTime<Utc> {
     article.published.unwrap_or(ingested_at)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn content_hash_ignores_spacing_and_case() {
-        assert_eq!(content_hash("Hello  World\n"), content_hash("hello world"));
-        assert_ne!(content_hash("hello world"), content_hash("hello there"));
-    }
 }
 
 /// The story after one more article: shared by every [`Store`] implementation so they agree.
@@ -169,7 +171,11 @@ pub fn display_title(article: &Article) -> Option<String> {
     if let Some(t) = article.title.as_deref().filter(|t| !t.trim().is_empty()) {
         return Some(t.trim().to_string());
     }
-    let first = article.text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let first = article
+        .text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())?;
     const MAX: usize = 120;
     if first.chars().count() <= MAX {
         return Some(first.to_string());
@@ -177,4 +183,15 @@ pub fn display_title(article: &Article) -> Option<String> {
     let cut: String = first.chars().take(MAX).collect();
     let at_word = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
     Some(format!("{at_word}…"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_hash_ignores_spacing_and_case() {
+        assert_eq!(content_hash("Hello  World\n"), content_hash("hello world"));
+        assert_ne!(content_hash("hello world"), content_hash("hello there"));
+    }
 }

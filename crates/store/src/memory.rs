@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::Utc;
 
 use crate::{
-    merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, StoredArticle, Store, StoreError, StoryDetail,
-    StoryId, StorySummary,
+    merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, Store, StoreError,
+    StoredArticle, StoryDetail, StoryId, StorySummary,
 };
 
 #[derive(Debug, Default)]
@@ -25,7 +25,11 @@ impl MemoryStore {
 }
 
 impl Store for MemoryStore {
-    fn find_duplicate(&self, url: Option<&str>, content_hash: &str) -> Result<Option<ArticleKey>, StoreError> {
+    fn find_duplicate(
+        &self,
+        url: Option<&str>,
+        content_hash: &str,
+    ) -> Result<Option<ArticleKey>, StoreError> {
         Ok(self
             .by_hash
             .get(content_hash)
@@ -65,8 +69,18 @@ impl Store for MemoryStore {
         let Some(summary) = self.stories.get(&id).cloned() else {
             return Ok(None);
         };
-        let mut articles: Vec<StoredArticle> = self.articles.iter().filter(|a| a.story == id).cloned().collect();
-        articles.sort_by(|a, b| a.article.published.cmp(&b.article.published).then(a.key.cmp(&b.key)));
+        let mut articles: Vec<StoredArticle> = self
+            .articles
+            .iter()
+            .filter(|a| a.story == id)
+            .cloned()
+            .collect();
+        articles.sort_by(|a, b| {
+            a.article
+                .published
+                .cmp(&b.article.published)
+                .then(a.key.cmp(&b.key))
+        });
         Ok(Some(StoryDetail { summary, articles }))
     }
 

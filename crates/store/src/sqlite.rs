@@ -10,8 +10,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use storyline_model::{Article, Origin};
 
 use crate::{
-    merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, StoredArticle, Store, StoreError, StoryDetail,
-    StoryId, StorySummary, SCHEMA_VERSION,
+    merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, Store, StoreError,
+    StoredArticle, StoryDetail, StoryId, StorySummary, SCHEMA_VERSION,
 };
 
 /// Migrations by version: entry `i` upgrades a store from version `i` to `i + 1`.
@@ -53,13 +53,16 @@ pub struct SqliteStore {
 
 impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SqliteStore").field("path", &self.path).finish()
+        f.debug_struct("SqliteStore")
+            .field("path", &self.path)
+            .finish()
     }
 }
 
 const ARTICLE_COLUMNS: &str =
     "id, external_id, url, title, body, language, published, source, origin, encoding, story_id, ingested_at";
-const STORY_COLUMNS: &str = "id, title, article_count, languages, first_published, last_published, last_activity";
+const STORY_COLUMNS: &str =
+    "id, title, article_count, languages, first_published, last_published, last_activity";
 
 impl SqliteStore {
     /// Opens (creating if needed) `storyline.db` in `dir`, upgrading its schema.
@@ -77,10 +80,14 @@ impl SqliteStore {
             message: e.to_string(),
         };
         let conn = Connection::open(path).map_err(open_err)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(open_err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(open_err)?;
         let mut store = SqliteStore {
             conn,
             path: path.to_path_buf(),
@@ -104,9 +111,16 @@ impl SqliteStore {
         }
         let v: Option<String> = self
             .conn
-            .query_row("SELECT value FROM schema_meta WHERE key = 'version'", [], |r| r.get(0))
+            .query_row(
+                "SELECT value FROM schema_meta WHERE key = 'version'",
+                [],
+                |r| r.get(0),
+            )
             .optional()?;
-        v.map_or(Ok(0), |v| v.parse().map_err(|_| StoreError::Corrupt(format!("schema version {v:?}"))))
+        v.map_or(Ok(0), |v| {
+            v.parse()
+                .map_err(|_| StoreError::Corrupt(format!("schema version {v:?}")))
+        })
     }
 
     fn migrate(&mut self) -> Result<(), StoreError> {
@@ -119,7 +133,9 @@ impl SqliteStore {
             });
         }
         let tx = self.conn.transaction()?;
-        tx.execute_batch("CREATE TABLE IF NOT EXISTS schema_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")?;
+        tx.execute_batch(
+            "CREATE TABLE IF NOT EXISTS schema_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        )?;
         for (from, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             tx.execute_batch(sql)?;
             tx.execute(
@@ -140,7 +156,9 @@ fn ts(t: DateTime<Utc>) -> String {
 fn parse_ts(s: &str) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|d| d.with_timezone(&Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
 }
 
 fn parse_opt_ts(s: Option<String>) -> rusqlite::Result<Option<DateTime<Utc>>> {
@@ -153,7 +171,11 @@ fn story_from_row(row: &Row) -> rusqlite::Result<StorySummary> {
         id: row.get::<_, i64>(0)? as StoryId,
         title: row.get(1)?,
         articles: row.get::<_, i64>(2)? as u64,
-        languages: languages.split(',').filter(|l| !l.is_empty()).map(str::to_string).collect(),
+        languages: languages
+            .split(',')
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
         first_published: parse_opt_ts(row.get(4)?)?,
         last_published: parse_opt_ts(row.get(5)?)?,
         last_activity: parse_ts(&row.get::<_, String>(6)?)?,
@@ -181,16 +203,28 @@ fn article_from_row(row: &Row) -> rusqlite::Result<StoredArticle> {
     })
 }
 
-fn find_duplicate_in(conn: &Connection, url: Option<&str>, hash: &str) -> Result<Option<ArticleKey>, StoreError> {
+fn find_duplicate_in(
+    conn: &Connection,
+    url: Option<&str>,
+    hash: &str,
+) -> Result<Option<ArticleKey>, StoreError> {
     let by_hash = conn
-        .query_row("SELECT id FROM articles WHERE content_hash = ?1", params![hash], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM articles WHERE content_hash = ?1",
+            params![hash],
+            |r| r.get(0),
+        )
         .optional()?;
     if by_hash.is_some() {
         return Ok(by_hash);
     }
     let Some(url) = url else { return Ok(None) };
     Ok(conn
-        .query_row("SELECT id FROM articles WHERE url = ?1", params![url], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM articles WHERE url = ?1",
+            params![url],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
@@ -205,13 +239,19 @@ fn story_in(conn: &Connection, id: StoryId) -> Result<Option<StorySummary>, Stor
 }
 
 impl Store for SqliteStore {
-    fn find_duplicate(&self, url: Option<&str>, content_hash: &str) -> Result<Option<ArticleKey>, StoreError> {
+    fn find_duplicate(
+        &self,
+        url: Option<&str>,
+        content_hash: &str,
+    ) -> Result<Option<ArticleKey>, StoreError> {
         find_duplicate_in(&self.conn, url, content_hash)
     }
 
     fn insert_article(&mut self, new: &NewArticle) -> Result<InsertOutcome, StoreError> {
         let tx = self.conn.transaction()?;
-        if let Some(existing) = find_duplicate_in(&tx, new.article.url.as_deref(), &new.content_hash)? {
+        if let Some(existing) =
+            find_duplicate_in(&tx, new.article.url.as_deref(), &new.content_hash)?
+        {
             return Ok(InsertOutcome::Duplicate(existing));
         }
         let now = Utc::now();
@@ -287,13 +327,17 @@ impl Store for SqliteStore {
     }
 
     fn max_story_id(&self) -> Result<Option<StoryId>, StoreError> {
-        let max: Option<i64> = self.conn.query_row("SELECT MAX(id) FROM stories", [], |r| r.get(0))?;
+        let max: Option<i64> = self
+            .conn
+            .query_row("SELECT MAX(id) FROM stories", [], |r| r.get(0))?;
         Ok(max.map(|m| m as StoryId))
     }
 
     fn counts(&self) -> Result<Counts, StoreError> {
         let count = |table: &str| -> Result<u64, StoreError> {
-            let n: i64 = self.conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
+            let n: i64 =
+                self.conn
+                    .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
             Ok(n as u64)
         };
         Ok(Counts {

@@ -1,0 +1,358 @@
+//! End-to-end tests of the `storyline` binary: the bundled sample corpus, idempotent
+//! re-ingest, bad inputs in a batch, stdin, and the store-less `cluster`/`extract` modes.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn corpus() -> PathBuf {
+    repo_root().join("samples/corpus")
+}
+
+fn storyline(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json_lines(o: &Output) -> Vec<Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Story id → sorted article ids, read back through `stories` and `show`.
+fn stored_groups(data: &Path) -> BTreeMap<u64, Vec<String>> {
+    let list = storyline(data, &["stories", "--json", "--limit", "1000"]);
+    assert!(list.status.success(), "{}", stderr(&list));
+    let mut groups = BTreeMap::new();
+    for story in json_lines(&list) {
+        let id = story["id"].as_u64().unwrap();
+        let shown = storyline(data, &["show", &id.to_string(), "--json"]);
+        let detail: Value = serde_json::from_str(&stdout(&shown)).unwrap();
+        let mut ids: Vec<String> = detail["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        groups.insert(id, ids);
+    }
+    groups
+}
+
+fn group_of<'a>(groups: &'a BTreeMap<u64, Vec<String>>, member: &str) -> &'a Vec<String> {
+    groups
+        .values()
+        .find(|g| g.iter().any(|id| id == member))
+        .unwrap()
+}
+
+#[test]
+fn sample_corpus_becomes_multilingual_stories_and_reingest_is_a_no_op() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let first = storyline(&data, &["ingest", corpus().to_str().unwrap()]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("ingested 14, duplicates 0, failed 0"),
+        "{}",
+        stderr(&first)
+    );
+
+    let groups = stored_groups(&data);
+    assert_eq!(groups.len(), 4, "{groups:#?}");
+    let fire = group_of(&groups, "en-taravel-fire");
+    for member in [
+        "es-taravel-incendio",
+        "uk-taravel-pozhezha",
+        "de-taravel-brand",
+        "feeds-fr#1",
+    ] {
+        assert!(
+            fire.iter().any(|id| id == member),
+            "{member} missing from {fire:?}"
+        );
+    }
+    let launch = group_of(&groups, "en-halcyon-launch");
+    for member in [
+        "pl-halcyon-start",
+        "ru-halcyon-zapusk",
+        "wire-de-halcyon",
+        "wire-uk-halcyon",
+        "feeds-fr#2",
+    ] {
+        assert!(
+            launch.iter().any(|id| id == member),
+            "{member} missing from {launch:?}"
+        );
+    }
+    assert_eq!(
+        group_of(&groups, "en-portaluna-fire-2024"),
+        &vec!["en-portaluna-fire-2024".to_string()]
+    );
+    assert_eq!(
+        group_of(&groups, "wire-en-vote"),
+        &vec!["wire-en-vote".to_string(), "wire-fr-vote".to_string()]
+    );
+
+    let table = stdout(&storyline(&data, &["stories"]));
+    assert!(
+        table.contains("Großbrand in Chemiewerk von Norvex"),
+        "{table}"
+    );
+    assert!(table.contains("de,en,es,fr,uk"), "{table}");
+
+    let again = storyline(&data, &["ingest", corpus().to_str().unwrap()]);
+    assert!(again.status.success());
+    assert!(
+        stderr(&again).contains("ingested 0, duplicates 14, failed 0"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(stored_groups(&data), groups, "re-ingest changes nothing");
+}
+
+#[test]
+fn a_later_batch_joins_stories_from_an_earlier_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let first = storyline(
+        &data,
+        &[
+            "ingest",
+            corpus().join("en-taravel-fire.txt").to_str().unwrap(),
+        ],
+    );
+    assert!(first.status.success());
+    let second = storyline(
+        &data,
+        &[
+            "ingest",
+            corpus().join("es-taravel-incendio.txt").to_str().unwrap(),
+        ],
+    );
+    assert!(second.status.success());
+    let groups = stored_groups(&data);
+    assert_eq!(groups.len(), 1, "{groups:?}");
+}
+
+#[test]
+fn bad_inputs_are_reported_by_name_and_the_rest_of_the_batch_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let ok = storyline(
+        &data,
+        &["ingest", corpus().join("wire.jsonl").to_str().unwrap()],
+    );
+    assert!(ok.status.success());
+
+    let batch = dir.path().join("batch");
+    std::fs::create_dir(&batch).unwrap();
+    std::fs::write(
+        batch.join("mixed.jsonl"),
+        "{\"id\": \"good-1\", \"text\": \"Die Stadt Gralheim hat am Montag eine neue Straßenbahnlinie eröffnet.\"}\n{\"id\": \"bad\", \"text\": \n",
+    )
+    .unwrap();
+    std::fs::write(
+        batch.join("junk.bin"),
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0, 0, 7].repeat(50),
+    )
+    .unwrap();
+    std::fs::write(batch.join("empty.txt"), "").unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(
+        "A long enough text about a tram line opening in Gralheim. "
+            .repeat(200)
+            .as_bytes(),
+    )
+    .unwrap();
+    let gz = gz.finish().unwrap();
+    std::fs::write(batch.join("cut.txt.gz"), &gz[..gz.len() / 2]).unwrap();
+    let missing = dir.path().join("missing.html");
+
+    let out = storyline(
+        &data,
+        &["ingest", batch.to_str().unwrap(), missing.to_str().unwrap()],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "something failed, so exit status 1"
+    );
+    let err = stderr(&out);
+    assert!(err.contains("mixed.jsonl:2: malformed JSON"), "{err}");
+    assert!(err.contains("junk.bin: binary data"), "{err}");
+    assert!(err.contains("empty.txt: empty document"), "{err}");
+    assert!(
+        err.contains("cut.txt.gz: truncated or corrupt gzip"),
+        "{err}"
+    );
+    assert!(err.contains("missing.html: not found"), "{err}");
+    assert!(err.contains("ingested 1, duplicates 0, failed 5"), "{err}");
+
+    let list = json_lines(&storyline(&data, &["stories", "--json"]));
+    let total: u64 = list.iter().map(|s| s["articles"].as_u64().unwrap()).sum();
+    assert_eq!(total, 5, "4 articles from before plus the one good new one");
+}
+
+#[test]
+fn stdin_and_the_data_directory_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("env-data");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .env("STORYLINE_DATA", &data)
+        .args(["ingest", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let jsonl = std::fs::read(corpus().join("wire.jsonl")).unwrap();
+    child.stdin.take().unwrap().write_all(&jsonl).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(data.join("storyline.db").exists());
+    assert!(stderr(&out).contains("ingested 4"), "{}", stderr(&out));
+}
+
+#[test]
+fn cluster_streams_in_input_order_without_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("never-created");
+    let files = [
+        "uk-taravel-pozhezha.txt",
+        "en-halcyon-launch.txt",
+        "en-taravel-fire.txt",
+        "wire.jsonl",
+    ];
+    let paths: Vec<String> = files
+        .iter()
+        .map(|f| corpus().join(f).display().to_string())
+        .collect();
+    let mut args = vec!["cluster"];
+    args.extend(paths.iter().map(String::as_str));
+    let out = storyline(&data, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = json_lines(&out);
+    let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        vec![
+            "uk-taravel-pozhezha",
+            "en-halcyon-launch",
+            "en-taravel-fire",
+            "wire-de-halcyon",
+            "wire-uk-halcyon",
+            "wire-en-vote",
+            "wire-fr-vote"
+        ]
+    );
+    let story: Vec<u64> = lines.iter().map(|l| l["story"].as_u64().unwrap()).collect();
+    assert_eq!(story, vec![1, 2, 1, 2, 2, 3, 3]);
+    assert!(!data.exists(), "cluster touches no store");
+}
+
+#[test]
+fn extract_prints_articles_with_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = storyline(
+        dir.path(),
+        &[
+            "extract",
+            corpus().join("de-taravel-brand.html").to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 1);
+    let a = &lines[0];
+    assert_eq!(a["id"], "de-taravel-brand");
+    assert_eq!(a["language"], "de");
+    assert_eq!(
+        a["title"],
+        "Großbrand in Chemiewerk von Norvex: Taravel evakuiert Anwohner"
+    );
+    assert_eq!(a["url"], "https://nordkurier.example/welt/taravel-brand");
+    assert_eq!(a["published"], "2026-03-14T12:20:00+00:00");
+    let text = a["text"].as_str().unwrap();
+    assert!(text.starts_with("In der Hafenstadt Taravel"), "{text}");
+    assert!(
+        !text.contains("Startseite") && !text.contains("Impressum") && !text.contains("Bundesliga"),
+        "{text}"
+    );
+}
+
+#[test]
+fn show_of_an_unknown_story_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = storyline(dir.path(), &["show", "12345"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no story 12345"));
+}
+
+#[test]
+fn every_command_documents_examples() {
+    for command in ["ingest", "stories", "show", "cluster", "extract"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
+            .args([command, "--help"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert!(
+            stdout(&out).contains("Examples:"),
+            "{command} --help has no examples"
+        );
+    }
+}
+
+/// The acceptance check on the five real seed articles, when the shared folder is present.
+#[test]
+fn seeds_split_into_the_2025_story_and_the_2019_story() {
+    let seeds = repo_root().join("../shared/seeds");
+    let Ok(entries) = std::fs::read_dir(&seeds) else {
+        eprintln!("skipping: {} not present", seeds.display());
+        return;
+    };
+    let mut files: Vec<String> = entries
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    files.sort();
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["cluster"];
+    args.extend(files.iter().map(String::as_str));
+    let out = storyline(dir.path(), &args);
+    let story: BTreeMap<String, u64> = json_lines(&out)
+        .iter()
+        .map(|l| {
+            (
+                l["id"].as_str().unwrap()[..3].to_string(),
+                l["story"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(story["000"], story["001"]);
+    assert_eq!(story["000"], story["002"]);
+    assert_eq!(story["000"], story["004"]);
+    assert_ne!(story["000"], story["003"]);
+}

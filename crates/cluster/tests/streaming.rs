@@ -1,0 +1,154 @@
+//! Streaming clustering behaviour on small hand-written article sets.
+
+use chrono::{TimeZone, Utc};
+use storyline_analyze::{AnalyzedArticle, Analyzer};
+use storyline_cluster::{ClusterConfig, Clusterer};
+use storyline_model::{Article, Origin};
+
+fn doc(
+    analyzer: &Analyzer,
+    id: &str,
+    day: Option<(i32, u32, u32)>,
+    title: &str,
+    text: &str,
+) -> AnalyzedArticle {
+    analyzer.analyze(Article {
+        id: id.into(),
+        url: None,
+        title: (!title.is_empty()).then(|| title.to_string()),
+        text: text.into(),
+        published: day.map(|(y, m, d)| Utc.with_ymd_and_hms(y, m, d, 9, 0, 0).unwrap()),
+        declared_language: None,
+        source: None,
+        origin: Origin::file(id),
+        encoding: "UTF-8".into(),
+    })
+}
+
+fn clusterer() -> Clusterer {
+    ClusterConfig::default().build().unwrap()
+}
+
+const FERRY_1: (&str, &str) = (
+    "Ferry Aldora runs aground off Kessel Island",
+    "The passenger ferry Aldora ran aground on a sandbank off Kessel Island on Friday night with 312 people on board. \
+     Captain Jonas Ekberg said the hull was intact and nobody was hurt. Coast guard boats from Brenholm took the \
+     passengers ashore in groups while tugs waited for the high tide to pull the ship free.",
+);
+const FERRY_2: (&str, &str) = (
+    "Aldora passengers brought ashore after grounding near Kessel Island",
+    "All 312 passengers of the ferry Aldora were brought ashore by the coast guard after the ship ran aground near \
+     Kessel Island. Captain Jonas Ekberg told the Brenholm harbour office the hull held. Tugs will try to pull the \
+     Aldora off the sandbank at high tide on Saturday.",
+);
+const FERRY_UK: (&str, &str) = (
+    "",
+    "Пасажирський пором Aldora сів на мілину біля острова Кессель у п'ятницю ввечері, на борту було 312 людей. \
+     Капітан Йонас Екберг заявив, що корпус не пошкоджено і ніхто не постраждав. Катери берегової охорони з Бренгольма \
+     перевезли пасажирів на берег, а буксири чекали на приплив, щоб зняти Aldora з мілини.",
+);
+const MUSEUM: (&str, &str) = (
+    "Thieves take three paintings from Vellmar city museum",
+    "Thieves broke into the Vellmar city museum early on Friday and took three small landscape paintings from the \
+     first floor gallery. Director Sofia Brandt said the alarm went off at four in the morning but the burglars \
+     escaped before police arrived. The museum will stay closed while detectives examine the building.",
+);
+
+#[test]
+fn same_event_joins_and_a_different_event_opens_a_story() {
+    let a = Analyzer::default();
+    let mut c = clusterer();
+    let first = c.assign(&doc(&a, "f1", Some((2026, 5, 8)), FERRY_1.0, FERRY_1.1));
+    let second = c.assign(&doc(&a, "f2", Some((2026, 5, 9)), FERRY_2.0, FERRY_2.1));
+    let other = c.assign(&doc(&a, "m1", Some((2026, 5, 8)), MUSEUM.0, MUSEUM.1));
+    assert!(first.new_story);
+    assert_eq!(first.story, 1);
+    assert_eq!(
+        second.story, 1,
+        "second ferry report joins: score {}",
+        second.score
+    );
+    assert!(!second.new_story);
+    assert!(other.new_story);
+    assert_eq!(other.story, 2);
+}
+
+#[test]
+fn a_report_in_another_script_joins_through_shared_names() {
+    let a = Analyzer::default();
+    let mut c = clusterer();
+    c.assign(&doc(&a, "f1", Some((2026, 5, 8)), FERRY_1.0, FERRY_1.1));
+    c.assign(&doc(&a, "m1", Some((2026, 5, 8)), MUSEUM.0, MUSEUM.1));
+    let (uk, candidates) =
+        c.assign_explained(&doc(&a, "f-uk", Some((2026, 5, 9)), FERRY_UK.0, FERRY_UK.1));
+    assert_eq!(uk.story, 1, "candidates: {candidates:?}");
+    assert!(!candidates[0].same_language);
+}
+
+#[test]
+fn the_same_pattern_at_another_time_is_a_new_story() {
+    let a = Analyzer::default();
+    let mut c = clusterer();
+    let old = c.assign(&doc(
+        &a,
+        "f-2023",
+        Some((2023, 11, 2)),
+        FERRY_1.0,
+        FERRY_1.1,
+    ));
+    let (new, candidates) =
+        c.assign_explained(&doc(&a, "f-2026", Some((2026, 5, 9)), FERRY_2.0, FERRY_2.1));
+    assert_ne!(old.story, new.story);
+    assert!(candidates
+        .iter()
+        .any(|c| c.story == old.story && !c.within_window && c.score > 0.3));
+}
+
+#[test]
+fn ids_are_deterministic_for_the_same_input() {
+    let a = Analyzer::default();
+    let docs = [
+        doc(&a, "f1", None, FERRY_1.0, FERRY_1.1),
+        doc(&a, "m1", None, MUSEUM.0, MUSEUM.1),
+        doc(&a, "f2", None, FERRY_2.0, FERRY_2.1),
+    ];
+    let run = || {
+        let mut c = clusterer();
+        docs.iter().map(|d| c.assign(d).story).collect::<Vec<_>>()
+    };
+    assert_eq!(run(), vec![1, 2, 1]);
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn restored_history_is_joined_and_new_ids_continue_after_it() {
+    let a = Analyzer::default();
+    let mut c = clusterer();
+    c.restore(&doc(&a, "f1", None, FERRY_1.0, FERRY_1.1), 41);
+    let joined = c.assign(&doc(&a, "f2", None, FERRY_2.0, FERRY_2.1));
+    let fresh = c.assign(&doc(&a, "m1", None, MUSEUM.0, MUSEUM.1));
+    assert_eq!(joined.story, 41);
+    assert_eq!(fresh.story, 42);
+}
+
+#[test]
+fn configuration_is_validated() {
+    let bad = ClusterConfig {
+        threshold: 1.5,
+        ..ClusterConfig::default()
+    };
+    assert!(bad.build().is_err());
+    let bad = ClusterConfig {
+        time_window_days: 0.0,
+        ..ClusterConfig::default()
+    };
+    assert!(bad.build().is_err());
+    let unknown = serde_json::from_str::<ClusterConfig>(r#"{"threshhold": 0.3}"#);
+    assert!(unknown.is_err(), "misspelt keys are rejected");
+    let partial: ClusterConfig = serde_json::from_str(r#"{"threshold": 0.4}"#).unwrap();
+    assert_eq!(partial.threshold, 0.4);
+    assert_eq!(
+        partial.lexical_weight,
+        ClusterConfig::default().lexical_weight
+    );
+}

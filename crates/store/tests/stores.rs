@@ -1,0 +1,188 @@
+//! The same behaviour checked against every `Store` implementation, plus SQLite's
+//! schema versioning and persistence across reopen.
+
+use chrono::{TimeZone, Utc};
+use storyline_model::{Article, Origin};
+use storyline_store::{
+    content_hash, InsertOutcome, MemoryStore, NewArticle, SqliteStore, Store, StoreError,
+};
+
+fn new_article(
+    id: &str,
+    text: &str,
+    url: Option<&str>,
+    story: u64,
+    day: u32,
+    language: &str,
+) -> NewArticle {
+    NewArticle {
+        article: Article {
+            id: id.into(),
+            url: url.map(str::to_string),
+            title: Some(format!("Title {id}")),
+            text: text.into(),
+            published: Some(Utc.with_ymd_and_hms(2026, 3, day, 12, 0, 0).unwrap()),
+            declared_language: None,
+            source: Some("Example".into()),
+            origin: Origin::file(format!("{id}.txt")),
+            encoding: "UTF-8".into(),
+        },
+        language: language.into(),
+        content_hash: content_hash(text),
+        story,
+    }
+}
+
+fn exercise(store: &mut dyn Store) {
+    let a = new_article(
+        "a",
+        "Міст закрили на ремонт.",
+        Some("https://x.example/a"),
+        1,
+        3,
+        "uk",
+    );
+    let b = new_article("b", "The bridge was closed for repairs.", None, 1, 5, "en");
+    let c = new_article(
+        "c",
+        "Un satellite a été lancé.",
+        Some("https://x.example/c"),
+        2,
+        4,
+        "fr",
+    );
+    for article in [&a, &b, &c] {
+        assert!(matches!(
+            store.insert_article(article).unwrap(),
+            InsertOutcome::Inserted(_)
+        ));
+    }
+
+    // Same text with other spacing and case, or same URL: duplicates, nothing stored.
+    let same_text = new_article("a2", "міст  закрили на\nремонт.", None, 9, 3, "uk");
+    assert!(matches!(
+        store.insert_article(&same_text).unwrap(),
+        InsertOutcome::Duplicate(_)
+    ));
+    let same_url = new_article(
+        "a3",
+        "Інший текст.",
+        Some("https://x.example/a"),
+        9,
+        3,
+        "uk",
+    );
+    assert!(matches!(
+        store.insert_article(&same_url).unwrap(),
+        InsertOutcome::Duplicate(_)
+    ));
+    let hash_b = content_hash("The bridge was closed for repairs.");
+    assert!(store.find_duplicate(None, &hash_b).unwrap().is_some());
+
+    let counts = store.counts().unwrap();
+    assert_eq!((counts.articles, counts.stories), (3, 2));
+    assert_eq!(store.max_story_id().unwrap(), Some(2));
+
+    let list = store.stories(10, 0).unwrap();
+    let ids: Vec<u64> = list.iter().map(|s| s.id).collect();
+    assert_eq!(ids, vec![1, 2], "story 1 has the latest activity");
+    assert_eq!(list[0].articles, 2);
+    assert_eq!(list[0].languages, vec!["en", "uk"]);
+    assert_eq!(list[0].title.as_deref(), Some("Title a"));
+    assert_eq!(
+        list[0].first_published.unwrap().format("%d").to_string(),
+        "03"
+    );
+    assert_eq!(
+        list[0].last_published.unwrap().format("%d").to_string(),
+        "05"
+    );
+    assert_eq!(store.stories(1, 1).unwrap()[0].id, 2);
+
+    let detail = store.story(1).unwrap().unwrap();
+    let ids: Vec<&str> = detail
+        .articles
+        .iter()
+        .map(|a| a.article.id.as_str())
+        .collect();
+    assert_eq!(ids, vec!["a", "b"]);
+    assert_eq!(detail.articles[0].article.text, "Міст закрили на ремонт.");
+    assert!(store.story(99).unwrap().is_none());
+
+    let recent = store.recent_articles(2).unwrap();
+    let ids: Vec<&str> = recent.iter().map(|a| a.article.id.as_str()).collect();
+    assert_eq!(ids, vec!["b", "c"]);
+}
+
+#[test]
+fn memory_store_behaviour() {
+    exercise(&mut MemoryStore::new());
+}
+
+#[test]
+fn sqlite_store_behaviour_and_persistence() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = SqliteStore::open_dir(dir.path()).unwrap();
+        exercise(&mut store);
+        assert_eq!(
+            store.schema_version().unwrap(),
+            storyline_store::SCHEMA_VERSION
+        );
+    }
+    let store = SqliteStore::open_dir(dir.path()).unwrap();
+    let counts = store.counts().unwrap();
+    assert_eq!(
+        (counts.articles, counts.stories),
+        (3, 2),
+        "everything survives a reopen"
+    );
+}
+
+#[test]
+fn a_store_from_a_newer_storyline_is_refused_not_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("storyline.db");
+    {
+        let mut store = SqliteStore::open(&path).unwrap();
+        store
+            .insert_article(&new_article("a", "Text.", None, 1, 3, "en"))
+            .unwrap();
+    }
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "UPDATE schema_meta SET value = '999' WHERE key = 'version'",
+            [],
+        )
+        .unwrap();
+    }
+    let err = SqliteStore::open(&path).unwrap_err();
+    assert!(
+        matches!(err, StoreError::TooNew { found: 999, .. }),
+        "{err}"
+    );
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+/// A version-1 store as the first release wrote it must keep opening.
+#[test]
+fn opens_a_version_1_store_written_by_plain_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("storyline.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("fixtures/schema_v1.sql"))
+            .unwrap();
+    }
+    let store = SqliteStore::open(&path).unwrap();
+    let detail = store.story(7).unwrap().unwrap();
+    assert_eq!(detail.summary.title.as_deref(), Some("Brücke gesperrt"));
+    assert_eq!(detail.summary.languages, vec!["de", "uk"]);
+    assert_eq!(detail.articles.len(), 2);
+    assert_eq!(detail.articles[1].article.text, "Міст закрили.");
+}
