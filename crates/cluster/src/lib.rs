@@ -220,7 +220,7 @@ impl Clusterer {
     }
 
     /// Same-language stories: weighted lexical (in the article's language, plus numbers)
-    /// and entity cosines. Other-language stories: entity cosine alone, since lexical
+    /// and entity cosines. Other-language stories: entity overlap alone, since lexical
     /// terms cannot meet across languages.
     fn score(&self, query: &Query, id: StoryId, story: &Story) -> Candidate {
         let idf = |f: u32| self.features.idf(f);
@@ -234,7 +234,7 @@ impl Clusterer {
         let score = if same_language {
             self.config.lexical_weight * lexical + self.config.entity_weight * entity
         } else {
-            entity
+            query.entities.overlap_with(&story.entities, &idf)
         };
         Candidate {
             story: id,

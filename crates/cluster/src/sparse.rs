@@ -93,4 +93,28 @@ impl SparseVec {
             .sum();
         (dot / (query_norm.sqrt() * centroid_norm.sqrt())).clamp(0.0, 1.0)
     }
+
+    /// Overlap with a centroid: the larger of the two idf-weighted shares of mass that
+    /// lies on shared features. Unlike cosine it is not dragged down when one side
+    /// names many more things (German capitalises every noun, long reports name more).
+    pub(crate) fn overlap_with(
+        &self,
+        centroid: &HashMap<u32, f32>,
+        idf: &dyn Fn(u32) -> f32,
+    ) -> f32 {
+        let (mut shared_a, mut total_a, mut shared_c) = (0.0, 0.0, 0.0);
+        for (f, w) in self.iter() {
+            let i = idf(f);
+            total_a += w * i;
+            if let Some(c) = centroid.get(&f) {
+                shared_a += w * i;
+                shared_c += c * i;
+            }
+        }
+        let total_c: f32 = centroid.iter().map(|(f, c)| c * idf(*f)).sum();
+        if total_a == 0.0 || total_c == 0.0 {
+            return 0.0;
+        }
+        (shared_a / total_a).max(shared_c / total_c).clamp(0.0, 1.0)
+    }
 }

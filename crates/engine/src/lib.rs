@@ -166,4 +166,9 @@ impl<S: Store> Engine<S> {
     pub fn store(&self) -> &S {
         &self.store
     }
+
+    /// Gives the store back, e.g. to reopen the engine over it with another configuration.
+    pub fn into_store(self) -> S {
+        self.store
+    }
 }

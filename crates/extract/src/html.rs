@@ -223,7 +223,7 @@ fn main_text(doc: &Html) -> Vec<String> {
     let mut paragraphs = Vec::new();
     collect_blocks(root, &mut paragraphs);
     if paragraphs.is_empty() {
-        let text = collapse_whitespace(&root.text().collect::<String>());
+        let text = block_text(root);
         if !text.is_empty() {
             paragraphs.push(text);
         }

@@ -1,0 +1,109 @@
+//! The engine over the in-memory store: the store seam, idempotency, per-document
+//! errors and resuming from stored history.
+
+use storyline_engine::{Engine, EngineConfig, Outcome, PipelineError, Summary};
+use storyline_model::{Body, Origin, RawDocument};
+use storyline_store::{MemoryStore, Store};
+
+fn raw(id: &str, body: Body) -> RawDocument {
+    RawDocument {
+        origin: Origin::file(format!("{id}.txt")),
+        id: id.into(),
+        url: None,
+        title: None,
+        declared_language: None,
+        published: Some("2026-04-02T08:00:00Z".into()),
+        fetched: None,
+        source: None,
+        body,
+        encoding: "UTF-8",
+    }
+}
+
+const TRAM_EN: &str =
+    "Gralheim opened its new tram line 7 on Thursday. Mayor Petra Lindqvist rode the first tram \
+from Gralheim central station to the Ostmark hospital, a trip of eleven minutes.";
+const TRAM_DE: &str = "Die Stadt Gralheim hat am Donnerstag die neue Straßenbahnlinie 7 eröffnet. Bürgermeisterin \
+Petra Lindqvist fuhr mit der ersten Bahn vom Hauptbahnhof in Gralheim zum Klinikum Ostmark, elf Minuten lang. \
+Lindqvist sagte, die Linie nach Ostmark sei das größte Bauprojekt der Stadt seit Jahrzehnten.";
+const HARVEST_EN: &str =
+    "Farmers in the Selwyn valley began the olive harvest two weeks early after a hot summer. \
+The growers' cooperative expects a record yield of oil this year.";
+
+#[test]
+fn engine_stores_clusters_and_deduplicates() {
+    let config = EngineConfig::default();
+    let mut engine = Engine::open(MemoryStore::new(), &config).unwrap();
+    let mut summary = Summary::default();
+    for doc in [
+        raw("en", Body::Text(TRAM_EN.into())),
+        raw("de", Body::Text(TRAM_DE.into())),
+        raw("harvest", Body::Text(HARVEST_EN.into())),
+        raw("en-again", Body::Text(format!("  {TRAM_EN}\n"))),
+        raw(
+            "empty-page",
+            Body::Html("<html><body><nav>Menu</nav></body></html>".into()),
+        ),
+    ] {
+        summary.record(&engine.ingest(doc));
+    }
+    assert_eq!(summary.ingested, 3);
+    assert_eq!(summary.duplicates, 1);
+    assert_eq!(summary.new_stories, 2);
+    assert_eq!(summary.failed.get("no article text"), Some(&1));
+    let stories = engine.store().stories(10, 0).unwrap();
+    let tram = stories.iter().find(|s| s.articles == 2).unwrap();
+    assert_eq!(tram.languages, vec!["de", "en"]);
+}
+
+#[test]
+fn a_reopened_engine_continues_the_stories_it_stored() {
+    let config = EngineConfig::default();
+    let mut engine = Engine::open(MemoryStore::new(), &config).unwrap();
+    let first = engine
+        .ingest(raw("en", Body::Text(TRAM_EN.into())))
+        .unwrap();
+    engine
+        .ingest(raw("harvest", Body::Text(HARVEST_EN.into())))
+        .unwrap();
+    let store = engine.into_store();
+    let mut reopened = Engine::open(store, &config).unwrap();
+    let joined = reopened
+        .ingest(raw("de", Body::Text(TRAM_DE.into())))
+        .unwrap();
+    let Outcome::Stored {
+        story: first_story, ..
+    } = first
+    else {
+        panic!("{first:?}")
+    };
+    assert_eq!(
+        joined,
+        Outcome::Stored {
+            story: first_story,
+            new_story: false
+        }
+    );
+    let fresh = reopened
+        .ingest(raw(
+            "other",
+            Body::Text("A chess club in Marrow Bay won the regional league on Sunday.".into()),
+        ))
+        .unwrap();
+    assert_eq!(
+        fresh,
+        Outcome::Stored {
+            story: 3,
+            new_story: true
+        },
+        "ids continue after stored ones"
+    );
+}
+
+#[test]
+fn invalid_configuration_is_an_error_not_a_panic() {
+    let mut config = EngineConfig::default();
+    config.cluster.threshold = 7.0;
+    let err = Engine::open(MemoryStore::new(), &config).err().unwrap();
+    assert!(matches!(err, PipelineError::Config(_)), "{err}");
+}
