@@ -165,11 +165,14 @@ fn strip_cyrillic_ending(word: &str) -> &str {
     word
 }
 
-/// First letter, then consonants with variant spellings folded (q→k, c→k, w→v, x→ks;
-/// h, j, y and vowels dropped, doubles collapsed), capped in length.
+/// First letter, then consonants with variant spellings folded: digraphs first
+/// (kh→k, zh→z, ch→k, sh→s, th→t, ph→f), then g and h meet (Ukrainian writes Latin
+/// g and h both as г, read h), q→k, c→k, w→v, x→s; vowels, y and j dropped, doubles
+/// collapsed, capped in length.
 fn consonant_skeleton(letters: &str) -> String {
+    let folded = fold_digraphs(letters);
     let mut out = String::new();
-    let mut chars = letters.chars();
+    let mut chars = folded.chars();
     if let Some(first) = chars.next() {
         out.push(fold(first).unwrap_or(first));
     }
@@ -186,10 +189,32 @@ fn consonant_skeleton(letters: &str) -> String {
     out
 }
 
+fn fold_digraphs(letters: &str) -> String {
+    let mut out = String::with_capacity(letters.len());
+    let mut chars = letters.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next_is_h = chars.peek() == Some(&'h');
+        let replacement = match c {
+            'k' | 'z' | 's' | 't' | 'c' if next_is_h => Some(if c == 'c' { 'k' } else { c }),
+            'p' if next_is_h => Some('f'),
+            _ => None,
+        };
+        match replacement {
+            Some(r) => {
+                out.push(r);
+                chars.next();
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
 fn fold(c: char) -> Option<char> {
     match c {
-        'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'j' => None,
+        'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'j' => None,
         'q' | 'c' => Some('k'),
+        'h' => Some('g'),
         'w' => Some('v'),
         'x' => Some('s'),
         other => Some(other),
@@ -228,6 +253,9 @@ mod tests {
             &["Kazakhstan", "Казахстан", "Казахстані"],
             &["Moscow", "Москва", "Москві"],
             &["Putin", "Путін", "Путина"],
+            &["Hamburg", "Гамбург"],
+            &["Kharkiv", "Харків", "Kharkov"],
+            &["Chernihiv", "Чернігів"],
         ];
         for group in groups {
             let first = key(group[0]);

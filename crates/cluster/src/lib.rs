@@ -196,32 +196,44 @@ impl Clusterer {
             .collect()
     }
 
-    /// Stories sharing the article's most distinctive terms and entities, best-matching
-    /// first, capped. Terms and entities are ranked separately so that a foreign-language
-    /// article's names still reach stories written in other languages.
+    /// Candidate stories: the best-matching stories by lexical terms and, with a budget
+    /// of their own, by entities, so that a report in another language (whose terms
+    /// cannot match) still reaches stories that share its names, however many
+    /// same-language stories share its vocabulary.
     fn retrieve(&self, query: &Query) -> Vec<StoryId> {
+        let lexical = self.top_stories(query.terms.iter().chain(query.numbers.iter()));
+        let by_name = self.top_stories(query.entities.iter());
+        let mut candidates = lexical;
+        for id in by_name {
+            if !candidates.contains(&id) {
+                candidates.push(id);
+            }
+        }
+        candidates
+    }
+
+    /// Stories hit by the query's most distinctive features, ranked by idf-weighted hits.
+    fn top_stories(&self, features: impl Iterator<Item = (u32, f32)>) -> Vec<StoryId> {
+        let mut weighted: Vec<(u32, f32)> = features
+            .map(|(id, w)| (id, w * self.features.idf(id)))
+            .collect();
+        weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut hits: HashMap<StoryId, f32> = HashMap::new();
-        for vector in [&query.terms, &query.numbers, &query.entities] {
-            let mut weighted: Vec<(u32, f32)> = vector
-                .iter()
-                .map(|(id, w)| (id, w * self.features.idf(id)))
-                .collect();
-            weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            for (feature, weight) in weighted.into_iter().take(self.config.query_features) {
-                for story in self.postings.get(&feature).into_iter().flatten() {
-                    *hits.entry(*story).or_default() += weight;
-                }
+        for (feature, weight) in weighted.into_iter().take(self.config.query_features) {
+            for story in self.postings.get(&feature).into_iter().flatten() {
+                *hits.entry(*story).or_default() += weight;
             }
         }
         let mut ranked: Vec<(StoryId, f32)> = hits.into_iter().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(self.config.max_candidates);
+        ranked.truncate(self.config.max_candidates / 2);
         ranked.into_iter().map(|(id, _)| id).collect()
     }
 
     /// Same-language stories: weighted lexical (in the article's language, plus numbers)
-    /// and entity cosines. Other-language stories: entity overlap alone, since lexical
-    /// terms cannot meet across languages.
+    /// and entity cosines, but nothing when both name people or places and none agree
+    /// (same words, other event: the flood in another town). Other-language stories:
+    /// entity overlap alone, since lexical terms cannot meet across languages.
     fn score(&self, query: &Query, id: StoryId, story: &Story) -> Candidate {
         let idf = |f: u32| self.features.idf(f);
         let empty = HashMap::new();
@@ -231,7 +243,11 @@ impl Clusterer {
             SparseVec::cosine_pair(&query.terms, &query.numbers, own_terms, story_numbers, &idf);
         let entity = query.entities.cosine_with(&story.entities, &idf);
         let same_language = story.languages.contains(&query.language);
-        let score = if same_language {
+        let names_disagree =
+            entity == 0.0 && !query.entities.is_empty() && !story.entities.is_empty();
+        let score = if same_language && names_disagree && self.config.require_shared_name {
+            0.0
+        } else if same_language {
             self.config.lexical_weight * lexical + self.config.entity_weight * entity
         } else {
             query.entities.overlap_with(&story.entities, &idf)

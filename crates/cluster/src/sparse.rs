@@ -49,6 +49,10 @@ impl SparseVec {
         SparseVec(entries)
     }
 
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
         self.0.iter().copied()
     }

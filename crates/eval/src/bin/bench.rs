@@ -1,0 +1,191 @@
+//! `storyline-bench`: throughput and quality benchmarks (release builds only; numbers
+//! go in issue notes, never into timed tests).
+//!
+//!   storyline-bench ingest --articles 3000        # generated files → SQLite store
+//!   storyline-bench cluster ../shared/data/clustering/ecbplus-dev.jsonl --repeat 20
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use storyline_engine::{Engine, EngineConfig, PipelineError, StreamClusterer, Summary};
+use storyline_eval::synth::{report, Event, Rng, LANGUAGES};
+use storyline_eval::{gold_maps, load_gold, metrics};
+use storyline_ingest::IngestConfig;
+use storyline_model::RawDocument;
+use storyline_store::{SqliteStore, Store};
+
+#[derive(Parser)]
+#[command(name = "storyline-bench", about = "storyline benchmarks")]
+struct Args {
+    #[command(subcommand)]
+    command: Bench,
+}
+
+#[derive(Subcommand)]
+enum Bench {
+    /// Generate multilingual article files, ingest them into a fresh store, then re-ingest.
+    Ingest {
+        /// Number of article files to generate.
+        #[arg(long, default_value_t = 3000)]
+        articles: usize,
+        /// Keep the generated files and store in this directory instead of a temporary one.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
+    /// Stream-cluster a gold-labelled JSONL set (optionally replayed with shifted ids).
+    Cluster {
+        /// A JSONL file with `id`, `text` and gold `story` (ignored by the clusterer).
+        data: PathBuf,
+        /// Replay the set this many times, ids suffixed and dates shifted by a year each time.
+        #[arg(long, default_value_t = 1)]
+        repeat: usize,
+    },
+}
+
+fn main() -> Result<()> {
+    match Args::parse().command {
+        Bench::Ingest { articles, keep } => bench_ingest(articles, keep),
+        Bench::Cluster { data, repeat } => bench_cluster(&data, repeat),
+    }
+}
+
+/// Peak resident set size of this process, from /proc (Linux); 0 elsewhere.
+fn peak_rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn bench_ingest(articles: usize, keep: Option<PathBuf>) -> Result<()> {
+    let temp = tempfile::tempdir()?;
+    let root = keep.unwrap_or_else(|| temp.path().to_path_buf());
+    let corpus = root.join("corpus");
+    std::fs::create_dir_all(&corpus)?;
+    let mut rng = Rng::new(2026);
+    let mut gold: HashMap<String, String> = HashMap::new();
+    let mut langs: HashMap<String, String> = HashMap::new();
+    let mut written = 0;
+    let mut event_no = 0;
+    while written < articles {
+        let event = Event::random(&mut rng);
+        event_no += 1;
+        for (outlet, lang) in LANGUAGES.iter().enumerate() {
+            if written == articles {
+                break;
+            }
+            let id = format!("a{written:06}");
+            std::fs::write(
+                corpus.join(format!("{id}.txt")),
+                report(&event, lang, outlet),
+            )?;
+            gold.insert(id.clone(), event_no.to_string());
+            langs.insert(id, lang.to_string());
+            written += 1;
+        }
+    }
+    let data = root.join("data");
+    let config = EngineConfig::default();
+    let reader = IngestConfig::default()
+        .build()
+        .map_err(anyhow::Error::msg)?;
+    for pass in ["first ingest", "re-ingest (all duplicates)"] {
+        let mut engine = Engine::open(SqliteStore::open_dir(&data)?, &config)?;
+        let started = Instant::now();
+        let mut summary = Summary::default();
+        for raw in reader.read_all(std::slice::from_ref(&corpus)) {
+            let result = raw
+                .map_err(PipelineError::from)
+                .and_then(|r| engine.ingest(r));
+            summary.record(&result);
+        }
+        let secs = started.elapsed().as_secs_f64();
+        println!(
+            "{pass}: {articles} files in {secs:.2} s = {:.0} articles/s — {summary}",
+            articles as f64 / secs
+        );
+        if pass == "first ingest" {
+            let mut pred = HashMap::new();
+            for story in engine.store().stories(usize::MAX >> 1, 0)? {
+                if let Some(detail) = engine.store().story(story.id)? {
+                    for a in detail.articles {
+                        pred.insert(a.article.id, story.id.to_string());
+                    }
+                }
+            }
+            let s = metrics::score(&gold, &pred, &langs);
+            println!(
+                "clustering of the generated events: BCubed F1 {:.3}, cross-lingual pairwise P {:.3} R {:.3}",
+                s.bcubed.f1, s.cross_lingual.precision, s.cross_lingual.recall
+            );
+        }
+    }
+    println!("peak RSS {:.0} MiB", peak_rss_mib());
+    Ok(())
+}
+
+fn bench_cluster(path: &std::path::Path, repeat: usize) -> Result<()> {
+    let reader = IngestConfig::default()
+        .build()
+        .map_err(anyhow::Error::msg)?;
+    let docs: Vec<RawDocument> = reader
+        .read_all(&[path.to_path_buf()])
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("reading {}", path.display()))?;
+    let config = EngineConfig::default();
+    let mut stream = StreamClusterer::new(&config)?;
+    let mut latencies = Vec::with_capacity(docs.len() * repeat);
+    let mut first_pass = HashMap::new();
+    let started = Instant::now();
+    for round in 0..repeat {
+        for doc in &docs {
+            let mut doc = doc.clone();
+            if round > 0 {
+                doc.id = format!("{}~{round}", doc.id);
+                doc.published = doc.published.as_deref().and_then(|p| shift_year(p, round));
+            }
+            let t = Instant::now();
+            let (analyzed, assignment) = stream.assign(doc)?;
+            latencies.push(t.elapsed().as_secs_f64() * 1e3);
+            if round == 0 {
+                first_pass.insert(analyzed.article.id, assignment.story.to_string());
+            }
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    latencies.sort_by(f64::total_cmp);
+    let pct = |p: f64| latencies[((latencies.len() as f64 - 1.0) * p) as usize];
+    println!(
+        "{} articles in {secs:.2} s = {:.0} articles/s (one thread); latency p50 {:.3} ms, p99 {:.3} ms; peak RSS {:.0} MiB",
+        latencies.len(),
+        latencies.len() as f64 / secs,
+        pct(0.5),
+        pct(0.99),
+        peak_rss_mib()
+    );
+    let gold = load_gold(path)?;
+    let (labels, langs) = gold_maps(&gold);
+    let s = metrics::score(&labels, &first_pass, &langs);
+    println!(
+        "first pass: BCubed P {:.4} R {:.4} F1 {:.4}; pairwise F1 {:.4}; cross-lingual pairwise P {:.4} R {:.4} F1 {:.4}",
+        s.bcubed.precision,
+        s.bcubed.recall,
+        s.bcubed.f1,
+        s.pairwise.f1,
+        s.cross_lingual.precision,
+        s.cross_lingual.recall,
+        s.cross_lingual.f1
+    );
+    Ok(())
+}
+
+/// Moves an ISO timestamp `years` years later (keeps replays out of each other's time window).
+fn shift_year(published: &str, years: usize) -> Option<String> {
+    let year: usize = published.get(..4)?.parse().ok()?;
+    Some(format!("{}{}", year + years, published.get(4..)?))
+}
