@@ -103,9 +103,19 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match commands::run(&cli) {
         Ok(status) => status,
+        // `storyline cluster … | head` closes the pipe early: not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

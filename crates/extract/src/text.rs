@@ -45,6 +45,11 @@ enum Header {
 }
 
 fn take_header(line: &str, parts: &mut Parts) -> Header {
+    // Some scrapers put the bare source URL on the first line.
+    if is_bare_url(line) && parts.url.is_none() {
+        parts.url = Some(line.to_string());
+        return Header::Consumed;
+    }
     let Some((key, value)) = split_key(line) else {
         return Header::Body;
     };
@@ -68,6 +73,11 @@ fn take_header(line: &str, parts: &mut Parts) -> Header {
         }
         _ => Header::Body,
     }
+}
+
+fn is_bare_url(line: &str) -> bool {
+    (line.starts_with("http://") || line.starts_with("https://"))
+        && !line.contains(char::is_whitespace)
 }
 
 /// `key value` or `key: value`, key case-insensitive.
@@ -164,6 +174,16 @@ mod tests {
         assert_eq!(parts.url.as_deref(), Some("https://example.org/a"));
         assert_eq!(parts.source.as_deref(), Some("Le Quotidien"));
         assert_eq!(parts.paragraphs, vec!["Le conseil a voté."]);
+    }
+
+    #[test]
+    fn a_bare_url_first_line_is_the_url() {
+        let parts = extract_text("https://news.example/2026/03/bridge\nBridge closed for repairs\nThe council voted on Monday.");
+        assert_eq!(
+            parts.url.as_deref(),
+            Some("https://news.example/2026/03/bridge")
+        );
+        assert_eq!(parts.title.as_deref(), Some("Bridge closed for repairs"));
     }
 
     #[test]
