@@ -187,19 +187,6 @@ impl Analyzer {
     }
 }
 
-/// Words of a URL's path: news sites put the headline in the slug
-/// (`/2026/03/bridge-closed-for-repairs`). Numbers, ids and file extensions are skipped.
-fn url_slug_words(url: Option<&str>) -> impl Iterator<Item = &str> {
-    let path = url
-        .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
-        .and_then(|rest| rest.split_once('/').map(|(_, path)| path))
-        .unwrap_or("");
-    let path = path.split(['?', '#']).next().unwrap_or("");
-    path.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
-        .filter(|w| !matches!(*w, "html" | "htm" | "php" | "aspx" | "shtml"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,17 +223,6 @@ mod tests {
             .find(|(t, _)| t == "en:close")
             .map(|(_, w)| *w);
         assert_eq!(closed, Some(3.0), "title words count double");
-    }
-
-    #[test]
-    fn url_slugs_add_their_words() {
-        let words: Vec<&str> = url_slug_words(Some(
-            "https://news.example/world/2026/03/bridge-closed_for-repairs-a1b2.html?src=rss",
-        ))
-        .collect();
-        assert_eq!(words, vec!["world", "bridge", "closed", "for", "repairs"]);
-        assert_eq!(url_slug_words(Some("not a url")).count(), 0);
-        assert_eq!(url_slug_words(None).count(), 0);
     }
 
     #[test]
