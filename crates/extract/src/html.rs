@@ -65,7 +65,14 @@ const BLOCKS: &[&str] = &[
     "dd",
 ];
 
+/// Deeper tag nesting than any real page has; beyond it the HTML parser's scope checks
+/// turn quadratic, so such input is flattened to text first.
+const MAX_NESTING: usize = 2_000;
+
 pub(crate) fn extract_html(html: &str) -> Parts {
+    if nesting_depth(html) > MAX_NESTING {
+        return extract_flattened(html);
+    }
     let doc = Html::parse_document(html);
     let meta = MetaTags::collect(&doc);
     let json_ld = json_ld_objects(&doc);
@@ -238,21 +245,21 @@ fn add_score(scores: &mut Vec<(NodeId, f64)>, id: NodeId, amount: f64) {
     }
 }
 
-fn collect_blocks(el: ElementRef, out: &mut Vec<String>) {
-    for child in el.children() {
-        let Some(child_el) = ElementRef::wrap(child) else {
-            continue;
-        };
-        if is_excluded(&child_el) {
+/// Paragraph blocks under `root` in document order, skipping excluded subtrees.
+/// Iterative, so hostile nesting depth cannot overflow the stack.
+fn collect_blocks(root: ElementRef, out: &mut Vec<String>) {
+    let mut stack: Vec<ElementRef> = root.children().rev().filter_map(ElementRef::wrap).collect();
+    while let Some(el) = stack.pop() {
+        if is_excluded(&el) {
             continue;
         }
-        if BLOCKS.contains(&tag(&child_el)) {
-            let text = block_text(child_el);
-            if !text.is_empty() && !is_link_list(child_el, &text) {
+        if BLOCKS.contains(&tag(&el)) {
+            let text = block_text(el);
+            if !text.is_empty() && !is_link_list(el, &text) {
                 out.push(text);
             }
         } else {
-            collect_blocks(child_el, out);
+            stack.extend(el.children().rev().filter_map(ElementRef::wrap));
         }
     }
 }
@@ -295,6 +302,82 @@ fn is_link_list(el: ElementRef, text: &str) -> bool {
     link_chars * 10 > total * 6
 }
 
+/// Elements that never have an end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// An upper estimate of element nesting depth from a linear scan of the tags.
+fn nesting_depth(html: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        rest = &rest[end..];
+        if let Some(closing) = tag.strip_prefix('/') {
+            if !closing.is_empty() {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if name.is_empty() || tag.ends_with('/') || VOID.contains(&name.as_str()) {
+            continue;
+        }
+        depth += 1;
+        deepest = deepest.max(depth);
+    }
+    deepest
+}
+
+/// Hostile nesting: drop every tag (and script/style bodies), keep the text, one
+/// paragraph per block boundary; entities are decoded by parsing the tag-free remainder.
+fn extract_flattened(html: &str) -> Parts {
+    let mut text = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        rest = &rest[open + 1..];
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = rest[..end].to_ascii_lowercase();
+        rest = &rest[end..];
+        for hidden in ["script", "style"] {
+            if tag.starts_with(hidden) {
+                let close = format!("</{hidden}");
+                rest = &rest[find_ignore_case(rest, &close).unwrap_or(rest.len())..];
+            }
+        }
+        text.push('\n');
+    }
+    text.push_str(rest);
+    let decoded: String = Html::parse_fragment(&text.replace('<', " "))
+        .root_element()
+        .text()
+        .collect();
+    Parts {
+        paragraphs: decoded
+            .lines()
+            .map(collapse_whitespace)
+            .filter(|l| !l.is_empty())
+            .collect(),
+        ..Parts::default()
+    }
+}
+
+fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,6 +404,27 @@ mod tests {
             Some("2025-03-02T07:00:00+00:00")
         );
         assert_eq!(parts.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn nesting_depth_estimate() {
+        assert_eq!(
+            nesting_depth("<html><body><div><p>x<br></p><img src=a></div></body></html>"),
+            4
+        );
+        assert_eq!(nesting_depth("<p>a</p><p>b</p>"), 1);
+        assert_eq!(nesting_depth("no tags"), 0);
+    }
+
+    #[test]
+    fn hostile_nesting_is_flattened_not_parsed() {
+        let html = format!(
+            "{}<script>var leak = 1;</script><p>Text &amp; more</p>{}",
+            "<div>".repeat(3000),
+            "</div>".repeat(3000)
+        );
+        let parts = extract_html(&html);
+        assert_eq!(parts.paragraphs, vec!["Text & more"]);
     }
 
     #[test]
