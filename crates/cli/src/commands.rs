@@ -182,7 +182,11 @@ fn cluster(
     bar.finish_and_clear();
     out.flush()?;
     if !cli.quiet && summary.failures() > 0 {
-        eprintln!("{summary}");
+        eprintln!(
+            "clustered {}, {}",
+            summary.ingested,
+            summary.failure_report()
+        );
     }
     Ok(exit_status(summary.failures() > 0))
 }
@@ -266,7 +270,11 @@ fn extract(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Re
     }
     out.flush()?;
     if !cli.quiet && summary.failures() > 0 {
-        eprintln!("{summary}");
+        eprintln!(
+            "extracted {}, {}",
+            summary.ingested,
+            summary.failure_report()
+        );
     }
     Ok(exit_status(summary.failures() > 0))
 }

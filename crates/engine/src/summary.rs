@@ -34,26 +34,31 @@ impl Summary {
     pub fn failures(&self) -> u64 {
         self.failed.values().sum()
     }
+
+    /// `failed N — reason: n, …`, for commands that report their own success counts.
+    pub fn failure_report(&self) -> String {
+        let reasons: Vec<String> = self
+            .failed
+            .iter()
+            .map(|(r, n)| format!("{r}: {n}"))
+            .collect();
+        if reasons.is_empty() {
+            format!("failed {}", self.failures())
+        } else {
+            format!("failed {} — {}", self.failures(), reasons.join(", "))
+        }
+    }
 }
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "ingested {}, duplicates {}, failed {} ({} new stories)",
+            "ingested {}, duplicates {}, {} ({} new stories)",
             self.ingested,
             self.duplicates,
-            self.failures(),
+            self.failure_report(),
             self.new_stories
-        )?;
-        if !self.failed.is_empty() {
-            let reasons: Vec<String> = self
-                .failed
-                .iter()
-                .map(|(r, n)| format!("{r}: {n}"))
-                .collect();
-            write!(f, " — {}", reasons.join(", "))?;
-        }
-        Ok(())
+        )
     }
 }

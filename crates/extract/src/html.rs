@@ -3,6 +3,7 @@
 //! wins), with link-heavy blocks (menus, "related" lists) dropped. The extraction
 //! issue replaces the internals; the interface is [`crate::Parts`].
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use ego_tree::NodeId;
@@ -29,7 +30,8 @@ static HTML_TAG: LazyLock<Selector> = LazyLock::new(|| selector("html"));
 static PARAGRAPH: LazyLock<Selector> = LazyLock::new(|| selector("p"));
 static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
 
-/// Elements whose content is never article text.
+/// Elements whose content is never article text. (Not `form`: ASP.NET pages wrap the
+/// whole body in one.)
 const EXCLUDED: &[&str] = &[
     "script",
     "style",
@@ -40,9 +42,10 @@ const EXCLUDED: &[&str] = &[
     "aside",
     "footer",
     "header",
-    "form",
     "button",
     "select",
+    "textarea",
+    "label",
     "figure",
     "figcaption",
     "iframe",
@@ -201,7 +204,7 @@ fn inside_excluded(el: &ElementRef) -> bool {
 
 /// The paragraphs of the element whose own and children's paragraphs hold the most text.
 fn main_text(doc: &Html) -> Vec<String> {
-    let mut scores: Vec<(NodeId, f64)> = Vec::new();
+    let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for p in doc.select(&PARAGRAPH) {
         if inside_excluded(&p) {
             continue;
@@ -214,13 +217,13 @@ fn main_text(doc: &Html) -> Vec<String> {
         }
         let mut weight = 1.0;
         for ancestor in p.ancestors().take(2) {
-            add_score(&mut scores, ancestor.id(), len * weight);
+            *scores.entry(ancestor.id()).or_default() += len * weight;
             weight /= 2.0;
         }
     }
     let best = scores
         .iter()
-        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
         .and_then(|(id, _)| doc.tree.get(*id))
         .and_then(ElementRef::wrap)
         .or_else(|| doc.select(&BODY).next());
@@ -236,13 +239,6 @@ fn main_text(doc: &Html) -> Vec<String> {
         }
     }
     paragraphs
-}
-
-fn add_score(scores: &mut Vec<(NodeId, f64)>, id: NodeId, amount: f64) {
-    match scores.iter_mut().find(|(i, _)| *i == id) {
-        Some((_, s)) => *s += amount,
-        None => scores.push((id, amount)),
-    }
 }
 
 /// Paragraph blocks under `root` in document order, skipping excluded subtrees.
@@ -404,6 +400,14 @@ mod tests {
             Some("2025-03-02T07:00:00+00:00")
         );
         assert_eq!(parts.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn a_form_around_the_whole_page_is_not_boilerplate() {
+        let html = r#"<body><form id="aspnetForm"><div><p>The harbour reopened on Monday after three days of storms kept ships away.</p>
+            <p>Port officials said the first ferries would sail at noon.</p><input type="hidden" name="state"></div></form></body>"#;
+        let parts = extract_html(html);
+        assert_eq!(parts.paragraphs.len(), 2, "{:?}", parts.paragraphs);
     }
 
     #[test]
