@@ -181,6 +181,23 @@ mod tests {
                 "ar",
             ),
             ("市议会周二投票决定关闭这座旧桥进行维修。", "zh"),
+            ("Il consiglio comunale ha votato martedì per chiudere il vecchio ponte per lavori di riparazione.", "it"),
+            ("A câmara municipal votou na terça-feira o encerramento da velha ponte para obras de reparação.", "pt"),
+            ("De gemeenteraad heeft dinsdag besloten de oude brug te sluiten voor herstelwerkzaamheden.", "nl"),
+            ("Kommunfullmäktige röstade på tisdagen för att stänga den gamla bron för reparationer.", "sv"),
+            ("Belediye meclisi salı günü eski köprünün onarım için kapatılmasına karar verdi.", "tr"),
+            ("Consiliul local a votat marți închiderea podului vechi pentru reparații urgente.", "ro"),
+            ("Zastupitelstvo města v úterý odhlasovalo uzavření starého mostu kvůli opravám.", "cs"),
+            ("A városi közgyűlés kedden megszavazta, hogy a régi hidat javítás miatt lezárják.", "hu"),
+            ("Kaupunginvaltuusto päätti tiistaina sulkea vanhan sillan korjaustöiden ajaksi.", "fi"),
+            ("מועצת העיר הצביעה ביום שלישי על סגירת הגשר הישן לצורך תיקונים.", "he"),
+            ("नगर परिषद ने मंगलवार को पुराने पुल को मरम्मत के लिए बंद करने का फैसला किया।", "hi"),
+            ("市議会は火曜日、古い橋を修理のために閉鎖することを決めました。", "ja"),
+            ("시의회는 화요일 낡은 다리를 보수하기 위해 폐쇄하기로 결정했습니다.", "ko"),
+            ("Hội đồng thành phố đã bỏ phiếu hôm thứ Ba để đóng cửa cây cầu cũ để sửa chữa.", "vi"),
+            ("Dewan kota memutuskan pada hari Selasa untuk menutup jembatan tua itu untuk perbaikan.", "id"),
+            ("สภาเมืองลงมติเมื่อวันอังคารให้ปิดสะพานเก่าเพื่อซ่อมแซม", "th"),
+            ("Градският съвет гласува във вторник да затвори стария мост за ремонт.", "bg"),
         ];
         for (text, code) in cases {
             assert_eq!(detect_language(text, None).as_deref(), Some(code), "{text}");
