@@ -108,7 +108,13 @@ impl Clusterer {
     pub fn assign_explained(&mut self, doc: &AnalyzedArticle) -> (Assignment, Vec<Candidate>) {
         let query = self.observe(doc);
         let mut candidates = self.score_candidates(&query);
-        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.story.cmp(&b.story)));
+        // Same-language and cross-lingual scores have different thresholds; rank by how far
+        // each clears its own, so neither kind wins merely by its scale.
+        candidates.sort_by(|a, b| {
+            self.margin(b)
+                .total_cmp(&self.margin(a))
+                .then(a.story.cmp(&b.story))
+        });
         let best = candidates
             .iter()
             .find(|c| c.within_window && c.score >= self.threshold_for(c));
@@ -138,6 +144,12 @@ impl Clusterer {
         let query = self.observe(doc);
         self.reserve_ids_through(story);
         self.add_to_story(story, &query);
+    }
+
+    /// How far a candidate clears its threshold, scaled so that 1 is a perfect score.
+    fn margin(&self, c: &Candidate) -> f32 {
+        let threshold = self.threshold_for(c);
+        (c.score - threshold) / (1.0 - threshold).max(f32::EPSILON)
     }
 
     fn threshold_for(&self, c: &Candidate) -> f32 {

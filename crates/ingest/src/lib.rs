@@ -97,7 +97,7 @@ impl Reader {
     }
 
     /// Expands paths into inputs: directories are walked recursively in name order,
-    /// hidden entries skipped; `-` is stdin. A path that does not exist is kept, so
+    /// following symbolic links (walkdir reports loops), hidden entries skipped; `-` is stdin. A path that does not exist is kept, so
     /// reading it yields a "not found" error in its place in the batch.
     pub fn expand(&self, paths: &[PathBuf]) -> Vec<Input> {
         let mut inputs = Vec::new();
@@ -106,6 +106,7 @@ impl Reader {
                 inputs.push(Input::Stdin);
             } else if path.is_dir() {
                 let walker = walkdir::WalkDir::new(path)
+                    .follow_links(true)
                     .sort_by_file_name()
                     .into_iter()
                     .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
@@ -187,11 +188,7 @@ impl Reader {
         let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(64 * 1024, raw));
         if starts_with_gzip_magic(&mut reader, &origin)? {
             let decoder = flate2::bufread::MultiGzDecoder::new(reader);
-            let capped = limits::CappedGzip::new(
-                decoder,
-                self.config.max_decompressed_bytes,
-                origin.clone(),
-            );
+            let capped = limits::CappedGzip::new(decoder, self.config.max_decompressed_bytes);
             reader = Box::new(BufReader::with_capacity(64 * 1024, capped));
         }
         let head = peek(&mut reader, &origin)?;

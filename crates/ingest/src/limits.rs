@@ -38,7 +38,7 @@ pub(crate) struct CappedGzip<R> {
 }
 
 impl<R: Read> CappedGzip<R> {
-    pub(crate) fn new(inner: R, limit: u64, _origin: Origin) -> Self {
+    pub(crate) fn new(inner: R, limit: u64) -> Self {
         CappedGzip {
             inner,
             produced: 0,
