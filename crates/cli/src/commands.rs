@@ -44,9 +44,12 @@ fn reader(config: &EngineConfig) -> Result<Reader> {
         .map_err(|e| anyhow::anyhow!("invalid ingest configuration: {e}"))
 }
 
+fn open_store_for_writing(cli: &Cli) -> Result<SqliteStore> {
+    Ok(SqliteStore::open_dir_for_writing(&cli.data)?)
+}
+
 fn open_store(cli: &Cli) -> Result<SqliteStore> {
-    SqliteStore::open_dir(&cli.data)
-        .with_context(|| format!("cannot open the store in {}", cli.data.display()))
+    Ok(SqliteStore::open_dir_existing(&cli.data)?)
 }
 
 fn exit_status(failed: bool) -> ExitCode {
@@ -63,7 +66,7 @@ fn report(e: &PipelineError) {
 
 fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Result<ExitCode> {
     let reader = reader(config)?;
-    let mut engine = Engine::open(open_store(cli)?, config)?;
+    let mut engine = Engine::open(open_store_for_writing(cli)?, config)?;
     let inputs = reader.expand(paths);
     let bar = output::progress(inputs.len(), cli.quiet);
     let mut summary = Summary::default();

@@ -306,9 +306,27 @@ fn extract_prints_articles_with_metadata() {
 #[test]
 fn show_of_an_unknown_story_fails_cleanly() {
     let dir = tempfile::tempdir().unwrap();
+    let wire = corpus().join("wire.jsonl");
+    assert!(storyline(dir.path(), &["ingest", wire.to_str().unwrap()])
+        .status
+        .success());
     let out = storyline(dir.path(), &["show", "12345"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("no story 12345"));
+}
+
+#[test]
+fn reading_commands_do_not_create_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("nothing-here");
+    let out = storyline(&data, &["stories"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("run `storyline ingest` first"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!data.join("storyline.db").exists());
 }
 
 #[test]

@@ -339,7 +339,7 @@ impl Clusterer {
 
     /// Drops stories idle for `idle_articles` articles; their postings are skipped lazily.
     fn evict_idle(&mut self) {
-        if self.seen % 1024 != 0 {
+        if !self.seen.is_multiple_of(1024) {
             return;
         }
         let horizon = self.seen.saturating_sub(self.config.idle_articles);

@@ -31,6 +31,10 @@ pub enum StoreError {
         found: u32,
         supported: u32,
     },
+    #[error("no store in {path} yet: run `storyline ingest` first")]
+    Missing { path: String },
+    #[error("the store in {path} is in use by another storyline process that writes to it")]
+    Locked { path: String },
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
     #[error("corrupt value in the store: {0}")]

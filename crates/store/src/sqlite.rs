@@ -49,7 +49,11 @@ CREATE INDEX articles_by_story ON articles (story_id);
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
+    /// The writer lock, held until drop (see [`SqliteStore::open_dir_for_writing`]).
+    _lock: Option<std::fs::File>,
 }
+
+const DB_FILE: &str = "storyline.db";
 
 impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -71,7 +75,46 @@ impl SqliteStore {
             path: dir.display().to_string(),
             message: e.to_string(),
         })?;
-        Self::open(&dir.join("storyline.db"))
+        Self::open(&dir.join(DB_FILE))
+    }
+
+    /// Opens `dir` for writing, holding its lock file for as long as the store lives:
+    /// the clusterer's story ids live in one process, so a second writer is refused.
+    pub fn open_dir_for_writing(dir: &Path) -> Result<Self, StoreError> {
+        let mut store = Self::open_dir(dir)?;
+        let lock_path = dir.join("storyline.lock");
+        let lock_err = |message: String| StoreError::Open {
+            path: lock_path.display().to_string(),
+            message,
+        };
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| lock_err(e.to_string()))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(StoreError::Locked {
+                    path: dir.display().to_string(),
+                })
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(lock_err(e.to_string())),
+        }
+        store._lock = Some(lock);
+        Ok(store)
+    }
+
+    /// Opens an existing store for reading; a missing one is an error, not a new store.
+    pub fn open_dir_existing(dir: &Path) -> Result<Self, StoreError> {
+        let path = dir.join(DB_FILE);
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: dir.display().to_string(),
+            });
+        }
+        Self::open(&path)
     }
 
     pub fn open(path: &Path) -> Result<Self, StoreError> {
@@ -91,6 +134,7 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn,
             path: path.to_path_buf(),
+            _lock: None,
         };
         store.migrate()?;
         Ok(store)

@@ -186,3 +186,22 @@ fn opens_a_version_1_store_written_by_plain_sql() {
     assert_eq!(detail.articles.len(), 2);
     assert_eq!(detail.articles[1].article.text, "Міст закрили.");
 }
+
+#[test]
+fn one_writer_at_a_time_and_readers_need_an_existing_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = SqliteStore::open_dir_existing(dir.path()).unwrap_err();
+    assert!(matches!(missing, StoreError::Missing { .. }), "{missing}");
+    let writer = SqliteStore::open_dir_for_writing(dir.path()).unwrap();
+    let second = SqliteStore::open_dir_for_writing(dir.path()).unwrap_err();
+    assert!(matches!(second, StoreError::Locked { .. }), "{second}");
+    assert!(
+        SqliteStore::open_dir_existing(dir.path()).is_ok(),
+        "readers are not blocked"
+    );
+    drop(writer);
+    assert!(
+        SqliteStore::open_dir_for_writing(dir.path()).is_ok(),
+        "the lock goes with the writer"
+    );
+}
