@@ -101,8 +101,7 @@ impl StreamClusterer {
 /// The full pipeline over a store.
 pub struct Engine<S: Store> {
     store: S,
-    processor: Processor,
-    clusterer: Clusterer,
+    stream: StreamClusterer,
 }
 
 impl<S: Store> Engine<S> {
@@ -111,26 +110,22 @@ impl<S: Store> Engine<S> {
     pub fn open(store: S, config: &EngineConfig) -> Result<Self, PipelineError> {
         let mut engine = Engine {
             store,
-            processor: Processor::new(config),
-            clusterer: config
-                .cluster
-                .clone()
-                .build()
-                .map_err(PipelineError::Config)?,
+            stream: StreamClusterer::new(config)?,
         };
         engine.replay(config.replay_articles)?;
         Ok(engine)
     }
 
     fn replay(&mut self, limit: usize) -> Result<(), PipelineError> {
+        let clusterer = &mut self.stream.clusterer;
         if let Some(max) = self.store.max_story_id()? {
-            self.clusterer.reserve_ids_through(max);
+            clusterer.reserve_ids_through(max);
         }
         for stored in self.store.recent_articles(limit)? {
             let mut article = stored.article;
             article.declared_language = Some(stored.language);
-            let doc = self.processor.analyzer().analyze(article);
-            self.clusterer.restore(&doc, stored.story);
+            let doc = self.stream.processor.analyzer().analyze(article);
+            clusterer.restore(&doc, stored.story);
         }
         Ok(())
     }
@@ -138,7 +133,7 @@ impl<S: Store> Engine<S> {
     /// Runs one document through the pipeline into the store. Idempotent: a document
     /// already stored (same URL or normalised text) is reported as a duplicate.
     pub fn ingest(&mut self, raw: RawDocument) -> Result<Outcome, PipelineError> {
-        let doc = self.processor.process(raw)?;
+        let doc = self.stream.processor.process(raw)?;
         let hash = content_hash(&doc.article.text);
         if self
             .store
@@ -147,7 +142,7 @@ impl<S: Store> Engine<S> {
         {
             return Ok(Outcome::Duplicate);
         }
-        let assignment = self.clusterer.assign(&doc);
+        let assignment = self.stream.clusterer.assign(&doc);
         let new = NewArticle {
             language: doc.language.clone(),
             content_hash: hash,

@@ -6,18 +6,9 @@ use storyline_model::{Body, Origin, RawDocument};
 use storyline_store::{MemoryStore, Store};
 
 fn raw(id: &str, body: Body) -> RawDocument {
-    RawDocument {
-        origin: Origin::file(format!("{id}.txt")),
-        id: id.into(),
-        url: None,
-        title: None,
-        declared_language: None,
-        published: Some("2026-04-02T08:00:00Z".into()),
-        fetched: None,
-        source: None,
-        body,
-        encoding: "UTF-8",
-    }
+    let mut doc = RawDocument::new(Origin::file(format!("{id}.txt")), id, body, "UTF-8");
+    doc.published = Some("2026-04-02T08:00:00Z".into());
+    doc
 }
 
 const TRAM_EN: &str =

@@ -5,18 +5,7 @@ use storyline_extract::{ExtractConfig, Extractor};
 use storyline_model::{Body, Origin, RawDocument};
 
 fn raw(html: String) -> RawDocument {
-    RawDocument {
-        origin: Origin::file("p.html"),
-        id: "p".into(),
-        url: None,
-        title: None,
-        declared_language: None,
-        published: None,
-        fetched: None,
-        source: None,
-        body: Body::Html(html),
-        encoding: "UTF-8",
-    }
+    RawDocument::new(Origin::file("p.html"), "p", Body::Html(html), "UTF-8")
 }
 
 fn fragment() -> impl Strategy<Value = String> {

@@ -44,16 +44,5 @@ pub(crate) fn document_from_bytes(
         Markup::Html | Markup::Xml => Body::Html(decoded.text),
         Markup::Text => Body::Text(decoded.text),
     };
-    Ok(RawDocument {
-        origin,
-        id,
-        url: None,
-        title: None,
-        declared_language: None,
-        published: None,
-        fetched: None,
-        source: None,
-        body,
-        encoding: decoded.encoding.name(),
-    })
+    Ok(RawDocument::new(origin, id, body, decoded.encoding.name()))
 }

@@ -94,6 +94,24 @@ pub struct RawDocument {
     pub encoding: &'static str,
 }
 
+impl RawDocument {
+    /// A document with only what every source has; the optional fields start empty.
+    pub fn new(origin: Origin, id: impl Into<String>, body: Body, encoding: &'static str) -> Self {
+        RawDocument {
+            origin,
+            id: id.into(),
+            url: None,
+            title: None,
+            declared_language: None,
+            published: None,
+            fetched: None,
+            source: None,
+            body,
+            encoding,
+        }
+    }
+}
+
 /// A clean article: what extraction produced from a [`RawDocument`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Article {
