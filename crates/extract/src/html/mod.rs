@@ -1,13 +1,12 @@
-//! A first HTML extractor: metadata from `<meta>`, JSON-LD, `<time>` and `<link>`;
-//! main text by paragraph density (the element whose paragraphs hold the most text
-//! wins), with link-heavy blocks (menus, "related" lists) dropped. The extraction
-//! issue replaces the internals; the interface is [`crate::Parts`].
+//! HTML → [`crate::Parts`]: metadata from `<meta>`, JSON-LD, `<time>` and `<link>`
+//! here; main text in [`content`]; pages nested deeper than any real page are
+//! flattened to text first (the HTML parser's scope checks are quadratic in depth).
 
-use std::collections::HashMap;
+mod content;
+
 use std::sync::LazyLock;
 
-use ego_tree::NodeId;
-use scraper::{node::Node, ElementRef, Html, Selector};
+use scraper::{Html, Selector};
 use serde_json::Value;
 
 use crate::dates::parse_timestamp;
@@ -27,46 +26,6 @@ static JSON_LD: LazyLock<Selector> =
     LazyLock::new(|| selector("script[type='application/ld+json']"));
 static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
 static HTML_TAG: LazyLock<Selector> = LazyLock::new(|| selector("html"));
-static PARAGRAPH: LazyLock<Selector> = LazyLock::new(|| selector("p"));
-static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
-
-/// Elements whose content is never article text. (Not `form`: ASP.NET pages wrap the
-/// whole body in one.)
-const EXCLUDED: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "nav",
-    "aside",
-    "footer",
-    "header",
-    "button",
-    "select",
-    "textarea",
-    "label",
-    "figure",
-    "figcaption",
-    "iframe",
-    "object",
-    "canvas",
-    "menu",
-];
-
-/// Elements collected as one paragraph each.
-const BLOCKS: &[&str] = &[
-    "p",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "blockquote",
-    "pre",
-    "dd",
-];
 
 /// Deeper tag nesting than any real page has; beyond it the HTML parser's scope checks
 /// turn quadratic, so such input is flattened to text first.
@@ -96,7 +55,7 @@ pub(crate) fn extract_html(html: &str) -> Parts {
         language: first_attr(&doc, &HTML_TAG, "lang")
             .or_else(|| meta.get(&["og:locale", "content-language"])),
         published,
-        paragraphs: main_text(&doc),
+        paragraphs: content::main_paragraphs(&doc),
     }
 }
 
@@ -184,118 +143,6 @@ fn json_ld_field(objects: &[Value], key: &str) -> Option<String> {
         }
     }
     objects.iter().find_map(|o| find(o, key, 0))
-}
-
-fn tag<'a>(el: &ElementRef<'a>) -> &'a str {
-    el.value().name()
-}
-
-fn is_excluded(el: &ElementRef) -> bool {
-    EXCLUDED.contains(&tag(el))
-        || el.value().attr("hidden").is_some()
-        || el.value().attr("aria-hidden") == Some("true")
-}
-
-fn inside_excluded(el: &ElementRef) -> bool {
-    el.ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|a| is_excluded(&a))
-}
-
-/// The paragraphs of the element whose own and children's paragraphs hold the most text.
-fn main_text(doc: &Html) -> Vec<String> {
-    let mut scores: HashMap<NodeId, f64> = HashMap::new();
-    for p in doc.select(&PARAGRAPH) {
-        if inside_excluded(&p) {
-            continue;
-        }
-        let len = collapse_whitespace(&p.text().collect::<String>())
-            .chars()
-            .count() as f64;
-        if len < 25.0 {
-            continue;
-        }
-        let mut weight = 1.0;
-        for ancestor in p.ancestors().take(2) {
-            *scores.entry(ancestor.id()).or_default() += len * weight;
-            weight /= 2.0;
-        }
-    }
-    let best = scores
-        .iter()
-        .max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
-        .and_then(|(id, _)| doc.tree.get(*id))
-        .and_then(ElementRef::wrap)
-        .or_else(|| doc.select(&BODY).next());
-    let Some(root) = best else {
-        return Vec::new();
-    };
-    let mut paragraphs = Vec::new();
-    collect_blocks(root, &mut paragraphs);
-    if paragraphs.is_empty() {
-        let text = block_text(root);
-        if !text.is_empty() {
-            paragraphs.push(text);
-        }
-    }
-    paragraphs
-}
-
-/// Paragraph blocks under `root` in document order, skipping excluded subtrees.
-/// Iterative, so hostile nesting depth cannot overflow the stack.
-fn collect_blocks(root: ElementRef, out: &mut Vec<String>) {
-    let mut stack: Vec<ElementRef> = root.children().rev().filter_map(ElementRef::wrap).collect();
-    while let Some(el) = stack.pop() {
-        if is_excluded(&el) {
-            continue;
-        }
-        if BLOCKS.contains(&tag(&el)) {
-            let text = block_text(el);
-            if !text.is_empty() && !is_link_list(el, &text) {
-                out.push(text);
-            }
-        } else {
-            stack.extend(el.children().rev().filter_map(ElementRef::wrap));
-        }
-    }
-}
-
-/// Text of a block with `<br>` kept as a space and whitespace collapsed.
-fn block_text(el: ElementRef) -> String {
-    let mut raw = String::new();
-    for node in el.descendants() {
-        match node.value() {
-            Node::Text(t) => {
-                let skip = node
-                    .ancestors()
-                    .take_while(|a| a.id() != el.id())
-                    .filter_map(ElementRef::wrap)
-                    .any(|a| is_excluded(&a));
-                if !skip {
-                    raw.push_str(t);
-                }
-            }
-            Node::Element(e) if e.name() == "br" => raw.push(' '),
-            _ => {}
-        }
-    }
-    collapse_whitespace(&raw)
-}
-
-/// A block that is mostly link text is navigation or a "read more" list, not prose.
-fn is_link_list(el: ElementRef, text: &str) -> bool {
-    let link_chars: usize = el
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|e| tag(e) == "a")
-        .map(|a| {
-            collapse_whitespace(&a.text().collect::<String>())
-                .chars()
-                .count()
-        })
-        .sum();
-    let total = text.chars().count().max(1);
-    link_chars * 10 > total * 6
 }
 
 /// Elements that never have an end tag.

@@ -1,0 +1,423 @@
+//! Main-content extraction. The page is cut into text blocks (maximal runs of inline
+//! text between block-level boundaries, with their link text counted); blocks vote for
+//! the elements above them by how much prose they hold; the best-scoring element (and
+//! siblings that score nearly as well) is the article; inside it, blocks in boilerplate
+//! regions (by class/id/role cues such as share, related, comment, newsletter) and
+//! link-dense blocks are dropped.
+
+use std::collections::HashMap;
+
+use ego_tree::{NodeId, NodeRef};
+use scraper::node::Node;
+use scraper::{ElementRef, Html};
+
+use crate::text::collapse_whitespace;
+
+/// Subtrees that never hold article text.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "nav", "aside", "footer", "button",
+    "select", "textarea", "label", "option", "figure", "figcaption", "iframe", "object", "embed",
+    "canvas", "menu", "dialog", "head", "title", "video", "audio", "picture", "map", "input",
+];
+
+/// Elements that end one text block and start another.
+const BLOCK_LEVEL: &[&str] = &[
+    "address", "article", "blockquote", "body", "center", "dd", "details", "div", "dl", "dt",
+    "fieldset", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main",
+    "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "ul",
+];
+
+/// Class, id and role words that mark a region as page furniture rather than article.
+const BOILERPLATE_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "adv",
+    "advert",
+    "advertisement",
+    "advertising",
+    "banner",
+    "bio",
+    "breadcrumb",
+    "breadcrumbs",
+    "byline",
+    "caption",
+    "comment",
+    "comments",
+    "complementary",
+    "consent",
+    "contentinfo",
+    "cookie",
+    "cookies",
+    "credit",
+    "credits",
+    "disclaimer",
+    "disqus",
+    "dropdown",
+    "footer",
+    "gdpr",
+    "masthead",
+    "menu",
+    "modal",
+    "more",
+    "navbar",
+    "navigation",
+    "newsletter",
+    "outbrain",
+    "pager",
+    "pagination",
+    "paywall",
+    "popular",
+    "popup",
+    "promo",
+    "promotion",
+    "rail",
+    "recirc",
+    "recommended",
+    "related",
+    "share",
+    "sharing",
+    "sidebar",
+    "signup",
+    "social",
+    "sponsor",
+    "sponsored",
+    "subscribe",
+    "subscription",
+    "taboola",
+    "tags",
+    "toolbar",
+    "trending",
+    "widget",
+];
+
+/// One run of inline text.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    pub text: String,
+    pub chars: usize,
+    pub link_chars: usize,
+    /// The nearest block-level element around the text.
+    pub element: NodeId,
+    pub tag: &'static str,
+    /// The outermost boilerplate-marked element around the block, if any.
+    pub boilerplate: Option<NodeId>,
+}
+
+impl Block {
+    fn link_density(&self) -> f64 {
+        self.link_chars as f64 / self.chars.max(1) as f64
+    }
+
+    fn is_heading(&self) -> bool {
+        matches!(self.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+    }
+}
+
+/// The article's paragraphs, in document order.
+pub(crate) fn main_paragraphs(doc: &Html) -> Vec<String> {
+    let root = doc.root_element();
+    let blocks = text_blocks(root);
+    if blocks.is_empty() {
+        return Vec::new();
+    }
+    let total: usize = blocks.iter().map(|b| b.chars).sum();
+    let furniture = real_boilerplate(&blocks, total);
+    let is_furniture = |b: &Block| b.boilerplate.is_some_and(|id| furniture.contains(&id));
+    let scores = score_elements(doc, &blocks, &is_furniture);
+    let Some(best) = best_candidate(doc, &scores, &blocks) else {
+        return fallback(&blocks, &is_furniture);
+    };
+    let included = with_siblings(doc, best, &scores, &blocks);
+    let mut out = Vec::new();
+    for b in &blocks {
+        if is_furniture(b) && !included.iter().any(|root| b.boilerplate == Some(*root)) {
+            continue;
+        }
+        let inside = ancestors_of(doc, b.element).any(|id| included.contains(&id));
+        if inside && keep_block(b) {
+            out.push(b.text.clone());
+        }
+    }
+    out
+}
+
+/// Prose, not a menu or a "read more" list.
+fn keep_block(b: &Block) -> bool {
+    if b.is_heading() {
+        return b.link_density() < 0.5;
+    }
+    b.link_density() <= 0.5
+}
+
+/// Without a clear container, the non-furniture prose blocks of the page.
+fn fallback(blocks: &[Block], is_furniture: &dyn Fn(&Block) -> bool) -> Vec<String> {
+    blocks
+        .iter()
+        .filter(|b| !is_furniture(b) && keep_block(b) && b.chars >= 25)
+        .map(|b| b.text.clone())
+        .collect()
+}
+
+fn ancestors_of(doc: &Html, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+    let start = doc.tree.get(id);
+    start
+        .into_iter()
+        .flat_map(|n| std::iter::once(n).chain(n.ancestors()))
+        .map(|n| n.id())
+}
+
+/// Boilerplate marks on elements holding most of the page's text are wrong
+/// (`<div class="content has-sidebar">` around everything): those are ignored.
+fn real_boilerplate(blocks: &[Block], total: usize) -> Vec<NodeId> {
+    let mut chars: HashMap<NodeId, usize> = HashMap::new();
+    for b in blocks {
+        if let Some(id) = b.boilerplate {
+            *chars.entry(id).or_default() += b.chars;
+        }
+    }
+    chars
+        .into_iter()
+        .filter(|(_, c)| *c * 2 < total)
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// Readability-style votes: each prose block gives its parent elements a score that
+/// grows with its length and commas, decaying with distance.
+fn score_elements(
+    doc: &Html,
+    blocks: &[Block],
+    is_furniture: &dyn Fn(&Block) -> bool,
+) -> HashMap<NodeId, f64> {
+    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    for b in blocks {
+        if b.chars < 25 || is_furniture(b) || b.link_density() > 0.5 || b.is_heading() {
+            continue;
+        }
+        let commas = b.text.matches([',', '，', '、', '،']).count() as f64;
+        let vote = 1.0 + commas + (b.chars as f64 / 100.0).min(3.0);
+        let Some(node) = doc.tree.get(b.element) else {
+            continue;
+        };
+        // The block's element acts as a paragraph (a `<div>` of text is one too); its
+        // containers are what compete.
+        let parents = node.ancestors().filter(|a| a.value().is_element());
+        for (level, ancestor) in parents.take(5).enumerate() {
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            *scores.entry(ancestor.id()).or_default() += vote / divider;
+        }
+    }
+    scores
+}
+
+/// Link density of everything under an element.
+fn subtree_link_density(doc: &Html, id: NodeId, blocks: &[Block]) -> f64 {
+    let (mut chars, mut links) = (0usize, 0usize);
+    for b in blocks {
+        if ancestors_of(doc, b.element).any(|a| a == id) {
+            chars += b.chars;
+            links += b.link_chars;
+        }
+    }
+    links as f64 / chars.max(1) as f64
+}
+
+fn best_candidate(doc: &Html, scores: &HashMap<NodeId, f64>, blocks: &[Block]) -> Option<NodeId> {
+    let mut ranked: Vec<(NodeId, f64)> = scores.iter().map(|(id, s)| (*id, *s)).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked
+        .into_iter()
+        .take(8)
+        .map(|(id, s)| (id, s * (1.0 - subtree_link_density(doc, id, blocks))))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .filter(|(_, s)| *s > 0.0)
+        .map(|(id, _)| id)
+}
+
+/// The best element plus siblings that look like more of the same article.
+fn with_siblings(doc: &Html, best: NodeId, scores: &HashMap<NodeId, f64>, blocks: &[Block]) -> Vec<NodeId> {
+    let mut included = vec![best];
+    let Some(node) = doc.tree.get(best) else {
+        return included;
+    };
+    let Some(parent) = node.parent() else {
+        return included;
+    };
+    let best_score = scores.get(&best).copied().unwrap_or(0.0);
+    let threshold = (best_score * 0.2).max(10.0);
+    for sibling in parent.children().filter(|s| s.id() != best && s.value().is_element()) {
+        let score = scores.get(&sibling.id()).copied().unwrap_or(0.0);
+        let own: Vec<&Block> = blocks.iter().filter(|b| b.element == sibling.id()).collect();
+        let chars: usize = own.iter().map(|b| b.chars).sum();
+        let links: usize = own.iter().map(|b| b.link_chars).sum();
+        let density = links as f64 / chars.max(1) as f64;
+        let prose = own.iter().any(|b| b.tag == "p")
+            && ((chars > 80 && density < 0.25)
+                || (chars > 0 && density == 0.0 && own.iter().any(|b| b.text.ends_with('.'))));
+        if score >= threshold || prose {
+            included.push(sibling.id());
+        }
+    }
+    included
+}
+
+fn has_boilerplate_marks(el: &scraper::node::Element) -> bool {
+    let words = ["class", "id", "role"]
+        .iter()
+        .filter_map(|a| el.attr(a))
+        .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
+        .filter(|w| !w.is_empty());
+    for word in words {
+        let lower = word.to_ascii_lowercase();
+        if BOILERPLATE_WORDS.binary_search(&lower.as_str()).is_ok() {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    el.attr("hidden").is_some()
+        || el.attr("aria-hidden") == Some("true")
+        || el.attr("style").is_some_and(|s| {
+            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+}
+
+enum Step<'a> {
+    Enter(NodeRef<'a, Node>),
+    Exit(NodeRef<'a, Node>),
+}
+
+/// One pass over the tree, iterative (no recursion on hostile depth).
+pub(crate) fn text_blocks(root: ElementRef) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut builder = BlockBuilder::default();
+    let mut stack = vec![Step::Enter(*root)];
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Enter(node) => match node.value() {
+                Node::Text(t) => builder.push_text(t),
+                Node::Element(el) => {
+                    let name = el.name();
+                    if SKIPPED.contains(&name) || is_hidden(el) {
+                        continue;
+                    }
+                    if name == "br" {
+                        builder.push_text(" ");
+                        continue;
+                    }
+                    let block_level = BLOCK_LEVEL.contains(&name);
+                    if block_level {
+                        builder.flush(&mut blocks);
+                        builder.containers.push((node.id(), static_tag(name)));
+                    }
+                    if name == "a" {
+                        builder.link_depth += 1;
+                    }
+                    if has_boilerplate_marks(el) && !matches!(name, "body" | "html" | "article" | "main") {
+                        builder.boilerplate.push(node.id());
+                    }
+                    stack.push(Step::Exit(node));
+                    for child in node.children().rev() {
+                        stack.push(Step::Enter(child));
+                    }
+                }
+                _ => {}
+            },
+            Step::Exit(node) => {
+                if let Node::Element(el) = node.value() {
+                    let name = el.name();
+                    if BLOCK_LEVEL.contains(&name) {
+                        builder.flush(&mut blocks);
+                        builder.containers.pop();
+                    }
+                    if name == "a" {
+                        builder.link_depth = builder.link_depth.saturating_sub(1);
+                    }
+                    if builder.boilerplate.last() == Some(&node.id()) {
+                        builder.boilerplate.pop();
+                    }
+                }
+            }
+        }
+    }
+    builder.flush(&mut blocks);
+    blocks
+}
+
+/// Block tags as `'static` strings (the parser's names borrow from the document).
+fn static_tag(name: &str) -> &'static str {
+    BLOCK_LEVEL.iter().find(|t| **t == name).copied().unwrap_or("div")
+}
+
+#[derive(Default)]
+struct BlockBuilder {
+    text: String,
+    link_chars: usize,
+    link_depth: usize,
+    containers: Vec<(NodeId, &'static str)>,
+    boilerplate: Vec<NodeId>,
+}
+
+impl BlockBuilder {
+    fn push_text(&mut self, t: &str) {
+        if self.link_depth > 0 {
+            self.link_chars += t.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
+        }
+        self.text.push_str(t);
+    }
+
+    fn flush(&mut self, blocks: &mut Vec<Block>) {
+        let text = collapse_whitespace(&self.text);
+        self.text.clear();
+        let link_chars = std::mem::take(&mut self.link_chars);
+        if text.is_empty() {
+            return;
+        }
+        let Some(&(element, tag)) = self.containers.last() else {
+            return;
+        };
+        let chars = text.chars().count();
+        blocks.push(Block {
+            chars,
+            link_chars: link_chars.min(chars),
+            text,
+            element,
+            tag,
+            boilerplate: self.boilerplate.first().copied(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        let mut sorted = BOILERPLATE_WORDS.to_vec();
+        sorted.sort();
+        assert_eq!(sorted, BOILERPLATE_WORDS);
+    }
+
+    #[test]
+    fn div_paragraphs_and_related_lists() {
+        let html = r#"<html><body><div class="page"><div class="story-body">
+            <div class="para">The river burst its banks on Monday night, flooding the lower town and the old harbour.</div>
+            <div class="para">Rescue teams moved 400 people to the sports hall, the mayor said, adding that nobody was hurt.</div>
+            <div class="related-links"><h3>Related</h3><ul><li><a href="/a">Storm warning for the coast this weekend</a></li></ul></div>
+            <div class="share-bar">Share this article on social networks now please</div>
+            </div><div class="sidebar"><p>Weather tomorrow: rain, rain, and more rain, with wind, and cold, it says.</p></div></div></body></html>"#;
+        let doc = Html::parse_document(html);
+        let paragraphs = main_paragraphs(&doc);
+        assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
+        assert!(paragraphs[0].starts_with("The river burst"));
+    }
+}
