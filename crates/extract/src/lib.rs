@@ -11,6 +11,8 @@ use storyline_model::{Article, Body, Origin, RawDocument};
 use thiserror::Error;
 
 pub use dates::parse_timestamp;
+#[doc(hidden)]
+pub use html::explain_main_content;
 
 #[derive(Debug, Error)]
 pub enum ExtractError {

@@ -100,8 +100,8 @@ pub(crate) struct Block {
     /// The nearest block-level element around the text.
     pub element: NodeId,
     pub tag: &'static str,
-    /// The outermost boilerplate-marked element around the block, if any.
-    pub boilerplate: Option<NodeId>,
+    /// Boilerplate-marked elements around the block, outermost first.
+    pub boilerplate: Vec<NodeId>,
 }
 
 impl Block {
@@ -121,25 +121,71 @@ pub(crate) fn main_paragraphs(doc: &Html) -> Vec<String> {
     if blocks.is_empty() {
         return Vec::new();
     }
-    let total: usize = blocks.iter().map(|b| b.chars).sum();
-    let furniture = real_boilerplate(&blocks, total);
-    let is_furniture = |b: &Block| b.boilerplate.is_some_and(|id| furniture.contains(&id));
-    let scores = score_elements(doc, &blocks, &is_furniture);
-    let Some(best) = best_candidate(doc, &scores, &blocks) else {
-        return fallback(&blocks, &is_furniture);
+    let furniture = small_marked_regions(&blocks);
+    let scores = score_elements(doc, &blocks, &furniture);
+    let Some(best) = best_candidate(doc, &scores, &blocks, &furniture) else {
+        return fallback(&blocks);
     };
     let included = with_siblings(doc, best, &scores, &blocks);
     let mut out = Vec::new();
     for b in &blocks {
-        if is_furniture(b) && !included.iter().any(|root| b.boilerplate == Some(*root)) {
+        let Some(root) = ancestors_of(doc, b.element).find(|id| included.contains(id)) else {
             continue;
-        }
-        let inside = ancestors_of(doc, b.element).any(|id| included.contains(&id));
-        if inside && keep_block(b) {
+        };
+        if keep_block(b) && !in_furniture_below(doc, b, root) {
             out.push(b.text.clone());
         }
     }
     out
+}
+
+/// A human-readable account of the decision on one page, for tuning
+/// (`cargo run --example blocks -- PAGE.html`).
+pub(crate) fn explain(doc: &Html) -> String {
+    let blocks = text_blocks(doc.root_element());
+    let furniture = small_marked_regions(&blocks);
+    let scores = score_elements(doc, &blocks, &furniture);
+    let best = best_candidate(doc, &scores, &blocks, &furniture);
+    let included = best.map(|b| with_siblings(doc, b, &scores, &blocks)).unwrap_or_default();
+    let describe = |id: NodeId| {
+        doc.tree
+            .get(id)
+            .and_then(ElementRef::wrap)
+            .map(|e| {
+                let v = e.value();
+                format!("<{} id={:?} class={:?}>", v.name(), v.attr("id").unwrap_or(""), v.attr("class").unwrap_or(""))
+            })
+            .unwrap_or_default()
+    };
+    let mut ranked: Vec<(&NodeId, &f64)> = scores.iter().collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(a.1));
+    let mut out = String::new();
+    for (id, s) in ranked.iter().take(6) {
+        out.push_str(&format!("score {s:8.1} {}{}\n", describe(**id), if included.contains(id) { "  *" } else { "" }));
+    }
+    for b in &blocks {
+        let root = ancestors_of(doc, b.element).find(|id| included.contains(id));
+        let kept = root.is_some_and(|r| keep_block(b) && !in_furniture_below(doc, b, r));
+        let text: String = b.text.chars().take(90).collect();
+        out.push_str(&format!(
+            "{} {:>5} ld={:.2} {:<4} {}{}\n",
+            if kept { "KEEP" } else { "    " },
+            b.chars,
+            b.link_density(),
+            b.tag,
+            if b.boilerplate.is_empty() { "" } else { "[bp] " },
+            text
+        ));
+    }
+    out
+}
+
+/// Whether a boilerplate-marked region lies between the block and the article root
+/// (marks above the root say nothing: blogs put whole posts in a "widget").
+fn in_furniture_below(doc: &Html, b: &Block, root: NodeId) -> bool {
+    b.boilerplate
+        .iter()
+        .any(|&marked| marked != root && ancestors_of(doc, marked).any(|a| a == root))
 }
 
 /// Prose, not a menu or a "read more" list.
@@ -150,11 +196,11 @@ fn keep_block(b: &Block) -> bool {
     b.link_density() <= 0.5
 }
 
-/// Without a clear container, the non-furniture prose blocks of the page.
-fn fallback(blocks: &[Block], is_furniture: &dyn Fn(&Block) -> bool) -> Vec<String> {
+/// Without a clear container, the unmarked prose blocks of the page.
+fn fallback(blocks: &[Block]) -> Vec<String> {
     blocks
         .iter()
-        .filter(|b| !is_furniture(b) && keep_block(b) && b.chars >= 25)
+        .filter(|b| b.boilerplate.is_empty() && keep_block(b) && b.chars >= 25)
         .map(|b| b.text.clone())
         .collect()
 }
@@ -167,36 +213,38 @@ fn ancestors_of(doc: &Html, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
         .map(|n| n.id())
 }
 
-/// Boilerplate marks on elements holding most of the page's text are wrong
-/// (`<div class="content has-sidebar">` around everything): those are ignored.
-fn real_boilerplate(blocks: &[Block], total: usize) -> Vec<NodeId> {
+/// Marked regions that hold less than half of the page's text. A mark on an element
+/// around most of the page is a wrapper's name (`content-with-sidebar`), not furniture.
+fn small_marked_regions(blocks: &[Block]) -> Vec<NodeId> {
+    let total: usize = blocks.iter().map(|b| b.chars).sum();
     let mut chars: HashMap<NodeId, usize> = HashMap::new();
     for b in blocks {
-        if let Some(id) = b.boilerplate {
-            *chars.entry(id).or_default() += b.chars;
+        for id in &b.boilerplate {
+            *chars.entry(*id).or_default() += b.chars;
         }
     }
-    chars
+    let mut small: Vec<NodeId> = chars
         .into_iter()
-        .filter(|(_, c)| *c * 2 < total)
+        .filter(|(_, c)| c * 2 < total)
         .map(|(id, _)| id)
-        .collect()
+        .collect();
+    small.sort();
+    small
 }
 
 /// Readability-style votes: each prose block gives its parent elements a score that
-/// grows with its length and commas, decaying with distance.
-fn score_elements(
-    doc: &Html,
-    blocks: &[Block],
-    is_furniture: &dyn Fn(&Block) -> bool,
-) -> HashMap<NodeId, f64> {
+/// grows with its length and commas, decaying with distance; text in furniture
+/// regions votes with a quarter of its weight.
+fn score_elements(doc: &Html, blocks: &[Block], furniture: &[NodeId]) -> HashMap<NodeId, f64> {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for b in blocks {
-        if b.chars < 25 || is_furniture(b) || b.link_density() > 0.5 || b.is_heading() {
+        if b.chars < 25 || b.link_density() > 0.5 || b.is_heading() {
             continue;
         }
         let commas = b.text.matches([',', '，', '、', '،']).count() as f64;
-        let vote = 1.0 + commas + (b.chars as f64 / 100.0).min(3.0);
+        let in_furniture = b.boilerplate.iter().any(|id| furniture.binary_search(id).is_ok());
+        let weight = if in_furniture { 0.25 } else { 1.0 };
+        let vote = weight * (1.0 + commas + (b.chars as f64 / 100.0).min(3.0));
         let Some(node) = doc.tree.get(b.element) else {
             continue;
         };
@@ -227,13 +275,34 @@ fn subtree_link_density(doc: &Html, id: NodeId, blocks: &[Block]) -> f64 {
     links as f64 / chars.max(1) as f64
 }
 
-fn best_candidate(doc: &Html, scores: &HashMap<NodeId, f64>, blocks: &[Block]) -> Option<NodeId> {
+/// Whether the element or its parent is a furniture region (a comment body in a
+/// comment list competes poorly with the article it hangs under).
+fn is_furniture_or_in_one(doc: &Html, id: NodeId, furniture: &[NodeId]) -> bool {
+    ancestors_of(doc, id)
+        .take(2)
+        .any(|a| furniture.binary_search(&a).is_ok())
+}
+
+/// Boilerplate words on an element that can be furniture at all.
+fn is_marked(el: &scraper::node::Element) -> bool {
+    !matches!(el.name(), "body" | "html" | "article" | "main") && has_boilerplate_marks(el)
+}
+
+fn best_candidate(
+    doc: &Html,
+    scores: &HashMap<NodeId, f64>,
+    blocks: &[Block],
+    furniture: &[NodeId],
+) -> Option<NodeId> {
     let mut ranked: Vec<(NodeId, f64)> = scores.iter().map(|(id, s)| (*id, *s)).collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked
         .into_iter()
         .take(8)
-        .map(|(id, s)| (id, s * (1.0 - subtree_link_density(doc, id, blocks))))
+        .map(|(id, s)| {
+            let penalty = if is_furniture_or_in_one(doc, id, furniture) { 0.25 } else { 1.0 };
+            (id, penalty * s * (1.0 - subtree_link_density(doc, id, blocks)))
+        })
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
         .filter(|(_, s)| *s > 0.0)
         .map(|(id, _)| id)
@@ -321,7 +390,7 @@ pub(crate) fn text_blocks(root: ElementRef) -> Vec<Block> {
                     if name == "a" {
                         builder.link_depth += 1;
                     }
-                    if has_boilerplate_marks(el) && !matches!(name, "body" | "html" | "article" | "main") {
+                    if is_marked(el) {
                         builder.boilerplate.push(node.id());
                     }
                     stack.push(Step::Exit(node));
@@ -391,7 +460,7 @@ impl BlockBuilder {
             text,
             element,
             tag,
-            boilerplate: self.boilerplate.first().copied(),
+            boilerplate: self.boilerplate.clone(),
         });
     }
 }

@@ -27,6 +27,12 @@ static JSON_LD: LazyLock<Selector> =
 static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
 static HTML_TAG: LazyLock<Selector> = LazyLock::new(|| selector("html"));
 
+/// The main-content decision on one page, for tuning (not a stable format).
+#[doc(hidden)]
+pub fn explain_main_content(html: &str) -> String {
+    content::explain(&Html::parse_document(html))
+}
+
 /// Deeper tag nesting than any real page has; beyond it the HTML parser's scope checks
 /// turn quadratic, so such input is flattened to text first.
 const MAX_NESTING: usize = 2_000;
