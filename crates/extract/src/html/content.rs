@@ -296,16 +296,73 @@ fn best_candidate(
 ) -> Option<NodeId> {
     let mut ranked: Vec<(NodeId, f64)> = scores.iter().map(|(id, s)| (*id, *s)).collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked
+    let mut finals: Vec<(NodeId, f64)> = ranked
         .into_iter()
         .take(8)
         .map(|(id, s)| {
             let penalty = if is_furniture_or_in_one(doc, id, furniture) { 0.25 } else { 1.0 };
             (id, penalty * s * (1.0 - subtree_link_density(doc, id, blocks)))
         })
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
         .filter(|(_, s)| *s > 0.0)
-        .map(|(id, _)| id)
+        .collect();
+    finals.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let &(best, best_score) = finals.first()?;
+    let best = common_container(doc, best, best_score, &finals);
+    Some(rising_ancestor(doc, best, scores))
+}
+
+/// Walking up from the best element, ancestors' votes usually fall; an ancestor whose
+/// score rises again above its child's gathers more of the article from elsewhere
+/// (the page split it into several columns) and becomes the container.
+fn rising_ancestor(doc: &Html, best: NodeId, scores: &HashMap<NodeId, f64>) -> NodeId {
+    let Some(mut last) = scores.get(&best).copied() else {
+        return best;
+    };
+    let floor = last / 3.0;
+    for ancestor in ancestors_of(doc, best).skip(1) {
+        let Some(node) = doc.tree.get(ancestor).and_then(ElementRef::wrap) else {
+            break;
+        };
+        if matches!(node.value().name(), "body" | "html") {
+            break;
+        }
+        let Some(score) = scores.get(&ancestor).copied() else {
+            continue;
+        };
+        if score < floor {
+            break;
+        }
+        if score > last {
+            return ancestor;
+        }
+        last = score;
+    }
+    best
+}
+
+/// Articles split into several sections (one per ad slot) make several near-equal
+/// candidates; when at least two others score within 75% of the best and share an
+/// ancestor with it, that ancestor is the article.
+fn common_container(doc: &Html, best: NodeId, best_score: f64, finals: &[(NodeId, f64)]) -> NodeId {
+    let close: Vec<NodeId> = finals
+        .iter()
+        .skip(1)
+        .filter(|(_, s)| *s >= 0.75 * best_score)
+        .map(|(id, _)| *id)
+        .collect();
+    if close.len() < 2 {
+        return best;
+    }
+    for ancestor in ancestors_of(doc, best).skip(1).take(6) {
+        let contained = close
+            .iter()
+            .filter(|id| ancestors_of(doc, **id).any(|a| a == ancestor))
+            .count();
+        if contained >= 2 {
+            return ancestor;
+        }
+    }
+    best
 }
 
 /// The best element plus siblings that look like more of the same article.
