@@ -58,8 +58,6 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "gdpr",
     "masthead",
     "menu",
-    "modal",
-    "more",
     "navbar",
     "navigation",
     "newsletter",
