@@ -236,7 +236,8 @@ fn small_marked_regions(blocks: &[Block]) -> Vec<NodeId> {
 fn score_elements(doc: &Html, blocks: &[Block], furniture: &[NodeId]) -> HashMap<NodeId, f64> {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for b in blocks {
-        if b.chars < 25 || b.link_density() > 0.5 || b.is_heading() {
+        // List items vote for nothing: teaser lists look like prose item by item.
+        if b.chars < 25 || b.link_density() > 0.5 || b.is_heading() || matches!(b.tag, "li" | "dt" | "dd") {
             continue;
         }
         let commas = b.text.matches([',', '，', '、', '،']).count() as f64;
