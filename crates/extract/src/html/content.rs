@@ -300,7 +300,7 @@ fn best_candidate(
         .take(8)
         .map(|(id, s)| {
             let penalty = if is_furniture_or_in_one(doc, id, furniture) { 0.25 } else { 1.0 };
-            (id, penalty * s * (1.0 - subtree_link_density(doc, id, blocks)))
+            (id, penalty * s * (1.0 - 0.5 * subtree_link_density(doc, id, blocks)))
         })
         .filter(|(_, s)| *s > 0.0)
         .collect();
