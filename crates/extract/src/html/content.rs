@@ -64,7 +64,6 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "outbrain",
     "pager",
     "pagination",
-    "paywall",
     "popular",
     "popup",
     "promo",
