@@ -111,62 +111,117 @@ impl Block {
     }
 }
 
-/// The article's paragraphs, in document order.
-pub(crate) fn main_paragraphs(doc: &Html) -> Vec<String> {
-    let root = doc.root_element();
-    let blocks = text_blocks(root);
-    if blocks.is_empty() {
-        return Vec::new();
-    }
+/// What main-content extraction decided for one page.
+struct Decision {
+    blocks: Vec<Block>,
+    scores: HashMap<NodeId, f64>,
+    /// The article's root elements (the best container and qualifying siblings).
+    included: Vec<NodeId>,
+    /// Per block: is it article text?
+    kept: Vec<bool>,
+}
+
+fn decide(doc: &Html, title: Option<&str>) -> Decision {
+    let blocks = text_blocks(doc.root_element());
     let furniture = small_marked_regions(&blocks);
     let scores = score_elements(doc, &blocks, &furniture);
-    let Some(best) = best_candidate(doc, &scores, &blocks, &furniture) else {
-        return fallback(&blocks);
+    let headline = headline_element(doc, &blocks, title);
+    let Some(best) = best_candidate(doc, &scores, &blocks, &furniture, headline) else {
+        let kept = blocks
+            .iter()
+            .map(|b| b.boilerplate.is_empty() && keep_block(b) && b.chars >= 25)
+            .collect();
+        return Decision { blocks, scores, included: Vec::new(), kept };
     };
     let included = with_siblings(doc, best, &scores, &blocks);
-    let mut out = Vec::new();
-    for b in &blocks {
-        let Some(root) = ancestors_of(doc, b.element).find(|id| included.contains(id)) else {
-            continue;
-        };
-        if keep_block(b) && !in_furniture_below(doc, b, root) {
-            out.push(b.text.clone());
+    let mut kept: Vec<bool> = blocks
+        .iter()
+        .map(|b| {
+            ancestors_of(doc, b.element)
+                .find(|id| included.contains(id))
+                .is_some_and(|root| keep_block(b) && !in_furniture_below(doc, b, root))
+        })
+        .collect();
+    drop_nested_articles(doc, &blocks, &included, &mut kept);
+    Decision { blocks, scores, included, kept }
+}
+
+/// The article's paragraphs, in document order.
+pub(crate) fn main_paragraphs(doc: &Html, title: Option<&str>) -> Vec<String> {
+    let d = decide(doc, title);
+    d.blocks
+        .into_iter()
+        .zip(d.kept)
+        .filter(|(_, kept)| *kept)
+        .map(|(b, _)| b.text)
+        .collect()
+}
+
+/// `<article>` elements inside the article are other items (teaser cards, "you may
+/// also like"): dropped, unless they hold most of the text (a page that nests its
+/// one story in a second `<article>`).
+fn drop_nested_articles(doc: &Html, blocks: &[Block], included: &[NodeId], kept: &mut [bool]) {
+    let nested: Vec<bool> = blocks
+        .iter()
+        .map(|b| {
+            ancestors_of(doc, b.element)
+                .take_while(|id| !included.contains(id))
+                .filter_map(|id| doc.tree.get(id).and_then(ElementRef::wrap))
+                .any(|e| e.value().name() == "article")
+        })
+        .collect();
+    let (mut inner, mut outer) = (0usize, 0usize);
+    for ((b, k), n) in blocks.iter().zip(kept.iter()).zip(&nested) {
+        if *k {
+            if *n {
+                inner += b.chars;
+            } else {
+                outer += b.chars;
+            }
         }
     }
-    out
+    if inner > 0 && outer >= inner {
+        for (k, n) in kept.iter_mut().zip(nested) {
+            *k &= !n;
+        }
+    }
 }
 
 /// A human-readable account of the decision on one page, for tuning
 /// (`cargo run --example blocks -- PAGE.html`).
-pub(crate) fn explain(doc: &Html) -> String {
-    let blocks = text_blocks(doc.root_element());
-    let furniture = small_marked_regions(&blocks);
-    let scores = score_elements(doc, &blocks, &furniture);
-    let best = best_candidate(doc, &scores, &blocks, &furniture);
-    let included = best.map(|b| with_siblings(doc, b, &scores, &blocks)).unwrap_or_default();
+pub(crate) fn explain(doc: &Html, title: Option<&str>) -> String {
+    let d = decide(doc, title);
     let describe = |id: NodeId| {
         doc.tree
             .get(id)
             .and_then(ElementRef::wrap)
             .map(|e| {
                 let v = e.value();
-                format!("<{} id={:?} class={:?}>", v.name(), v.attr("id").unwrap_or(""), v.attr("class").unwrap_or(""))
+                format!(
+                    "<{} id={:?} class={:?}>",
+                    v.name(),
+                    v.attr("id").unwrap_or(""),
+                    v.attr("class").unwrap_or("")
+                )
             })
             .unwrap_or_default()
     };
-    let mut ranked: Vec<(&NodeId, &f64)> = scores.iter().collect();
+    let mut ranked: Vec<(&NodeId, &f64)> = d.scores.iter().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(a.1));
     let mut out = String::new();
     for (id, s) in ranked.iter().take(6) {
-        out.push_str(&format!("score {s:8.1} {}{}\n", describe(**id), if included.contains(id) { "  *" } else { "" }));
+        let mark = if d.included.contains(id) { "  *" } else { "" };
+        out.push_str(&format!("score {s:8.1} {}{mark}\n", describe(**id)));
     }
-    for b in &blocks {
-        let root = ancestors_of(doc, b.element).find(|id| included.contains(id));
-        let kept = root.is_some_and(|r| keep_block(b) && !in_furniture_below(doc, b, r));
+    for id in &d.included {
+        let score = d.scores.get(id).copied().unwrap_or(0.0);
+        out.push_str(&format!("root  {score:8.1} {}\n", describe(*id)));
+    }
+    for (b, kept) in d.blocks.iter().zip(&d.kept) {
         let text: String = b.text.chars().take(90).collect();
         out.push_str(&format!(
             "{} {:>5} ld={:.2} {:<4} {}{}\n",
-            if kept { "KEEP" } else { "    " },
+            if *kept { "KEEP" } else { "    " },
             b.chars,
             b.link_density(),
             b.tag,
@@ -191,15 +246,6 @@ fn keep_block(b: &Block) -> bool {
         return b.link_density() < 0.5;
     }
     b.link_density() <= 0.5
-}
-
-/// Without a clear container, the unmarked prose blocks of the page.
-fn fallback(blocks: &[Block]) -> Vec<String> {
-    blocks
-        .iter()
-        .filter(|b| b.boilerplate.is_empty() && keep_block(b) && b.chars >= 25)
-        .map(|b| b.text.clone())
-        .collect()
 }
 
 fn ancestors_of(doc: &Html, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
@@ -250,12 +296,17 @@ fn score_elements(doc: &Html, blocks: &[Block], furniture: &[NodeId]) -> HashMap
         // containers are what compete.
         let parents = node.ancestors().filter(|a| a.value().is_element());
         for (level, ancestor) in parents.take(5).enumerate() {
+            // An `<article>` is a self-contained item: its text votes no further up.
+            let is_article = ancestor.value().as_element().is_some_and(|e| e.name() == "article");
             let divider = match level {
                 0 => 1.0,
                 1 => 2.0,
                 l => l as f64 * 3.0,
             };
             *scores.entry(ancestor.id()).or_default() += vote / divider;
+            if is_article {
+                break;
+            }
         }
     }
     scores
@@ -286,11 +337,63 @@ fn is_marked(el: &scraper::node::Element) -> bool {
     !matches!(el.name(), "body" | "html" | "article" | "main") && has_boilerplate_marks(el)
 }
 
+/// The heading that carries the page's title (most of its words are in the title):
+/// the article is the element around it, when one of the candidates is.
+fn headline_element(doc: &Html, blocks: &[Block], title: Option<&str>) -> Option<NodeId> {
+    let title_words: Vec<String> = words_of(title?);
+    if title_words.is_empty() {
+        return None;
+    }
+    blocks
+        .iter()
+        .filter(|b| matches!(b.tag, "h1" | "h2"))
+        .map(|b| {
+            let words = words_of(&b.text);
+            let shared = words.iter().filter(|w| title_words.contains(w)).count();
+            (b.element, shared as f64 / words.len().max(1) as f64, shared)
+        })
+        .filter(|(_, share, shared)| *share >= 0.6 && *shared >= 2)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(id, _, _)| id)
+        .filter(|id| doc.tree.get(*id).is_some())
+}
+
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A candidate around the headline, apart from the best one (neither contains the
+/// other), beats it with a 1.5× bonus: the story the page is titled after, not the
+/// teaser list beside it.
+fn headline_rival(
+    doc: &Html,
+    best: NodeId,
+    best_score: f64,
+    finals: &[(NodeId, f64)],
+    headline: Option<NodeId>,
+) -> Option<(NodeId, f64)> {
+    let headline = headline?;
+    let contains = |outer: NodeId, inner: NodeId| ancestors_of(doc, inner).any(|a| a == outer);
+    if contains(best, headline) {
+        return None;
+    }
+    finals
+        .iter()
+        .filter(|(id, _)| contains(*id, headline) && !contains(*id, best) && !contains(best, *id))
+        .map(|(id, s)| (*id, s * 1.5))
+        .filter(|(_, s)| *s > best_score)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+}
+
 fn best_candidate(
     doc: &Html,
     scores: &HashMap<NodeId, f64>,
     blocks: &[Block],
     furniture: &[NodeId],
+    headline: Option<NodeId>,
 ) -> Option<NodeId> {
     let mut ranked: Vec<(NodeId, f64)> = scores.iter().map(|(id, s)| (*id, *s)).collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -304,7 +407,10 @@ fn best_candidate(
         .filter(|(_, s)| *s > 0.0)
         .collect();
     finals.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let &(best, best_score) = finals.first()?;
+    let &(mut best, mut best_score) = finals.first()?;
+    if let Some((id, s)) = headline_rival(doc, best, best_score, &finals, headline) {
+        (best, best_score) = (id, s);
+    }
     let best = common_container(doc, best, best_score, &finals);
     Some(rising_ancestor(doc, best, scores))
 }
@@ -342,6 +448,10 @@ fn rising_ancestor(doc: &Html, best: NodeId, scores: &HashMap<NodeId, f64>) -> N
 /// candidates; when at least two others score within 75% of the best and share an
 /// ancestor with it, that ancestor is the article.
 fn common_container(doc: &Html, best: NodeId, best_score: f64, finals: &[(NodeId, f64)]) -> NodeId {
+    // Several `<article>` items side by side are a listing, not one split article.
+    if doc.tree.get(best).and_then(ElementRef::wrap).is_some_and(|e| e.value().name() == "article") {
+        return best;
+    }
     let close: Vec<NodeId> = finals
         .iter()
         .skip(1)
@@ -540,7 +650,7 @@ mod tests {
             <div class="share-bar">Share this article on social networks now please</div>
             </div><div class="sidebar"><p>Weather tomorrow: rain, rain, and more rain, with wind, and cold, it says.</p></div></div></body></html>"#;
         let doc = Html::parse_document(html);
-        let paragraphs = main_paragraphs(&doc);
+        let paragraphs = main_paragraphs(&doc, None);
         assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
         assert!(paragraphs[0].starts_with("The river burst"));
     }

@@ -30,7 +30,11 @@ static HTML_TAG: LazyLock<Selector> = LazyLock::new(|| selector("html"));
 /// The main-content decision on one page, for tuning (not a stable format).
 #[doc(hidden)]
 pub fn explain_main_content(html: &str) -> String {
-    content::explain(&Html::parse_document(html))
+    let doc = Html::parse_document(html);
+    let title = MetaTags::collect(&doc)
+        .get(&["og:title", "twitter:title"])
+        .or_else(|| first_text(&doc, &TITLE));
+    content::explain(&doc, title.as_deref())
 }
 
 /// Deeper tag nesting than any real page has; beyond it the HTML parser's scope checks
@@ -50,18 +54,20 @@ pub(crate) fn extract_html(html: &str) -> Parts {
         .or_else(|| first_attr(&doc, &TIME, "datetime"))
         .as_deref()
         .and_then(parse_timestamp);
+    let title = meta
+        .get(&["og:title", "twitter:title"])
+        .or_else(|| json_ld_field(&json_ld, "headline"))
+        .or_else(|| first_text(&doc, &TITLE))
+        .or_else(|| first_text(&doc, &H1));
+    let paragraphs = content::main_paragraphs(&doc, title.as_deref());
     Parts {
-        title: meta
-            .get(&["og:title", "twitter:title"])
-            .or_else(|| json_ld_field(&json_ld, "headline"))
-            .or_else(|| first_text(&doc, &TITLE))
-            .or_else(|| first_text(&doc, &H1)),
+        title,
         url: first_attr(&doc, &CANONICAL, "href").or_else(|| meta.get(&["og:url"])),
         source: meta.get(&["og:site_name", "application-name"]),
         language: first_attr(&doc, &HTML_TAG, "lang")
             .or_else(|| meta.get(&["og:locale", "content-language"])),
         published,
-        paragraphs: content::main_paragraphs(&doc),
+        paragraphs,
     }
 }
 
