@@ -143,6 +143,7 @@ fn decide(doc: &Html, title: Option<&str>) -> Decision {
         })
         .collect();
     drop_nested_articles(doc, &blocks, &included, &mut kept);
+    drop_title_and_orphan_headings(&blocks, headline, &mut kept);
     Decision { blocks, scores, included, kept }
 }
 
@@ -155,6 +156,23 @@ pub(crate) fn main_paragraphs(doc: &Html, title: Option<&str>) -> Vec<String> {
         .filter(|(_, kept)| *kept)
         .map(|(b, _)| b.text)
         .collect()
+}
+
+/// The headline is the title, not text; a heading with no kept text after it (before
+/// the next heading) titles something that was dropped ("Top Video", "Don't miss").
+fn drop_title_and_orphan_headings(blocks: &[Block], headline: Option<NodeId>, kept: &mut [bool]) {
+    let mut followed = false;
+    for i in (0..blocks.len()).rev() {
+        if !kept[i] {
+            continue;
+        }
+        if blocks[i].is_heading() {
+            kept[i] = followed && Some(blocks[i].element) != headline;
+            followed = false;
+        } else {
+            followed = true;
+        }
+    }
 }
 
 /// `<article>` elements inside the article are other items (teaser cards, "you may
