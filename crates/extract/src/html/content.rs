@@ -476,19 +476,32 @@ fn common_container(doc: &Html, best: NodeId, best_score: f64, finals: &[(NodeId
         .filter(|(_, s)| *s >= 0.75 * best_score)
         .map(|(id, _)| *id)
         .collect();
-    if close.len() < 2 {
-        return best;
-    }
+    // Continuation chunks repeat the best element's markup (same tag and class).
+    let chunks: Vec<NodeId> = finals
+        .iter()
+        .skip(1)
+        .filter(|(id, s)| *s >= 0.3 * best_score && same_markup(doc, *id, best))
+        .map(|(id, _)| *id)
+        .collect();
     for ancestor in ancestors_of(doc, best).skip(1).take(6) {
-        let contained = close
-            .iter()
-            .filter(|id| ancestors_of(doc, **id).any(|a| a == ancestor))
-            .count();
-        if contained >= 2 {
+        let holds = |ids: &[NodeId]| {
+            ids.iter()
+                .filter(|id| ancestors_of(doc, **id).any(|a| a == ancestor))
+                .count()
+        };
+        if holds(&close) >= 2 || (!chunks.is_empty() && holds(&chunks) == chunks.len()) {
             return ancestor;
         }
     }
     best
+}
+
+fn same_markup(doc: &Html, a: NodeId, b: NodeId) -> bool {
+    let element = |id| doc.tree.get(id).and_then(ElementRef::wrap).map(|e| e.value());
+    match (element(a), element(b)) {
+        (Some(x), Some(y)) => x.name() == y.name() && x.attr("class") == y.attr("class") && x.attr("class").is_some(),
+        _ => false,
+    }
 }
 
 /// The best element plus siblings that look like more of the same article.
