@@ -3,6 +3,7 @@
 //!
 //!   storyline-bench ingest --articles 3000        # generated files → SQLite store
 //!   storyline-bench cluster ../shared/data/clustering/ecbplus-dev.jsonl --repeat 20
+//!   storyline-bench extract ../shared/data/extraction/scrapinghub/html
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use clap::{Parser, Subcommand};
 use storyline_engine::{Engine, EngineConfig, PipelineError, StreamClusterer, Summary};
 use storyline_eval::synth::{report, Event, Rng, LANGUAGES};
 use storyline_eval::{gold_maps, load_gold, metrics};
+use storyline_extract::{ExtractConfig, Extractor};
 use storyline_ingest::IngestConfig;
 use storyline_model::RawDocument;
 use storyline_store::{SqliteStore, Store};
@@ -35,6 +37,14 @@ enum Bench {
         #[arg(long)]
         keep: Option<PathBuf>,
     },
+    /// Time HTML extraction per page (decoding done beforehand), one thread and all cores.
+    Extract {
+        /// A directory (or files) of HTML pages.
+        paths: Vec<PathBuf>,
+        /// Passes over the pages (the first one warms caches and is not timed).
+        #[arg(long, default_value_t = 5)]
+        passes: usize,
+    },
     /// Stream-cluster a gold-labelled JSONL set (optionally replayed with shifted ids).
     Cluster {
         /// A JSONL file with `id`, `text` and gold `story` (ignored by the clusterer).
@@ -49,6 +59,7 @@ fn main() -> Result<()> {
     match Args::parse().command {
         Bench::Ingest { articles, keep } => bench_ingest(articles, keep),
         Bench::Cluster { data, repeat } => bench_cluster(&data, repeat),
+        Bench::Extract { paths, passes } => bench_extract(&paths, passes),
     }
 }
 
@@ -180,6 +191,60 @@ fn bench_cluster(path: &std::path::Path, repeat: usize) -> Result<()> {
         s.cross_lingual.precision,
         s.cross_lingual.recall,
         s.cross_lingual.f1
+    );
+    Ok(())
+}
+
+fn bench_extract(paths: &[PathBuf], passes: usize) -> Result<()> {
+    let reader = IngestConfig::default()
+        .build()
+        .map_err(anyhow::Error::msg)?;
+    let docs: Vec<RawDocument> = reader.read_all(paths).filter_map(Result::ok).collect();
+    anyhow::ensure!(!docs.is_empty(), "no readable pages");
+    let extractor = ExtractConfig::default().build();
+    let mut per_page = vec![f64::MAX; docs.len()];
+    for pass in 0..passes.max(2) {
+        for (i, doc) in docs.iter().enumerate() {
+            let t = Instant::now();
+            let _ = extractor.extract(doc.clone());
+            if pass > 0 {
+                per_page[i] = per_page[i].min(t.elapsed().as_secs_f64() * 1e3);
+            }
+        }
+    }
+    let mut sorted = per_page.clone();
+    sorted.sort_by(f64::total_cmp);
+    let pct = |p: f64| sorted[((sorted.len() as f64 - 1.0) * p) as usize];
+    let bytes: usize = docs.iter().map(|d| d.body.as_str().len()).sum();
+    println!(
+        "{} pages ({:.1} MB): one thread, best of {} passes: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms, mean {:.2} ms",
+        docs.len(),
+        bytes as f64 / 1e6,
+        passes.max(2) - 1,
+        pct(0.5),
+        pct(0.95),
+        pct(1.0),
+        per_page.iter().sum::<f64>() / per_page.len() as f64
+    );
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let started = Instant::now();
+    let rounds = 3;
+    std::thread::scope(|scope| {
+        for t in 0..threads {
+            let (docs, extractor) = (&docs, &extractor);
+            scope.spawn(move || {
+                for _ in 0..rounds {
+                    for doc in docs.iter().skip(t).step_by(threads) {
+                        let _ = extractor.extract(doc.clone());
+                    }
+                }
+            });
+        }
+    });
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{threads} threads: {:.0} pages/s",
+        (docs.len() * rounds) as f64 / secs
     );
     Ok(())
 }

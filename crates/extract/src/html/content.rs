@@ -15,16 +15,74 @@ use crate::text::collapse_whitespace;
 
 /// Subtrees that never hold article text.
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "nav", "aside", "footer", "button",
-    "select", "textarea", "label", "option", "figure", "figcaption", "iframe", "object", "embed",
-    "canvas", "menu", "dialog", "head", "title", "video", "audio", "picture", "map", "input",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "nav",
+    "aside",
+    "footer",
+    "button",
+    "select",
+    "textarea",
+    "label",
+    "option",
+    "figure",
+    "figcaption",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "menu",
+    "dialog",
+    "head",
+    "title",
+    "video",
+    "audio",
+    "picture",
+    "map",
+    "input",
 ];
 
 /// Elements that end one text block and start another.
 const BLOCK_LEVEL: &[&str] = &[
-    "address", "article", "blockquote", "body", "center", "dd", "details", "div", "dl", "dt",
-    "fieldset", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main",
-    "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
     "ul",
 ];
 
@@ -131,7 +189,12 @@ fn decide(doc: &Html, title: Option<&str>) -> Decision {
             .iter()
             .map(|b| b.boilerplate.is_empty() && keep_block(b) && b.chars >= 25)
             .collect();
-        return Decision { blocks, scores, included: Vec::new(), kept };
+        return Decision {
+            blocks,
+            scores,
+            included: Vec::new(),
+            kept,
+        };
     };
     let included = with_siblings(doc, best, &scores, &blocks);
     let mut kept: Vec<bool> = blocks
@@ -144,7 +207,12 @@ fn decide(doc: &Html, title: Option<&str>) -> Decision {
         .collect();
     drop_nested_articles(doc, &blocks, &included, &mut kept);
     drop_title_and_orphan_headings(&blocks, headline, &mut kept);
-    Decision { blocks, scores, included, kept }
+    Decision {
+        blocks,
+        scores,
+        included,
+        kept,
+    }
 }
 
 /// The article's paragraphs, in document order.
@@ -243,7 +311,11 @@ pub(crate) fn explain(doc: &Html, title: Option<&str>) -> String {
             b.chars,
             b.link_density(),
             b.tag,
-            if b.boilerplate.is_empty() { "" } else { "[bp] " },
+            if b.boilerplate.is_empty() {
+                ""
+            } else {
+                "[bp] "
+            },
             text
         ));
     }
@@ -300,11 +372,18 @@ fn score_elements(doc: &Html, blocks: &[Block], furniture: &[NodeId]) -> HashMap
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for b in blocks {
         // List items vote for nothing: teaser lists look like prose item by item.
-        if b.chars < 25 || b.link_density() > 0.5 || b.is_heading() || matches!(b.tag, "li" | "dt" | "dd") {
+        if b.chars < 25
+            || b.link_density() > 0.5
+            || b.is_heading()
+            || matches!(b.tag, "li" | "dt" | "dd")
+        {
             continue;
         }
         let commas = b.text.matches([',', '，', '、', '،']).count() as f64;
-        let in_furniture = b.boilerplate.iter().any(|id| furniture.binary_search(id).is_ok());
+        let in_furniture = b
+            .boilerplate
+            .iter()
+            .any(|id| furniture.binary_search(id).is_ok());
         let weight = if in_furniture { 0.25 } else { 1.0 };
         let vote = weight * (1.0 + commas + (b.chars as f64 / 100.0).min(3.0));
         let Some(node) = doc.tree.get(b.element) else {
@@ -315,7 +394,10 @@ fn score_elements(doc: &Html, blocks: &[Block], furniture: &[NodeId]) -> HashMap
         let parents = node.ancestors().filter(|a| a.value().is_element());
         for (level, ancestor) in parents.take(5).enumerate() {
             // An `<article>` is a self-contained item: its text votes no further up.
-            let is_article = ancestor.value().as_element().is_some_and(|e| e.name() == "article");
+            let is_article = ancestor
+                .value()
+                .as_element()
+                .is_some_and(|e| e.name() == "article");
             let divider = match level {
                 0 => 1.0,
                 1 => 2.0,
@@ -419,8 +501,15 @@ fn best_candidate(
         .into_iter()
         .take(8)
         .map(|(id, s)| {
-            let penalty = if is_furniture_or_in_one(doc, id, furniture) { 0.25 } else { 1.0 };
-            (id, penalty * s * (1.0 - 0.5 * subtree_link_density(doc, id, blocks)))
+            let penalty = if is_furniture_or_in_one(doc, id, furniture) {
+                0.25
+            } else {
+                1.0
+            };
+            (
+                id,
+                penalty * s * (1.0 - 0.5 * subtree_link_density(doc, id, blocks)),
+            )
         })
         .filter(|(_, s)| *s > 0.0)
         .collect();
@@ -467,7 +556,12 @@ fn rising_ancestor(doc: &Html, best: NodeId, scores: &HashMap<NodeId, f64>) -> N
 /// ancestor with it, that ancestor is the article.
 fn common_container(doc: &Html, best: NodeId, best_score: f64, finals: &[(NodeId, f64)]) -> NodeId {
     // Several `<article>` items side by side are a listing, not one split article.
-    if doc.tree.get(best).and_then(ElementRef::wrap).is_some_and(|e| e.value().name() == "article") {
+    if doc
+        .tree
+        .get(best)
+        .and_then(ElementRef::wrap)
+        .is_some_and(|e| e.value().name() == "article")
+    {
         return best;
     }
     let close: Vec<NodeId> = finals
@@ -497,15 +591,27 @@ fn common_container(doc: &Html, best: NodeId, best_score: f64, finals: &[(NodeId
 }
 
 fn same_markup(doc: &Html, a: NodeId, b: NodeId) -> bool {
-    let element = |id| doc.tree.get(id).and_then(ElementRef::wrap).map(|e| e.value());
+    let element = |id| {
+        doc.tree
+            .get(id)
+            .and_then(ElementRef::wrap)
+            .map(|e| e.value())
+    };
     match (element(a), element(b)) {
-        (Some(x), Some(y)) => x.name() == y.name() && x.attr("class") == y.attr("class") && x.attr("class").is_some(),
+        (Some(x), Some(y)) => {
+            x.name() == y.name() && x.attr("class") == y.attr("class") && x.attr("class").is_some()
+        }
         _ => false,
     }
 }
 
 /// The best element plus siblings that look like more of the same article.
-fn with_siblings(doc: &Html, best: NodeId, scores: &HashMap<NodeId, f64>, blocks: &[Block]) -> Vec<NodeId> {
+fn with_siblings(
+    doc: &Html,
+    best: NodeId,
+    scores: &HashMap<NodeId, f64>,
+    blocks: &[Block],
+) -> Vec<NodeId> {
     let mut included = vec![best];
     let Some(node) = doc.tree.get(best) else {
         return included;
@@ -515,9 +621,15 @@ fn with_siblings(doc: &Html, best: NodeId, scores: &HashMap<NodeId, f64>, blocks
     };
     let best_score = scores.get(&best).copied().unwrap_or(0.0);
     let threshold = (best_score * 0.2).max(10.0);
-    for sibling in parent.children().filter(|s| s.id() != best && s.value().is_element()) {
+    for sibling in parent
+        .children()
+        .filter(|s| s.id() != best && s.value().is_element())
+    {
         let score = scores.get(&sibling.id()).copied().unwrap_or(0.0);
-        let own: Vec<&Block> = blocks.iter().filter(|b| b.element == sibling.id()).collect();
+        let own: Vec<&Block> = blocks
+            .iter()
+            .filter(|b| b.element == sibling.id())
+            .collect();
         let chars: usize = own.iter().map(|b| b.chars).sum();
         let links: usize = own.iter().map(|b| b.link_chars).sum();
         let density = links as f64 / chars.max(1) as f64;
@@ -550,7 +662,11 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
     el.attr("hidden").is_some()
         || el.attr("aria-hidden") == Some("true")
         || el.attr("style").is_some_and(|s| {
-            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+            let s: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
             s.contains("display:none") || s.contains("visibility:hidden")
         })
 }
@@ -619,7 +735,11 @@ pub(crate) fn text_blocks(root: ElementRef) -> Vec<Block> {
 
 /// Block tags as `'static` strings (the parser's names borrow from the document).
 fn static_tag(name: &str) -> &'static str {
-    BLOCK_LEVEL.iter().find(|t| **t == name).copied().unwrap_or("div")
+    BLOCK_LEVEL
+        .iter()
+        .find(|t| **t == name)
+        .copied()
+        .unwrap_or("div")
 }
 
 #[derive(Default)]
@@ -634,7 +754,10 @@ struct BlockBuilder {
 impl BlockBuilder {
     fn push_text(&mut self, t: &str) {
         if self.link_depth > 0 {
-            self.link_chars += t.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
+            self.link_chars += t
+                .split_whitespace()
+                .map(|w| w.chars().count() + 1)
+                .sum::<usize>();
         }
         self.text.push_str(t);
     }
