@@ -199,6 +199,8 @@ mod tests {
             title: Some(title.into()),
             text: text.into(),
             published: None,
+            modified: None,
+            authors: Vec::new(),
             declared_language: None,
             source: None,
             origin: Origin::file("t"),

@@ -36,6 +36,7 @@ pub struct Candidate {
     pub entity: f32,
     pub score: f32,
     pub same_language: bool,
+    /// Within `max_gap_days` of the story's dates (or undated).
     pub within_window: bool,
 }
 
@@ -264,28 +265,42 @@ impl Clusterer {
         } else {
             query.entities.overlap_with(&story.entities, &idf)
         };
+        let gap = Self::gap_days(query.published, story);
         Candidate {
             story: id,
             lexical,
             entity,
-            score,
+            score: score * self.time_factor(gap),
             same_language,
-            within_window: self.within_window(query.published, story),
+            within_window: gap <= self.config.max_gap_days,
         }
     }
 
-    fn within_window(&self, published: Option<DateTime<Utc>>, story: &Story) -> bool {
+    /// Days between the article's date and the story's date range (0 inside it or
+    /// when either side is undated).
+    fn gap_days(published: Option<DateTime<Utc>>, story: &Story) -> f64 {
         let (Some(t), Some(first), Some(last)) = (published, story.first, story.last) else {
-            return true;
+            return 0.0;
         };
         let gap = if t < first {
             first - t
         } else if t > last {
             t - last
         } else {
-            return true;
+            return 0.0;
         };
-        gap.num_seconds() as f64 <= self.config.time_window_days * 86_400.0
+        gap.num_seconds() as f64 / 86_400.0
+    }
+
+    /// Full weight inside the window, then halving every `time_half_life_days`:
+    /// follow-up coverage weeks later can still join when it matches strongly.
+    fn time_factor(&self, gap_days: f64) -> f32 {
+        let beyond = gap_days - self.config.time_window_days;
+        if beyond <= 0.0 {
+            1.0
+        } else {
+            0.5f64.powf(beyond / self.config.time_half_life_days) as f32
+        }
     }
 
     fn add_to_story(&mut self, id: StoryId, query: &Query) {

@@ -5,6 +5,7 @@
 pub mod dates;
 mod html;
 mod text;
+pub mod textdates;
 
 use serde::{Deserialize, Serialize};
 use storyline_model::{Article, Body, Origin, RawDocument};
@@ -84,6 +85,8 @@ pub(crate) struct Parts {
     pub source: Option<String>,
     pub language: Option<String>,
     pub published: Option<chrono::DateTime<chrono::Utc>>,
+    pub modified: Option<chrono::DateTime<chrono::Utc>>,
+    pub authors: Vec<String>,
     pub paragraphs: Vec<String>,
 }
 
@@ -116,6 +119,8 @@ impl DefaultExtractor {
                 .or(parts.title),
             text,
             published,
+            modified: parts.modified,
+            authors: parts.authors,
             declared_language: doc.declared_language.or(parts.language),
             source: doc.source.or(parts.source),
             origin: doc.origin,

@@ -4,6 +4,7 @@
 //! as the title only when it reads like a headline.
 
 use crate::dates::{parse_date_prefix, parse_timestamp};
+use crate::textdates::first_date_in_text;
 use crate::Parts;
 
 pub(crate) fn extract_text(raw: &str) -> Parts {
@@ -32,7 +33,21 @@ pub(crate) fn extract_text(raw: &str) -> Parts {
     {
         parts.title = Some(parts.paragraphs.remove(0));
     }
+    if parts.published.is_none() {
+        parts.published = dateline(&parts.paragraphs);
+    }
     parts
+}
+
+/// A short line near the top that carries a date (`7 July 2012`, `THURSDAY, DECEMBER 3,
+/// 2009, 9:36 AM`): the dateline. Dates inside sentences are about events, not the article.
+fn dateline(paragraphs: &[String]) -> Option<chrono::DateTime<chrono::Utc>> {
+    paragraphs
+        .iter()
+        .take(5)
+        .filter(|p| p.chars().count() <= 60)
+        .find_map(|p| first_date_in_text(p))
+        .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
 }
 
 enum Header {
@@ -184,6 +199,19 @@ mod tests {
             Some("https://news.example/2026/03/bridge")
         );
         assert_eq!(parts.title.as_deref(), Some("Bridge closed for repairs"));
+    }
+
+    #[test]
+    fn a_short_dateline_dates_the_article_but_a_sentence_does_not() {
+        let parts = extract_text(
+            "Bridge closed for repairs\n7 July 2012\nThe council voted on 3 June 2012 to close it.",
+        );
+        assert_eq!(
+            parts.published.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2012-07-07T00:00:00+00:00")
+        );
+        let parts = extract_text("Bridge closed for repairs\nThe council voted on 3 June 2012 to close the old bridge at last.");
+        assert_eq!(parts.published, None);
     }
 
     #[test]

@@ -121,6 +121,11 @@ pub struct Article {
     /// Main text, paragraphs separated by a blank line.
     pub text: String,
     pub published: Option<DateTime<Utc>>,
+    /// Last modification, when the page says.
+    #[serde(default)]
+    pub modified: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub authors: Vec<String>,
     /// Declared language, if the source declared one; analysis decides the real one.
     pub declared_language: Option<String>,
     pub source: Option<String>,

@@ -19,7 +19,7 @@ pub type StoryId = u64;
 pub type ArticleKey = i64;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Error)]
 pub enum StoreError {

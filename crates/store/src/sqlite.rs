@@ -15,7 +15,8 @@ use crate::{
 };
 
 /// Migrations by version: entry `i` upgrades a store from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE stories (
     id INTEGER PRIMARY KEY,
     title TEXT,
@@ -44,7 +45,12 @@ CREATE TABLE articles (
 CREATE UNIQUE INDEX articles_by_hash ON articles (content_hash);
 CREATE UNIQUE INDEX articles_by_url ON articles (url) WHERE url IS NOT NULL;
 CREATE INDEX articles_by_story ON articles (story_id);
-"#];
+"#,
+    r#"
+ALTER TABLE articles ADD COLUMN modified TEXT;
+ALTER TABLE articles ADD COLUMN authors TEXT NOT NULL DEFAULT '';
+"#,
+];
 
 pub struct SqliteStore {
     conn: Connection,
@@ -64,7 +70,21 @@ impl std::fmt::Debug for SqliteStore {
 }
 
 const ARTICLE_COLUMNS: &str =
-    "id, external_id, url, title, body, language, published, source, origin, encoding, story_id, ingested_at";
+    "id, external_id, url, title, body, language, published, source, origin, \
+     encoding, story_id, ingested_at, modified, authors";
+
+/// Authors are stored one per line (names do not contain line breaks).
+fn join_authors(authors: &[String]) -> String {
+    authors.join("\n")
+}
+
+fn split_authors(stored: &str) -> Vec<String> {
+    stored
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
 const STORY_COLUMNS: &str =
     "id, title, article_count, languages, first_published, last_published, last_activity";
 
@@ -239,6 +259,8 @@ fn article_from_row(row: &Row) -> rusqlite::Result<StoredArticle> {
             title: row.get(3)?,
             text: row.get(4)?,
             published: parse_opt_ts(row.get(6)?)?,
+            modified: parse_opt_ts(row.get(12)?)?,
+            authors: split_authors(&row.get::<_, String>(13)?),
             declared_language: None,
             source: row.get(7)?,
             origin: Origin::file(origin),
@@ -320,7 +342,8 @@ impl Store for SqliteStore {
         let a = &new.article;
         tx.execute(
             "INSERT INTO articles (external_id, url, content_hash, title, body, language, published, source, origin,
-             encoding, story_id, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             encoding, story_id, ingested_at, modified, authors)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 a.id,
                 a.url,
@@ -334,6 +357,8 @@ impl Store for SqliteStore {
                 a.encoding,
                 new.story as i64,
                 ts(now),
+                a.modified.map(ts),
+                join_authors(&a.authors),
             ],
         )?;
         let key = tx.last_insert_rowid();

@@ -22,6 +22,8 @@ fn new_article(
             title: Some(format!("Title {id}")),
             text: text.into(),
             published: Some(Utc.with_ymd_and_hms(2026, 3, day, 12, 0, 0).unwrap()),
+            modified: None,
+            authors: Vec::new(),
             declared_language: None,
             source: Some("Example".into()),
             origin: Origin::file(format!("{id}.txt")),

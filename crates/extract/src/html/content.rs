@@ -215,15 +215,33 @@ fn decide(doc: &Html, title: Option<&str>) -> Decision {
     }
 }
 
+/// The article's text and what stands just before it.
+pub(crate) struct MainContent {
+    pub paragraphs: Vec<String>,
+    /// The blocks right before the first paragraph (bylines and datelines live there).
+    pub preamble: String,
+}
+
 /// The article's paragraphs, in document order.
-pub(crate) fn main_paragraphs(doc: &Html, title: Option<&str>) -> Vec<String> {
+pub(crate) fn main_content(doc: &Html, title: Option<&str>) -> MainContent {
     let d = decide(doc, title);
-    d.blocks
+    let first = d.kept.iter().position(|k| *k).unwrap_or(d.blocks.len());
+    let preamble = d.blocks[first.saturating_sub(12)..first]
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let paragraphs = d
+        .blocks
         .into_iter()
         .zip(d.kept)
         .filter(|(_, kept)| *kept)
         .map(|(b, _)| b.text)
-        .collect()
+        .collect();
+    MainContent {
+        paragraphs,
+        preamble,
+    }
 }
 
 /// The headline is the title, not text; a heading with no kept text after it (before
@@ -804,7 +822,7 @@ mod tests {
             <div class="share-bar">Share this article on social networks now please</div>
             </div><div class="sidebar"><p>Weather tomorrow: rain, rain, and more rain, with wind, and cold, it says.</p></div></div></body></html>"#;
         let doc = Html::parse_document(html);
-        let paragraphs = main_paragraphs(&doc, None);
+        let paragraphs = main_content(&doc, None).paragraphs;
         assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
         assert!(paragraphs[0].starts_with("The river burst"));
     }

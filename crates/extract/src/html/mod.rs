@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::dates::parse_timestamp;
 use crate::text::collapse_whitespace;
+use crate::textdates::{date_in_url, first_date_in_text};
 use crate::Parts;
 
 fn selector(css: &str) -> Selector {
@@ -48,26 +49,113 @@ pub(crate) fn extract_html(html: &str) -> Parts {
     let doc = Html::parse_document(html);
     let meta = MetaTags::collect(&doc);
     let json_ld = json_ld_objects(&doc);
-    let published = meta
+    let machine_date = meta
         .published()
         .or_else(|| json_ld_field(&json_ld, "datePublished"))
         .or_else(|| first_attr(&doc, &TIME, "datetime"))
         .as_deref()
         .and_then(parse_timestamp);
+    let modified = meta
+        .get(&[
+            "article:modified_time",
+            "og:updated_time",
+            "datemodified",
+            "last-modified",
+        ])
+        .or_else(|| json_ld_field(&json_ld, "dateModified"))
+        .as_deref()
+        .and_then(parse_timestamp);
+    let url = first_attr(&doc, &CANONICAL, "href").or_else(|| meta.get(&["og:url"]));
     let title = meta
         .get(&["og:title", "twitter:title"])
         .or_else(|| json_ld_field(&json_ld, "headline"))
         .or_else(|| first_text(&doc, &TITLE))
         .or_else(|| first_text(&doc, &H1));
-    let paragraphs = content::main_paragraphs(&doc, title.as_deref());
+    let main = content::main_content(&doc, title.as_deref());
+    // Pages without a machine-readable date: the URL, then a date written near the
+    // top of the article (byline, dateline, first paragraph).
+    let published = machine_date
+        .or_else(|| url.as_deref().and_then(date_in_url).map(midnight_utc))
+        .or_else(|| first_date_in_text(&main.preamble).map(midnight_utc))
+        .or_else(|| {
+            main.paragraphs
+                .first()
+                .and_then(|p| first_date_in_text(p))
+                .map(midnight_utc)
+        });
     Parts {
         title,
-        url: first_attr(&doc, &CANONICAL, "href").or_else(|| meta.get(&["og:url"])),
+        authors: authors(&meta, &json_ld),
+        modified,
+        url,
         source: meta.get(&["og:site_name", "application-name"]),
         language: first_attr(&doc, &HTML_TAG, "lang")
             .or_else(|| meta.get(&["og:locale", "content-language"])),
         published,
-        paragraphs,
+        paragraphs: main.paragraphs,
+    }
+}
+
+fn midnight_utc(date: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    date.and_time(chrono::NaiveTime::MIN).and_utc()
+}
+
+/// Bylines from `<meta name=author>` and JSON-LD `author` (string, object or list).
+fn authors(meta: &MetaTags, json_ld: &[Value]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for object in json_ld {
+        collect_author_names(object, 0, &mut names);
+    }
+    if names.is_empty() {
+        if let Some(m) = meta.get(&["author", "article:author", "byl", "parsely-author"]) {
+            names.extend(
+                m.split([',', ';'])
+                    .map(|n| n.trim().trim_start_matches("By ").trim().to_string()),
+            );
+        }
+    }
+    names.retain(|n| !n.is_empty() && !n.starts_with("http") && n.chars().count() <= 80);
+    let mut seen = Vec::new();
+    names.retain(|n| {
+        let fresh = !seen.contains(n);
+        seen.push(n.clone());
+        fresh
+    });
+    names
+}
+
+fn collect_author_names(v: &Value, depth: usize, out: &mut Vec<String>) {
+    if depth > 6 {
+        return;
+    }
+    match v {
+        Value::Object(map) => {
+            if let Some(author) = map.get("author") {
+                push_names(author, out);
+            }
+            for (k, child) in map {
+                if k != "author" {
+                    collect_author_names(child, depth + 1, out);
+                }
+            }
+        }
+        Value::Array(items) => items
+            .iter()
+            .for_each(|i| collect_author_names(i, depth + 1, out)),
+        _ => {}
+    }
+}
+
+fn push_names(author: &Value, out: &mut Vec<String>) {
+    match author {
+        Value::String(s) => out.push(collapse_whitespace(s)),
+        Value::Object(o) => {
+            if let Some(Value::String(name)) = o.get("name") {
+                out.push(collapse_whitespace(name));
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|a| push_names(a, out)),
+        _ => {}
     }
 }
 

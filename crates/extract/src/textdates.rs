@@ -1,0 +1,358 @@
+//! Dates written for people, in many languages and orders: `24 вересня 2025`,
+//! `24. September 2025`, `September 24, 2025`, `Nov. 19, 2019`, `2021年03月23日`,
+//! `2021년 3월 23일`, `24.09.2025`, and dates in URL paths (`/2019/11/18/`). Used when a
+//! page has no machine-readable date, and for scraped text.
+
+use chrono::NaiveDate;
+
+/// Month names and abbreviations (lower case) by month number, in the languages news
+/// comes in most. Genitive forms for Slavic languages, as dates use them.
+const MONTHS: &[(&str, u32)] = &[
+    // English
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    // German
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    // French
+    ("janvier", 1),
+    ("février", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    // Spanish
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    // Portuguese
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    // Italian
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    // Dutch
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    // Ukrainian (genitive)
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
+    // Russian (genitive)
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    // Polish (genitive)
+    ("stycznia", 1),
+    ("lutego", 2),
+    ("marca", 3),
+    ("kwietnia", 4),
+    ("maja", 5),
+    ("czerwca", 6),
+    ("lipca", 7),
+    ("sierpnia", 8),
+    ("września", 9),
+    ("października", 10),
+    ("listopada", 11),
+    ("grudnia", 12),
+    // Turkish
+    ("ocak", 1),
+    ("şubat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("eylül", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("aralık", 12),
+];
+
+fn month_number(word: &str) -> Option<u32> {
+    let lower = word.trim_end_matches('.').to_lowercase();
+    MONTHS
+        .iter()
+        .find(|(name, _)| *name == lower)
+        .map(|(_, m)| *m)
+}
+
+fn plausible(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    if !(1990..=2100).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// A token of running text: a number, a word, or a CJK date piece.
+#[derive(Debug, Clone, PartialEq)]
+enum Tok<'a> {
+    Num(u32, usize),
+    Word(&'a str),
+}
+
+#[derive(PartialEq, Clone, Copy)]
+enum Kind {
+    Digit,
+    Letter,
+    Marker,
+    Other,
+}
+
+fn tokens(text: &str) -> Vec<Tok<'_>> {
+    let kind = |c: char| {
+        if c.is_ascii_digit() {
+            Kind::Digit
+        } else if is_cjk_date_marker(c) {
+            Kind::Marker
+        } else if c.is_alphabetic() {
+            Kind::Letter
+        } else {
+            Kind::Other
+        }
+    };
+    let mut out = Vec::new();
+    let mut run: Option<(usize, Kind)> = None;
+    fn emit<'a>(out: &mut Vec<Tok<'a>>, piece: &'a str, k: Kind) {
+        match k {
+            Kind::Digit => {
+                if let Ok(n) = piece.parse() {
+                    out.push(Tok::Num(n, piece.len()));
+                }
+            }
+            Kind::Letter | Kind::Marker => out.push(Tok::Word(piece)),
+            Kind::Other => {}
+        }
+    }
+    for (i, c) in text.char_indices() {
+        let k = kind(c);
+        match run {
+            // Markers stand alone; other kinds extend their run.
+            Some((_, rk)) if rk == k && k != Kind::Marker => {}
+            Some((start, rk)) => {
+                emit(&mut out, &text[start..i], rk);
+                run = Some((i, k));
+            }
+            None => run = Some((i, k)),
+        }
+    }
+    if let Some((start, rk)) = run {
+        emit(&mut out, &text[start..], rk);
+    }
+    out
+}
+
+fn is_cjk_date_marker(c: char) -> bool {
+    matches!(c, '年' | '月' | '日' | '년' | '월' | '일')
+}
+
+/// The first calendar date written in `text` (looking at most at its first 3,000 characters).
+pub fn first_date_in_text(text: &str) -> Option<NaiveDate> {
+    let end = text.char_indices().nth(3000).map_or(text.len(), |(i, _)| i);
+    let toks = tokens(&text[..end]);
+    (0..toks.len()).find_map(|i| date_at(&toks[i..]))
+}
+
+fn date_at(t: &[Tok]) -> Option<NaiveDate> {
+    use Tok::{Num, Word};
+    match t {
+        // 2021年03月23日 / 2021년 3월 23일
+        [Num(y, 4), Word(a), Num(m, _), Word(b), Num(d, _), Word(c), ..]
+            if matches!((*a, *b, *c), ("年", "月", "日") | ("년", "월", "일")) =>
+        {
+            plausible(*y as i32, *m, *d)
+        }
+        // 24 вересня 2025, 24. September 2025, 24 de março de 2025
+        [Num(d, 1..=2), Word(m), Num(y, 4), ..] => plausible(*y as i32, month_number(m)?, *d),
+        [Num(d, 1..=2), Word(m), Word("de" | "del"), Num(y, 4), ..] => {
+            plausible(*y as i32, month_number(m)?, *d)
+        }
+        [Num(d, 1..=2), Word("de"), Word(m), Word("de" | "del"), Num(y, 4), ..] => {
+            plausible(*y as i32, month_number(m)?, *d)
+        }
+        // September 24, 2025 / Nov. 19, 2019
+        [Word(m), Num(d, 1..=2), Num(y, 4), ..] => plausible(*y as i32, month_number(m)?, *d),
+        // 2025-09-24 / 2025.09.24 (numbers only)
+        [Num(y, 4), Num(m, 1..=2), Num(d, 1..=2), ..] => plausible(*y as i32, *m, *d),
+        // 24/09/2025 or 09/24/2025: only when the order cannot be wrong (the numeric
+        // separators are lost here, so 24.09.2025 is treated the same way).
+        [Num(a, 1..=2), Num(b, 1..=2), Num(y, 4), ..] => match (*a > 12, *b > 12) {
+            (true, false) => plausible(*y as i32, *b, *a),
+            (false, true) => plausible(*y as i32, *a, *b),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A date in a URL path: `/2019/11/18/`, `/2019-11-18-`, `/20191118/`.
+pub fn date_in_url(url: &str) -> Option<NaiveDate> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let nums: Vec<&str> = path
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .collect();
+    for w in nums.windows(3) {
+        if let [y, m, d] = w {
+            if y.len() == 4 && m.len() <= 2 && d.len() <= 2 {
+                if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) {
+                    if let Some(date) = plausible(y, m, d) {
+                        return Some(date);
+                    }
+                }
+            }
+        }
+    }
+    nums.iter().filter(|n| n.len() == 8).find_map(|n| {
+        let (y, m, d) = (
+            n[..4].parse().ok()?,
+            n[4..6].parse().ok()?,
+            n[6..].parse().ok()?,
+        );
+        plausible(y, m, d)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn dates_in_many_languages() {
+        let cases = [
+            ("Оновлено 24 вересня 2025, 14:05", d(2025, 9, 24)),
+            ("Опубликовано 3 марта 2024 года", d(2024, 3, 3)),
+            ("Stand: 24. September 2025, 10:12 Uhr", d(2025, 9, 24)),
+            ("Publié le 5 août 2023 à 18h", d(2023, 8, 5)),
+            ("Publicado el 12 de marzo de 2022", d(2022, 3, 12)),
+            ("Updated Nov. 19, 2019 8:21 am ET", d(2019, 11, 19)),
+            ("September 24, 2025", d(2025, 9, 24)),
+            ("发布时间：2021年03月23日 10:00", d(2021, 3, 23)),
+            ("입력 2021년 3월 23일", d(2021, 3, 23)),
+            ("Opublikowano: 7 października 2024", d(2024, 10, 7)),
+            ("24.09.2025 12:00", d(2025, 9, 24)),
+            ("11/19/2019", d(2019, 11, 19)),
+            ("05/02/2013 is ambiguous", None),
+            ("Data: 2025-09-24", d(2025, 9, 24)),
+            ("Yayın: 1 Ekim 2024", d(2024, 10, 1)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(first_date_in_text(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn non_dates_are_not_dates() {
+        assert_eq!(
+            first_date_in_text("He scored 24 points in 2025 games."),
+            None
+        );
+        assert_eq!(first_date_in_text("Room 12, floor 3, 1999 people"), None);
+        assert_eq!(first_date_in_text("31 February 2024"), None);
+        assert_eq!(first_date_in_text(""), None);
+    }
+
+    #[test]
+    fn dates_in_urls() {
+        assert_eq!(
+            date_in_url("https://x.example/2019/11/18/story-slug/"),
+            d(2019, 11, 18)
+        );
+        assert_eq!(
+            date_in_url("https://x.example/news/2019-11-18-story"),
+            d(2019, 11, 18)
+        );
+        assert_eq!(
+            date_in_url("https://x.example/a/20191118/story"),
+            d(2019, 11, 18)
+        );
+        assert_eq!(date_in_url("https://x.example/article/123456789"), None);
+        assert_eq!(date_in_url("https://x.example/2019/11/story"), None);
+    }
+}
