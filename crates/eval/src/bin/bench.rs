@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 use storyline_engine::{Engine, EngineConfig, PipelineError, StreamClusterer, Summary};
 use storyline_eval::synth::{report, Event, Rng, LANGUAGES};
 use storyline_eval::{gold_maps, load_gold, metrics};
+use storyline_extract::textdates::date_in_url;
 use storyline_extract::{ExtractConfig, Extractor};
 use storyline_ingest::IngestConfig;
 use storyline_model::RawDocument;
@@ -44,6 +45,10 @@ enum Bench {
         /// Passes over the pages (the first one warms caches and is not timed).
         #[arg(long, default_value_t = 5)]
         passes: usize,
+        /// A ScrapingHub-style `ground-truth.json` (`{id: {"url"}}`): also report how
+        /// often the extracted publication date equals the date in the page's URL.
+        #[arg(long)]
+        urls: Option<PathBuf>,
     },
     /// Stream-cluster a gold-labelled JSONL set (optionally replayed with shifted ids).
     Cluster {
@@ -59,7 +64,17 @@ fn main() -> Result<()> {
     match Args::parse().command {
         Bench::Ingest { articles, keep } => bench_ingest(articles, keep),
         Bench::Cluster { data, repeat } => bench_cluster(&data, repeat),
-        Bench::Extract { paths, passes } => bench_extract(&paths, passes),
+        Bench::Extract {
+            paths,
+            passes,
+            urls,
+        } => {
+            bench_extract(&paths, passes)?;
+            match urls {
+                Some(urls) => date_agreement(&paths, &urls),
+                None => Ok(()),
+            }
+        }
     }
 }
 
@@ -245,6 +260,42 @@ fn bench_extract(paths: &[PathBuf], passes: usize) -> Result<()> {
     println!(
         "{threads} threads: {:.0} pages/s",
         (docs.len() * rounds) as f64 / secs
+    );
+    Ok(())
+}
+
+/// Dates are what users complain about most. Without gold dates, the date in a page's
+/// URL (`/2019/11/18/`) is the check: on pages whose URL has one, how often does the
+/// extracted date (from metadata, `<time>`, bylines or the URL itself) equal it?
+fn date_agreement(paths: &[PathBuf], urls: &std::path::Path) -> Result<()> {
+    let text =
+        std::fs::read_to_string(urls).with_context(|| format!("reading {}", urls.display()))?;
+    let truth: serde_json::Value = serde_json::from_str(&text)?;
+    let reader = IngestConfig::default()
+        .build()
+        .map_err(anyhow::Error::msg)?;
+    let extractor = ExtractConfig::default().build();
+    let (mut pages, mut dated, mut with_url_date, mut agree) = (0, 0, 0, 0);
+    for raw in reader.read_all(paths).filter_map(Result::ok) {
+        let url = truth[&raw.id]["url"].as_str().map(str::to_string);
+        let Ok(article) = extractor.extract(raw) else {
+            continue;
+        };
+        pages += 1;
+        dated += usize::from(article.published.is_some());
+        let Some(expected) = url.as_deref().and_then(date_in_url) else {
+            continue;
+        };
+        with_url_date += 1;
+        let got = article.published.map(|p| p.date_naive());
+        if got.is_some_and(|g| (g - expected).num_days().abs() <= 1) {
+            agree += 1;
+        }
+    }
+    println!(
+        "dates: {dated}/{pages} pages dated; on the {with_url_date} pages whose URL carries a date, \
+         the extracted date agrees (±1 day) on {agree} ({:.1}%)",
+        100.0 * agree as f64 / with_url_date.max(1) as f64
     );
     Ok(())
 }

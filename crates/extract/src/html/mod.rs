@@ -49,12 +49,14 @@ pub(crate) fn extract_html(html: &str) -> Parts {
     let doc = Html::parse_document(html);
     let meta = MetaTags::collect(&doc);
     let json_ld = json_ld_objects(&doc);
-    let machine_date = meta
-        .published()
-        .or_else(|| json_ld_field(&json_ld, "datePublished"))
-        .or_else(|| first_attr(&doc, &TIME, "datetime"))
-        .as_deref()
-        .and_then(parse_timestamp);
+    let machine_date = [
+        meta.published(),
+        json_ld_field(&json_ld, "datePublished"),
+        first_attr(&doc, &TIME, "datetime"),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|raw| parse_timestamp(&raw).filter(plausible_date));
     let modified = meta
         .get(&[
             "article:modified_time",
@@ -64,7 +66,8 @@ pub(crate) fn extract_html(html: &str) -> Parts {
         ])
         .or_else(|| json_ld_field(&json_ld, "dateModified"))
         .as_deref()
-        .and_then(parse_timestamp);
+        .and_then(parse_timestamp)
+        .filter(plausible_date);
     let url = first_attr(&doc, &CANONICAL, "href").or_else(|| meta.get(&["og:url"]));
     let title = meta
         .get(&["og:title", "twitter:title"])
@@ -94,6 +97,13 @@ pub(crate) fn extract_html(html: &str) -> Parts {
         published,
         paragraphs: main.paragraphs,
     }
+}
+
+/// Content systems fill empty date fields with placeholders (`0001-01-01`, the Unix
+/// epoch): no news article predates the web.
+fn plausible_date(t: &chrono::DateTime<chrono::Utc>) -> bool {
+    use chrono::Datelike;
+    (1991..=2200).contains(&t.year())
 }
 
 fn midnight_utc(date: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
