@@ -2,6 +2,7 @@
 //! extraction, scraped-text header parsing, and timestamp parsing. Behind the
 //! [`Extractor`] trait so the extraction issue can swap the internals.
 
+mod cleanup;
 pub mod dates;
 mod html;
 mod text;

@@ -3,6 +3,7 @@
 //! one paragraph per line or per blank-line-separated block. The first line is taken
 //! as the title only when it reads like a headline.
 
+use crate::cleanup::clean_paragraphs;
 use crate::dates::{parse_date_prefix, parse_timestamp};
 use crate::textdates::first_date_in_text;
 use crate::Parts;
@@ -26,7 +27,7 @@ pub(crate) fn extract_text(raw: &str) -> Parts {
         }
         lines.push(line);
     }
-    parts.paragraphs = lines.into_iter().filter(|l| !l.is_empty()).collect();
+    parts.paragraphs = clean_paragraphs(lines.into_iter().filter(|l| !l.is_empty()).collect());
     if parts.title.is_none()
         && parts.paragraphs.len() > 1
         && reads_like_headline(&parts.paragraphs[0])
