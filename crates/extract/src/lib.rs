@@ -5,12 +5,15 @@
 mod cleanup;
 pub mod dates;
 mod html;
+pub mod site;
 mod text;
 pub mod textdates;
 
 use serde::{Deserialize, Serialize};
 use storyline_model::{Article, Body, Origin, RawDocument};
 use thiserror::Error;
+
+use site::{site_of, SiteMemory};
 
 pub use dates::parse_timestamp;
 #[doc(hidden)]
@@ -48,24 +51,52 @@ pub trait Extractor: Send + Sync {
 pub struct ExtractConfig {
     /// Articles with less main text than this (in characters) are rejected.
     pub min_text_chars: usize,
+    /// A paragraph seen on this many earlier pages of the same site is boilerplate
+    /// (0 turns site learning off).
+    pub site_boilerplate_min_pages: u32,
+    /// Sites remembered at once (the least active are forgotten first).
+    pub site_memory_sites: usize,
+    /// Paragraph fingerprints remembered per site.
+    pub site_memory_paragraphs: usize,
 }
 
 impl Default for ExtractConfig {
     fn default() -> Self {
-        ExtractConfig { min_text_chars: 1 }
+        ExtractConfig {
+            min_text_chars: 1,
+            site_boilerplate_min_pages: 3,
+            site_memory_sites: 10_000,
+            site_memory_paragraphs: 5_000,
+        }
     }
 }
 
 impl ExtractConfig {
     pub fn build(self) -> DefaultExtractor {
-        DefaultExtractor { config: self }
+        let site_memory = SiteMemory::new(
+            self.site_boilerplate_min_pages,
+            self.site_memory_sites,
+            self.site_memory_paragraphs,
+        );
+        DefaultExtractor {
+            config: self,
+            site_memory,
+        }
     }
 }
 
-/// The built-in extractor for HTML and scraped text.
-#[derive(Debug, Clone, Default)]
+/// The built-in extractor for HTML and scraped text. It learns each site's
+/// boilerplate from the pages it sees (see [`site`]).
+#[derive(Debug)]
 pub struct DefaultExtractor {
     config: ExtractConfig,
+    site_memory: SiteMemory,
+}
+
+impl Default for DefaultExtractor {
+    fn default() -> Self {
+        ExtractConfig::default().build()
+    }
 }
 
 impl Extractor for DefaultExtractor {
@@ -93,7 +124,11 @@ pub(crate) struct Parts {
 
 impl DefaultExtractor {
     fn finish(&self, doc: RawDocument, parts: Parts) -> Result<Article, ExtractError> {
-        let text = parts.paragraphs.join("\n\n");
+        let url = doc.url.clone().or(parts.url.clone());
+        let source = doc.source.clone().or(parts.source.clone());
+        let site = site_of(url.as_deref(), source.as_deref());
+        let paragraphs = self.site_memory.clean_and_learn(&site, parts.paragraphs);
+        let text = paragraphs.join("\n\n");
         let chars = text.chars().count();
         if chars == 0 {
             return Err(ExtractError::NoText { origin: doc.origin });
@@ -113,7 +148,7 @@ impl DefaultExtractor {
             .or_else(|| doc.fetched.as_deref().and_then(parse_timestamp));
         Ok(Article {
             id: doc.id,
-            url: doc.url.or(parts.url),
+            url,
             title: doc
                 .title
                 .map(|t| text::collapse_whitespace(&t))
@@ -123,7 +158,7 @@ impl DefaultExtractor {
             modified: parts.modified,
             authors: parts.authors,
             declared_language: doc.declared_language.or(parts.language),
-            source: doc.source.or(parts.source),
+            source,
             origin: doc.origin,
             encoding: doc.encoding.to_string(),
         })
