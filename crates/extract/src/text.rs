@@ -5,7 +5,7 @@
 
 use crate::cleanup::clean_paragraphs;
 use crate::dates::{parse_date_prefix, parse_timestamp};
-use crate::textdates::first_date_in_text;
+use crate::textdates::take_dateline;
 use crate::Parts;
 
 pub(crate) fn extract_text(raw: &str) -> Parts {
@@ -34,21 +34,11 @@ pub(crate) fn extract_text(raw: &str) -> Parts {
     {
         parts.title = Some(parts.paragraphs.remove(0));
     }
+    let dateline = take_dateline(&mut parts.paragraphs);
     if parts.published.is_none() {
-        parts.published = dateline(&parts.paragraphs);
+        parts.published = dateline.map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc());
     }
     parts
-}
-
-/// A short line near the top that carries a date (`7 July 2012`, `THURSDAY, DECEMBER 3,
-/// 2009, 9:36 AM`): the dateline. Dates inside sentences are about events, not the article.
-fn dateline(paragraphs: &[String]) -> Option<chrono::DateTime<chrono::Utc>> {
-    paragraphs
-        .iter()
-        .take(5)
-        .filter(|p| p.chars().count() <= 60)
-        .find_map(|p| first_date_in_text(p))
-        .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
 }
 
 enum Header {

@@ -266,6 +266,18 @@ fn date_at(t: &[Tok]) -> Option<NaiveDate> {
     }
 }
 
+/// A short line near the top that is a dateline (`7 July 2012`, `Konstanz, 24. September
+/// 2025`, `THURSDAY, DECEMBER 3, 2009, 9:36 AM`): removed from the text, its date returned.
+/// Dates inside sentences are about events, not the article, and stay.
+pub(crate) fn take_dateline(paragraphs: &mut Vec<String>) -> Option<NaiveDate> {
+    let index = paragraphs
+        .iter()
+        .take(5)
+        .position(|p| p.split_whitespace().count() <= 8 && first_date_in_text(p).is_some())?;
+    let line = paragraphs.remove(index);
+    first_date_in_text(&line)
+}
+
 /// A date in a URL path: `/2019/11/18/`, `/2019-11-18-`, `/20191118/`.
 pub fn date_in_url(url: &str) -> Option<NaiveDate> {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);

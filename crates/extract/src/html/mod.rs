@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::dates::parse_timestamp;
 use crate::text::collapse_whitespace;
-use crate::textdates::{date_in_url, first_date_in_text};
+use crate::textdates::{date_in_url, first_date_in_text, take_dateline};
 use crate::Parts;
 
 fn selector(css: &str) -> Selector {
@@ -69,16 +69,22 @@ pub(crate) fn extract_html(html: &str) -> Parts {
         .and_then(parse_timestamp)
         .filter(plausible_date);
     let url = first_attr(&doc, &CANONICAL, "href").or_else(|| meta.get(&["og:url"]));
+    let source = meta.get(&["og:site_name", "application-name"]);
     let title = meta
         .get(&["og:title", "twitter:title"])
         .or_else(|| json_ld_field(&json_ld, "headline"))
-        .or_else(|| first_text(&doc, &TITLE))
+        .or_else(|| {
+            first_text(&doc, &TITLE)
+                .map(|t| strip_site_name(&t, first_text(&doc, &H1).as_deref(), source.as_deref()))
+        })
         .or_else(|| first_text(&doc, &H1));
-    let main = content::main_content(&doc, title.as_deref());
+    let mut main = content::main_content(&doc, title.as_deref());
+    let dateline = take_dateline(&mut main.paragraphs);
     // Pages without a machine-readable date: the URL, then a date written near the
     // top of the article (byline, dateline, first paragraph).
     let published = machine_date
         .or_else(|| url.as_deref().and_then(date_in_url).map(midnight_utc))
+        .or_else(|| dateline.map(midnight_utc))
         .or_else(|| first_date_in_text(&main.preamble).map(midnight_utc))
         .or_else(|| {
             main.paragraphs
@@ -91,11 +97,43 @@ pub(crate) fn extract_html(html: &str) -> Parts {
         authors: authors(&meta, &json_ld),
         modified,
         url,
-        source: meta.get(&["og:site_name", "application-name"]),
+        source,
         language: first_attr(&doc, &HTML_TAG, "lang")
             .or_else(|| meta.get(&["og:locale", "content-language"])),
         published,
         paragraphs: main.paragraphs,
+    }
+}
+
+/// `<title>` usually appends the site: `Story | Site`, `Story - Site`. The part that is
+/// the page's `<h1>`, or that is not the site name, is the headline.
+fn strip_site_name(title: &str, h1: Option<&str>, site: Option<&str>) -> String {
+    const SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " :: ", " · ", " » "];
+    let Some(sep) = SEPARATORS.iter().find(|s| title.contains(**s)) else {
+        return title.to_string();
+    };
+    let parts: Vec<&str> = title.split(sep).map(str::trim).collect();
+    if let Some(h1) = h1 {
+        if let Some(p) = parts.iter().find(|p| p.eq_ignore_ascii_case(h1)) {
+            return p.to_string();
+        }
+    }
+    if let Some(site) = site {
+        let rest: Vec<&str> = parts
+            .iter()
+            .copied()
+            .filter(|p| !p.eq_ignore_ascii_case(site))
+            .collect();
+        if rest.len() < parts.len() && !rest.is_empty() {
+            return rest.join(sep);
+        }
+    }
+    // Without other evidence, a short last part is the site.
+    match parts.split_last() {
+        Some((last, head)) if !head.is_empty() && last.split_whitespace().count() <= 3 => {
+            head.join(sep)
+        }
+        _ => title.to_string(),
     }
 }
 
@@ -365,6 +403,34 @@ mod tests {
             <p>Port officials said the first ferries would sail at noon.</p><input type="hidden" name="state"></div></form></body>"#;
         let parts = extract_html(html);
         assert_eq!(parts.paragraphs.len(), 2, "{:?}", parts.paragraphs);
+    }
+
+    #[test]
+    fn site_names_leave_titles() {
+        assert_eq!(
+            strip_site_name("Bridge reopens | Valley News", None, None),
+            "Bridge reopens"
+        );
+        assert_eq!(
+            strip_site_name(
+                "Valley News - Bridge reopens after two years",
+                Some("Bridge reopens after two years"),
+                None
+            ),
+            "Bridge reopens after two years"
+        );
+        assert_eq!(
+            strip_site_name(
+                "Bridge reopens – Valley News Online",
+                None,
+                Some("Valley News Online")
+            ),
+            "Bridge reopens"
+        );
+        assert_eq!(
+            strip_site_name("Kyiv - Warsaw trains resume after floods", None, None),
+            "Kyiv - Warsaw trains resume after floods"
+        );
     }
 
     #[test]
