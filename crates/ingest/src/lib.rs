@@ -133,7 +133,7 @@ impl Reader {
     pub fn documents(&self, input: &Input) -> Documents {
         let name = input.display_name();
         match self.open(input) {
-            Ok((reader, format)) => self.documents_of(reader, format, input, name),
+            Ok((reader, format)) => self.documents_of(reader, format, input.id_stem(), name),
             Err(e) => Box::new(std::iter::once(Err(e))),
         }
     }
@@ -153,10 +153,9 @@ impl Reader {
         &self,
         reader: Box<dyn BufRead>,
         format: Format,
-        input: &Input,
+        stem: String,
         name: String,
     ) -> Documents {
-        let stem = input.id_stem();
         let max = self.config.max_document_bytes;
         match format {
             Format::Jsonl => Box::new(jsonl::JsonlDocuments::new(reader, name, stem, max)),
@@ -185,18 +184,39 @@ impl Reader {
                 }
             })?),
         };
-        let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(64 * 1024, raw));
-        if starts_with_gzip_magic(&mut reader, &origin)? {
-            let decoder = flate2::bufread::MultiGzDecoder::new(reader);
-            let capped = limits::CappedGzip::new(decoder, self.config.max_decompressed_bytes);
-            reader = Box::new(BufReader::with_capacity(64 * 1024, capped));
-        }
-        let head = peek(&mut reader, &origin)?;
         let extension = match input {
             Input::File(path) => inner_extension(path),
             Input::Stdin => None,
         };
-        Ok((reader, sniff_format(extension.as_deref(), &head)))
+        self.prepare(raw, extension.as_deref(), &origin)
+    }
+
+    /// Documents from any byte stream (an upload, a fuzzer's input), named `name` in ids
+    /// and errors; the format comes from `extension` if given, else from the content.
+    pub fn documents_from_reader(&self, name: &str, extension: Option<&str>, raw: Box<dyn Read>) -> Documents {
+        let origin = Origin::file(name);
+        let stem = file_stem(Path::new(name));
+        match self.prepare(raw, extension, &origin) {
+            Ok((reader, format)) => self.documents_of(reader, format, stem, name.to_string()),
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        }
+    }
+
+    /// Buffers, un-gzips (capped) and sniffs a raw stream.
+    fn prepare(
+        &self,
+        raw: Box<dyn Read>,
+        extension: Option<&str>,
+        origin: &Origin,
+    ) -> Result<(Box<dyn BufRead>, Format), IngestError> {
+        let mut reader: Box<dyn BufRead> = Box::new(BufReader::with_capacity(64 * 1024, raw));
+        if starts_with_gzip_magic(&mut reader, origin)? {
+            let decoder = flate2::bufread::MultiGzDecoder::new(reader);
+            let capped = limits::CappedGzip::new(decoder, self.config.max_decompressed_bytes);
+            reader = Box::new(BufReader::with_capacity(64 * 1024, capped));
+        }
+        let head = peek(&mut reader, origin)?;
+        Ok((reader, sniff_format(extension, &head)))
     }
 }
 
