@@ -169,7 +169,8 @@ fn is_bullet(p: &str) -> bool {
 /// A paragraph that is page furniture rather than article text.
 fn is_furniture(p: &str) -> bool {
     let n = words(p);
-    let short_label = n <= 3 && !ends_like_sentence(p);
+    // Counted in characters too: Chinese or Thai prose has few spaces.
+    let short_label = n <= 3 && p.chars().count() <= 40 && !ends_like_sentence(p);
     // A colon-ended line opens what follows ("A message from the editors:").
     let caption_heading = n <= 8 && p.trim_end().ends_with(':');
     let salutation = n <= 3 && p.trim_end().ends_with(',');
@@ -262,6 +263,12 @@ mod tests {
     fn a_text_made_only_of_short_lines_is_kept() {
         let text = "Results\nHome 2\nAway 1";
         assert_eq!(clean(text).len(), 3);
+    }
+
+    #[test]
+    fn unspaced_prose_is_not_a_label() {
+        let text = "市交通局は二十三日、港地区と駅前を結ぶ新しいバス路線の運行を始めたと発表し、朝夕は十五分間隔で走らせる方針を示した\n運賃は従来の路線と同じ二百円とする";
+        assert_eq!(clean(text).len(), 2);
     }
 
     #[test]

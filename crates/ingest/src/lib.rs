@@ -193,7 +193,12 @@ impl Reader {
 
     /// Documents from any byte stream (an upload, a fuzzer's input), named `name` in ids
     /// and errors; the format comes from `extension` if given, else from the content.
-    pub fn documents_from_reader(&self, name: &str, extension: Option<&str>, raw: Box<dyn Read>) -> Documents {
+    pub fn documents_from_reader(
+        &self,
+        name: &str,
+        extension: Option<&str>,
+        raw: Box<dyn Read>,
+    ) -> Documents {
         let origin = Origin::file(name);
         let stem = file_stem(Path::new(name));
         match self.prepare(raw, extension, &origin) {

@@ -468,7 +468,13 @@ fn headline_element(doc: &Html, blocks: &[Block], title: Option<&str>) -> Option
         .map(|b| {
             let words = words_of(&b.text);
             let shared = words.iter().filter(|w| title_words.contains(w)).count();
-            (b.element, shared as f64 / words.len().max(1) as f64, shared)
+            // Unspaced scripts make one "word" of a whole title: equal counts then.
+            let whole = words == title_words;
+            (
+                b.element,
+                shared as f64 / words.len().max(1) as f64,
+                shared.max(2 * usize::from(whole)),
+            )
         })
         .filter(|(_, share, shared)| *share >= 0.6 && *shared >= 2)
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
