@@ -1,0 +1,306 @@
+//! The encoder: XLM-RoBERTa/BERT (post-layer-norm) over Q4_0 weights, mean pooling,
+//! L2 normalisation. This is the f32 reference path: weights are dequantised row by
+//! row and each row is applied to every token of the window, so a row is decoded once
+//! per window. Texts longer than the model's 512 positions are embedded window by
+//! window and the windows' mean vectors averaged, weighted by their token counts.
+
+use crate::format::{DType, Dims, TensorRef, Q4_BLOCK, Q4_BLOCK_BYTES};
+use crate::tokenizer::Tokenizer;
+use crate::EmbedError;
+
+/// One tensor, resolved against the model bytes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tensor {
+    dtype: DType,
+    offset: usize,
+    len: usize,
+}
+
+impl Tensor {
+    pub(crate) fn from_ref(
+        name: &str,
+        r: TensorRef,
+        dtype: DType,
+        len: usize,
+    ) -> Result<Self, EmbedError> {
+        if r.dtype != dtype || r.len < len {
+            return Err(EmbedError::Corrupt(format!(
+                "tensor {name}: expected {len} {dtype:?} values, found {} {:?}",
+                r.len, r.dtype
+            )));
+        }
+        Ok(Tensor {
+            dtype,
+            offset: r.offset,
+            len,
+        })
+    }
+
+    fn f32s<'a>(&self, bytes: &'a [u8]) -> impl Iterator<Item = f32> + 'a {
+        bytes[self.offset..self.offset + self.len * 4]
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    pub(crate) fn to_vec(self, bytes: &[u8]) -> Vec<f32> {
+        debug_assert_eq!(self.dtype, DType::F32);
+        self.f32s(bytes).collect()
+    }
+
+    /// Dequantises row `row` (of `cols` weights) of a Q4_0 matrix into `out`.
+    fn q4_row(&self, bytes: &[u8], row: usize, cols: usize, out: &mut [f32]) {
+        debug_assert_eq!(self.dtype, DType::Q4);
+        let blocks = cols / Q4_BLOCK;
+        let start = self.offset + row * blocks * Q4_BLOCK_BYTES;
+        let data = &bytes[start..start + blocks * Q4_BLOCK_BYTES];
+        for (b, block) in data.chunks_exact(Q4_BLOCK_BYTES).enumerate() {
+            let scale = f16_to_f32(u16::from_le_bytes([block[0], block[1]]));
+            let o = &mut out[b * Q4_BLOCK..(b + 1) * Q4_BLOCK];
+            for (j, &byte) in block[2..].iter().enumerate() {
+                o[j] = (i32::from(byte & 0x0F) - 8) as f32 * scale;
+                o[j + 16] = (i32::from(byte >> 4) - 8) as f32 * scale;
+            }
+        }
+    }
+}
+
+/// IEEE half → single precision.
+pub(crate) fn f16_to_f32(h: u16) -> f32 {
+    let sign = u32::from(h & 0x8000) << 16;
+    let exp = u32::from((h >> 10) & 0x1F);
+    let man = u32::from(h & 0x3FF);
+    let bits = match (exp, man) {
+        (0, 0) => sign,
+        (0, m) => {
+            // Subnormal: renormalise.
+            let shift = m.leading_zeros() - 21;
+            let m = (m << shift) & 0x3FF;
+            sign | ((127 - 15 + 1 - shift) << 23) | (m << 13)
+        }
+        (31, m) => sign | 0x7F80_0000 | (m << 13),
+        (e, m) => sign | ((e + 127 - 15) << 23) | (m << 13),
+    };
+    f32::from_bits(bits)
+}
+
+#[derive(Debug)]
+pub(crate) struct Layer {
+    pub q: (Tensor, Vec<f32>),
+    pub k: (Tensor, Vec<f32>),
+    pub v: (Tensor, Vec<f32>),
+    pub attn_out: (Tensor, Vec<f32>),
+    pub attn_norm: (Vec<f32>, Vec<f32>),
+    pub ffn_in: (Tensor, Vec<f32>),
+    pub ffn_out: (Tensor, Vec<f32>),
+    pub out_norm: (Vec<f32>, Vec<f32>),
+}
+
+#[derive(Debug)]
+pub(crate) struct Weights {
+    pub word: Tensor,
+    pub position: Vec<f32>,
+    pub token_type: Vec<f32>,
+    pub embed_norm: (Vec<f32>, Vec<f32>),
+    pub layers: Vec<Layer>,
+}
+
+/// Runs the encoder over one window of token ids; returns the sum of the final
+/// hidden states (mean pooling divides by the count later).
+pub(crate) fn encode_window(bytes: &[u8], dims: &Dims, w: &Weights, ids: &[u32]) -> Vec<f32> {
+    let h = dims.hidden;
+    let t = ids.len();
+    let mut x = vec![0f32; t * h];
+    for (i, &id) in ids.iter().enumerate() {
+        let row = &mut x[i * h..(i + 1) * h];
+        w.word.q4_row(bytes, id as usize, h, row);
+        let pos = &w.position[i * h..(i + 1) * h];
+        for ((r, p), ty) in row.iter_mut().zip(pos).zip(&w.token_type[..h]) {
+            *r += p + ty;
+        }
+    }
+    layer_norm(&mut x, None, &w.embed_norm, h, dims.eps);
+    let mut q = vec![0f32; t * h];
+    let mut k = vec![0f32; t * h];
+    let mut v = vec![0f32; t * h];
+    let mut ctx = vec![0f32; t * h];
+    let mut proj = vec![0f32; t * h];
+    let mut mid = vec![0f32; t * dims.ffn];
+    let mut row = vec![0f32; dims.ffn.max(h)];
+    for layer in &w.layers {
+        linear(bytes, &layer.q, &x, &mut q, t, h, h, &mut row);
+        linear(bytes, &layer.k, &x, &mut k, t, h, h, &mut row);
+        linear(bytes, &layer.v, &x, &mut v, t, h, h, &mut row);
+        attention(&q, &k, &v, &mut ctx, t, h, dims.heads);
+        linear(bytes, &layer.attn_out, &ctx, &mut proj, t, h, h, &mut row);
+        layer_norm(&mut x, Some(&proj), &layer.attn_norm, h, dims.eps);
+        linear(bytes, &layer.ffn_in, &x, &mut mid, t, dims.ffn, h, &mut row);
+        mid.iter_mut().for_each(|m| *m = gelu(*m));
+        linear(
+            bytes,
+            &layer.ffn_out,
+            &mid,
+            &mut proj,
+            t,
+            h,
+            dims.ffn,
+            &mut row,
+        );
+        layer_norm(&mut x, Some(&proj), &layer.out_norm, h, dims.eps);
+    }
+    let mut sum = vec![0f32; h];
+    for token in x.chunks_exact(h) {
+        for (s, v) in sum.iter_mut().zip(token) {
+            *s += v;
+        }
+    }
+    sum
+}
+
+/// `y[t][o] = x[t] · W[o] + b[o]` with W in Q4_0, `nout × nin`.
+#[allow(clippy::too_many_arguments)]
+fn linear(
+    bytes: &[u8],
+    (weight, bias): &(Tensor, Vec<f32>),
+    x: &[f32],
+    y: &mut [f32],
+    t: usize,
+    nout: usize,
+    nin: usize,
+    row: &mut [f32],
+) {
+    let row = &mut row[..nin];
+    for o in 0..nout {
+        weight.q4_row(bytes, o, nin, row);
+        for i in 0..t {
+            let xi = &x[i * nin..(i + 1) * nin];
+            let dot: f32 = xi.iter().zip(row.iter()).map(|(a, b)| a * b).sum();
+            y[i * nout + o] = dot + bias[o];
+        }
+    }
+}
+
+/// Multi-head scaled dot-product attention over the whole window.
+fn attention(q: &[f32], k: &[f32], v: &[f32], ctx: &mut [f32], t: usize, h: usize, heads: usize) {
+    let hd = h / heads;
+    let scale = 1.0 / (hd as f32).sqrt();
+    let mut weights = vec![0f32; t];
+    for i in 0..t {
+        for head in 0..heads {
+            let qi = &q[i * h + head * hd..i * h + (head + 1) * hd];
+            let mut max = f32::NEG_INFINITY;
+            for (j, w) in weights.iter_mut().enumerate() {
+                let kj = &k[j * h + head * hd..j * h + (head + 1) * hd];
+                *w = qi.iter().zip(kj).map(|(a, b)| a * b).sum::<f32>() * scale;
+                max = max.max(*w);
+            }
+            let mut total = 0.0;
+            for w in weights.iter_mut() {
+                *w = (*w - max).exp();
+                total += *w;
+            }
+            let out = &mut ctx[i * h + head * hd..i * h + (head + 1) * hd];
+            out.fill(0.0);
+            for (j, w) in weights.iter().enumerate() {
+                let p = w / total;
+                let vj = &v[j * h + head * hd..j * h + (head + 1) * hd];
+                for (o, val) in out.iter_mut().zip(vj) {
+                    *o += p * val;
+                }
+            }
+        }
+    }
+}
+
+/// `x = LayerNorm(x + residual)` per token.
+fn layer_norm(
+    x: &mut [f32],
+    residual: Option<&[f32]>,
+    (gamma, beta): &(Vec<f32>, Vec<f32>),
+    h: usize,
+    eps: f32,
+) {
+    for (i, row) in x.chunks_exact_mut(h).enumerate() {
+        if let Some(r) = residual {
+            for (a, b) in row.iter_mut().zip(&r[i * h..(i + 1) * h]) {
+                *a += b;
+            }
+        }
+        let mean = row.iter().sum::<f32>() / h as f32;
+        let var = row.iter().map(|a| (a - mean) * (a - mean)).sum::<f32>() / h as f32;
+        let inv = 1.0 / (var + eps).sqrt();
+        for ((a, g), b) in row.iter_mut().zip(gamma).zip(beta) {
+            *a = (*a - mean) * inv * g + b;
+        }
+    }
+}
+
+/// GELU with the exact error function (as BERT uses).
+fn gelu(x: f32) -> f32 {
+    0.5 * x * (1.0 + erf(x * std::f32::consts::FRAC_1_SQRT_2))
+}
+
+/// Error function, |error| < 1.2e-7 (Numerical Recipes' erfc Chebyshev fit).
+fn erf(x: f32) -> f32 {
+    let z = f64::from(x.abs());
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = -z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+    let erfc = t * poly.exp();
+    let r = (1.0 - erfc) as f32;
+    if x >= 0.0 {
+        r
+    } else {
+        -r
+    }
+}
+
+/// Splits a text's content ids into windows of at most `max` ids.
+pub(crate) fn windows(ids: &[u32], max: usize) -> Vec<&[u32]> {
+    if ids.is_empty() {
+        return vec![ids];
+    }
+    ids.chunks(max.max(1)).collect()
+}
+
+pub(crate) fn tokenizer_ids(tok: &Tokenizer, window: &[u32]) -> Vec<u32> {
+    let mut ids = Vec::with_capacity(window.len() + 2);
+    ids.push(tok.bos);
+    ids.extend_from_slice(window);
+    ids.push(tok.eos);
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_precision() {
+        assert_eq!(f16_to_f32(0x3C00), 1.0);
+        assert_eq!(f16_to_f32(0xC000), -2.0);
+        assert_eq!(f16_to_f32(0x0000), 0.0);
+        assert!(
+            (f16_to_f32(0x0001) - 5.960_464_5e-8).abs() < 1e-12,
+            "subnormal"
+        );
+        assert!((f16_to_f32(0x3555) - 0.333_251_95).abs() < 1e-6);
+    }
+
+    #[test]
+    fn erf_matches_known_values() {
+        for (x, want) in [
+            (0.0, 0.0),
+            (0.5, 0.520_499_9),
+            (1.0, 0.842_700_8),
+            (-2.0, -0.995_322_3),
+        ] {
+            assert!((erf(x) - want).abs() < 1e-6, "erf({x})");
+        }
+    }
+}
