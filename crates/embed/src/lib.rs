@@ -16,7 +16,7 @@ use std::path::Path;
 use thiserror::Error;
 
 use format::{DType, Dims};
-use model::{encode_window, tokenizer_ids, windows, Layer, Tensor, Weights};
+use model::{encode_window, tokenizer_ids, windows, Dense, Layer, Tensor, Weights};
 pub use tokenizer::Tokenizer;
 
 #[derive(Debug, Error)]
@@ -147,9 +147,10 @@ fn resolve_weights(parsed: &format::Parsed, bytes: &[u8]) -> Result<Weights, Emb
     let vector = |name: &str, len: usize| -> Result<Vec<f32>, EmbedError> {
         Ok(get(name, DType::F32, len)?.to_vec(bytes))
     };
-    let matrix = |name: &str, rows: usize, cols: usize| -> Result<(Tensor, Vec<f32>), EmbedError> {
+    let matrix = |name: &str, rows: usize, cols: usize| -> Result<Dense, EmbedError> {
         let w = get(&format!("{name}.w"), DType::Q4, rows * cols)?;
-        Ok((w, vector(&format!("{name}.b"), rows)?))
+        let bias = vector(&format!("{name}.b"), rows)?;
+        Ok(Dense::dequantise(bytes, w, rows, cols, bias))
     };
     let norm = |name: &str| -> Result<(Vec<f32>, Vec<f32>), EmbedError> {
         Ok((

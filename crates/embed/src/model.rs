@@ -83,15 +83,38 @@ pub(crate) fn f16_to_f32(h: u16) -> f32 {
     f32::from_bits(bits)
 }
 
+/// A dense layer: row-major `rows × cols` weights (dequantised once at load) and bias.
+#[derive(Debug)]
+pub(crate) struct Dense {
+    pub weights: Vec<f32>,
+    pub bias: Vec<f32>,
+}
+
+impl Dense {
+    pub(crate) fn dequantise(
+        bytes: &[u8],
+        t: Tensor,
+        rows: usize,
+        cols: usize,
+        bias: Vec<f32>,
+    ) -> Self {
+        let mut weights = vec![0f32; rows * cols];
+        for (r, row) in weights.chunks_exact_mut(cols).enumerate() {
+            t.q4_row(bytes, r, cols, row);
+        }
+        Dense { weights, bias }
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct Layer {
-    pub q: (Tensor, Vec<f32>),
-    pub k: (Tensor, Vec<f32>),
-    pub v: (Tensor, Vec<f32>),
-    pub attn_out: (Tensor, Vec<f32>),
+    pub q: Dense,
+    pub k: Dense,
+    pub v: Dense,
+    pub attn_out: Dense,
     pub attn_norm: (Vec<f32>, Vec<f32>),
-    pub ffn_in: (Tensor, Vec<f32>),
-    pub ffn_out: (Tensor, Vec<f32>),
+    pub ffn_in: Dense,
+    pub ffn_out: Dense,
     pub out_norm: (Vec<f32>, Vec<f32>),
 }
 
@@ -125,26 +148,16 @@ pub(crate) fn encode_window(bytes: &[u8], dims: &Dims, w: &Weights, ids: &[u32])
     let mut ctx = vec![0f32; t * h];
     let mut proj = vec![0f32; t * h];
     let mut mid = vec![0f32; t * dims.ffn];
-    let mut row = vec![0f32; dims.ffn.max(h)];
     for layer in &w.layers {
-        linear(bytes, &layer.q, &x, &mut q, t, h, h, &mut row);
-        linear(bytes, &layer.k, &x, &mut k, t, h, h, &mut row);
-        linear(bytes, &layer.v, &x, &mut v, t, h, h, &mut row);
+        linear(&layer.q, &x, &mut q, t, h, h);
+        linear(&layer.k, &x, &mut k, t, h, h);
+        linear(&layer.v, &x, &mut v, t, h, h);
         attention(&q, &k, &v, &mut ctx, t, h, dims.heads);
-        linear(bytes, &layer.attn_out, &ctx, &mut proj, t, h, h, &mut row);
+        linear(&layer.attn_out, &ctx, &mut proj, t, h, h);
         layer_norm(&mut x, Some(&proj), &layer.attn_norm, h, dims.eps);
-        linear(bytes, &layer.ffn_in, &x, &mut mid, t, dims.ffn, h, &mut row);
+        linear(&layer.ffn_in, &x, &mut mid, t, dims.ffn, h);
         mid.iter_mut().for_each(|m| *m = gelu(*m));
-        linear(
-            bytes,
-            &layer.ffn_out,
-            &mid,
-            &mut proj,
-            t,
-            h,
-            dims.ffn,
-            &mut row,
-        );
+        linear(&layer.ffn_out, &mid, &mut proj, t, h, dims.ffn);
         layer_norm(&mut x, Some(&proj), &layer.out_norm, h, dims.eps);
     }
     let mut sum = vec![0f32; h];
@@ -156,27 +169,76 @@ pub(crate) fn encode_window(bytes: &[u8], dims: &Dims, w: &Weights, ids: &[u32])
     sum
 }
 
-/// `y[t][o] = x[t] · W[o] + b[o]` with W in Q4_0, `nout × nin`.
-#[allow(clippy::too_many_arguments)]
-fn linear(
-    bytes: &[u8],
-    (weight, bias): &(Tensor, Vec<f32>),
-    x: &[f32],
-    y: &mut [f32],
-    t: usize,
-    nout: usize,
-    nin: usize,
-    row: &mut [f32],
-) {
-    let row = &mut row[..nin];
-    for o in 0..nout {
-        weight.q4_row(bytes, o, nin, row);
+/// `y[t][o] = x[t] · W[o] + b[o]`, W `nout × nin`.
+fn linear(dense: &Dense, x: &[f32], y: &mut [f32], t: usize, nout: usize, nin: usize) {
+    for (o, row) in dense.weights.chunks_exact(nin).enumerate().take(nout) {
         for i in 0..t {
-            let xi = &x[i * nin..(i + 1) * nin];
-            let dot: f32 = xi.iter().zip(row.iter()).map(|(a, b)| a * b).sum();
-            y[i * nout + o] = dot + bias[o];
+            y[i * nout + o] = dot(&x[i * nin..(i + 1) * nin], row) + dense.bias[o];
         }
     }
+}
+
+/// Dot product: AVX2+FMA when the CPU has them (checked once), else portable code.
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if has_avx2_fma() {
+            // SAFETY: the CPU supports AVX2 and FMA (checked at run time above).
+            return unsafe { dot_avx2(a, b) };
+        }
+    }
+    dot_portable(a, b)
+}
+
+#[cfg(target_arch = "x86_64")]
+fn has_avx2_fma() -> bool {
+    use std::sync::OnceLock;
+    static DETECTED: OnceLock<bool> = OnceLock::new();
+    *DETECTED.get_or_init(|| is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma"))
+}
+
+/// # Safety
+/// The CPU must support AVX2 and FMA.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn dot_avx2(a: &[f32], b: &[f32]) -> f32 {
+    use std::arch::x86_64::*;
+    let n = a.len().min(b.len());
+    let chunks = n / 32;
+    let mut acc = [_mm256_setzero_ps(); 4];
+    for c in 0..chunks {
+        for (k, slot) in acc.iter_mut().enumerate() {
+            let i = c * 32 + k * 8;
+            // SAFETY: i + 8 <= chunks * 32 <= n, within both slices; unaligned loads.
+            let x = _mm256_loadu_ps(a.as_ptr().add(i));
+            let y = _mm256_loadu_ps(b.as_ptr().add(i));
+            *slot = _mm256_fmadd_ps(x, y, *slot);
+        }
+    }
+    let sum = _mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3]));
+    let mut lanes = [0f32; 8];
+    _mm256_storeu_ps(lanes.as_mut_ptr(), sum);
+    let tail = dot_portable(&a[chunks * 32..n], &b[chunks * 32..n]);
+    lanes.iter().sum::<f32>() + tail
+}
+
+/// Eight independent partial sums, so the compiler can keep them in vector registers
+/// (a single running sum forces strictly sequential additions).
+fn dot_portable(a: &[f32], b: &[f32]) -> f32 {
+    let mut acc = [0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in ca.zip(cb) {
+        for k in 0..8 {
+            acc[k] += x[k] * y[k];
+        }
+    }
+    acc.iter().sum::<f32>() + tail
 }
 
 /// Multi-head scaled dot-product attention over the whole window.
@@ -190,7 +252,7 @@ fn attention(q: &[f32], k: &[f32], v: &[f32], ctx: &mut [f32], t: usize, h: usiz
             let mut max = f32::NEG_INFINITY;
             for (j, w) in weights.iter_mut().enumerate() {
                 let kj = &k[j * h + head * hd..j * h + (head + 1) * hd];
-                *w = qi.iter().zip(kj).map(|(a, b)| a * b).sum::<f32>() * scale;
+                *w = dot(qi, kj) * scale;
                 max = max.max(*w);
             }
             let mut total = 0.0;
@@ -279,6 +341,23 @@ pub(crate) fn tokenizer_ids(tok: &Tokenizer, window: &[u32]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dot_kernels_agree() {
+        let a: Vec<f32> = (0..389)
+            .map(|i| ((i * 37 % 101) as f32 - 50.0) / 13.0)
+            .collect();
+        let b: Vec<f32> = (0..389)
+            .map(|i| ((i * 53 % 97) as f32 - 48.0) / 11.0)
+            .collect();
+        let exact: f64 = a
+            .iter()
+            .zip(&b)
+            .map(|(x, y)| f64::from(*x) * f64::from(*y))
+            .sum();
+        assert!((f64::from(dot_portable(&a, &b)) - exact).abs() < 1e-3);
+        assert!((f64::from(dot(&a, &b)) - exact).abs() < 1e-3);
+    }
 
     #[test]
     fn half_precision() {

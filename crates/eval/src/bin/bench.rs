@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use storyline_embed::{cosine, E5Model};
 use storyline_engine::{Engine, EngineConfig, PipelineError, StreamClusterer, Summary};
 use storyline_eval::synth::{report, Event, Rng, LANGUAGES};
 use storyline_eval::{gold_maps, load_gold, metrics};
@@ -50,6 +51,15 @@ enum Bench {
         #[arg(long)]
         urls: Option<PathBuf>,
     },
+    /// Cross-lingual retrieval with the embedding model: for each text, is the most
+    /// similar text in another language from the same story? Also tokens/s.
+    Xling {
+        /// A JSONL file with `id`, `lang`, `text`, `story`.
+        data: PathBuf,
+        /// The E5S1 model file.
+        #[arg(long, default_value = "models/e5-small-q4.bin")]
+        model: PathBuf,
+    },
     /// Stream-cluster a gold-labelled JSONL set (optionally replayed with shifted ids).
     Cluster {
         /// A JSONL file with `id`, `text` and gold `story` (ignored by the clusterer).
@@ -64,6 +74,7 @@ fn main() -> Result<()> {
     match Args::parse().command {
         Bench::Ingest { articles, keep } => bench_ingest(articles, keep),
         Bench::Cluster { data, repeat } => bench_cluster(&data, repeat),
+        Bench::Xling { data, model } => bench_xling(&data, &model),
         Bench::Extract {
             paths,
             passes,
@@ -262,6 +273,122 @@ fn bench_extract(paths: &[PathBuf], passes: usize) -> Result<()> {
         (docs.len() * rounds) as f64 / secs
     );
     Ok(())
+}
+
+fn bench_xling(data: &std::path::Path, model_path: &std::path::Path) -> Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        lang: String,
+        text: String,
+        story: String,
+    }
+    let text =
+        std::fs::read_to_string(data).with_context(|| format!("reading {}", data.display()))?;
+    let rows: Vec<Row> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(serde_json::from_str)
+        .collect::<Result<_, _>>()?;
+    let started = Instant::now();
+    let model = E5Model::load(model_path)?;
+    println!(
+        "model loaded in {:.2} s, peak RSS {:.0} MiB",
+        started.elapsed().as_secs_f64(),
+        peak_rss_mib()
+    );
+    let started = Instant::now();
+    let tokens: usize = rows.iter().map(|r| model.token_count(&r.text)).sum();
+    let vectors: Vec<Vec<f32>> = rows.iter().map(|r| model.embed_one(&r.text)).collect();
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{} texts, {tokens} tokens in {secs:.1} s: {:.0} tokens/s, {:.1} texts/s (one thread, f32 path)",
+        rows.len(),
+        tokens as f64 / secs,
+        rows.len() as f64 / secs
+    );
+    let detected: Vec<String> = rows
+        .iter()
+        .map(|r| storyline_analyze::detect_language(&r.text, None).unwrap_or_else(|| "und".into()))
+        .collect();
+    let report = |name: &str, vs: &[Vec<f32>]| {
+        let mut by_script: std::collections::BTreeMap<&'static str, (usize, usize)> =
+            Default::default();
+        let (mut hits, mut total) = (0, 0);
+        for (i, row) in rows.iter().enumerate() {
+            let best = (0..rows.len())
+                .filter(|&j| j != i && rows[j].lang != row.lang)
+                .max_by(|&a, &b| cosine(&vs[i], &vs[a]).total_cmp(&cosine(&vs[i], &vs[b])));
+            let Some(j) = best else { continue };
+            let hit = rows[j].story == row.story;
+            total += 1;
+            hits += usize::from(hit);
+            let entry = by_script.entry(script_of(&row.text)).or_default();
+            entry.0 += usize::from(hit);
+            entry.1 += 1;
+        }
+        let scripts: Vec<String> = by_script
+            .iter()
+            .map(|(s, (h, t))| format!("{s} {:.3} ({t})", *h as f64 / *t as f64))
+            .collect();
+        println!(
+            "{name}: nearest other-language text in the same story {:.3} ({hits}/{total}); by script: {}",
+            hits as f64 / total.max(1) as f64,
+            scripts.join(", ")
+        );
+    };
+    report("raw cosine", &vectors);
+    let centred = |group: &dyn Fn(usize) -> String| -> Vec<Vec<f32>> {
+        let mut sums: HashMap<String, (Vec<f32>, usize)> = HashMap::new();
+        for (i, v) in vectors.iter().enumerate() {
+            let e = sums.entry(group(i)).or_insert((vec![0.0; v.len()], 0));
+            e.0.iter_mut().zip(v).for_each(|(s, x)| *s += x);
+            e.1 += 1;
+        }
+        vectors
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let (sum, n) = &sums[&group(i)];
+                let mut c: Vec<f32> = v.iter().zip(sum).map(|(x, s)| x - s / *n as f32).collect();
+                let norm = c.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
+                c.iter_mut().for_each(|x| *x /= norm);
+                c
+            })
+            .collect()
+    };
+    report("centred (global mean)", &centred(&|_| String::new()));
+    report(
+        "centred per detected language",
+        &centred(&|i| detected[i].clone()),
+    );
+    Ok(())
+}
+
+/// The dominant script of a text, for per-script reporting.
+fn script_of(text: &str) -> &'static str {
+    let mut counts: HashMap<&'static str, usize> = HashMap::new();
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        let s = match c as u32 {
+            0x0000..=0x024F => "Latin",
+            0x0370..=0x03FF => "Greek",
+            0x0400..=0x052F => "Cyrillic",
+            0x0530..=0x058F => "Armenian",
+            0x0590..=0x05FF => "Hebrew",
+            0x0600..=0x06FF | 0x0750..=0x077F => "Arabic",
+            0x0900..=0x0DFF => "Indic",
+            0x0E00..=0x0E7F => "Thai",
+            0x10A0..=0x10FF => "Georgian",
+            0x1100..=0x11FF | 0xAC00..=0xD7AF => "Hangul",
+            0x3040..=0x30FF => "Kana",
+            0x4E00..=0x9FFF | 0x3400..=0x4DBF => "Han",
+            _ => "other",
+        };
+        *counts.entry(s).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or("other", |(s, _)| s)
 }
 
 /// Dates are what users complain about most. Without gold dates, the date in a page's
