@@ -6,6 +6,7 @@
 //! (lexical-only) without a model.
 
 pub mod format;
+mod kernels;
 mod model;
 #[doc(hidden)]
 pub mod testkit;
@@ -16,6 +17,7 @@ use std::path::Path;
 use thiserror::Error;
 
 use format::{DType, Dims};
+pub use model::Precision;
 use model::{encode_window, tokenizer_ids, windows, Dense, Layer, Tensor, Weights};
 pub use tokenizer::Tokenizer;
 
@@ -52,18 +54,27 @@ pub struct E5Model {
 }
 
 impl E5Model {
+    /// Loads a model file for the default (integer) path.
     pub fn load(path: &Path) -> Result<Self, EmbedError> {
+        Self::load_with(path, Precision::default())
+    }
+
+    pub fn load_with(path: &Path, precision: Precision) -> Result<Self, EmbedError> {
         let bytes = std::fs::read(path).map_err(|source| EmbedError::Io {
             path: path.display().to_string(),
             source,
         })?;
-        Self::from_bytes(bytes)
+        Self::from_bytes_with(bytes, precision)
     }
 
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, EmbedError> {
+        Self::from_bytes_with(bytes, Precision::default())
+    }
+
+    pub fn from_bytes_with(bytes: Vec<u8>, precision: Precision) -> Result<Self, EmbedError> {
         let parsed = format::parse(&bytes)?;
         let dims = parsed.dims;
-        let weights = resolve_weights(&parsed, &bytes)?;
+        let weights = resolve_weights(&parsed, &bytes, precision)?;
         Ok(E5Model {
             tokenizer: Tokenizer::new(parsed.vocab),
             bytes,
@@ -118,8 +129,27 @@ impl Embedder for E5Model {
         self.dims.hidden
     }
 
+    /// Texts are spread over the machine's cores (one text per core at a time: the
+    /// weights are shared, each thread has its own activations).
     fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
-        texts.iter().map(|t| self.embed_one(t)).collect()
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(texts.len().max(1));
+        if threads <= 1 {
+            return texts.iter().map(|t| self.embed_one(t)).collect();
+        }
+        let mut out: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
+        std::thread::scope(|scope| {
+            let chunk = texts.len().div_ceil(threads);
+            for (slots, batch) in out.chunks_mut(chunk).zip(texts.chunks(chunk)) {
+                scope.spawn(move || {
+                    for (slot, text) in slots.iter_mut().zip(batch) {
+                        *slot = self.embed_one(text);
+                    }
+                });
+            }
+        });
+        out
     }
 }
 
@@ -134,7 +164,11 @@ pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
-fn resolve_weights(parsed: &format::Parsed, bytes: &[u8]) -> Result<Weights, EmbedError> {
+fn resolve_weights(
+    parsed: &format::Parsed,
+    bytes: &[u8],
+    precision: Precision,
+) -> Result<Weights, EmbedError> {
     let d = parsed.dims;
     let h = d.hidden;
     let get = |name: &str, dtype: DType, len: usize| -> Result<Tensor, EmbedError> {
@@ -150,7 +184,7 @@ fn resolve_weights(parsed: &format::Parsed, bytes: &[u8]) -> Result<Weights, Emb
     let matrix = |name: &str, rows: usize, cols: usize| -> Result<Dense, EmbedError> {
         let w = get(&format!("{name}.w"), DType::Q4, rows * cols)?;
         let bias = vector(&format!("{name}.b"), rows)?;
-        Ok(Dense::dequantise(bytes, w, rows, cols, bias))
+        Ok(Dense::load(bytes, w, (rows, cols), bias, precision))
     };
     let norm = |name: &str| -> Result<(Vec<f32>, Vec<f32>), EmbedError> {
         Ok((

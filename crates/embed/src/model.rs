@@ -5,6 +5,7 @@
 //! window and the windows' mean vectors averaged, weighted by their token counts.
 
 use crate::format::{DType, Dims, TensorRef, Q4_BLOCK, Q4_BLOCK_BYTES};
+use crate::kernels::{QuantActs, QuantMatrix};
 use crate::tokenizer::Tokenizer;
 use crate::EmbedError;
 
@@ -47,6 +48,23 @@ impl Tensor {
         self.f32s(bytes).collect()
     }
 
+    /// The whole Q4_0 matrix as one byte (0..=15) per weight plus block scales.
+    fn q4_unpacked(&self, bytes: &[u8], rows: usize, cols: usize) -> (Vec<u8>, Vec<f32>) {
+        let blocks = rows * cols / Q4_BLOCK;
+        let data = &bytes[self.offset..self.offset + blocks * Q4_BLOCK_BYTES];
+        let mut values = vec![0u8; rows * cols];
+        let mut scales = Vec::with_capacity(blocks);
+        for (b, block) in data.chunks_exact(Q4_BLOCK_BYTES).enumerate() {
+            scales.push(f16_to_f32(u16::from_le_bytes([block[0], block[1]])));
+            let out = &mut values[b * Q4_BLOCK..(b + 1) * Q4_BLOCK];
+            for (j, &byte) in block[2..].iter().enumerate() {
+                out[j] = byte & 0x0F;
+                out[j + 16] = byte >> 4;
+            }
+        }
+        (values, scales)
+    }
+
     /// Dequantises row `row` (of `cols` weights) of a Q4_0 matrix into `out`.
     fn q4_row(&self, bytes: &[u8], row: usize, cols: usize, out: &mut [f32]) {
         debug_assert_eq!(self.dtype, DType::Q4);
@@ -83,26 +101,54 @@ pub(crate) fn f16_to_f32(h: u16) -> f32 {
     f32::from_bits(bits)
 }
 
-/// A dense layer: row-major `rows × cols` weights (dequantised once at load) and bias.
+/// Which arithmetic the encoder uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Precision {
+    /// Weights dequantised to f32 at load: the reference.
+    F32,
+    /// 4-bit weights × int8 activations with integer multiply-adds: the fast path.
+    #[default]
+    Int8,
+}
+
+/// A dense layer in one of the two representations.
 #[derive(Debug)]
-pub(crate) struct Dense {
-    pub weights: Vec<f32>,
-    pub bias: Vec<f32>,
+pub(crate) enum Dense {
+    /// Row-major `rows × cols` weights and bias.
+    F32 {
+        weights: Vec<f32>,
+        bias: Vec<f32>,
+    },
+    Int8(QuantMatrix),
 }
 
 impl Dense {
-    pub(crate) fn dequantise(
+    pub(crate) fn load(
         bytes: &[u8],
         t: Tensor,
-        rows: usize,
-        cols: usize,
+        (rows, cols): (usize, usize),
         bias: Vec<f32>,
+        precision: Precision,
     ) -> Self {
-        let mut weights = vec![0f32; rows * cols];
-        for (r, row) in weights.chunks_exact_mut(cols).enumerate() {
-            t.q4_row(bytes, r, cols, row);
+        match precision {
+            Precision::F32 => {
+                let mut weights = vec![0f32; rows * cols];
+                for (r, row) in weights.chunks_exact_mut(cols).enumerate() {
+                    t.q4_row(bytes, r, cols, row);
+                }
+                Dense::F32 { weights, bias }
+            }
+            Precision::Int8 => {
+                let (values, scales) = t.q4_unpacked(bytes, rows, cols);
+                Dense::Int8(QuantMatrix {
+                    rows,
+                    cols,
+                    values,
+                    scales,
+                    bias,
+                })
+            }
         }
-        Dense { weights, bias }
     }
 }
 
@@ -148,16 +194,22 @@ pub(crate) fn encode_window(bytes: &[u8], dims: &Dims, w: &Weights, ids: &[u32])
     let mut ctx = vec![0f32; t * h];
     let mut proj = vec![0f32; t * h];
     let mut mid = vec![0f32; t * dims.ffn];
+    let mut acts = QuantActs::default();
     for layer in &w.layers {
-        linear(&layer.q, &x, &mut q, t, h, h);
-        linear(&layer.k, &x, &mut k, t, h, h);
-        linear(&layer.v, &x, &mut v, t, h, h);
+        // Q, K and V read the same input: it is quantised once.
+        prepare(&layer.q, &x, t, h, &mut acts);
+        linear(&layer.q, &x, &mut q, (t, h, h), &acts);
+        linear(&layer.k, &x, &mut k, (t, h, h), &acts);
+        linear(&layer.v, &x, &mut v, (t, h, h), &acts);
         attention(&q, &k, &v, &mut ctx, t, h, dims.heads);
-        linear(&layer.attn_out, &ctx, &mut proj, t, h, h);
+        prepare(&layer.attn_out, &ctx, t, h, &mut acts);
+        linear(&layer.attn_out, &ctx, &mut proj, (t, h, h), &acts);
         layer_norm(&mut x, Some(&proj), &layer.attn_norm, h, dims.eps);
-        linear(&layer.ffn_in, &x, &mut mid, t, dims.ffn, h);
+        prepare(&layer.ffn_in, &x, t, h, &mut acts);
+        linear(&layer.ffn_in, &x, &mut mid, (t, dims.ffn, h), &acts);
         mid.iter_mut().for_each(|m| *m = gelu(*m));
-        linear(&layer.ffn_out, &mid, &mut proj, t, h, dims.ffn);
+        prepare(&layer.ffn_out, &mid, t, dims.ffn, &mut acts);
+        linear(&layer.ffn_out, &mid, &mut proj, (t, h, dims.ffn), &acts);
         layer_norm(&mut x, Some(&proj), &layer.out_norm, h, dims.eps);
     }
     let mut sum = vec![0f32; h];
@@ -169,11 +221,30 @@ pub(crate) fn encode_window(bytes: &[u8], dims: &Dims, w: &Weights, ids: &[u32])
     sum
 }
 
-/// `y[t][o] = x[t] · W[o] + b[o]`, W `nout × nin`.
-fn linear(dense: &Dense, x: &[f32], y: &mut [f32], t: usize, nout: usize, nin: usize) {
-    for (o, row) in dense.weights.chunks_exact(nin).enumerate().take(nout) {
-        for i in 0..t {
-            y[i * nout + o] = dot(&x[i * nin..(i + 1) * nin], row) + dense.bias[o];
+/// Quantises a layer's input when the layer takes integer activations.
+fn prepare(dense: &Dense, x: &[f32], t: usize, nin: usize, acts: &mut QuantActs) {
+    if matches!(dense, Dense::Int8(_)) {
+        acts.quantise(x, t, nin);
+    }
+}
+
+/// `y[t][o] = x[t] · W[o] + b[o]`, W `nout × nin`; integer layers read `acts`, the
+/// quantised `x`.
+fn linear(
+    dense: &Dense,
+    x: &[f32],
+    y: &mut [f32],
+    (t, nout, nin): (usize, usize, usize),
+    acts: &QuantActs,
+) {
+    match dense {
+        Dense::Int8(m) => m.apply(acts, y, t),
+        Dense::F32 { weights, bias } => {
+            for (o, row) in weights.chunks_exact(nin).enumerate().take(nout) {
+                for i in 0..t {
+                    y[i * nout + o] = dot(&x[i * nin..(i + 1) * nin], row) + bias[o];
+                }
+            }
         }
     }
 }

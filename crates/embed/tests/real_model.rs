@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use storyline_embed::{cosine, E5Model, Embedder};
+use storyline_embed::{cosine, E5Model, Embedder, Precision};
 
 fn model_path() -> PathBuf {
     std::env::var_os("STORYLINE_E5_MODEL")
@@ -37,4 +37,23 @@ fn translations_are_closer_than_unrelated_news() {
     // Tokenizer agrees with XLM-R on a plain sentence: "▁The", "▁river", ... (≥ 1 piece per word).
     let ids = model.tokenizer().encode("The river flooded the town.");
     assert!((5..=10).contains(&ids.len()), "{ids:?}");
+}
+
+#[test]
+fn integer_path_matches_the_f32_reference() {
+    let path = model_path();
+    let fast = E5Model::load_with(&path, Precision::Int8)
+        .unwrap_or_else(|e| panic!("{e} — run scripts/setup first"));
+    let reference = E5Model::load_with(&path, Precision::F32).unwrap();
+    let texts = [
+        "Fire at a chemical plant forces the evacuation of 2,300 residents.",
+        "Пожежа на хімічному заводі змусила евакуювати 2300 мешканців.",
+        "市议会周二投票决定关闭这座旧桥进行维修。",
+        "Le Parlement a rejeté le budget par 61 voix contre 54.",
+        "",
+    ];
+    for text in texts {
+        let c = cosine(&fast.embed_one(text), &reference.embed_one(text));
+        assert!(c >= 0.995, "{c} for {text:?}");
+    }
 }

@@ -1,7 +1,7 @@
 //! Loader, tokenizer and encoder on a small model the test builds itself.
 
 use storyline_embed::testkit::{tiny_model, TINY_HIDDEN, TINY_PIECES, TINY_POSITIONS};
-use storyline_embed::{cosine, E5Model, EmbedError, Embedder};
+use storyline_embed::{cosine, E5Model, EmbedError, Embedder, Precision};
 
 fn id(piece: &str) -> u32 {
     TINY_PIECES.iter().position(|(p, _)| *p == piece).unwrap() as u32
@@ -100,4 +100,14 @@ fn damaged_files_are_errors_not_panics() {
     assert!(E5Model::from_bytes(bad_dims).is_err());
     let missing = E5Model::load(std::path::Path::new("/nonexistent/e5.bin")).unwrap_err();
     assert!(missing.to_string().contains("/nonexistent/e5.bin"));
+}
+
+#[test]
+fn integer_and_float_paths_agree_on_the_tiny_model() {
+    let fast = E5Model::from_bytes_with(tiny_model(11), Precision::Int8).unwrap();
+    let reference = E5Model::from_bytes_with(tiny_model(11), Precision::F32).unwrap();
+    for text in ["the river rose", "ab c ab", ""] {
+        let c = cosine(&fast.embed_one(text), &reference.embed_one(text));
+        assert!(c > 0.99, "{c} for {text:?}");
+    }
 }

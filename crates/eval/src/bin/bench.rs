@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use storyline_embed::{cosine, E5Model};
+use storyline_embed::{cosine, E5Model, Embedder, Precision};
 use storyline_engine::{Engine, EngineConfig, PipelineError, StreamClusterer, Summary};
 use storyline_eval::synth::{report, Event, Rng, LANGUAGES};
 use storyline_eval::{gold_maps, load_gold, metrics};
@@ -60,6 +60,15 @@ enum Bench {
         #[arg(long, default_value = "models/e5-small-q4.bin")]
         model: PathBuf,
     },
+    /// Embedding speed for 64-token leads and 512-token articles, both precisions.
+    EmbedSpeed {
+        /// The E5S1 model file.
+        #[arg(long, default_value = "models/e5-small-q4.bin")]
+        model: PathBuf,
+        /// Texts per size.
+        #[arg(long, default_value_t = 20)]
+        texts: usize,
+    },
     /// Stream-cluster a gold-labelled JSONL set (optionally replayed with shifted ids).
     Cluster {
         /// A JSONL file with `id`, `text` and gold `story` (ignored by the clusterer).
@@ -75,6 +84,7 @@ fn main() -> Result<()> {
         Bench::Ingest { articles, keep } => bench_ingest(articles, keep),
         Bench::Cluster { data, repeat } => bench_cluster(&data, repeat),
         Bench::Xling { data, model } => bench_xling(&data, &model),
+        Bench::EmbedSpeed { model, texts } => bench_embed_speed(&model, texts),
         Bench::Extract {
             paths,
             passes,
@@ -362,6 +372,74 @@ fn bench_xling(data: &std::path::Path, model_path: &std::path::Path) -> Result<(
         &centred(&|i| detected[i].clone()),
     );
     Ok(())
+}
+
+fn bench_embed_speed(model_path: &std::path::Path, count: usize) -> Result<()> {
+    let mut rng = Rng::new(99);
+    let article = |rng: &mut Rng, outlet: usize| {
+        let event = Event::random(rng);
+        LANGUAGES
+            .iter()
+            .map(|lang| report(&event, lang, outlet))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let leads: Vec<String> = (0..count)
+        .map(|i| {
+            let e = Event::random(&mut rng);
+            report(&e, LANGUAGES[i % LANGUAGES.len()], i)
+        })
+        .collect();
+    let long: Vec<String> = (0..count).map(|i| article(&mut rng, i)).collect();
+    for precision in [Precision::F32, Precision::Int8] {
+        let started = Instant::now();
+        let model = E5Model::load_with(model_path, precision)?;
+        let load = started.elapsed().as_secs_f64();
+        for (name, texts, cap) in [("leads", &leads, 64usize), ("articles", &long, 512)] {
+            let texts: Vec<String> = texts
+                .iter()
+                .map(|t| truncate_tokens(&model, t, cap))
+                .collect();
+            let tokens: usize = texts.iter().map(|t| model.token_count(t)).sum();
+            let started = Instant::now();
+            for t in &texts {
+                let _ = model.embed_one(t);
+            }
+            let secs = started.elapsed().as_secs_f64();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let started = Instant::now();
+            let _ = model.embed(&refs);
+            let batch_secs = started.elapsed().as_secs_f64();
+            println!(
+                "{precision:?} {name:>8}: {:.0} tokens/text; one thread {:.0} tokens/s ({:.1} texts/s); all cores {:.0} tokens/s ({:.1} texts/s)",
+                tokens as f64 / texts.len() as f64,
+                tokens as f64 / secs,
+                texts.len() as f64 / secs,
+                tokens as f64 / batch_secs,
+                texts.len() as f64 / batch_secs
+            );
+        }
+        println!(
+            "{precision:?}: load {load:.2} s, peak RSS so far {:.0} MiB",
+            peak_rss_mib()
+        );
+    }
+    Ok(())
+}
+
+/// The longest prefix of `text` (by words) that stays within `cap` model tokens.
+fn truncate_tokens(model: &E5Model, text: &str, cap: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (mut lo, mut hi) = (1, words.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if model.token_count(&words[..mid].join(" ")) <= cap {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    words[..lo].join(" ")
 }
 
 /// The dominant script of a text, for per-script reporting.
