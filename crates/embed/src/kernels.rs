@@ -55,21 +55,80 @@ impl QuantActs {
 }
 
 impl QuantMatrix {
-    /// `y[i][r] = x[i] · W[r] + b[r]` for the `t` quantised rows in `acts`.
+    /// `y[i][r] = x[i] · W[r] + b[r]` for the `t` quantised rows in `acts`. Rows go
+    /// four at a time so each activation block is loaded once for four weight rows.
     pub(crate) fn apply(&self, acts: &QuantActs, y: &mut [f32], t: usize) {
         debug_assert_eq!(acts.cols, self.cols);
-        let blocks = self.cols / Q4_BLOCK;
-        for r in 0..self.rows {
-            let w = &self.values[r * self.cols..(r + 1) * self.cols];
-            let ws = &self.scales[r * blocks..(r + 1) * blocks];
+        let (cols, blocks) = (self.cols, self.cols / Q4_BLOCK);
+        let row = |r: usize| (&self.values[r * cols..(r + 1) * cols], &self.scales[r * blocks..(r + 1) * blocks]);
+        let mut r = 0;
+        while r < self.rows {
+            let group = (self.rows - r).min(4);
             for i in 0..t {
-                let a = &acts.values[i * self.cols..(i + 1) * self.cols];
+                let a = &acts.values[i * cols..(i + 1) * cols];
                 let a_scales = &acts.scales[i * blocks..(i + 1) * blocks];
                 let a_sums = &acts.sums[i * blocks..(i + 1) * blocks];
-                y[i * self.rows + r] = row_dot(w, ws, a, a_scales, a_sums) + self.bias[r];
+                let out = if group == 4 {
+                    rows4_dot([row(r), row(r + 1), row(r + 2), row(r + 3)], a, a_scales, a_sums)
+                } else {
+                    let mut partial = [0f32; 4];
+                    for (k, slot) in partial.iter_mut().enumerate().take(group) {
+                        let (w, ws) = row(r + k);
+                        *slot = row_dot(w, ws, a, a_scales, a_sums);
+                    }
+                    partial
+                };
+                for (k, value) in out.iter().enumerate().take(group) {
+                    y[i * self.rows + r + k] = value + self.bias[r + k];
+                }
             }
+            r += group;
         }
     }
+}
+
+type Row<'a> = (&'a [u8], &'a [f32]);
+
+fn rows4_dot(rows: [Row; 4], a: &[i8], a_scales: &[f32], a_sums: &[i32]) -> [f32; 4] {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if has_avx2() {
+            // SAFETY: AVX2 is available (checked at run time); all rows have `a`'s blocks.
+            return unsafe { rows4_dot_avx2(rows, a, a_scales, a_sums) };
+        }
+    }
+    rows.map(|(w, ws)| row_dot_portable(w, ws, a, a_scales, a_sums))
+}
+
+/// # Safety
+/// The CPU must support AVX2 and FMA; every row and `a` hold `a_scales.len()` blocks.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn rows4_dot_avx2(rows: [Row; 4], a: &[i8], a_scales: &[f32], a_sums: &[i32]) -> [f32; 4] {
+    use std::arch::x86_64::*;
+    let ones = _mm256_set1_epi16(1);
+    let mut acc = [_mm256_setzero_ps(); 4];
+    let mut correction = [0f32; 4];
+    for b in 0..a_scales.len() {
+        // SAFETY: block b is within `a` and every row (same number of blocks).
+        let av = _mm256_loadu_si256(a.as_ptr().add(b * Q4_BLOCK) as *const __m256i);
+        let sa = a_sums[b] as f32;
+        for k in 0..4 {
+            let (w, ws) = rows[k];
+            let wv = _mm256_loadu_si256(w.as_ptr().add(b * Q4_BLOCK) as *const __m256i);
+            let quads = _mm256_madd_epi16(_mm256_maddubs_epi16(wv, av), ones);
+            let scale = ws[b] * a_scales[b];
+            acc[k] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(quads), _mm256_set1_ps(scale), acc[k]);
+            correction[k] += scale * sa;
+        }
+    }
+    let mut out = [0f32; 4];
+    for k in 0..4 {
+        let mut lanes = [0f32; 8];
+        _mm256_storeu_ps(lanes.as_mut_ptr(), acc[k]);
+        out[k] = lanes.iter().sum::<f32>() - 8.0 * correction[k];
+    }
+    out
 }
 
 fn row_dot(w: &[u8], ws: &[f32], a: &[i8], a_scales: &[f32], a_sums: &[i32]) -> f32 {
