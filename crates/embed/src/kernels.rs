@@ -60,7 +60,12 @@ impl QuantMatrix {
     pub(crate) fn apply(&self, acts: &QuantActs, y: &mut [f32], t: usize) {
         debug_assert_eq!(acts.cols, self.cols);
         let (cols, blocks) = (self.cols, self.cols / Q4_BLOCK);
-        let row = |r: usize| (&self.values[r * cols..(r + 1) * cols], &self.scales[r * blocks..(r + 1) * blocks]);
+        let row = |r: usize| {
+            (
+                &self.values[r * cols..(r + 1) * cols],
+                &self.scales[r * blocks..(r + 1) * blocks],
+            )
+        };
         let mut r = 0;
         while r < self.rows {
             let group = (self.rows - r).min(4);
@@ -69,7 +74,12 @@ impl QuantMatrix {
                 let a_scales = &acts.scales[i * blocks..(i + 1) * blocks];
                 let a_sums = &acts.sums[i * blocks..(i + 1) * blocks];
                 let out = if group == 4 {
-                    rows4_dot([row(r), row(r + 1), row(r + 2), row(r + 3)], a, a_scales, a_sums)
+                    rows4_dot(
+                        [row(r), row(r + 1), row(r + 2), row(r + 3)],
+                        a,
+                        a_scales,
+                        a_sums,
+                    )
                 } else {
                     let mut partial = [0f32; 4];
                     for (k, slot) in partial.iter_mut().enumerate().take(group) {

@@ -295,6 +295,7 @@ unsafe fn dot_avx2(a: &[f32], b: &[f32]) -> f32 {
 
 /// Eight independent partial sums, so the compiler can keep them in vector registers
 /// (a single running sum forces strictly sequential additions).
+#[inline(always)]
 fn dot_portable(a: &[f32], b: &[f32]) -> f32 {
     let mut acc = [0f32; 8];
     let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
@@ -323,7 +324,8 @@ fn attention(q: &[f32], k: &[f32], v: &[f32], ctx: &mut [f32], t: usize, h: usiz
             let mut max = f32::NEG_INFINITY;
             for (j, w) in weights.iter_mut().enumerate() {
                 let kj = &k[j * h + head * hd..j * h + (head + 1) * hd];
-                *w = dot(qi, kj) * scale;
+                // Head slices are short (32): inline portable code beats dispatching.
+                *w = dot_portable(qi, kj) * scale;
                 max = max.max(*w);
             }
             let mut total = 0.0;
@@ -377,7 +379,9 @@ fn gelu(x: f32) -> f32 {
 fn erf(x: f32) -> f32 {
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.327_591_1 * z);
-    let poly = t * (0.254_829_6 + t * (-0.284_496_72 + t * (1.421_413_8 + t * (-1.453_152_1 + t * 1.061_405_4))));
+    let poly = t
+        * (0.254_829_6
+            + t * (-0.284_496_72 + t * (1.421_413_8 + t * (-1.453_152_1 + t * 1.061_405_4))));
     let r = 1.0 - poly * (-z * z).exp();
     if x >= 0.0 {
         r
