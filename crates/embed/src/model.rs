@@ -49,17 +49,17 @@ impl Tensor {
     }
 
     /// The whole Q4_0 matrix as one byte (0..=15) per weight plus block scales.
-    fn q4_unpacked(&self, bytes: &[u8], rows: usize, cols: usize) -> (Vec<u8>, Vec<f32>) {
+    fn q4_unpacked(&self, bytes: &[u8], rows: usize, cols: usize) -> (Vec<i8>, Vec<f32>) {
         let blocks = rows * cols / Q4_BLOCK;
         let data = &bytes[self.offset..self.offset + blocks * Q4_BLOCK_BYTES];
-        let mut values = vec![0u8; rows * cols];
+        let mut values = vec![0i8; rows * cols];
         let mut scales = Vec::with_capacity(blocks);
         for (b, block) in data.chunks_exact(Q4_BLOCK_BYTES).enumerate() {
             scales.push(f16_to_f32(u16::from_le_bytes([block[0], block[1]])));
             let out = &mut values[b * Q4_BLOCK..(b + 1) * Q4_BLOCK];
             for (j, &byte) in block[2..].iter().enumerate() {
-                out[j] = byte & 0x0F;
-                out[j + 16] = byte >> 4;
+                out[j] = (byte & 0x0F) as i8 - 8;
+                out[j + 16] = (byte >> 4) as i8 - 8;
             }
         }
         (values, scales)
