@@ -65,7 +65,29 @@ impl QuantMatrix {
         let mut r = 0;
         while r < self.rows {
             let group = (self.rows - r).min(4);
-            for i in 0..t {
+            let mut i = 0;
+            #[cfg(target_arch = "x86_64")]
+            if group == 4 && has_avx2() {
+                // Two tokens at a time: each weight block is loaded once for both.
+                while i + 1 < t {
+                    let act = |i: usize| {
+                        (
+                            &acts.values[i * cols..(i + 1) * cols],
+                            &acts.scales[i * blocks..(i + 1) * blocks],
+                        )
+                    };
+                    let rows = [row(r), row(r + 1), row(r + 2), row(r + 3)];
+                    // SAFETY: AVX2 is available (checked above); all blocks line up.
+                    let out = unsafe { rows4_tokens2_avx2(rows, [act(i), act(i + 1)]) };
+                    for (n, token) in out.iter().enumerate() {
+                        for (k, value) in token.iter().enumerate() {
+                            y[(i + n) * self.rows + r + k] = value + self.bias[r + k];
+                        }
+                    }
+                    i += 2;
+                }
+            }
+            for i in i..t {
                 let a = &acts.values[i * cols..(i + 1) * cols];
                 let a_scales = &acts.scales[i * blocks..(i + 1) * blocks];
                 let out = if group == 4 {
@@ -127,6 +149,45 @@ unsafe fn rows4_dot_avx2(rows: [Row; 4], a: &[i8], a_scales: &[f32]) -> [f32; 4]
         let mut lanes = [0f32; 8];
         _mm256_storeu_ps(lanes.as_mut_ptr(), acc[k]);
         out[k] = lanes.iter().sum::<f32>();
+    }
+    out
+}
+
+type Act<'a> = (&'a [i8], &'a [f32]);
+
+/// Four weight rows against two tokens' activations.
+///
+/// # Safety
+/// The CPU must support AVX2 and FMA; rows and activations hold the same blocks.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn rows4_tokens2_avx2(rows: [Row; 4], acts: [Act; 2]) -> [[f32; 4]; 2] {
+    use std::arch::x86_64::*;
+    let ones = _mm256_set1_epi16(1);
+    let mut acc = [[_mm256_setzero_ps(); 4]; 2];
+    for b in 0..acts[0].1.len() {
+        // SAFETY: block b lies within every row and both activation rows.
+        let av = [0, 1]
+            .map(|n| _mm256_loadu_si256(acts[n].0.as_ptr().add(b * Q4_BLOCK) as *const __m256i));
+        for k in 0..4 {
+            let (w, ws) = rows[k];
+            let wv = _mm256_loadu_si256(w.as_ptr().add(b * Q4_BLOCK) as *const __m256i);
+            let magnitude = _mm256_sign_epi8(wv, wv);
+            for n in 0..2 {
+                let pairs = _mm256_maddubs_epi16(magnitude, _mm256_sign_epi8(av[n], wv));
+                let quads = _mm256_madd_epi16(pairs, ones);
+                let scale = _mm256_set1_ps(ws[b] * acts[n].1[b]);
+                acc[n][k] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(quads), scale, acc[n][k]);
+            }
+        }
+    }
+    let mut out = [[0f32; 4]; 2];
+    for n in 0..2 {
+        for k in 0..4 {
+            let mut lanes = [0f32; 8];
+            _mm256_storeu_ps(lanes.as_mut_ptr(), acc[n][k]);
+            out[n][k] = lanes.iter().sum::<f32>();
+        }
     }
     out
 }
