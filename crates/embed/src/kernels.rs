@@ -67,7 +67,7 @@ impl QuantMatrix {
             let group = (self.rows - r).min(4);
             let mut i = 0;
             #[cfg(target_arch = "x86_64")]
-            if group == 4 && has_avx2() {
+            if group == 4 && has_avx2_fma() {
                 // Two tokens at a time: each weight block is loaded once for both.
                 while i + 1 < t {
                     let act = |i: usize| {
@@ -114,7 +114,7 @@ type Row<'a> = (&'a [i8], &'a [f32]);
 fn rows4_dot(rows: [Row; 4], a: &[i8], a_scales: &[f32]) -> [f32; 4] {
     #[cfg(target_arch = "x86_64")]
     {
-        if has_avx2() {
+        if has_avx2_fma() {
             // SAFETY: AVX2 is available (checked at run time); all rows have `a`'s blocks.
             return unsafe { rows4_dot_avx2(rows, a, a_scales) };
         }
@@ -210,7 +210,8 @@ pub(crate) fn row_dot_portable(w: &[i8], ws: &[f32], a: &[i8], a_scales: &[f32])
 }
 
 #[cfg(target_arch = "x86_64")]
-fn has_avx2() -> bool {
+/// AVX2 and FMA are present (checked once).
+pub(crate) fn has_avx2_fma() -> bool {
     use std::sync::OnceLock;
     static DETECTED: OnceLock<bool> = OnceLock::new();
     *DETECTED.get_or_init(|| is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma"))

@@ -5,6 +5,8 @@
 //! window and the windows' mean vectors averaged, weighted by their token counts.
 
 use crate::format::{DType, Dims, TensorRef, Q4_BLOCK, Q4_BLOCK_BYTES};
+#[cfg(target_arch = "x86_64")]
+use crate::kernels::has_avx2_fma;
 use crate::kernels::{QuantActs, QuantMatrix};
 use crate::tokenizer::Tokenizer;
 use crate::EmbedError;
@@ -259,13 +261,6 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
         }
     }
     dot_portable(a, b)
-}
-
-#[cfg(target_arch = "x86_64")]
-fn has_avx2_fma() -> bool {
-    use std::sync::OnceLock;
-    static DETECTED: OnceLock<bool> = OnceLock::new();
-    *DETECTED.get_or_init(|| is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma"))
 }
 
 /// # Safety
