@@ -24,6 +24,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Show { story, json } => show(cli, *story, *json),
         Command::Cluster { paths, explain } => cluster(cli, &config, paths, *explain),
         Command::Extract { paths } => extract(cli, &config, paths),
+        Command::Similarity { pairs, model } => similarity(cli, &config, pairs, model),
     }
 }
 
@@ -284,4 +285,79 @@ fn extract(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Re
         );
     }
     Ok(exit_status(summary.failures() > 0))
+}
+
+fn similarity(
+    cli: &Cli,
+    config: &EngineConfig,
+    pairs: &std::path::Path,
+    model: &std::path::Path,
+) -> Result<ExitCode> {
+    use std::io::BufRead;
+
+    let embedder: Option<Box<dyn storyline_embed::Embedder>> = match storyline_embed::E5Model::load(
+        model,
+    ) {
+        Ok(m) => Some(Box::new(m)),
+        Err(e) => {
+            eprintln!("warning: {e}; scoring with names, words and dates only (run scripts/setup for the model)");
+            None
+        }
+    };
+    let scorer = storyline_engine::PairScorer::new(Processor::new(config), embedder);
+    let input: Box<dyn BufRead> = if pairs.as_os_str() == "-" {
+        Box::new(io::BufReader::new(io::stdin()))
+    } else {
+        let file = std::fs::File::open(pairs)
+            .with_context(|| format!("cannot open {}", pairs.display()))?;
+        Box::new(io::BufReader::new(file))
+    };
+    let name = pairs.display().to_string();
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut failed = 0u64;
+    for (n, line) in input.lines().enumerate() {
+        let line = line.with_context(|| format!("reading {name}"))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match score_pair(&scorer, &line, &name, n as u64 + 1) {
+            Ok(row) => writeln!(out, "{row}")?,
+            Err(message) => {
+                failed += 1;
+                eprintln!("error: {name}:{}: {message}", n + 1);
+            }
+        }
+    }
+    out.flush()?;
+    if !cli.quiet && failed > 0 {
+        eprintln!("{failed} pairs failed");
+    }
+    Ok(exit_status(failed > 0))
+}
+
+fn score_pair(
+    scorer: &storyline_engine::PairScorer,
+    line: &str,
+    name: &str,
+    n: u64,
+) -> Result<String, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
+    let id = value.get("id").cloned().unwrap_or(serde_json::Value::Null);
+    let side = |key: &str| {
+        let article = value
+            .get(key)
+            .ok_or_else(|| format!("no \"{key}\" article"))?;
+        let origin = storyline_model::Origin::at(name, storyline_model::Locator::Line(n));
+        storyline_ingest::document_from_json(article, origin, format!("{key}:{n}"))
+            .map_err(|e| e.to_string())
+    };
+    let score = scorer
+        .score(side("a")?, side("b")?)
+        .map_err(|e| e.to_string())?;
+    let mut row = serde_json::to_value(&score).map_err(|e| e.to_string())?;
+    if let serde_json::Value::Object(map) = &mut row {
+        map.insert("id".into(), id);
+    }
+    Ok(row.to_string())
 }

@@ -88,6 +88,25 @@ Reads articles in the order given and writes one line per article, in input orde
         #[arg(long)]
         explain: bool,
     },
+    /// Score how likely two articles report the same event.
+    #[command(after_help = "Examples:
+  storyline similarity pairs.jsonl
+  storyline similarity pairs.jsonl --model models/e5-small-q4.bin
+
+Input lines: {\"id\": ..., \"a\": {article}, \"b\": {article}} with the JSONL article fields.
+Output lines: {\"id\": ..., \"score\": 0..1, ...signals}. Without the model file the score
+uses names, words and dates only, and a warning says so.")]
+    Similarity {
+        /// A JSONL file of pairs, or `-` for stdin.
+        pairs: PathBuf,
+        /// The multilingual embedding model (fetched by scripts/setup).
+        #[arg(
+            long,
+            env = "STORYLINE_MODEL",
+            default_value = "models/e5-small-q4.bin"
+        )]
+        model: PathBuf,
+    },
     /// Extract articles and print them as JSON lines, without storing anything.
     #[command(after_help = "Examples:
   storyline extract page.html

@@ -374,3 +374,51 @@ fn seeds_split_into_the_2025_story_and_the_2019_story() {
     assert_eq!(story["000"], story["004"]);
     assert_ne!(story["000"], story["003"]);
 }
+
+fn corpus_article(file: &str) -> Value {
+    let text = std::fs::read_to_string(corpus().join(file)).unwrap();
+    serde_json::json!({ "text": text })
+}
+
+#[test]
+fn similarity_ranks_the_same_event_above_another_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = dir.path().join("pairs.jsonl");
+    let lines = [
+        serde_json::json!({"id": "same", "a": corpus_article("en-taravel-fire.txt"), "b": corpus_article("uk-taravel-pozhezha.txt")}),
+        serde_json::json!({"id": "other", "a": corpus_article("en-taravel-fire.txt"), "b": corpus_article("en-halcyon-launch.txt")}),
+        serde_json::json!({"id": "broken", "a": {"title": "no body"}, "b": corpus_article("en-halcyon-launch.txt")}),
+    ];
+    let body: Vec<String> = lines.iter().map(Value::to_string).collect();
+    std::fs::write(&pairs, body.join("\n")).unwrap();
+    let model = repo_root().join("models/e5-small-q4.bin");
+    for model_arg in [model.to_str().unwrap(), "/nonexistent/model.bin"] {
+        let out = storyline(
+            dir.path(),
+            &["similarity", pairs.to_str().unwrap(), "--model", model_arg],
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "the broken pair fails: {}",
+            stderr(&out)
+        );
+        assert!(stderr(&out).contains("pairs.jsonl:3:"), "{}", stderr(&out));
+        let rows = json_lines(&out);
+        let score = |id: &str| {
+            rows.iter().find(|r| r["id"] == id).unwrap()["score"]
+                .as_f64()
+                .unwrap()
+        };
+        assert!(
+            score("same") > score("other") + 0.1,
+            "{rows:?} with {model_arg}"
+        );
+        if model_arg.starts_with("/nonexistent") {
+            assert!(stderr(&out).contains("warning"), "{}", stderr(&out));
+            assert!(rows[0]["embedding"].is_null());
+        } else {
+            assert!(rows[0]["embedding"].as_f64().is_some());
+        }
+    }
+}

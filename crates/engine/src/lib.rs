@@ -5,6 +5,7 @@
 
 mod config;
 mod error;
+mod similarity;
 mod summary;
 
 use storyline_analyze::{AnalyzedArticle, Analyzer};
@@ -15,6 +16,7 @@ use storyline_store::{content_hash, InsertOutcome, NewArticle, Store};
 
 pub use config::EngineConfig;
 pub use error::PipelineError;
+pub use similarity::{PairScore, PairScorer};
 pub use summary::Summary;
 
 /// What happened to one document.

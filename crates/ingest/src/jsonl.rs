@@ -100,6 +100,17 @@ fn parse_line(
         origin: origin.clone(),
         message: e.to_string(),
     })?;
+    document_from_json(&value, origin, fallback_id)
+}
+
+/// One article from a JSON object with the JSONL fields (`id, url, title, text, html,
+/// lang, published, source`); used for JSONL lines and for articles nested in other
+/// JSON inputs (e.g. the pairs of `storyline similarity`).
+pub fn document_from_json(
+    value: &Value,
+    origin: Origin,
+    fallback_id: String,
+) -> Result<RawDocument, IngestError> {
     let Value::Object(obj) = value else {
         return Err(IngestError::MalformedJson {
             origin,

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 pub use charset::{charset_from_content_type, decode, Decoded, Markup};
 pub use config::IngestConfig;
 pub use error::IngestError;
+pub use jsonl::document_from_json;
 use storyline_model::{Origin, RawDocument};
 
 /// One stream of documents, lazily read.

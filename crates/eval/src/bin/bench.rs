@@ -311,7 +311,7 @@ fn bench_xling(data: &std::path::Path, model_path: &std::path::Path) -> Result<(
     let vectors: Vec<Vec<f32>> = rows.iter().map(|r| model.embed_one(&r.text)).collect();
     let secs = started.elapsed().as_secs_f64();
     println!(
-        "{} texts, {tokens} tokens in {secs:.1} s: {:.0} tokens/s, {:.1} texts/s (one thread, f32 path)",
+        "{} texts, {tokens} tokens in {secs:.1} s: {:.0} tokens/s, {:.1} texts/s (one thread, integer path)",
         rows.len(),
         tokens as f64 / secs,
         rows.len() as f64 / secs
@@ -347,6 +347,30 @@ fn bench_xling(data: &std::path::Path, model_path: &std::path::Path) -> Result<(
         );
     };
     report("raw cosine", &vectors);
+    // Where raw cosines sit for the same story across languages and for unrelated
+    // texts: the calibration points for similarity scores.
+    let (mut same, mut other) = (Vec::new(), Vec::new());
+    for i in 0..rows.len() {
+        for j in (i + 1..rows.len()).step_by(7) {
+            let c = cosine(&vectors[i], &vectors[j]);
+            if rows[i].story == rows[j].story && rows[i].lang != rows[j].lang {
+                same.push(c);
+            } else if rows[i].story != rows[j].story {
+                other.push(c);
+            }
+        }
+    }
+    let pct = |v: &mut Vec<f32>, p: f64| {
+        v.sort_by(f32::total_cmp);
+        v.get(((v.len() as f64 - 1.0) * p) as usize)
+            .copied()
+            .unwrap_or(f32::NAN)
+    };
+    println!(
+        "raw cosine, same story across languages: p10 {:.3} p50 {:.3} p90 {:.3}; different stories: p10 {:.3} p50 {:.3} p90 {:.3} p99 {:.3}",
+        pct(&mut same, 0.1), pct(&mut same, 0.5), pct(&mut same, 0.9),
+        pct(&mut other, 0.1), pct(&mut other, 0.5), pct(&mut other, 0.9), pct(&mut other, 0.99)
+    );
     let centred = |group: &dyn Fn(usize) -> String| -> Vec<Vec<f32>> {
         let mut sums: HashMap<String, (Vec<f32>, usize)> = HashMap::new();
         for (i, v) in vectors.iter().enumerate() {
