@@ -117,7 +117,7 @@ pub fn document_from_json(
             message: "expected a JSON object".into(),
         });
     };
-    let body = match (string_field(&obj, &["html"]), string_field(&obj, &["text"])) {
+    let body = match (string_field(obj, &["html"]), string_field(obj, &["text"])) {
         (Some(html), _) => Body::Html(html),
         (None, Some(text)) => Body::Text(text),
         (None, None) => return Err(IngestError::MissingBody { origin }),
@@ -129,12 +129,12 @@ pub fn document_from_json(
     };
     Ok(RawDocument {
         id,
-        url: string_field(&obj, &["url"]),
-        title: string_field(&obj, &["title"]),
-        declared_language: string_field(&obj, &["lang", "language"]),
-        published: string_field(&obj, &["published", "date"]),
+        url: string_field(obj, &["url"]),
+        title: string_field(obj, &["title"]),
+        declared_language: string_field(obj, &["lang", "language"]),
+        published: string_field(obj, &["published", "date"]),
         fetched: None,
-        source: string_field(&obj, &["source"]),
+        source: string_field(obj, &["source"]),
         body,
         encoding: "UTF-8",
         origin,
