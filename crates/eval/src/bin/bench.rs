@@ -12,7 +12,9 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use storyline_embed::{cosine, E5Model, Embedder, Precision};
-use storyline_engine::{Engine, EngineConfig, PipelineError, StreamClusterer, Summary};
+use storyline_engine::{
+    Engine, EngineConfig, PairScorer, PipelineError, Processor, StreamClusterer, Summary,
+};
 use storyline_eval::synth::{report, Event, Rng, LANGUAGES};
 use storyline_eval::{gold_maps, load_gold, metrics};
 use storyline_extract::textdates::date_in_url;
@@ -60,6 +62,18 @@ enum Bench {
         #[arg(long, default_value = "models/e5-small-q4.bin")]
         model: PathBuf,
     },
+    /// Pearson correlation of `storyline similarity` scores with silver labels: pairs of
+    /// a gold set in different languages, same story (1) or not (0), balanced.
+    Pairs {
+        /// A JSONL file with `id`, `lang`, `text`, `story` (and optionally `published`).
+        data: PathBuf,
+        /// The E5S1 model file (absent: names and words only).
+        #[arg(long, default_value = "models/e5-small-q4.bin")]
+        model: PathBuf,
+        /// Positive (and as many negative) pairs to score.
+        #[arg(long, default_value_t = 600)]
+        pairs: usize,
+    },
     /// Embedding speed for 64-token leads and 512-token articles, both precisions.
     EmbedSpeed {
         /// The E5S1 model file.
@@ -85,6 +99,7 @@ fn main() -> Result<()> {
         Bench::Cluster { data, repeat } => bench_cluster(&data, repeat),
         Bench::Xling { data, model } => bench_xling(&data, &model),
         Bench::EmbedSpeed { model, texts } => bench_embed_speed(&model, texts),
+        Bench::Pairs { data, model, pairs } => bench_pairs(&data, &model, pairs),
         Bench::Extract {
             paths,
             passes,
@@ -396,6 +411,65 @@ fn bench_xling(data: &std::path::Path, model_path: &std::path::Path) -> Result<(
         &centred(&|i| detected[i].clone()),
     );
     Ok(())
+}
+
+fn bench_pairs(data: &std::path::Path, model_path: &std::path::Path, wanted: usize) -> Result<()> {
+    let reader = IngestConfig::default()
+        .build()
+        .map_err(anyhow::Error::msg)?;
+    let docs: Vec<RawDocument> = reader
+        .read_all(&[data.to_path_buf()])
+        .collect::<Result<_, _>>()?;
+    let gold = load_gold(data)?;
+    anyhow::ensure!(gold.len() == docs.len(), "every line must be an article");
+    let mut rng = Rng::new(5);
+    let (mut positives, mut negatives) = (Vec::new(), Vec::new());
+    let mut attempts = 0;
+    while (positives.len() < wanted || negatives.len() < wanted) && attempts < wanted * 1000 {
+        attempts += 1;
+        let (i, j) = (rng.below(gold.len()), rng.below(gold.len()));
+        if i == j || gold[i].lang == gold[j].lang {
+            continue;
+        }
+        if gold[i].story == gold[j].story {
+            if positives.len() < wanted {
+                positives.push((i, j));
+            }
+        } else if negatives.len() < wanted {
+            negatives.push((i, j));
+        }
+    }
+    let embedder: Option<Box<dyn Embedder>> = E5Model::load(model_path)
+        .ok()
+        .map(|m| Box::new(m) as Box<dyn Embedder>);
+    let with_model = embedder.is_some();
+    let scorer = PairScorer::new(Processor::new(&EngineConfig::default()), embedder);
+    let mut scores = Vec::new();
+    let mut labels = Vec::new();
+    for (label, set) in [(1.0, &positives), (0.0, &negatives)] {
+        for &(i, j) in set {
+            let s = scorer.score(docs[i].clone(), docs[j].clone())?;
+            scores.push(f64::from(s.score));
+            labels.push(label);
+        }
+    }
+    println!(
+        "{} positive and {} negative cross-language pairs, model {}: Pearson r = {:.3}",
+        positives.len(),
+        negatives.len(),
+        if with_model { "on" } else { "off" },
+        pearson(&scores, &labels)
+    );
+    Ok(())
+}
+
+fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len().max(1) as f64;
+    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    let cov: f64 = x.iter().zip(y).map(|(a, b)| (a - mx) * (b - my)).sum();
+    let vx: f64 = x.iter().map(|a| (a - mx).powi(2)).sum();
+    let vy: f64 = y.iter().map(|b| (b - my).powi(2)).sum();
+    cov / (vx.sqrt() * vy.sqrt()).max(f64::MIN_POSITIVE)
 }
 
 fn bench_embed_speed(model_path: &std::path::Path, count: usize) -> Result<()> {
