@@ -315,16 +315,19 @@ fn similarity(
     let name = pairs.display().to_string();
     let mut out = BufWriter::new(io::stdout().lock());
     let mut failed = 0u64;
-    for (n, line) in input.lines().enumerate() {
+    for (n, line) in input.split(b'\n').enumerate() {
         let line = line.with_context(|| format!("reading {name}"))?;
-        if line.trim().is_empty() {
+        if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match score_pair(&scorer, &line, &name, n as u64 + 1) {
+        let result = String::from_utf8(line)
+            .map_err(|_| format!("{name}:{}: not UTF-8", n + 1))
+            .and_then(|line| score_pair(&scorer, &line, &name, n as u64 + 1));
+        match result {
             Ok(row) => writeln!(out, "{row}")?,
             Err(message) => {
                 failed += 1;
-                eprintln!("error: {name}:{}: {message}", n + 1);
+                eprintln!("error: {message}");
             }
         }
     }
@@ -342,12 +345,12 @@ fn score_pair(
     n: u64,
 ) -> Result<String, String> {
     let value: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
+        serde_json::from_str(line).map_err(|e| format!("{name}:{n}: malformed JSON: {e}"))?;
     let id = value.get("id").cloned().unwrap_or(serde_json::Value::Null);
     let side = |key: &str| {
         let article = value
             .get(key)
-            .ok_or_else(|| format!("no \"{key}\" article"))?;
+            .ok_or_else(|| format!("{name}:{n}: no \"{key}\" article"))?;
         let origin = storyline_model::Origin::at(name, storyline_model::Locator::Line(n));
         storyline_ingest::document_from_json(article, origin, format!("{key}:{n}"))
             .map_err(|e| e.to_string())
