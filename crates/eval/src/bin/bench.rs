@@ -335,14 +335,14 @@ fn bench_xling(data: &std::path::Path, model_path: &std::path::Path) -> Result<(
         .iter()
         .map(|r| storyline_analyze::detect_language(&r.text, None).unwrap_or_else(|| "und".into()))
         .collect();
-    let report = |name: &str, vs: &[Vec<f32>]| {
+    let report_with = |name: &str, sim: &dyn Fn(usize, usize) -> f32| {
         let mut by_script: std::collections::BTreeMap<&'static str, (usize, usize)> =
             Default::default();
         let (mut hits, mut total) = (0, 0);
         for (i, row) in rows.iter().enumerate() {
             let best = (0..rows.len())
                 .filter(|&j| j != i && rows[j].lang != row.lang)
-                .max_by(|&a, &b| cosine(&vs[i], &vs[a]).total_cmp(&cosine(&vs[i], &vs[b])));
+                .max_by(|&a, &b| sim(i, a).total_cmp(&sim(i, b)));
             let Some(j) = best else { continue };
             let hit = rows[j].story == row.story;
             total += 1;
@@ -361,6 +361,7 @@ fn bench_xling(data: &std::path::Path, model_path: &std::path::Path) -> Result<(
             scripts.join(", ")
         );
     };
+    let report = |name: &str, vs: &[Vec<f32>]| report_with(name, &|i, j| cosine(&vs[i], &vs[j]));
     report("raw cosine", &vectors);
     // Where raw cosines sit for the same story across languages and for unrelated
     // texts: the calibration points for similarity scores.
@@ -410,6 +411,62 @@ fn bench_xling(data: &std::path::Path, model_path: &std::path::Path) -> Result<(
         "centred per detected language",
         &centred(&|i| detected[i].clone()),
     );
+    // Names and numbers read the same in every script: add their overlap.
+    let analyzer = storyline_analyze::Analyzer::default();
+    let features: Vec<(
+        std::collections::HashSet<String>,
+        std::collections::HashSet<String>,
+    )> = rows
+        .iter()
+        .map(|r| {
+            let article = storyline_model::Article {
+                id: String::new(),
+                url: None,
+                title: None,
+                text: r.text.clone(),
+                published: None,
+                modified: None,
+                authors: Vec::new(),
+                declared_language: None,
+                source: None,
+                origin: storyline_model::Origin::file(""),
+                encoding: "UTF-8".into(),
+            };
+            let a = analyzer.analyze(article);
+            let names = a
+                .entities
+                .iter()
+                .flat_map(|e| e.keys.iter().cloned())
+                .collect();
+            let numbers = a
+                .terms
+                .iter()
+                .filter(|(t, _)| t.starts_with('#'))
+                .map(|(t, _)| t.clone())
+                .collect();
+            (names, numbers)
+        })
+        .collect();
+    let overlap = |a: &std::collections::HashSet<String>, b: &std::collections::HashSet<String>| {
+        let smaller = a.len().min(b.len());
+        if smaller == 0 {
+            0.0
+        } else {
+            a.intersection(b).count() as f32 / smaller as f32
+        }
+    };
+    let per_language = centred(&|i| detected[i].clone());
+    for weight in [0.05f32, 0.1, 0.2] {
+        report_with(
+            &format!("centred per language + {weight} x (names + numbers overlap)"),
+            &|i, j| {
+                cosine(&per_language[i], &per_language[j])
+                    + weight
+                        * (overlap(&features[i].0, &features[j].0)
+                            + overlap(&features[i].1, &features[j].1))
+            },
+        );
+    }
     Ok(())
 }
 
