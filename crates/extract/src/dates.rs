@@ -69,7 +69,8 @@ pub fn parse_date_prefix(s: &str) -> Option<(NaiveDate, usize)> {
     NaiveDate::from_ymd_opt(year as i32, month, day).map(|d| (d, used))
 }
 
-fn midnight(date: NaiveDate) -> DateTime<Utc> {
+/// Midnight UTC of a calendar date: how date-only values become timestamps.
+pub(crate) fn midnight(date: NaiveDate) -> DateTime<Utc> {
     Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0).unwrap_or_default())
 }
 

@@ -4,7 +4,7 @@
 //! as the title only when it reads like a headline.
 
 use crate::cleanup::clean_paragraphs;
-use crate::dates::{parse_date_prefix, parse_timestamp};
+use crate::dates::{midnight, parse_date_prefix, parse_timestamp};
 use crate::textdates::take_dateline;
 use crate::Parts;
 
@@ -36,7 +36,7 @@ pub(crate) fn extract_text(raw: &str) -> Parts {
     }
     let dateline = take_dateline(&mut parts.paragraphs);
     if parts.published.is_none() {
-        parts.published = dateline.map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc());
+        parts.published = dateline.map(midnight);
     }
     parts
 }
@@ -101,7 +101,7 @@ fn take_date_header(value: &str, parts: &mut Parts) -> Header {
     }
     match parse_date_prefix(value) {
         Some((date, used)) => {
-            parts.published = parse_timestamp(&date.to_string());
+            parts.published = Some(midnight(date));
             let rest = value[used..].trim();
             if rest.is_empty() {
                 Header::Consumed

@@ -270,12 +270,15 @@ fn date_at(t: &[Tok]) -> Option<NaiveDate> {
 /// 2025`, `THURSDAY, DECEMBER 3, 2009, 9:36 AM`): removed from the text, its date returned.
 /// Dates inside sentences are about events, not the article, and stay.
 pub(crate) fn take_dateline(paragraphs: &mut Vec<String>) -> Option<NaiveDate> {
-    let index = paragraphs
-        .iter()
-        .take(5)
-        .position(|p| p.split_whitespace().count() <= 8 && first_date_in_text(p).is_some())?;
-    let line = paragraphs.remove(index);
-    first_date_in_text(&line)
+    let (index, date) = paragraphs.iter().take(5).enumerate().find_map(|(i, p)| {
+        let short = p.split_whitespace().count() <= 8;
+        short
+            .then(|| first_date_in_text(p))
+            .flatten()
+            .map(|d| (i, d))
+    })?;
+    paragraphs.remove(index);
+    Some(date)
 }
 
 /// A date in a URL path: `/2019/11/18/`, `/2019-11-18-`, `/20191118/`.

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
-use crate::dates::parse_timestamp;
+use crate::dates::{midnight, parse_timestamp};
 use crate::text::collapse_whitespace;
 use crate::textdates::{date_in_url, first_date_in_text, take_dateline};
 use crate::Parts;
@@ -83,14 +83,14 @@ pub(crate) fn extract_html(html: &str) -> Parts {
     // Pages without a machine-readable date: the URL, then a date written near the
     // top of the article (byline, dateline, first paragraph).
     let published = machine_date
-        .or_else(|| url.as_deref().and_then(date_in_url).map(midnight_utc))
-        .or_else(|| dateline.map(midnight_utc))
-        .or_else(|| first_date_in_text(&main.preamble).map(midnight_utc))
+        .or_else(|| url.as_deref().and_then(date_in_url).map(midnight))
+        .or_else(|| dateline.map(midnight))
+        .or_else(|| first_date_in_text(&main.preamble).map(midnight))
         .or_else(|| {
             main.paragraphs
                 .first()
                 .and_then(|p| first_date_in_text(p))
-                .map(midnight_utc)
+                .map(midnight)
         });
     Parts {
         title,
@@ -142,10 +142,6 @@ fn strip_site_name(title: &str, h1: Option<&str>, site: Option<&str>) -> String 
 fn plausible_date(t: &chrono::DateTime<chrono::Utc>) -> bool {
     use chrono::Datelike;
     (1991..=2200).contains(&t.year())
-}
-
-fn midnight_utc(date: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
-    date.and_time(chrono::NaiveTime::MIN).and_utc()
 }
 
 /// Bylines from `<meta name=author>` and JSON-LD `author` (string, object or list).
