@@ -32,10 +32,26 @@ static HTML_TAG: LazyLock<Selector> = LazyLock::new(|| selector("html"));
 #[doc(hidden)]
 pub fn explain_main_content(html: &str) -> String {
     let doc = Html::parse_document(html);
-    let title = MetaTags::collect(&doc)
-        .get(&["og:title", "twitter:title"])
-        .or_else(|| first_text(&doc, &TITLE));
+    let meta = MetaTags::collect(&doc);
+    let title = page_title(&doc, &meta, &json_ld_objects(&doc));
     content::explain(&doc, title.as_deref())
+}
+
+/// The headline: OpenGraph/Twitter title, JSON-LD `headline`, `<title>` without the
+/// site name, or the first `<h1>`.
+fn page_title(doc: &Html, meta: &MetaTags, json_ld: &[Value]) -> Option<String> {
+    let source = site_name(meta);
+    meta.get(&["og:title", "twitter:title"])
+        .or_else(|| json_ld_field(json_ld, "headline"))
+        .or_else(|| {
+            first_text(doc, &TITLE)
+                .map(|t| strip_site_name(&t, first_text(doc, &H1).as_deref(), source.as_deref()))
+        })
+        .or_else(|| first_text(doc, &H1))
+}
+
+fn site_name(meta: &MetaTags) -> Option<String> {
+    meta.get(&["og:site_name", "application-name"])
 }
 
 /// Deeper tag nesting than any real page has; beyond it the HTML parser's scope checks
@@ -69,15 +85,8 @@ pub(crate) fn extract_html(html: &str) -> Parts {
         .and_then(parse_timestamp)
         .filter(plausible_date);
     let url = first_attr(&doc, &CANONICAL, "href").or_else(|| meta.get(&["og:url"]));
-    let source = meta.get(&["og:site_name", "application-name"]);
-    let title = meta
-        .get(&["og:title", "twitter:title"])
-        .or_else(|| json_ld_field(&json_ld, "headline"))
-        .or_else(|| {
-            first_text(&doc, &TITLE)
-                .map(|t| strip_site_name(&t, first_text(&doc, &H1).as_deref(), source.as_deref()))
-        })
-        .or_else(|| first_text(&doc, &H1));
+    let source = site_name(&meta);
+    let title = page_title(&doc, &meta, &json_ld);
     let mut main = content::main_content(&doc, title.as_deref());
     let dateline = take_dateline(&mut main.paragraphs);
     // Pages without a machine-readable date: the URL, then a date written near the
