@@ -304,7 +304,7 @@ fn similarity(
             None
         }
     };
-    let scorer = storyline_engine::PairScorer::new(Processor::new(config), embedder);
+    let scorer = storyline_engine::PairScorer::new(config, embedder);
     let input: Box<dyn BufRead> = if pairs.as_os_str() == "-" {
         Box::new(io::BufReader::new(io::stdin()))
     } else {

@@ -72,6 +72,18 @@ impl Default for ClusterConfig {
 }
 
 impl ClusterConfig {
+    /// How much a match counts `gap_days` away from a story's dates: full weight inside
+    /// the window, then halving every `time_half_life_days`, so follow-up coverage weeks
+    /// later can still join when it matches strongly.
+    pub fn time_factor(&self, gap_days: f64) -> f32 {
+        let beyond = gap_days - self.time_window_days;
+        if beyond <= 0.0 {
+            1.0
+        } else {
+            0.5f64.powf(beyond / self.time_half_life_days) as f32
+        }
+    }
+
     pub fn build(self) -> Result<Clusterer, String> {
         let unit = |v: f32| (0.0..=1.0).contains(&v);
         if !unit(self.lexical_weight) || !unit(self.entity_weight) {

@@ -270,7 +270,7 @@ impl Clusterer {
             story: id,
             lexical,
             entity,
-            score: score * self.time_factor(gap),
+            score: score * self.config.time_factor(gap),
             same_language,
             within_window: gap <= self.config.max_gap_days,
         }
@@ -290,17 +290,6 @@ impl Clusterer {
             return 0.0;
         };
         gap.num_seconds() as f64 / 86_400.0
-    }
-
-    /// Full weight inside the window, then halving every `time_half_life_days`:
-    /// follow-up coverage weeks later can still join when it matches strongly.
-    fn time_factor(&self, gap_days: f64) -> f32 {
-        let beyond = gap_days - self.config.time_window_days;
-        if beyond <= 0.0 {
-            1.0
-        } else {
-            0.5f64.powf(beyond / self.config.time_half_life_days) as f32
-        }
     }
 
     fn add_to_story(&mut self, id: StoryId, query: &Query) {

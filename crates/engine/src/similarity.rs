@@ -1,7 +1,8 @@
 //! "Do these two articles report the same event?" for `storyline similarity`: a score
 //! in [0, 1] from the multilingual embedding of title and lead (when the model is
 //! present), the names both mention (cross-script keys), their shared words (same
-//! language) and numbers, and how far apart they were published.
+//! language) and numbers, and how far apart they were published (weighted as the
+//! clusterer weighs time).
 //!
 //! Embedding cosines are calibrated against where they sit on itn-dev (median for
 //! the same story across languages vs for unrelated stories; `storyline-bench xling`),
@@ -14,7 +15,9 @@ use storyline_analyze::AnalyzedArticle;
 use storyline_embed::{cosine, Embedder};
 use storyline_model::RawDocument;
 
-use crate::{PipelineError, Processor};
+use storyline_cluster::ClusterConfig;
+
+use crate::{EngineConfig, PipelineError, Processor};
 
 /// Raw e5 cosine of unrelated stories at the median on itn-dev (0 after calibration;
 /// p10–p90 0.73–0.82).
@@ -40,13 +43,16 @@ pub struct PairScore {
 pub struct PairScorer {
     processor: Processor,
     embedder: Option<Box<dyn Embedder>>,
+    /// Time weighting as the clusterer applies it.
+    time: ClusterConfig,
 }
 
 impl PairScorer {
-    pub fn new(processor: Processor, embedder: Option<Box<dyn Embedder>>) -> Self {
+    pub fn new(config: &EngineConfig, embedder: Option<Box<dyn Embedder>>) -> Self {
         PairScorer {
-            processor,
+            processor: Processor::new(config),
             embedder,
+            time: config.cluster.clone(),
         }
     }
 
@@ -71,8 +77,7 @@ impl PairScorer {
             Some(e) => 0.6 * e + 0.25 * names + 0.15 * lexical,
             None => 0.6 * names + 0.4 * lexical,
         };
-        let time =
-            date_gap_days.map_or(1.0, |gap| 0.5f64.powf(((gap - 7.0) / 30.0).max(0.0)) as f32);
+        let time = date_gap_days.map_or(1.0, |gap| self.time.time_factor(gap));
         Ok(PairScore {
             score: (content * time).clamp(0.0, 1.0),
             embedding,

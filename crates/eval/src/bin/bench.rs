@@ -12,9 +12,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use storyline_embed::{cosine, E5Model, Embedder, Precision};
-use storyline_engine::{
-    Engine, EngineConfig, PairScorer, PipelineError, Processor, StreamClusterer, Summary,
-};
+use storyline_engine::{Engine, EngineConfig, PairScorer, PipelineError, StreamClusterer, Summary};
 use storyline_eval::synth::{report, Event, Rng, LANGUAGES};
 use storyline_eval::{gold_maps, load_gold, metrics};
 use storyline_extract::textdates::date_in_url;
@@ -517,7 +515,7 @@ fn bench_pairs(data: &std::path::Path, model_path: &std::path::Path, wanted: usi
         .ok()
         .map(|m| Box::new(m) as Box<dyn Embedder>);
     let with_model = embedder.is_some();
-    let scorer = PairScorer::new(Processor::new(&EngineConfig::default()), embedder);
+    let scorer = PairScorer::new(&EngineConfig::default(), embedder);
     let mut scores = Vec::new();
     let mut labels = Vec::new();
     for (label, set) in [(1.0, &positives), (0.0, &negatives)] {
