@@ -56,10 +56,6 @@ impl PairScorer {
         }
     }
 
-    pub fn has_embedder(&self) -> bool {
-        self.embedder.is_some()
-    }
-
     pub fn score(&self, a: RawDocument, b: RawDocument) -> Result<PairScore, PipelineError> {
         let a = self.processor.process(a)?;
         let b = self.processor.process(b)?;
