@@ -5,6 +5,7 @@
 //! ([`model`]). Everything sits behind the [`Embedder`] trait, so the engine runs
 //! (lexical-only) without a model.
 
+mod attention;
 pub mod format;
 mod kernels;
 mod model;

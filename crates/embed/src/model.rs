@@ -4,6 +4,7 @@
 //! per window. Texts longer than the model's 512 positions are embedded window by
 //! window and the windows' mean vectors averaged, weighted by their token counts.
 
+use crate::attention::{attention, gelu_in_place};
 use crate::format::{DType, Dims, TensorRef, Q4_BLOCK, Q4_BLOCK_BYTES};
 #[cfg(target_arch = "x86_64")]
 use crate::kernels::has_avx2_fma;
@@ -48,23 +49,6 @@ impl Tensor {
     pub(crate) fn to_vec(self, bytes: &[u8]) -> Vec<f32> {
         debug_assert_eq!(self.dtype, DType::F32);
         self.f32s(bytes).collect()
-    }
-
-    /// The whole Q4_0 matrix as one byte (0..=15) per weight plus block scales.
-    fn q4_unpacked(&self, bytes: &[u8], rows: usize, cols: usize) -> (Vec<i8>, Vec<f32>) {
-        let blocks = rows * cols / Q4_BLOCK;
-        let data = &bytes[self.offset..self.offset + blocks * Q4_BLOCK_BYTES];
-        let mut values = vec![0i8; rows * cols];
-        let mut scales = Vec::with_capacity(blocks);
-        for (b, block) in data.chunks_exact(Q4_BLOCK_BYTES).enumerate() {
-            scales.push(f16_to_f32(u16::from_le_bytes([block[0], block[1]])));
-            let out = &mut values[b * Q4_BLOCK..(b + 1) * Q4_BLOCK];
-            for (j, &byte) in block[2..].iter().enumerate() {
-                out[j] = (byte & 0x0F) as i8 - 8;
-                out[j + 16] = (byte >> 4) as i8 - 8;
-            }
-        }
-        (values, scales)
     }
 
     /// Dequantises row `row` (of `cols` weights) of a Q4_0 matrix into `out`.
@@ -140,16 +124,12 @@ impl Dense {
                 }
                 Dense::F32 { weights, bias }
             }
-            Precision::Int8 => {
-                let (values, scales) = t.q4_unpacked(bytes, rows, cols);
-                Dense::Int8(QuantMatrix {
-                    rows,
-                    cols,
-                    values,
-                    scales,
-                    bias,
-                })
-            }
+            Precision::Int8 => Dense::Int8(QuantMatrix::from_rows(
+                rows,
+                cols,
+                |r, out| t.q4_row(bytes, r, cols, out),
+                &bias,
+            )),
         }
     }
 }
@@ -209,7 +189,7 @@ pub(crate) fn encode_window(bytes: &[u8], dims: &Dims, w: &Weights, ids: &[u32])
         layer_norm(&mut x, Some(&proj), &layer.attn_norm, h, dims.eps);
         prepare(&layer.ffn_in, &x, t, h, &mut acts);
         linear(&layer.ffn_in, &x, &mut mid, (t, dims.ffn, h), &acts);
-        mid.iter_mut().for_each(|m| *m = gelu(*m));
+        gelu_in_place(&mut mid[..t * dims.ffn]);
         prepare(&layer.ffn_out, &mid, t, dims.ffn, &mut acts);
         linear(&layer.ffn_out, &mid, &mut proj, (t, h, dims.ffn), &acts);
         layer_norm(&mut x, Some(&proj), &layer.out_norm, h, dims.eps);
@@ -308,85 +288,6 @@ fn dot_portable(a: &[f32], b: &[f32]) -> f32 {
     acc.iter().sum::<f32>() + tail
 }
 
-/// Multi-head scaled dot-product attention over the whole window. Each head's keys
-/// are transposed first so that a query's scores come out of contiguous loops the
-/// compiler vectorises; with AVX2 present the same code is compiled for it.
-fn attention(q: &[f32], k: &[f32], v: &[f32], ctx: &mut [f32], t: usize, h: usize, heads: usize) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if has_avx2_fma() {
-            // SAFETY: the CPU supports AVX2 and FMA (checked at run time).
-            unsafe { attention_avx2(q, k, v, ctx, t, h, heads) };
-            return;
-        }
-    }
-    attention_portable(q, k, v, ctx, t, h, heads);
-}
-
-/// # Safety
-/// The CPU must support AVX2 and FMA.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn attention_avx2(
-    q: &[f32],
-    k: &[f32],
-    v: &[f32],
-    ctx: &mut [f32],
-    t: usize,
-    h: usize,
-    heads: usize,
-) {
-    attention_portable(q, k, v, ctx, t, h, heads);
-}
-
-#[inline(always)]
-fn attention_portable(
-    q: &[f32],
-    k: &[f32],
-    v: &[f32],
-    ctx: &mut [f32],
-    t: usize,
-    h: usize,
-    heads: usize,
-) {
-    let hd = h / heads;
-    let scale = 1.0 / (hd as f32).sqrt();
-    let mut keys_t = vec![0f32; hd * t];
-    let mut scores = vec![0f32; t];
-    for head in 0..heads {
-        for j in 0..t {
-            for e in 0..hd {
-                keys_t[e * t + j] = k[j * h + head * hd + e];
-            }
-        }
-        for i in 0..t {
-            let qi = &q[i * h + head * hd..i * h + (head + 1) * hd];
-            scores.fill(0.0);
-            for (e, &qe) in qi.iter().enumerate() {
-                let row = &keys_t[e * t..(e + 1) * t];
-                for (s, kv) in scores.iter_mut().zip(row) {
-                    *s += qe * kv;
-                }
-            }
-            let max = scores.iter().fold(f32::NEG_INFINITY, |m, s| m.max(*s));
-            let mut total = 0.0;
-            for s in scores.iter_mut() {
-                *s = ((*s - max) * scale).exp();
-                total += *s;
-            }
-            let out = &mut ctx[i * h + head * hd..i * h + (head + 1) * hd];
-            out.fill(0.0);
-            for (j, s) in scores.iter().enumerate() {
-                let p = s / total;
-                let vj = &v[j * h + head * hd..j * h + (head + 1) * hd];
-                for (o, val) in out.iter_mut().zip(vj) {
-                    *o += p * val;
-                }
-            }
-        }
-    }
-}
-
 /// `x = LayerNorm(x + residual)` per token.
 fn layer_norm(
     x: &mut [f32],
@@ -407,27 +308,6 @@ fn layer_norm(
         for ((a, g), b) in row.iter_mut().zip(gamma).zip(beta) {
             *a = (*a - mean) * inv * g + b;
         }
-    }
-}
-
-/// GELU with the exact error function (as BERT uses).
-fn gelu(x: f32) -> f32 {
-    0.5 * x * (1.0 + erf(x * std::f32::consts::FRAC_1_SQRT_2))
-}
-
-/// Error function in f32, |error| < 1.5e-7 (Abramowitz & Stegun 7.1.26): GELU runs
-/// it for every feed-forward activation, so it must be cheap.
-fn erf(x: f32) -> f32 {
-    let z = x.abs();
-    let t = 1.0 / (1.0 + 0.327_591_1 * z);
-    let poly = t
-        * (0.254_829_6
-            + t * (-0.284_496_72 + t * (1.421_413_8 + t * (-1.453_152_1 + t * 1.061_405_4))));
-    let r = 1.0 - poly * (-z * z).exp();
-    if x >= 0.0 {
-        r
-    } else {
-        -r
     }
 }
 
@@ -478,17 +358,5 @@ mod tests {
             "subnormal"
         );
         assert!((f16_to_f32(0x3555) - 0.333_251_95).abs() < 1e-6);
-    }
-
-    #[test]
-    fn erf_matches_known_values() {
-        for (x, want) in [
-            (0.0, 0.0),
-            (0.5, 0.520_499_9),
-            (1.0, 0.842_700_8),
-            (-2.0, -0.995_322_3),
-        ] {
-            assert!((erf(x) - want).abs() < 1e-6, "erf({x})");
-        }
     }
 }

@@ -80,6 +80,9 @@ enum Bench {
         /// Texts per size.
         #[arg(long, default_value_t = 20)]
         texts: usize,
+        /// Measure only this precision (`f32` or `int8`); both by default.
+        #[arg(long)]
+        only: Option<String>,
     },
     /// Stream-cluster a gold-labelled JSONL set (optionally replayed with shifted ids).
     Cluster {
@@ -96,7 +99,9 @@ fn main() -> Result<()> {
         Bench::Ingest { articles, keep } => bench_ingest(articles, keep),
         Bench::Cluster { data, repeat } => bench_cluster(&data, repeat),
         Bench::Xling { data, model } => bench_xling(&data, &model),
-        Bench::EmbedSpeed { model, texts } => bench_embed_speed(&model, texts),
+        Bench::EmbedSpeed { model, texts, only } => {
+            bench_embed_speed(&model, texts, only.as_deref())
+        }
         Bench::Pairs { data, model, pairs } => bench_pairs(&data, &model, pairs),
         Bench::Extract {
             paths,
@@ -304,6 +309,8 @@ fn bench_xling(data: &std::path::Path, model_path: &std::path::Path) -> Result<(
         lang: String,
         text: String,
         story: String,
+        #[serde(default)]
+        published: Option<chrono::DateTime<chrono::Utc>>,
     }
     let text =
         std::fs::read_to_string(data).with_context(|| format!("reading {}", data.display()))?;
@@ -471,6 +478,46 @@ fn bench_xling(data: &std::path::Path, model_path: &std::path::Path) -> Result<(
         "centred per language + hubness correction (CSLS, k=10)",
         &|i, j| 2.0 * cosine(&per_language[i], &per_language[j]) - hubness[i] - hubness[j],
     );
+    // Publication time, weighted as the clusterer weighs it.
+    let time = storyline_cluster::ClusterConfig::default();
+    let time_factor = |i: usize, j: usize| match (rows[i].published, rows[j].published) {
+        (Some(a), Some(b)) => {
+            time.time_factor((a - b).num_seconds().unsigned_abs() as f64 / 86_400.0)
+        }
+        _ => 1.0,
+    };
+    report_with("raw cosine x time factor", &|i, j| {
+        cosine(&vectors[i], &vectors[j]) * time_factor(i, j)
+    });
+    report_with(
+        "centred per language, (1 + cosine) x time factor",
+        &|i, j| (1.0 + cosine(&per_language[i], &per_language[j])) * time_factor(i, j),
+    );
+    // Database-side augmentation: each vector joins its nearest neighbours (any
+    // language), so a story's texts pull together before the search.
+    for k in [1usize, 2, 3, 5] {
+        let augmented: Vec<Vec<f32>> = (0..rows.len())
+            .map(|i| {
+                let mut sims: Vec<(f32, usize)> = (0..rows.len())
+                    .filter(|&j| j != i)
+                    .map(|j| (cosine(&per_language[i], &per_language[j]), j))
+                    .collect();
+                sims.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let mut v = per_language[i].clone();
+                for &(sim, j) in sims.iter().take(k) {
+                    let w = sim.max(0.0);
+                    v.iter_mut()
+                        .zip(&per_language[j])
+                        .for_each(|(x, y)| *x += w * y);
+                }
+                v
+            })
+            .collect();
+        report(
+            &format!("centred per language + neighbour augmentation k={k}"),
+            &augmented,
+        );
+    }
     for weight in [0.05f32, 0.1, 0.2] {
         report_with(
             &format!("centred per language + {weight} x (names + numbers overlap)"),
@@ -544,7 +591,13 @@ fn pearson(x: &[f64], y: &[f64]) -> f64 {
     cov / (vx.sqrt() * vy.sqrt()).max(f64::MIN_POSITIVE)
 }
 
-fn bench_embed_speed(model_path: &std::path::Path, count: usize) -> Result<()> {
+fn bench_embed_speed(model_path: &std::path::Path, count: usize, only: Option<&str>) -> Result<()> {
+    let precisions: Vec<Precision> = match only {
+        None => vec![Precision::F32, Precision::Int8],
+        Some(name) if name.eq_ignore_ascii_case("f32") => vec![Precision::F32],
+        Some(name) if name.eq_ignore_ascii_case("int8") => vec![Precision::Int8],
+        Some(other) => anyhow::bail!("--only takes f32 or int8, not {other:?}"),
+    };
     let mut rng = Rng::new(99);
     let article = |rng: &mut Rng, outlet: usize| {
         let event = Event::random(rng);
@@ -561,7 +614,7 @@ fn bench_embed_speed(model_path: &std::path::Path, count: usize) -> Result<()> {
         })
         .collect();
     let long: Vec<String> = (0..count).map(|i| article(&mut rng, i)).collect();
-    for precision in [Precision::F32, Precision::Int8] {
+    for precision in precisions {
         let started = Instant::now();
         let model = E5Model::load_with(model_path, precision)?;
         let load = started.elapsed().as_secs_f64();
