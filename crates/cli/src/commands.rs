@@ -3,8 +3,11 @@
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
+use std::sync::Arc;
+
 use anyhow::{Context, Result};
 use serde::Serialize;
+use storyline_embed::{E5Model, Embedder};
 use storyline_engine::{Engine, EngineConfig, PipelineError, Processor, StreamClusterer, Summary};
 use storyline_ingest::Reader;
 use storyline_store::{SqliteStore, Store};
@@ -24,7 +27,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Show { story, json } => show(cli, *story, *json),
         Command::Cluster { paths, explain } => cluster(cli, &config, paths, *explain),
         Command::Extract { paths } => extract(cli, &config, paths),
-        Command::Similarity { pairs, model } => similarity(cli, &config, pairs, model),
+        Command::Similarity { pairs } => similarity(cli, &config, pairs),
     }
 }
 
@@ -36,6 +39,28 @@ fn load_config(cli: &Cli) -> Result<EngineConfig> {
         .with_context(|| format!("cannot read config {}", path.display()))?;
     serde_json::from_str(&text).with_context(|| format!("invalid config {}", path.display()))
 }
+
+/// The embedding model, unless switched off or absent (then a warning says what is lost).
+fn load_embedder(cli: &Cli) -> Result<Option<Arc<dyn Embedder>>> {
+    if cli.lexical_only {
+        return Ok(None);
+    }
+    if !cli.model.exists() {
+        eprintln!(
+            "warning: no embedding model at {} (run scripts/setup, or pass --model); \
+             using words, names and dates only, so reports in different languages \
+             link only through shared names",
+            cli.model.display()
+        );
+        return Ok(None);
+    }
+    let model = E5Model::load(&cli.model)
+        .with_context(|| format!("cannot load the model {}", cli.model.display()))?;
+    Ok(Some(Arc::new(model)))
+}
+
+/// Documents handed to the engine at once: their embeddings are computed together.
+const BATCH: usize = 64;
 
 fn reader(config: &EngineConfig) -> Result<Reader> {
     config
@@ -67,22 +92,28 @@ fn report(e: &PipelineError) {
 
 fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Result<ExitCode> {
     let reader = reader(config)?;
-    let mut engine = Engine::open(open_store_for_writing(cli)?, config)?;
+    let store = open_store_for_writing(cli)?;
+    let mut engine = Engine::open(store, config, load_embedder(cli)?)?;
     let inputs = reader.expand(paths);
     let bar = output::progress(inputs.len(), cli.quiet);
     let mut summary = Summary::default();
     for input in &inputs {
-        for raw in reader.documents(input) {
-            let result = raw
-                .map_err(PipelineError::from)
-                .and_then(|raw| engine.ingest(raw));
-            summary.record(&result);
-            if let Err(e) = &result {
-                bar.suspend(|| report(e));
-                if !e.is_per_document() {
-                    bar.finish_and_clear();
-                    return Err(anyhow::anyhow!("{e}"))
-                        .context("ingest stopped; everything before this point is stored");
+        let mut documents = reader.documents(input).peekable();
+        while documents.peek().is_some() {
+            let batch: Vec<_> = documents
+                .by_ref()
+                .take(BATCH)
+                .map(|raw| raw.map_err(PipelineError::from))
+                .collect();
+            for result in engine.ingest_batch(batch) {
+                summary.record(&result);
+                if let Err(e) = &result {
+                    bar.suspend(|| report(e));
+                    if !e.is_per_document() {
+                        bar.finish_and_clear();
+                        return Err(anyhow::anyhow!("{e}"))
+                            .context("ingest stopped; everything before this point is stored");
+                    }
                 }
             }
         }
@@ -152,32 +183,36 @@ fn cluster(
     explain: bool,
 ) -> Result<ExitCode> {
     let reader = reader(config)?;
-    let mut stream = StreamClusterer::new(config)?;
+    let mut stream = StreamClusterer::new(config, load_embedder(cli)?)?;
     let mut out = BufWriter::new(io::stdout().lock());
     let mut summary = Summary::default();
     let inputs = reader.expand(paths);
     let bar = output::progress(inputs.len(), cli.quiet);
     for input in &inputs {
-        for raw in reader.documents(input) {
-            let result = raw.map_err(PipelineError::from).and_then(|raw| {
-                if explain {
-                    explain_one(&mut stream, raw)
-                } else {
-                    stream.assign(raw)
-                }
-            });
-            match result {
-                Ok((doc, assignment)) => {
-                    summary.ingested += 1;
-                    let line = ClusterLine {
-                        id: &doc.article.id,
-                        story: assignment.story,
-                    };
-                    writeln!(out, "{}", serde_json::to_string(&line)?)?;
-                }
-                Err(e) => {
-                    summary.record_failure(e.reason());
-                    bar.suspend(|| report(&e));
+        let mut documents = reader.documents(input).peekable();
+        while documents.peek().is_some() {
+            let batch: Vec<_> = documents
+                .by_ref()
+                .take(BATCH)
+                .map(|raw| raw.map_err(PipelineError::from))
+                .collect();
+            for result in stream.assign_batch(batch, explain) {
+                match result {
+                    Ok(assigned) => {
+                        summary.ingested += 1;
+                        if explain {
+                            bar.suspend(|| print_explanation(&assigned));
+                        }
+                        let line = ClusterLine {
+                            id: &assigned.doc.article.id,
+                            story: assigned.assignment.story,
+                        };
+                        writeln!(out, "{}", serde_json::to_string(&line)?)?;
+                    }
+                    Err(e) => {
+                        summary.record_failure(e.reason());
+                        bar.suspend(|| report(&e));
+                    }
                 }
             }
         }
@@ -195,28 +230,19 @@ fn cluster(
     Ok(exit_status(summary.failures() > 0))
 }
 
-fn explain_one(
-    stream: &mut StreamClusterer,
-    raw: storyline_model::RawDocument,
-) -> Result<
-    (
-        storyline_analyze::AnalyzedArticle,
-        storyline_cluster::Assignment,
-    ),
-    PipelineError,
-> {
-    let doc = stream.processor().process(raw)?;
-    let (assignment, candidates) = stream.clusterer_mut().assign_explained(&doc);
+fn print_explanation(assigned: &storyline_engine::Assigned) {
     let explanation = Explanation {
-        id: &doc.article.id,
-        language: &doc.language,
-        story: assignment.story,
-        candidates: candidates
+        id: &assigned.doc.article.id,
+        language: &assigned.doc.language,
+        story: assigned.assignment.story,
+        candidates: assigned
+            .candidates
             .iter()
             .take(5)
             .map(|c| {
                 serde_json::json!({"story": c.story, "score": c.score, "lexical": c.lexical,
-                    "entity": c.entity, "same_language": c.same_language, "within_window": c.within_window})
+                    "entity": c.entity, "embedding": c.embedding,
+                    "same_language": c.same_language, "within_window": c.within_window})
             })
             .collect(),
     };
@@ -224,7 +250,6 @@ fn explain_one(
         "{}",
         serde_json::to_string(&explanation).unwrap_or_default()
     );
-    Ok((doc, assignment))
 }
 
 #[derive(Serialize)]
@@ -287,23 +312,10 @@ fn extract(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Re
     Ok(exit_status(summary.failures() > 0))
 }
 
-fn similarity(
-    cli: &Cli,
-    config: &EngineConfig,
-    pairs: &std::path::Path,
-    model: &std::path::Path,
-) -> Result<ExitCode> {
+fn similarity(cli: &Cli, config: &EngineConfig, pairs: &std::path::Path) -> Result<ExitCode> {
     use std::io::BufRead;
 
-    let embedder: Option<Box<dyn storyline_embed::Embedder>> = match storyline_embed::E5Model::load(
-        model,
-    ) {
-        Ok(m) => Some(Box::new(m)),
-        Err(e) => {
-            eprintln!("warning: {e}; scoring with names, words and dates only (run scripts/setup for the model)");
-            None
-        }
-    };
+    let embedder = load_embedder(cli)?;
     let scorer = storyline_engine::PairScorer::new(config, embedder);
     let input: Box<dyn BufRead> = if pairs.as_os_str() == "-" {
         Box::new(io::BufReader::new(io::stdin()))

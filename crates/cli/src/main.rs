@@ -24,6 +24,18 @@ pub struct Cli {
     /// Engine configuration file (JSON; sections ingest, extract, analyze, cluster).
     #[arg(long, global = true, env = "STORYLINE_CONFIG")]
     pub config: Option<PathBuf>,
+    /// The multilingual embedding model (fetched by scripts/setup). Without it
+    /// storyline still runs, on words, names and dates only, and warns once.
+    #[arg(
+        long,
+        global = true,
+        env = "STORYLINE_MODEL",
+        default_value = "models/e5-small-q4.bin"
+    )]
+    pub model: PathBuf,
+    /// Do not load the embedding model (faster; weaker cross-lingual linking).
+    #[arg(long, global = true)]
+    pub lexical_only: bool,
     /// No progress bar and no summary on stderr (errors are still printed).
     #[arg(long, short, global = true)]
     pub quiet: bool,
@@ -99,13 +111,6 @@ uses names, words and dates only, and a warning says so.")]
     Similarity {
         /// A JSONL file of pairs, or `-` for stdin.
         pairs: PathBuf,
-        /// The multilingual embedding model (fetched by scripts/setup).
-        #[arg(
-            long,
-            env = "STORYLINE_MODEL",
-            default_value = "models/e5-small-q4.bin"
-        )]
-        model: PathBuf,
     },
     /// Extract articles and print them as JSON lines, without storing anything.
     #[command(after_help = "Examples:

@@ -16,8 +16,13 @@ fn corpus() -> PathBuf {
     repo_root().join("samples/corpus")
 }
 
+/// Runs the binary as users do, with the model scripts/setup fetched.
 fn storyline(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .env(
+            "STORYLINE_MODEL",
+            repo_root().join("models/e5-small-q4.bin"),
+        )
         .arg("--data")
         .arg(data)
         .args(args)
@@ -421,4 +426,46 @@ fn similarity_ranks_the_same_event_above_another_one() {
             assert!(rows[0]["embedding"].as_f64().is_some());
         }
     }
+}
+
+#[test]
+fn without_the_model_clustering_runs_lexically_and_warns() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus();
+    for args in [
+        vec![
+            "--model",
+            "/nonexistent/model.bin",
+            "cluster",
+            corpus.to_str().unwrap(),
+        ],
+        vec!["--lexical-only", "cluster", corpus.to_str().unwrap()],
+    ] {
+        let out = storyline(dir.path(), &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(
+            json_lines(&out).len(),
+            14,
+            "every article is still assigned"
+        );
+        let warned = stderr(&out).contains("warning: no embedding model at /nonexistent/model.bin");
+        assert_eq!(warned, args[0] == "--model", "{}", stderr(&out));
+    }
+    let corrupt = dir.path().join("corrupt.bin");
+    std::fs::write(&corrupt, b"E5S1 but nothing else").unwrap();
+    let out = storyline(
+        dir.path(),
+        &[
+            "--model",
+            corrupt.to_str().unwrap(),
+            "cluster",
+            corpus.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a model that is there but broken is an error"
+    );
+    assert!(stderr(&out).contains("corrupt.bin"), "{}", stderr(&out));
 }

@@ -4,9 +4,13 @@
 //! archive), each candidate is scored by TF-IDF cosine against the story centroid plus
 //! IDF-weighted shared-entity cosine, a time window keeps look-alike events from other
 //! dates apart, and the best story above threshold wins — else a new story opens.
+//! With an embedding per article (the multilingual model, when present), stories also
+//! keep an embedding centroid, found through LSH and scored by calibrated cosine:
+//! the signal that links reports across languages when they share no names.
 //! Story ids are sequential in arrival order, so the same input gives the same ids.
 
 mod config;
+mod dense;
 mod sparse;
 
 use std::collections::HashMap;
@@ -15,6 +19,7 @@ use chrono::{DateTime, Utc};
 use storyline_analyze::AnalyzedArticle;
 
 pub use config::ClusterConfig;
+use dense::{Centring, Lsh};
 use sparse::{FeatureTable, SparseVec};
 
 pub type StoryId = u64;
@@ -34,6 +39,8 @@ pub struct Candidate {
     pub story: StoryId,
     pub lexical: f32,
     pub entity: f32,
+    /// Calibrated embedding similarity, when both sides have embeddings.
+    pub embedding: Option<f32>,
     pub score: f32,
     pub same_language: bool,
     /// Within `max_gap_days` of the story's dates (or undated).
@@ -45,6 +52,11 @@ struct Story {
     /// Lexical centroid per language (language-neutral number terms under `""`).
     terms: HashMap<String, HashMap<u32, f32>>,
     entities: HashMap<u32, f32>,
+    /// Sum of the members' embeddings (empty without a model) and how many members
+    /// of each language it holds: centred with the current means when scored, so
+    /// members that arrived before the means settled are centred as well as new ones.
+    embedding: Vec<f32>,
+    embedded: Vec<(String, u32)>,
     languages: Vec<String>,
     first: Option<DateTime<Utc>>,
     last: Option<DateTime<Utc>>,
@@ -59,6 +71,8 @@ pub struct Clusterer {
     features: FeatureTable,
     stories: HashMap<StoryId, Story>,
     postings: HashMap<u32, Vec<StoryId>>,
+    centring: Centring,
+    lsh: Lsh,
     next_id: StoryId,
     seen: u64,
 }
@@ -70,6 +84,8 @@ struct Query {
     /// Language-neutral number terms.
     numbers: SparseVec,
     entities: SparseVec,
+    /// The embedding as given, and centred to unit length.
+    embedding: Option<(Vec<f32>, Vec<f32>)>,
     language: String,
     published: Option<DateTime<Utc>>,
 }
@@ -77,10 +93,12 @@ struct Query {
 impl Clusterer {
     fn new(config: ClusterConfig) -> Self {
         Clusterer {
+            lsh: Lsh::new(config.lsh_tables, config.lsh_bits, config.max_postings),
             config,
             features: FeatureTable::default(),
             stories: HashMap::new(),
             postings: HashMap::new(),
+            centring: Centring::default(),
             next_id: 1,
             seen: 0,
         }
@@ -101,13 +119,18 @@ impl Clusterer {
     }
 
     /// Assigns an article to a story, creating one if nothing scores high enough.
-    pub fn assign(&mut self, doc: &AnalyzedArticle) -> Assignment {
-        self.assign_explained(doc).0
+    /// `embedding` is the article's multilingual embedding, if a model is loaded.
+    pub fn assign(&mut self, doc: &AnalyzedArticle, embedding: Option<&[f32]>) -> Assignment {
+        self.assign_explained(doc, embedding).0
     }
 
     /// Like [`Clusterer::assign`], also returning every scored candidate, best first.
-    pub fn assign_explained(&mut self, doc: &AnalyzedArticle) -> (Assignment, Vec<Candidate>) {
-        let query = self.observe(doc);
+    pub fn assign_explained(
+        &mut self,
+        doc: &AnalyzedArticle,
+        embedding: Option<&[f32]>,
+    ) -> (Assignment, Vec<Candidate>) {
+        let query = self.observe(doc, embedding);
         let mut candidates = self.score_candidates(&query);
         // Same-language and cross-lingual scores have different thresholds; rank by how far
         // each clears its own, so neither kind wins merely by its scale.
@@ -141,8 +164,8 @@ impl Clusterer {
     }
 
     /// Replays an assignment made earlier (e.g. loaded from the store) without scoring.
-    pub fn restore(&mut self, doc: &AnalyzedArticle, story: StoryId) {
-        let query = self.observe(doc);
+    pub fn restore(&mut self, doc: &AnalyzedArticle, embedding: Option<&[f32]>, story: StoryId) {
+        let query = self.observe(doc, embedding);
         self.reserve_ids_through(story);
         self.add_to_story(story, &query);
     }
@@ -162,7 +185,7 @@ impl Clusterer {
     }
 
     /// Counts the article in document frequencies and builds its weighted vectors.
-    fn observe(&mut self, doc: &AnalyzedArticle) -> Query {
+    fn observe(&mut self, doc: &AnalyzedArticle, embedding: Option<&[f32]>) -> Query {
         self.seen += 1;
         let (mut terms, mut numbers) = (Vec::new(), Vec::new());
         for (t, w) in &doc.terms {
@@ -196,6 +219,11 @@ impl Clusterer {
             terms: SparseVec::new(terms),
             numbers: SparseVec::new(numbers),
             entities: SparseVec::new(entities),
+            embedding: embedding.map(|v| {
+                let centred = self.centre(&doc.language, v);
+                self.centring.learn(&doc.language, v);
+                (v.to_vec(), centred)
+            }),
             language: doc.language.clone(),
             published: doc.article.published,
         }
@@ -216,8 +244,11 @@ impl Clusterer {
     fn retrieve(&self, query: &Query) -> Vec<StoryId> {
         let lexical = self.top_stories(query.terms.iter().chain(query.numbers.iter()));
         let by_name = self.top_stories(query.entities.iter());
+        let by_embedding = query.embedding.as_ref().map_or_else(Vec::new, |(_, c)| {
+            self.lsh.candidates(c, self.config.max_candidates / 2)
+        });
         let mut candidates = lexical;
-        for id in by_name {
+        for id in by_name.into_iter().chain(by_embedding) {
             if !candidates.contains(&id) {
                 candidates.push(id);
             }
@@ -258,22 +289,75 @@ impl Clusterer {
         let same_language = story.languages.contains(&query.language);
         let names_disagree =
             entity == 0.0 && !query.entities.is_empty() && !story.entities.is_empty();
+        let embedding = match &query.embedding {
+            Some((_, c)) if story.embedding.len() == c.len() => {
+                let centroid = self.story_centroid(story);
+                Some(self.config.calibrate_embedding(dense::dot(c, &centroid)))
+            }
+            _ => None,
+        };
+        // Centred cosines mean little until the stream's means are estimated: the
+        // embedding's share grows with the embeddings seen.
+        let seen = self.centring.samples() as f32;
+        let warmup = self.config.embedding_warmup as f32;
+        let trust = if warmup > 0.0 {
+            seen / (seen + warmup)
+        } else {
+            1.0
+        };
         let score = if same_language && names_disagree && self.config.require_shared_name {
             0.0
         } else if same_language {
-            self.config.lexical_weight * lexical + self.config.entity_weight * entity
+            // Word overlap is reliable evidence for a full article and noise for a
+            // one-line blurb: the shorter the text, the more the embedding decides.
+            let terms = query.terms.len() as f32;
+            let short = self.config.embedding_short_text_terms;
+            let share =
+                self.config.embedding_weight * short * short / (short * short + terms * terms);
+            let words = self.config.lexical_weight * lexical + self.config.entity_weight * entity;
+            blend(words, embedding, trust * share)
         } else {
-            query.entities.overlap_with(&story.entities, &idf)
+            let names = query.entities.overlap_with(&story.entities, &idf);
+            blend(
+                names,
+                embedding,
+                trust * self.config.cross_lingual_embedding_weight,
+            )
         };
         let gap = Self::gap_days(query.published, story);
         Candidate {
             story: id,
             lexical,
             entity,
+            embedding,
             score: score * self.config.time_factor(gap),
             same_language,
             within_window: gap <= self.config.max_gap_days,
         }
+    }
+
+    /// `v` minus the current mean of its language, unit length.
+    fn centre(&self, language: &str, v: &[f32]) -> Vec<f32> {
+        let mut out = v.to_vec();
+        if let Some(mean) = self.centring.mean(language, v.len()) {
+            out.iter_mut().zip(&mean).for_each(|(x, m)| *x -= m);
+        }
+        dense::normalise(&mut out);
+        out
+    }
+
+    /// The story's members' embeddings, each centred on its language's current
+    /// mean, summed and scaled to unit length.
+    fn story_centroid(&self, story: &Story) -> Vec<f32> {
+        let mut out = story.embedding.clone();
+        for (language, n) in &story.embedded {
+            if let Some(mean) = self.centring.mean(language, out.len()) {
+                let n = *n as f32;
+                out.iter_mut().zip(&mean).for_each(|(x, m)| *x -= n * m);
+            }
+        }
+        dense::normalise(&mut out);
+        out
     }
 
     /// Days between the article's date and the story's date range (0 inside it or
@@ -296,6 +380,8 @@ impl Clusterer {
         let story = self.stories.entry(id).or_insert_with(|| Story {
             terms: HashMap::new(),
             entities: HashMap::new(),
+            embedding: Vec::new(),
+            embedded: Vec::new(),
             languages: Vec::new(),
             first: None,
             last: None,
@@ -314,6 +400,26 @@ impl Clusterer {
         prune(numbers, self.config.centroid_terms);
         for (f, w) in query.entities.iter() {
             *story.entities.entry(f).or_default() += w;
+        }
+        if let Some((raw, centred)) = &query.embedding {
+            if story.embedding.len() != raw.len() {
+                story.embedding = vec![0.0; raw.len()];
+                story.embedded.clear();
+            }
+            story
+                .embedding
+                .iter_mut()
+                .zip(raw)
+                .for_each(|(s, x)| *s += x);
+            match story
+                .embedded
+                .iter_mut()
+                .find(|(l, _)| *l == query.language)
+            {
+                Some((_, n)) => *n += 1,
+                None => story.embedded.push((query.language.clone(), 1)),
+            }
+            self.lsh.insert(centred, id);
         }
         if !story.languages.contains(&query.language) {
             story.languages.push(query.language.clone());
@@ -353,7 +459,13 @@ impl Clusterer {
             list.retain(|id| stories.contains_key(id));
             !list.is_empty()
         });
+        self.lsh.retain(|id| stories.contains_key(&id));
     }
+}
+
+/// `(1 − weight)·other + weight·embedding`, or `other` alone without an embedding.
+fn blend(other: f32, embedding: Option<f32>, weight: f32) -> f32 {
+    embedding.map_or(other, |e| (1.0 - weight) * other + weight * e)
 }
 
 /// Keeps the `cap` heaviest entries of a centroid (ties broken by feature id, for determinism).

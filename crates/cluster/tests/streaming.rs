@@ -60,9 +60,15 @@ const MUSEUM: (&str, &str) = (
 fn same_event_joins_and_a_different_event_opens_a_story() {
     let a = Analyzer::default();
     let mut c = clusterer();
-    let first = c.assign(&doc(&a, "f1", Some((2026, 5, 8)), FERRY_1.0, FERRY_1.1));
-    let second = c.assign(&doc(&a, "f2", Some((2026, 5, 9)), FERRY_2.0, FERRY_2.1));
-    let other = c.assign(&doc(&a, "m1", Some((2026, 5, 8)), MUSEUM.0, MUSEUM.1));
+    let first = c.assign(
+        &doc(&a, "f1", Some((2026, 5, 8)), FERRY_1.0, FERRY_1.1),
+        None,
+    );
+    let second = c.assign(
+        &doc(&a, "f2", Some((2026, 5, 9)), FERRY_2.0, FERRY_2.1),
+        None,
+    );
+    let other = c.assign(&doc(&a, "m1", Some((2026, 5, 8)), MUSEUM.0, MUSEUM.1), None);
     assert!(first.new_story);
     assert_eq!(first.story, 1);
     assert_eq!(
@@ -79,10 +85,15 @@ fn same_event_joins_and_a_different_event_opens_a_story() {
 fn a_report_in_another_script_joins_through_shared_names() {
     let a = Analyzer::default();
     let mut c = clusterer();
-    c.assign(&doc(&a, "f1", Some((2026, 5, 8)), FERRY_1.0, FERRY_1.1));
-    c.assign(&doc(&a, "m1", Some((2026, 5, 8)), MUSEUM.0, MUSEUM.1));
-    let (uk, candidates) =
-        c.assign_explained(&doc(&a, "f-uk", Some((2026, 5, 9)), FERRY_UK.0, FERRY_UK.1));
+    c.assign(
+        &doc(&a, "f1", Some((2026, 5, 8)), FERRY_1.0, FERRY_1.1),
+        None,
+    );
+    c.assign(&doc(&a, "m1", Some((2026, 5, 8)), MUSEUM.0, MUSEUM.1), None);
+    let (uk, candidates) = c.assign_explained(
+        &doc(&a, "f-uk", Some((2026, 5, 9)), FERRY_UK.0, FERRY_UK.1),
+        None,
+    );
     assert_eq!(uk.story, 1, "candidates: {candidates:?}");
     assert!(!candidates[0].same_language);
 }
@@ -91,15 +102,14 @@ fn a_report_in_another_script_joins_through_shared_names() {
 fn the_same_pattern_at_another_time_is_a_new_story() {
     let a = Analyzer::default();
     let mut c = clusterer();
-    let old = c.assign(&doc(
-        &a,
-        "f-2023",
-        Some((2023, 11, 2)),
-        FERRY_1.0,
-        FERRY_1.1,
-    ));
-    let (new, candidates) =
-        c.assign_explained(&doc(&a, "f-2026", Some((2026, 5, 9)), FERRY_2.0, FERRY_2.1));
+    let old = c.assign(
+        &doc(&a, "f-2023", Some((2023, 11, 2)), FERRY_1.0, FERRY_1.1),
+        None,
+    );
+    let (new, candidates) = c.assign_explained(
+        &doc(&a, "f-2026", Some((2026, 5, 9)), FERRY_2.0, FERRY_2.1),
+        None,
+    );
     assert_ne!(old.story, new.story);
     // The old story matches on content but lies beyond the time limit.
     assert!(candidates
@@ -117,7 +127,9 @@ fn ids_are_deterministic_for_the_same_input() {
     ];
     let run = || {
         let mut c = clusterer();
-        docs.iter().map(|d| c.assign(d).story).collect::<Vec<_>>()
+        docs.iter()
+            .map(|d| c.assign(d, None).story)
+            .collect::<Vec<_>>()
     };
     assert_eq!(run(), vec![1, 2, 1]);
     assert_eq!(run(), run());
@@ -127,9 +139,9 @@ fn ids_are_deterministic_for_the_same_input() {
 fn restored_history_is_joined_and_new_ids_continue_after_it() {
     let a = Analyzer::default();
     let mut c = clusterer();
-    c.restore(&doc(&a, "f1", None, FERRY_1.0, FERRY_1.1), 41);
-    let joined = c.assign(&doc(&a, "f2", None, FERRY_2.0, FERRY_2.1));
-    let fresh = c.assign(&doc(&a, "m1", None, MUSEUM.0, MUSEUM.1));
+    c.restore(&doc(&a, "f1", None, FERRY_1.0, FERRY_1.1), None, 41);
+    let joined = c.assign(&doc(&a, "f2", None, FERRY_2.0, FERRY_2.1), None);
+    let fresh = c.assign(&doc(&a, "m1", None, MUSEUM.0, MUSEUM.1), None);
     assert_eq!(joined.story, 41);
     assert_eq!(fresh.story, 42);
 }
@@ -153,5 +165,47 @@ fn configuration_is_validated() {
     assert_eq!(
         partial.lexical_weight,
         ClusterConfig::default().lexical_weight
+    );
+}
+
+/// A Greek report of the ferry story that shares no name, number or word with it.
+const FERRY_EL: &str =
+    "Επιβατικό πλοίο προσάραξε σε αμμουδιά κοντά σε νησί την Παρασκευή το βράδυ. \
+    Ο καπετάνιος δήλωσε ότι το σκάφος δεν υπέστη ζημιά και κανείς δεν τραυματίστηκε.";
+
+/// Toy embeddings: a direction shared by everything (as real models have) plus one
+/// direction per event.
+fn embedding(event: usize, noise: f32) -> Vec<f32> {
+    (0..8)
+        .map(|d| 2.0 + if d == event { 1.0 } else { 0.0 } + noise * d as f32)
+        .collect()
+}
+
+#[test]
+fn embeddings_link_a_report_in_another_language_that_shares_no_names() {
+    let a = Analyzer::default();
+    let config = ClusterConfig {
+        embedding_warmup: 0,
+        ..ClusterConfig::default()
+    };
+    let day = Some((2026, 5, 8));
+    let run = |with_embeddings: bool| {
+        let mut c = config.clone().build().unwrap();
+        let mut assign = |d: AnalyzedArticle, event: usize, noise: f32| {
+            let v = embedding(event, noise);
+            c.assign(&d, with_embeddings.then_some(v.as_slice())).story
+        };
+        let ferry = assign(doc(&a, "f1", day, FERRY_1.0, FERRY_1.1), 0, 0.0);
+        let museum = assign(doc(&a, "m1", day, MUSEUM.0, MUSEUM.1), 1, 0.0);
+        let greek = assign(doc(&a, "f-el", day, "", FERRY_EL), 0, 0.02);
+        (ferry, museum, greek)
+    };
+    let (ferry, museum, greek) = run(true);
+    assert_ne!(ferry, museum);
+    assert_eq!(greek, ferry, "the embedding links the Greek report");
+    let (ferry, museum, greek) = run(false);
+    assert!(
+        greek != ferry && greek != museum,
+        "words and names alone cannot"
     );
 }

@@ -8,8 +8,11 @@ mod error;
 mod similarity;
 mod summary;
 
+use std::sync::Arc;
+
 use storyline_analyze::{AnalyzedArticle, Analyzer};
-use storyline_cluster::{Assignment, Clusterer, StoryId};
+use storyline_cluster::{Assignment, Candidate, Clusterer, StoryId};
+use storyline_embed::Embedder;
 use storyline_extract::{DefaultExtractor, Extractor};
 use storyline_model::RawDocument;
 use storyline_store::{content_hash, InsertOutcome, NewArticle, Store};
@@ -63,14 +66,40 @@ impl Default for Processor {
     }
 }
 
+/// Characters of text (after the title) that stand for an article in its embedding:
+/// the lead carries the event; the model reads at most 512 tokens anyway.
+const LEAD_CHARS: usize = 600;
+
+/// The text an article is embedded by: its title and lead.
+pub fn lead_text(doc: &AnalyzedArticle) -> String {
+    let title = doc.article.title.as_deref().unwrap_or("");
+    let text: String = doc.article.text.chars().take(LEAD_CHARS).collect();
+    format!("{title}\n{text}")
+}
+
+/// One document's way through extraction, analysis, embedding and clustering.
+pub struct Assigned {
+    pub doc: AnalyzedArticle,
+    pub embedding: Option<Vec<f32>>,
+    pub assignment: Assignment,
+    /// Every scored candidate, best first (only when asked for an explanation).
+    pub candidates: Vec<Candidate>,
+}
+
 /// Store-less streaming clustering: what `storyline cluster` runs.
 pub struct StreamClusterer {
     processor: Processor,
     clusterer: Clusterer,
+    embedder: Option<Arc<dyn Embedder>>,
 }
 
 impl StreamClusterer {
-    pub fn new(config: &EngineConfig) -> Result<Self, PipelineError> {
+    /// `embedder` adds the multilingual signal; without it clustering is lexical and
+    /// name-based only.
+    pub fn new(
+        config: &EngineConfig,
+        embedder: Option<Arc<dyn Embedder>>,
+    ) -> Result<Self, PipelineError> {
         Ok(StreamClusterer {
             processor: Processor::new(config),
             clusterer: config
@@ -78,17 +107,65 @@ impl StreamClusterer {
                 .clone()
                 .build()
                 .map_err(PipelineError::Config)?,
+            embedder,
         })
     }
 
-    /// Assigns one document; returns its id and where it went.
-    pub fn assign(
+    /// Assigns one document.
+    pub fn assign(&mut self, raw: RawDocument) -> Result<Assigned, PipelineError> {
+        let mut out = self.assign_batch(vec![Ok(raw)], false);
+        out.pop()
+            .unwrap_or_else(|| Err(PipelineError::Config("empty batch".into())))
+    }
+
+    /// Assigns documents in order. Extraction and analysis run first, then the
+    /// batch's embeddings (spread over the cores), then the assignments one by one,
+    /// so the result equals assigning them singly. Failed inputs stay failures in
+    /// their place.
+    pub fn assign_batch(
         &mut self,
-        raw: RawDocument,
-    ) -> Result<(AnalyzedArticle, Assignment), PipelineError> {
-        let doc = self.processor.process(raw)?;
-        let assignment = self.clusterer.assign(&doc);
-        Ok((doc, assignment))
+        raws: Vec<Result<RawDocument, PipelineError>>,
+        explain: bool,
+    ) -> Vec<Result<Assigned, PipelineError>> {
+        let processed: Vec<Result<AnalyzedArticle, PipelineError>> = raws
+            .into_iter()
+            .map(|raw| raw.and_then(|raw| self.processor.process(raw)))
+            .collect();
+        let mut embeddings = self.embed_all(processed.iter().filter_map(|p| p.as_ref().ok()));
+        processed
+            .into_iter()
+            .map(|result| {
+                let doc = result?;
+                let embedding = embeddings.next().flatten();
+                let (assignment, mut candidates) =
+                    self.clusterer.assign_explained(&doc, embedding.as_deref());
+                if !explain {
+                    candidates.clear();
+                }
+                Ok(Assigned {
+                    doc,
+                    embedding,
+                    assignment,
+                    candidates,
+                })
+            })
+            .collect()
+    }
+
+    /// One embedding per document (all `None` without a model).
+    fn embed_all<'a>(
+        &self,
+        docs: impl Iterator<Item = &'a AnalyzedArticle>,
+    ) -> std::vec::IntoIter<Option<Vec<f32>>> {
+        let leads: Vec<String> = docs.map(lead_text).collect();
+        match &self.embedder {
+            Some(e) => {
+                let refs: Vec<&str> = leads.iter().map(String::as_str).collect();
+                e.embed(&refs).into_iter().map(Some).collect::<Vec<_>>()
+            }
+            None => vec![None; leads.len()],
+        }
+        .into_iter()
     }
 
     pub fn clusterer_mut(&mut self) -> &mut Clusterer {
@@ -97,6 +174,10 @@ impl StreamClusterer {
 
     pub fn processor(&self) -> &Processor {
         &self.processor
+    }
+
+    pub fn has_embedder(&self) -> bool {
+        self.embedder.is_some()
     }
 }
 
@@ -109,10 +190,14 @@ pub struct Engine<S: Store> {
 impl<S: Store> Engine<S> {
     /// Opens the engine over `store`, rebuilding the clusterer's active window from the
     /// most recent stored articles so new articles can join existing stories.
-    pub fn open(store: S, config: &EngineConfig) -> Result<Self, PipelineError> {
+    pub fn open(
+        store: S,
+        config: &EngineConfig,
+        embedder: Option<Arc<dyn Embedder>>,
+    ) -> Result<Self, PipelineError> {
         let mut engine = Engine {
             store,
-            stream: StreamClusterer::new(config)?,
+            stream: StreamClusterer::new(config, embedder)?,
         };
         engine.replay(config.replay_articles)?;
         Ok(engine)
@@ -127,7 +212,7 @@ impl<S: Store> Engine<S> {
             let mut article = stored.article;
             article.declared_language = Some(stored.language);
             let doc = self.stream.processor.analyzer().analyze(article);
-            clusterer.restore(&doc, stored.story);
+            clusterer.restore(&doc, stored.embedding.as_deref(), stored.story);
         }
         Ok(())
     }
@@ -135,21 +220,75 @@ impl<S: Store> Engine<S> {
     /// Runs one document through the pipeline into the store. Idempotent: a document
     /// already stored (same URL or normalised text) is reported as a duplicate.
     pub fn ingest(&mut self, raw: RawDocument) -> Result<Outcome, PipelineError> {
-        let doc = self.stream.processor.process(raw)?;
-        let hash = content_hash(&doc.article.text);
+        let mut out = self.ingest_batch(vec![Ok(raw)]);
+        out.pop()
+            .unwrap_or_else(|| Err(PipelineError::Config("empty batch".into())))
+    }
+
+    /// Ingests documents in order (embeddings computed for the batch at once). A
+    /// failure stays in its place and the rest of the batch goes on.
+    pub fn ingest_batch(
+        &mut self,
+        raws: Vec<Result<RawDocument, PipelineError>>,
+    ) -> Vec<Result<Outcome, PipelineError>> {
+        let processed: Vec<Result<(AnalyzedArticle, String), PipelineError>> = raws
+            .into_iter()
+            .map(|raw| {
+                let doc = self.stream.processor.process(raw?)?;
+                let hash = content_hash(&doc.article.text);
+                Ok((doc, hash))
+            })
+            .collect();
+        // Duplicates are dropped before embedding and clustering: they change nothing.
+        let mut fresh = Vec::with_capacity(processed.len());
+        for result in processed {
+            fresh.push(result.and_then(|(doc, hash)| {
+                let known = self
+                    .store
+                    .find_duplicate(doc.article.url.as_deref(), &hash)?
+                    .is_some();
+                Ok((!known).then_some((doc, hash)))
+            }));
+        }
+        let mut embeddings = self.stream.embed_all(
+            fresh
+                .iter()
+                .filter_map(|f| f.as_ref().ok().and_then(Option::as_ref))
+                .map(|(doc, _)| doc),
+        );
+        fresh
+            .into_iter()
+            .map(|result| {
+                let Some((doc, hash)) = result? else {
+                    return Ok(Outcome::Duplicate);
+                };
+                let embedding = embeddings.next().flatten();
+                self.store_one(doc, hash, embedding)
+            })
+            .collect()
+    }
+
+    fn store_one(
+        &mut self,
+        doc: AnalyzedArticle,
+        content_hash: String,
+        embedding: Option<Vec<f32>>,
+    ) -> Result<Outcome, PipelineError> {
+        // A copy within the same batch is caught here, before it is clustered.
         if self
             .store
-            .find_duplicate(doc.article.url.as_deref(), &hash)?
+            .find_duplicate(doc.article.url.as_deref(), &content_hash)?
             .is_some()
         {
             return Ok(Outcome::Duplicate);
         }
-        let assignment = self.stream.clusterer.assign(&doc);
+        let assignment = self.stream.clusterer.assign(&doc, embedding.as_deref());
         let new = NewArticle {
             language: doc.language.clone(),
-            content_hash: hash,
+            content_hash,
             story: assignment.story,
             article: doc.article,
+            embedding,
         };
         match self.store.insert_article(&new)? {
             InsertOutcome::Inserted(_) => Ok(Outcome::Stored {

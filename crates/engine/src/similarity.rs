@@ -17,7 +17,7 @@ use storyline_model::RawDocument;
 
 use storyline_cluster::ClusterConfig;
 
-use crate::{EngineConfig, PipelineError, Processor};
+use crate::{lead_text, EngineConfig, PipelineError, Processor};
 
 /// Raw e5 cosine of unrelated stories at the median on itn-dev (0 after calibration;
 /// p10–p90 0.73–0.82).
@@ -25,8 +25,6 @@ const UNRELATED_COSINE: f32 = 0.77;
 /// Raw e5 cosine of the same story across languages at the median on itn-dev (1
 /// after calibration; p10–p90 0.81–0.91).
 const SAME_STORY_COSINE: f32 = 0.86;
-/// Characters of text (after the title) that stand for the article in the embedding.
-const LEAD_CHARS: usize = 600;
 
 /// The parts of one pair's score.
 #[derive(Debug, Clone, Serialize)]
@@ -42,13 +40,13 @@ pub struct PairScore {
 /// Scores article pairs; build once, reuse.
 pub struct PairScorer {
     processor: Processor,
-    embedder: Option<Box<dyn Embedder>>,
+    embedder: Option<std::sync::Arc<dyn Embedder>>,
     /// Time weighting as the clusterer applies it.
     time: ClusterConfig,
 }
 
 impl PairScorer {
-    pub fn new(config: &EngineConfig, embedder: Option<Box<dyn Embedder>>) -> Self {
+    pub fn new(config: &EngineConfig, embedder: Option<std::sync::Arc<dyn Embedder>>) -> Self {
         PairScorer {
             processor: Processor::new(config),
             embedder,
@@ -60,7 +58,7 @@ impl PairScorer {
         let a = self.processor.process(a)?;
         let b = self.processor.process(b)?;
         let embedding = self.embedder.as_ref().map(|e| {
-            let v = e.embed(&[&lead(&a), &lead(&b)]);
+            let v = e.embed(&[&lead_text(&a), &lead_text(&b)]);
             calibrate(cosine(&v[0], &v[1]))
         });
         let names = name_overlap(&a, &b);
@@ -82,12 +80,6 @@ impl PairScorer {
             date_gap_days,
         })
     }
-}
-
-fn lead(a: &AnalyzedArticle) -> String {
-    let title = a.article.title.as_deref().unwrap_or("");
-    let text: String = a.article.text.chars().take(LEAD_CHARS).collect();
-    format!("{title}\n{text}")
 }
 
 fn calibrate(raw: f32) -> f32 {

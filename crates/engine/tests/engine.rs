@@ -24,7 +24,7 @@ The growers' cooperative expects a record yield of oil this year.";
 #[test]
 fn engine_stores_clusters_and_deduplicates() {
     let config = EngineConfig::default();
-    let mut engine = Engine::open(MemoryStore::new(), &config).unwrap();
+    let mut engine = Engine::open(MemoryStore::new(), &config, None).unwrap();
     let mut summary = Summary::default();
     for doc in [
         raw("en", Body::Text(TRAM_EN.into())),
@@ -50,7 +50,7 @@ fn engine_stores_clusters_and_deduplicates() {
 #[test]
 fn a_reopened_engine_continues_the_stories_it_stored() {
     let config = EngineConfig::default();
-    let mut engine = Engine::open(MemoryStore::new(), &config).unwrap();
+    let mut engine = Engine::open(MemoryStore::new(), &config, None).unwrap();
     let first = engine
         .ingest(raw("en", Body::Text(TRAM_EN.into())))
         .unwrap();
@@ -58,7 +58,7 @@ fn a_reopened_engine_continues_the_stories_it_stored() {
         .ingest(raw("harvest", Body::Text(HARVEST_EN.into())))
         .unwrap();
     let store = engine.into_store();
-    let mut reopened = Engine::open(store, &config).unwrap();
+    let mut reopened = Engine::open(store, &config, None).unwrap();
     let joined = reopened
         .ingest(raw("de", Body::Text(TRAM_DE.into())))
         .unwrap();
@@ -95,6 +95,8 @@ fn a_reopened_engine_continues_the_stories_it_stored() {
 fn invalid_configuration_is_an_error_not_a_panic() {
     let mut config = EngineConfig::default();
     config.cluster.threshold = 7.0;
-    let err = Engine::open(MemoryStore::new(), &config).err().unwrap();
+    let err = Engine::open(MemoryStore::new(), &config, None)
+        .err()
+        .unwrap();
     assert!(matches!(err, PipelineError::Config(_)), "{err}");
 }

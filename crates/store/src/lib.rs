@@ -19,7 +19,7 @@ pub type StoryId = u64;
 pub type ArticleKey = i64;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -48,6 +48,8 @@ pub struct NewArticle {
     pub language: String,
     pub content_hash: String,
     pub story: StoryId,
+    /// The article's multilingual embedding (kept so a restart need not recompute it).
+    pub embedding: Option<Vec<f32>>,
 }
 
 /// Whether an insert stored something.
@@ -67,6 +69,8 @@ pub struct StoredArticle {
     pub ingested_at: DateTime<Utc>,
     #[serde(flatten)]
     pub article: Article,
+    #[serde(skip)]
+    pub embedding: Option<Vec<f32>>,
 }
 
 /// One line of the story list.

@@ -55,6 +55,7 @@ impl Store for MemoryStore {
             language: new.language.clone(),
             ingested_at: now,
             article: new.article.clone(),
+            embedding: new.embedding.clone(),
         });
         Ok(InsertOutcome::Inserted(key))
     }

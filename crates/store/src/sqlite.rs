@@ -50,6 +50,10 @@ CREATE INDEX articles_by_story ON articles (story_id);
 ALTER TABLE articles ADD COLUMN modified TEXT;
 ALTER TABLE articles ADD COLUMN authors TEXT NOT NULL DEFAULT '';
 "#,
+    // v3: the article's embedding, little-endian f32s.
+    r#"
+ALTER TABLE articles ADD COLUMN embedding BLOB;
+"#,
 ];
 
 pub struct SqliteStore {
@@ -71,7 +75,7 @@ impl std::fmt::Debug for SqliteStore {
 
 const ARTICLE_COLUMNS: &str =
     "id, external_id, url, title, body, language, published, source, origin, \
-     encoding, story_id, ingested_at, modified, authors";
+     encoding, story_id, ingested_at, modified, authors, embedding";
 
 /// Authors are stored one per line (names do not contain line breaks).
 fn join_authors(authors: &[String]) -> String {
@@ -266,6 +270,22 @@ fn article_from_row(row: &Row) -> rusqlite::Result<StoredArticle> {
             origin: Origin::file(origin),
             encoding: row.get(9)?,
         },
+        embedding: row
+            .get::<_, Option<Vec<u8>>>(14)?
+            .and_then(|b| embedding_from_bytes(&b)),
+    })
+}
+
+fn embedding_bytes(v: &[f32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+/// `None` for a blob that is not whole f32s (then the article is replayed without one).
+fn embedding_from_bytes(b: &[u8]) -> Option<Vec<f32>> {
+    (!b.is_empty() && b.len().is_multiple_of(4)).then(|| {
+        b.chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect()
     })
 }
 
@@ -342,8 +362,8 @@ impl Store for SqliteStore {
         let a = &new.article;
         tx.execute(
             "INSERT INTO articles (external_id, url, content_hash, title, body, language, published, source, origin,
-             encoding, story_id, ingested_at, modified, authors)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             encoding, story_id, ingested_at, modified, authors, embedding)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
                 a.id,
                 a.url,
@@ -359,6 +379,7 @@ impl Store for SqliteStore {
                 ts(now),
                 a.modified.map(ts),
                 join_authors(&a.authors),
+                new.embedding.as_deref().map(embedding_bytes),
             ],
         )?;
         let key = tx.last_insert_rowid();

@@ -32,6 +32,7 @@ fn new_article(
         language: language.into(),
         content_hash: content_hash(text),
         story,
+        embedding: None,
     }
 }
 
@@ -44,7 +45,8 @@ fn exercise(store: &mut dyn Store) {
         3,
         "uk",
     );
-    let b = new_article("b", "The bridge was closed for repairs.", None, 1, 5, "en");
+    let mut b = new_article("b", "The bridge was closed for repairs.", None, 1, 5, "en");
+    b.embedding = Some(vec![0.25, -1.5, 3.0e-7]);
     let c = new_article(
         "c",
         "Un satellite a été lancé.",
@@ -114,6 +116,8 @@ fn exercise(store: &mut dyn Store) {
     let recent = store.recent_articles(2).unwrap();
     let ids: Vec<&str> = recent.iter().map(|a| a.article.id.as_str()).collect();
     assert_eq!(ids, vec!["b", "c"]);
+    assert_eq!(recent[0].embedding, Some(vec![0.25, -1.5, 3.0e-7]));
+    assert_eq!(recent[1].embedding, None);
 }
 
 #[test]

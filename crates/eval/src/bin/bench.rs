@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -91,13 +92,20 @@ enum Bench {
         /// Replay the set this many times, ids suffixed and dates shifted by a year each time.
         #[arg(long, default_value_t = 1)]
         repeat: usize,
+        /// Embed with this model too (end to end); the text path alone without it.
+        #[arg(long)]
+        model: Option<PathBuf>,
     },
 }
 
 fn main() -> Result<()> {
     match Args::parse().command {
         Bench::Ingest { articles, keep } => bench_ingest(articles, keep),
-        Bench::Cluster { data, repeat } => bench_cluster(&data, repeat),
+        Bench::Cluster {
+            data,
+            repeat,
+            model,
+        } => bench_cluster(&data, repeat, model.as_deref()),
         Bench::Xling { data, model } => bench_xling(&data, &model),
         Bench::EmbedSpeed { model, texts, only } => {
             bench_embed_speed(&model, texts, only.as_deref())
@@ -160,7 +168,7 @@ fn bench_ingest(articles: usize, keep: Option<PathBuf>) -> Result<()> {
         .build()
         .map_err(anyhow::Error::msg)?;
     for pass in ["first ingest", "re-ingest (all duplicates)"] {
-        let mut engine = Engine::open(SqliteStore::open_dir(&data)?, &config)?;
+        let mut engine = Engine::open(SqliteStore::open_dir(&data)?, &config, None)?;
         let started = Instant::now();
         let mut summary = Summary::default();
         for raw in reader.read_all(std::slice::from_ref(&corpus)) {
@@ -194,7 +202,11 @@ fn bench_ingest(articles: usize, keep: Option<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-fn bench_cluster(path: &std::path::Path, repeat: usize) -> Result<()> {
+fn bench_cluster(
+    path: &std::path::Path,
+    repeat: usize,
+    model: Option<&std::path::Path>,
+) -> Result<()> {
     let reader = IngestConfig::default()
         .build()
         .map_err(anyhow::Error::msg)?;
@@ -203,7 +215,11 @@ fn bench_cluster(path: &std::path::Path, repeat: usize) -> Result<()> {
         .collect::<Result<_, _>>()
         .with_context(|| format!("reading {}", path.display()))?;
     let config = EngineConfig::default();
-    let mut stream = StreamClusterer::new(&config)?;
+    let embedder: Option<Arc<dyn Embedder>> = match model {
+        Some(path) => Some(Arc::new(E5Model::load(path)?)),
+        None => None,
+    };
+    let mut stream = StreamClusterer::new(&config, embedder)?;
     let mut latencies = Vec::with_capacity(docs.len() * repeat);
     let mut first_pass = HashMap::new();
     let started = Instant::now();
@@ -215,10 +231,13 @@ fn bench_cluster(path: &std::path::Path, repeat: usize) -> Result<()> {
                 doc.published = doc.published.as_deref().and_then(|p| shift_year(p, round));
             }
             let t = Instant::now();
-            let (analyzed, assignment) = stream.assign(doc)?;
+            let assigned = stream.assign(doc)?;
             latencies.push(t.elapsed().as_secs_f64() * 1e3);
             if round == 0 {
-                first_pass.insert(analyzed.article.id, assignment.story.to_string());
+                first_pass.insert(
+                    assigned.doc.article.id,
+                    assigned.assignment.story.to_string(),
+                );
             }
         }
     }
@@ -558,9 +577,9 @@ fn bench_pairs(data: &std::path::Path, model_path: &std::path::Path, wanted: usi
             negatives.push((i, j));
         }
     }
-    let embedder: Option<Box<dyn Embedder>> = E5Model::load(model_path)
+    let embedder: Option<Arc<dyn Embedder>> = E5Model::load(model_path)
         .ok()
-        .map(|m| Box::new(m) as Box<dyn Embedder>);
+        .map(|m| Arc::new(m) as Arc<dyn Embedder>);
     let with_model = embedder.is_some();
     let scorer = PairScorer::new(&EngineConfig::default(), embedder);
     let mut scores = Vec::new();
