@@ -113,9 +113,9 @@ impl StreamClusterer {
 
     /// Assigns one document.
     pub fn assign(&mut self, raw: RawDocument) -> Result<Assigned, PipelineError> {
-        let mut out = self.assign_batch(vec![Ok(raw)], false);
-        out.pop()
-            .unwrap_or_else(|| Err(PipelineError::Config("empty batch".into())))
+        let doc = self.processor.process(raw)?;
+        let embedding = self.embed_all(std::iter::once(&doc)).next().flatten();
+        Ok(self.assign_processed(doc, embedding, false))
     }
 
     /// Assigns documents in order. Extraction and analysis run first, then the
@@ -137,19 +137,28 @@ impl StreamClusterer {
             .map(|result| {
                 let doc = result?;
                 let embedding = embeddings.next().flatten();
-                let (assignment, mut candidates) =
-                    self.clusterer.assign_explained(&doc, embedding.as_deref());
-                if !explain {
-                    candidates.clear();
-                }
-                Ok(Assigned {
-                    doc,
-                    embedding,
-                    assignment,
-                    candidates,
-                })
+                Ok(self.assign_processed(doc, embedding, explain))
             })
             .collect()
+    }
+
+    fn assign_processed(
+        &mut self,
+        doc: AnalyzedArticle,
+        embedding: Option<Vec<f32>>,
+        explain: bool,
+    ) -> Assigned {
+        let (assignment, mut candidates) =
+            self.clusterer.assign_explained(&doc, embedding.as_deref());
+        if !explain {
+            candidates.clear();
+        }
+        Assigned {
+            doc,
+            embedding,
+            assignment,
+            candidates,
+        }
     }
 
     /// One embedding per document (all `None` without a model).
@@ -174,10 +183,6 @@ impl StreamClusterer {
 
     pub fn processor(&self) -> &Processor {
         &self.processor
-    }
-
-    pub fn has_embedder(&self) -> bool {
-        self.embedder.is_some()
     }
 }
 
@@ -220,9 +225,30 @@ impl<S: Store> Engine<S> {
     /// Runs one document through the pipeline into the store. Idempotent: a document
     /// already stored (same URL or normalised text) is reported as a duplicate.
     pub fn ingest(&mut self, raw: RawDocument) -> Result<Outcome, PipelineError> {
-        let mut out = self.ingest_batch(vec![Ok(raw)]);
-        out.pop()
-            .unwrap_or_else(|| Err(PipelineError::Config("empty batch".into())))
+        let Some((doc, hash)) = self.process_new(raw)? else {
+            return Ok(Outcome::Duplicate);
+        };
+        let embedding = self
+            .stream
+            .embed_all(std::iter::once(&doc))
+            .next()
+            .flatten();
+        self.store_one(doc, hash, embedding)
+    }
+
+    /// Extracts and analyses a document, or `None` when the store already has it:
+    /// duplicates are dropped before embedding and clustering, as they change nothing.
+    fn process_new(
+        &self,
+        raw: RawDocument,
+    ) -> Result<Option<(AnalyzedArticle, String)>, PipelineError> {
+        let doc = self.stream.processor.process(raw)?;
+        let hash = content_hash(&doc.article.text);
+        let known = self
+            .store
+            .find_duplicate(doc.article.url.as_deref(), &hash)?
+            .is_some();
+        Ok((!known).then_some((doc, hash)))
     }
 
     /// Ingests documents in order (embeddings computed for the batch at once). A
@@ -231,25 +257,8 @@ impl<S: Store> Engine<S> {
         &mut self,
         raws: Vec<Result<RawDocument, PipelineError>>,
     ) -> Vec<Result<Outcome, PipelineError>> {
-        let processed: Vec<Result<(AnalyzedArticle, String), PipelineError>> = raws
-            .into_iter()
-            .map(|raw| {
-                let doc = self.stream.processor.process(raw?)?;
-                let hash = content_hash(&doc.article.text);
-                Ok((doc, hash))
-            })
-            .collect();
-        // Duplicates are dropped before embedding and clustering: they change nothing.
-        let mut fresh = Vec::with_capacity(processed.len());
-        for result in processed {
-            fresh.push(result.and_then(|(doc, hash)| {
-                let known = self
-                    .store
-                    .find_duplicate(doc.article.url.as_deref(), &hash)?
-                    .is_some();
-                Ok((!known).then_some((doc, hash)))
-            }));
-        }
+        let fresh: Vec<Result<Option<(AnalyzedArticle, String)>, PipelineError>> =
+            raws.into_iter().map(|raw| self.process_new(raw?)).collect();
         let mut embeddings = self.stream.embed_all(
             fresh
                 .iter()

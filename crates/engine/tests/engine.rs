@@ -100,3 +100,60 @@ fn invalid_configuration_is_an_error_not_a_panic() {
         .unwrap();
     assert!(matches!(err, PipelineError::Config(_)), "{err}");
 }
+
+/// A stand-in model: one direction per event word, plus a direction all texts share.
+struct TopicEmbedder;
+
+impl storyline_embed::Embedder for TopicEmbedder {
+    fn dim(&self) -> usize {
+        4
+    }
+
+    fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        texts
+            .iter()
+            .map(|t| {
+                let topic = usize::from(t.contains("Gralheim"));
+                let mut v = vec![1.0, 0.0, 0.0, 0.0];
+                v[1 + topic] = 1.0;
+                v
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn batches_store_embeddings_and_match_single_ingestion() {
+    let config = EngineConfig::default();
+    let docs = || {
+        vec![
+            Ok(raw("en", Body::Text(TRAM_EN.into()))),
+            Err(PipelineError::Config("an unreadable input".into())),
+            Ok(raw("harvest", Body::Text(HARVEST_EN.into()))),
+            Ok(raw("de", Body::Text(TRAM_DE.into()))),
+            Ok(raw("en-copy", Body::Text(TRAM_EN.into()))),
+        ]
+    };
+    let model = || Some(std::sync::Arc::new(TopicEmbedder) as std::sync::Arc<_>);
+    let mut batched = Engine::open(MemoryStore::new(), &config, model()).unwrap();
+    let outcomes = batched.ingest_batch(docs());
+    assert!(outcomes[1].is_err(), "the failure keeps its place");
+    assert_eq!(
+        outcomes[4].as_ref().unwrap(),
+        &Outcome::Duplicate,
+        "a copy inside the batch"
+    );
+    let mut single = Engine::open(MemoryStore::new(), &config, model()).unwrap();
+    let one_by_one: Vec<_> = docs()
+        .into_iter()
+        .map(|d| d.and_then(|d| single.ingest(d)))
+        .collect();
+    for (a, b) in outcomes.iter().zip(&one_by_one) {
+        assert_eq!(a.as_ref().ok(), b.as_ref().ok());
+    }
+    let stored = batched.store().recent_articles(10).unwrap();
+    assert_eq!(stored.len(), 3);
+    assert!(stored
+        .iter()
+        .all(|a| a.embedding.as_ref().map(Vec::len) == Some(4)));
+}
