@@ -166,6 +166,8 @@ fn show(cli: &Cli, id: u64, json: bool) -> Result<ExitCode> {
 struct ClusterLine<'a> {
     id: &'a str,
     story: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    copy_of: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -206,6 +208,7 @@ fn cluster(
                         let line = ClusterLine {
                             id: &assigned.doc.article.id,
                             story: assigned.assignment.story,
+                            copy_of: assigned.assignment.copy_of.as_deref(),
                         };
                         writeln!(out, "{}", serde_json::to_string(&line)?)?;
                     }

@@ -86,6 +86,9 @@ pub fn story_text(story: &StoryDetail) -> String {
             title,
             a.article.url.as_deref().unwrap_or(&a.article.id),
         ));
+        if let Some(original) = &a.copy_of {
+            out.push_str(&format!("      copy of {original}\n"));
+        }
     }
     out
 }

@@ -469,3 +469,57 @@ fn without_the_model_clustering_runs_lexically_and_warns() {
     );
     assert!(stderr(&out).contains("corrupt.bin"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_syndicated_copy_is_stored_in_its_originals_story_with_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let wire = "Storm Irmelin cut power to forty thousand homes along the northern coast on Tuesday \
+        night, the grid operator said. Winds of up to 140 kilometres an hour brought down lines near \
+        Harwick and Salden, and ferries between the islands stayed in port.";
+    let lines = [
+        serde_json::json!({"id": "wire", "url": "https://wire.example/irmelin", "title": "Storm cuts power",
+            "text": wire, "published": "2026-02-03T06:00:00Z"}),
+        serde_json::json!({"id": "post", "url": "https://post.example/news/irmelin", "title": "Storm Irmelin leaves homes dark",
+            "text": format!("{wire} Reporting by the Post's desk."), "published": "2026-02-03T09:00:00Z"}),
+        serde_json::json!({"id": "museum", "url": "https://post.example/news/museum",
+            "text": "Thieves took three small landscape paintings from the Vellmar city museum early on Friday, \
+                     director Sofia Brandt said; the alarm went off at four in the morning.",
+            "published": "2026-02-03T10:00:00Z"}),
+    ];
+    let input = dir.path().join("feed.jsonl");
+    let body: Vec<String> = lines.iter().map(Value::to_string).collect();
+    std::fs::write(&input, body.join("\n")).unwrap();
+
+    let clustered = json_lines(&storyline(
+        dir.path(),
+        &["cluster", input.to_str().unwrap()],
+    ));
+    assert_eq!(clustered[1]["copy_of"], "wire", "{clustered:?}");
+    assert_eq!(clustered[1]["story"], clustered[0]["story"]);
+    assert!(clustered[0].get("copy_of").is_none() && clustered[2].get("copy_of").is_none());
+
+    let data = dir.path().join("data");
+    for _ in 0..2 {
+        let out = storyline(&data, &["ingest", input.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let groups = stored_groups(&data);
+    assert_eq!(
+        groups.values().map(Vec::len).sum::<usize>(),
+        3,
+        "both publications kept, once"
+    );
+    let story = json_lines(&storyline(&data, &["stories", "--json"]))
+        .into_iter()
+        .find(|s| s["articles"] == 2)
+        .unwrap();
+    let shown = storyline(&data, &["show", &story["id"].to_string(), "--json"]);
+    let detail: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    let post = detail["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "post")
+        .unwrap();
+    assert_eq!(post["copy_of"], "wire");
+}

@@ -54,6 +54,11 @@ pub struct ClusterConfig {
     pub lsh_tables: usize,
     /// ... and sign bits per table.
     pub lsh_bits: usize,
+    /// An article is a copy of an earlier one when at least this share of its word
+    /// 4-shingles (or of the earlier one's, whichever text is shorter) appear in both.
+    pub copy_containment: f32,
+    /// Texts with fewer distinct 4-shingles are never called copies.
+    pub copy_min_shingles: usize,
     /// Terms kept in each story's centroid.
     pub centroid_terms: usize,
     /// Stories untouched for this many articles leave memory (they stay in the store).
@@ -104,6 +109,11 @@ impl Default for ClusterConfig {
             embedding_warmup: 64,
             lsh_tables: 16,
             lsh_bits: 10,
+            // A reprint with its own dateline and sign-off, or cut to its first
+            // paragraphs, keeps > 0.9 of the shorter text's shingles; a follow-up in
+            // its own words keeps < 0.2 (tests in `copies.rs`).
+            copy_containment: 0.8,
+            copy_min_shingles: 12,
             centroid_terms: 400,
             idle_articles: 200_000,
         }
@@ -151,7 +161,10 @@ impl ClusterConfig {
         if self.lsh_tables == 0 || !(1..=24).contains(&self.lsh_bits) {
             return Err("lsh_tables must be positive and lsh_bits within 1..=24".into());
         }
-        if !unit(self.threshold) || !unit(self.cross_lingual_threshold) {
+        if !unit(self.threshold)
+            || !unit(self.cross_lingual_threshold)
+            || !unit(self.copy_containment)
+        {
             return Err("thresholds must lie in [0, 1]".into());
         }
         if self.time_window_days <= 0.0

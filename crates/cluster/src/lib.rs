@@ -10,6 +10,7 @@
 //! Story ids are sequential in arrival order, so the same input gives the same ids.
 
 mod config;
+mod copies;
 mod dense;
 mod sparse;
 
@@ -19,6 +20,7 @@ use chrono::{DateTime, Utc};
 use storyline_analyze::AnalyzedArticle;
 
 pub use config::ClusterConfig;
+use copies::{Copies, Original, Signature};
 use dense::{Centring, Lsh};
 use sparse::{FeatureTable, SparseVec};
 
@@ -29,8 +31,10 @@ pub type StoryId = u64;
 pub struct Assignment {
     pub story: StoryId,
     pub new_story: bool,
-    /// Score against the chosen story (0 for a new story).
+    /// Score against the chosen story (0 for a new story, 1 for a copy).
     pub score: f32,
+    /// The id of the earliest version when the article is a copy of one in memory.
+    pub copy_of: Option<String>,
 }
 
 /// The parts of one candidate's score, for `explain` output and tuning.
@@ -73,6 +77,7 @@ pub struct Clusterer {
     postings: HashMap<u32, Vec<StoryId>>,
     centring: Centring,
     lsh: Lsh,
+    copies: Copies,
     next_id: StoryId,
     seen: u64,
 }
@@ -99,6 +104,7 @@ impl Clusterer {
             stories: HashMap::new(),
             postings: HashMap::new(),
             centring: Centring::default(),
+            copies: Copies::default(),
             next_id: 1,
             seen: 0,
         }
@@ -131,6 +137,26 @@ impl Clusterer {
         embedding: Option<&[f32]>,
     ) -> (Assignment, Vec<Candidate>) {
         let query = self.observe(doc, embedding);
+        let signature = Signature::of(&doc.article.text, self.config.copy_min_shingles);
+        let original = signature
+            .as_ref()
+            .and_then(|s| self.copies.find(s, self.config.copy_containment))
+            .cloned();
+        if let Some(original) = original {
+            // A copy goes where its original went; nothing to score.
+            self.add_to_story(original.story, &query);
+            if let Some(s) = signature {
+                self.copies.insert(s, original.clone());
+            }
+            self.evict_idle();
+            let assignment = Assignment {
+                story: original.story,
+                new_story: false,
+                score: 1.0,
+                copy_of: Some(original.id),
+            };
+            return (assignment, Vec::new());
+        }
         let mut candidates = self.score_candidates(&query);
         // Same-language and cross-lingual scores have different thresholds; rank by how far
         // each clears its own, so neither kind wins merely by its scale.
@@ -147,6 +173,7 @@ impl Clusterer {
                 story: c.story,
                 new_story: false,
                 score: c.score,
+                copy_of: None,
             },
             None => {
                 let id = self.next_id;
@@ -155,19 +182,38 @@ impl Clusterer {
                     story: id,
                     new_story: true,
                     score: 0.0,
+                    copy_of: None,
                 }
             }
         };
         self.add_to_story(assignment.story, &query);
+        if let Some(s) = signature {
+            let original = Original {
+                id: doc.article.id.clone(),
+                story: assignment.story,
+            };
+            self.copies.insert(s, original);
+        }
         self.evict_idle();
         (assignment, candidates)
     }
 
     /// Replays an assignment made earlier (e.g. loaded from the store) without scoring.
-    pub fn restore(&mut self, doc: &AnalyzedArticle, embedding: Option<&[f32]>, story: StoryId) {
+    /// `copy_of` is the earliest version it was found to copy, if any.
+    pub fn restore(
+        &mut self,
+        doc: &AnalyzedArticle,
+        embedding: Option<&[f32]>,
+        story: StoryId,
+        copy_of: Option<&str>,
+    ) {
         let query = self.observe(doc, embedding);
         self.reserve_ids_through(story);
         self.add_to_story(story, &query);
+        if let Some(s) = Signature::of(&doc.article.text, self.config.copy_min_shingles) {
+            let id = copy_of.unwrap_or(&doc.article.id).to_string();
+            self.copies.insert(s, Original { id, story });
+        }
     }
 
     /// How far a candidate clears its threshold, scaled so that 1 is a perfect score.
@@ -460,6 +506,7 @@ impl Clusterer {
             !list.is_empty()
         });
         self.lsh.retain(|id| stories.contains_key(&id));
+        self.copies.retain(|id| stories.contains_key(&id));
     }
 }
 

@@ -139,7 +139,7 @@ fn ids_are_deterministic_for_the_same_input() {
 fn restored_history_is_joined_and_new_ids_continue_after_it() {
     let a = Analyzer::default();
     let mut c = clusterer();
-    c.restore(&doc(&a, "f1", None, FERRY_1.0, FERRY_1.1), None, 41);
+    c.restore(&doc(&a, "f1", None, FERRY_1.0, FERRY_1.1), None, 41, None);
     let joined = c.assign(&doc(&a, "f2", None, FERRY_2.0, FERRY_2.1), None);
     let fresh = c.assign(&doc(&a, "m1", None, MUSEUM.0, MUSEUM.1), None);
     assert_eq!(joined.story, 41);

@@ -217,7 +217,12 @@ impl<S: Store> Engine<S> {
             let mut article = stored.article;
             article.declared_language = Some(stored.language);
             let doc = self.stream.processor.analyzer().analyze(article);
-            clusterer.restore(&doc, stored.embedding.as_deref(), stored.story);
+            clusterer.restore(
+                &doc,
+                stored.embedding.as_deref(),
+                stored.story,
+                stored.copy_of.as_deref(),
+            );
         }
         Ok(())
     }
@@ -298,6 +303,7 @@ impl<S: Store> Engine<S> {
             story: assignment.story,
             article: doc.article,
             embedding,
+            copy_of: assignment.copy_of,
         };
         match self.store.insert_article(&new)? {
             InsertOutcome::Inserted(_) => Ok(Outcome::Stored {

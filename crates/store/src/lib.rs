@@ -19,7 +19,7 @@ pub type StoryId = u64;
 pub type ArticleKey = i64;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -50,6 +50,8 @@ pub struct NewArticle {
     pub story: StoryId,
     /// The article's multilingual embedding (kept so a restart need not recompute it).
     pub embedding: Option<Vec<f32>>,
+    /// The external id of the earliest version, when this article is a copy.
+    pub copy_of: Option<String>,
 }
 
 /// Whether an insert stored something.
@@ -71,6 +73,9 @@ pub struct StoredArticle {
     pub article: Article,
     #[serde(skip)]
     pub embedding: Option<Vec<f32>>,
+    /// The external id of the earliest version, when this article is a copy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<String>,
 }
 
 /// One line of the story list.
@@ -103,7 +108,9 @@ pub struct Counts {
 
 /// What the engine needs from storage.
 pub trait Store {
-    /// The stored article with this URL or this content hash, if any.
+    /// The stored article this one repeats, if any: the same URL, or the same
+    /// normalised text where either side has no URL. The same text at two different
+    /// URLs is two publications (a syndicated copy), which both stay.
     fn find_duplicate(
         &self,
         url: Option<&str>,

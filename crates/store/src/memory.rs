@@ -13,7 +13,8 @@ use crate::{
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     articles: Vec<StoredArticle>,
-    by_hash: HashMap<String, ArticleKey>,
+    /// Per content hash, every article with it and whether it has a URL.
+    by_hash: HashMap<String, Vec<(ArticleKey, bool)>>,
     by_url: HashMap<String, ArticleKey>,
     stories: BTreeMap<StoryId, StorySummary>,
 }
@@ -30,11 +31,14 @@ impl Store for MemoryStore {
         url: Option<&str>,
         content_hash: &str,
     ) -> Result<Option<ArticleKey>, StoreError> {
-        Ok(self
-            .by_hash
-            .get(content_hash)
-            .or_else(|| url.and_then(|u| self.by_url.get(u)))
-            .copied())
+        if let Some(key) = url.and_then(|u| self.by_url.get(u)) {
+            return Ok(Some(*key));
+        }
+        let same_text = self.by_hash.get(content_hash).into_iter().flatten();
+        Ok(same_text
+            .filter(|(_, has_url)| url.is_none() || !has_url)
+            .map(|(key, _)| *key)
+            .next())
     }
 
     fn insert_article(&mut self, new: &NewArticle) -> Result<InsertOutcome, StoreError> {
@@ -45,7 +49,10 @@ impl Store for MemoryStore {
         let key = self.articles.len() as ArticleKey + 1;
         let story = merge_into_story(self.stories.get(&new.story).cloned(), new, now);
         self.stories.insert(new.story, story);
-        self.by_hash.insert(new.content_hash.clone(), key);
+        self.by_hash
+            .entry(new.content_hash.clone())
+            .or_default()
+            .push((key, new.article.url.is_some()));
         if let Some(url) = &new.article.url {
             self.by_url.insert(url.clone(), key);
         }
@@ -56,6 +63,7 @@ impl Store for MemoryStore {
             ingested_at: now,
             article: new.article.clone(),
             embedding: new.embedding.clone(),
+            copy_of: new.copy_of.clone(),
         });
         Ok(InsertOutcome::Inserted(key))
     }

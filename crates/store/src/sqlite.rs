@@ -54,6 +54,13 @@ ALTER TABLE articles ADD COLUMN authors TEXT NOT NULL DEFAULT '';
     r#"
 ALTER TABLE articles ADD COLUMN embedding BLOB;
 "#,
+    // v4: the same text at another URL is a copy, stored with a link to the earliest
+    // version; the text hash stops being unique.
+    r#"
+DROP INDEX articles_by_hash;
+CREATE INDEX articles_by_hash ON articles (content_hash);
+ALTER TABLE articles ADD COLUMN copy_of TEXT;
+"#,
 ];
 
 pub struct SqliteStore {
@@ -75,7 +82,7 @@ impl std::fmt::Debug for SqliteStore {
 
 const ARTICLE_COLUMNS: &str =
     "id, external_id, url, title, body, language, published, source, origin, \
-     encoding, story_id, ingested_at, modified, authors, embedding";
+     encoding, story_id, ingested_at, modified, authors, embedding, copy_of";
 
 /// Authors are stored one per line (names do not contain line breaks).
 fn join_authors(authors: &[String]) -> String {
@@ -273,6 +280,7 @@ fn article_from_row(row: &Row) -> rusqlite::Result<StoredArticle> {
         embedding: row
             .get::<_, Option<Vec<u8>>>(14)?
             .and_then(|b| embedding_from_bytes(&b)),
+        copy_of: row.get(15)?,
     })
 }
 
@@ -294,21 +302,23 @@ fn find_duplicate_in(
     url: Option<&str>,
     hash: &str,
 ) -> Result<Option<ArticleKey>, StoreError> {
-    let by_hash = conn
-        .query_row(
-            "SELECT id FROM articles WHERE content_hash = ?1",
-            params![hash],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if by_hash.is_some() {
-        return Ok(by_hash);
+    if let Some(url) = url {
+        let by_url = conn
+            .query_row(
+                "SELECT id FROM articles WHERE url = ?1",
+                params![url],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if by_url.is_some() {
+            return Ok(by_url);
+        }
     }
-    let Some(url) = url else { return Ok(None) };
     Ok(conn
         .query_row(
-            "SELECT id FROM articles WHERE url = ?1",
-            params![url],
+            "SELECT id FROM articles WHERE content_hash = ?1 AND (url IS NULL OR ?2 IS NULL)
+             ORDER BY id LIMIT 1",
+            params![hash, url],
             |r| r.get(0),
         )
         .optional()?)
@@ -362,8 +372,8 @@ impl Store for SqliteStore {
         let a = &new.article;
         tx.execute(
             "INSERT INTO articles (external_id, url, content_hash, title, body, language, published, source, origin,
-             encoding, story_id, ingested_at, modified, authors, embedding)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+             encoding, story_id, ingested_at, modified, authors, embedding, copy_of)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             params![
                 a.id,
                 a.url,
@@ -380,6 +390,7 @@ impl Store for SqliteStore {
                 a.modified.map(ts),
                 join_authors(&a.authors),
                 new.embedding.as_deref().map(embedding_bytes),
+                new.copy_of,
             ],
         )?;
         let key = tx.last_insert_rowid();

@@ -33,6 +33,7 @@ fn new_article(
         content_hash: content_hash(text),
         story,
         embedding: None,
+        copy_of: None,
     }
 }
 
@@ -118,6 +119,35 @@ fn exercise(store: &mut dyn Store) {
     assert_eq!(ids, vec!["b", "c"]);
     assert_eq!(recent[0].embedding, Some(vec![0.25, -1.5, 3.0e-7]));
     assert_eq!(recent[1].embedding, None);
+
+    // The same text at another URL is a syndicated copy: stored, linked to its original.
+    let mut reprint = new_article(
+        "c-reprint",
+        "Un satellite a été lancé.",
+        Some("https://y.example/c"),
+        2,
+        4,
+        "fr",
+    );
+    reprint.copy_of = Some("c".into());
+    assert!(store
+        .find_duplicate(Some("https://y.example/c"), &reprint.content_hash)
+        .unwrap()
+        .is_none());
+    assert!(matches!(
+        store.insert_article(&reprint).unwrap(),
+        InsertOutcome::Inserted(_)
+    ));
+    assert!(
+        matches!(
+            store.insert_article(&reprint).unwrap(),
+            InsertOutcome::Duplicate(_)
+        ),
+        "re-ingesting it is a no-op"
+    );
+    let last = store.recent_articles(1).unwrap();
+    assert_eq!(last[0].copy_of.as_deref(), Some("c"));
+    assert_eq!(store.story(2).unwrap().unwrap().articles.len(), 2);
 }
 
 #[test]
@@ -140,7 +170,7 @@ fn sqlite_store_behaviour_and_persistence() {
     let counts = store.counts().unwrap();
     assert_eq!(
         (counts.articles, counts.stories),
-        (3, 2),
+        (4, 2),
         "everything survives a reopen"
     );
 }

@@ -497,6 +497,25 @@ fn bench_xling(data: &std::path::Path, model_path: &std::path::Path) -> Result<(
         "centred per language + hubness correction (CSLS, k=10)",
         &|i, j| 2.0 * cosine(&per_language[i], &per_language[j]) - hubness[i] - hubness[j],
     );
+    // How often the same story is among the k nearest (what a re-ranker could reach).
+    for k in [1usize, 3, 5, 10] {
+        let hits = (0..rows.len())
+            .filter(|&i| {
+                let mut sims: Vec<(f32, usize)> = (0..rows.len())
+                    .filter(|&j| j != i && rows[j].lang != rows[i].lang)
+                    .map(|j| (cosine(&per_language[i], &per_language[j]), j))
+                    .collect();
+                sims.sort_by(|a, b| b.0.total_cmp(&a.0));
+                sims.iter()
+                    .take(k)
+                    .any(|(_, j)| rows[*j].story == rows[i].story)
+            })
+            .count();
+        println!(
+            "centred per language: same story among the {k} nearest other-language texts {:.3}",
+            hits as f64 / rows.len() as f64
+        );
+    }
     // Publication time, weighted as the clusterer weighs it.
     let time = storyline_cluster::ClusterConfig::default();
     let time_factor = |i: usize, j: usize| match (rows[i].published, rows[j].published) {

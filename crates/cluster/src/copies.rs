@@ -1,0 +1,245 @@
+//! Copies: the same text published again (syndicated wire copy, a site's reprint,
+//! a shortened version) is found before any scoring and joins its original's story
+//! with a `copy_of` link to the earliest version.
+//!
+//! MinHash over word 4-shingles estimates the Jaccard similarity of two texts; LSH
+//! bands of two hashes find candidates in time independent of the archive. A copy
+//! is judged by containment, not Jaccard — the share of the shorter text's shingles
+//! found in the longer one — so a shortened reprint or one with an added line still
+//! counts, while a follow-up that repeats a paragraph does not.
+
+use std::collections::HashMap;
+
+use crate::StoryId;
+
+const SHINGLE_WORDS: usize = 4;
+const HASHES: usize = 64;
+const ROWS_PER_BAND: usize = 2;
+
+/// A text's MinHash signature and shingle count.
+#[derive(Debug, Clone)]
+pub(crate) struct Signature {
+    mins: [u32; HASHES],
+    shingles: usize,
+}
+
+impl Signature {
+    /// `None` for texts with fewer than `min_shingles` distinct shingles: too short to
+    /// call a copy (one-line items legitimately repeat each other's words).
+    pub(crate) fn of(text: &str, min_shingles: usize) -> Option<Signature> {
+        let words: Vec<u64> = storyline_analyze::tokens::words(text)
+            .iter()
+            .map(|w| hash_str(&w.text.to_lowercase()))
+            .collect();
+        let mut shingles: Vec<u64> = words
+            .windows(SHINGLE_WORDS)
+            .map(|w| w.iter().fold(0x51_7c_c1_b7_27_22_0a_95, |h, x| mix(h ^ x)))
+            .collect();
+        shingles.sort_unstable();
+        shingles.dedup();
+        if shingles.len() < min_shingles.max(1) {
+            return None;
+        }
+        let mut mins = [u32::MAX; HASHES];
+        for s in &shingles {
+            for (k, m) in mins.iter_mut().enumerate() {
+                let h = (mix(s ^ SEEDS[k]) >> 32) as u32;
+                *m = (*m).min(h);
+            }
+        }
+        Some(Signature {
+            mins,
+            shingles: shingles.len(),
+        })
+    }
+
+    fn jaccard(&self, other: &Signature) -> f32 {
+        let same = self
+            .mins
+            .iter()
+            .zip(&other.mins)
+            .filter(|(a, b)| a == b)
+            .count();
+        same as f32 / HASHES as f32
+    }
+
+    /// Estimated share of the smaller text's shingles that the other also has:
+    /// |A∩B| = J·(|A|+|B|)/(1+J).
+    pub(crate) fn containment(&self, other: &Signature) -> f32 {
+        let j = self.jaccard(other);
+        let shared = j * (self.shingles + other.shingles) as f32 / (1.0 + j);
+        (shared / self.shingles.min(other.shingles) as f32).min(1.0)
+    }
+
+    fn band_keys(&self) -> impl Iterator<Item = (u8, u64)> + '_ {
+        self.mins
+            .chunks_exact(ROWS_PER_BAND)
+            .enumerate()
+            .map(|(b, rows)| {
+                let key = rows.iter().fold(0u64, |h, r| mix(h ^ u64::from(*r)));
+                (b as u8, key)
+            })
+    }
+}
+
+/// The earliest version an article copies, and its story.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Original {
+    pub id: String,
+    pub story: StoryId,
+}
+
+#[derive(Debug)]
+struct Entry {
+    original: Original,
+    signature: Signature,
+}
+
+/// Signatures of the articles in memory, indexed by LSH band.
+#[derive(Debug, Default)]
+pub(crate) struct Copies {
+    entries: HashMap<u64, Entry>,
+    buckets: HashMap<(u8, u64), Vec<u64>>,
+    next: u64,
+}
+
+impl Copies {
+    /// The best-matching earlier article whose containment reaches `threshold`.
+    pub(crate) fn find(&self, signature: &Signature, threshold: f32) -> Option<&Original> {
+        let mut seen: Vec<u64> = Vec::new();
+        let mut best: Option<(f32, u64)> = None;
+        for key in signature.band_keys() {
+            for &entry in self.buckets.get(&key).into_iter().flatten() {
+                if seen.contains(&entry) {
+                    continue;
+                }
+                seen.push(entry);
+                let Some(e) = self.entries.get(&entry) else {
+                    continue;
+                };
+                let c = signature.containment(&e.signature);
+                // The oldest entry wins a tie: it is nearer the earliest version.
+                if c >= threshold && best.is_none_or(|(b, id)| c > b || (c == b && entry < id)) {
+                    best = Some((c, entry));
+                }
+            }
+        }
+        best.and_then(|(_, entry)| self.entries.get(&entry).map(|e| &e.original))
+    }
+
+    /// Remembers an article: `original` is itself, or the earliest version it copies.
+    pub(crate) fn insert(&mut self, signature: Signature, original: Original) {
+        let entry = self.next;
+        self.next += 1;
+        for key in signature.band_keys() {
+            self.buckets.entry(key).or_default().push(entry);
+        }
+        self.entries.insert(
+            entry,
+            Entry {
+                original,
+                signature,
+            },
+        );
+    }
+
+    /// Forgets articles of stories that left memory.
+    pub(crate) fn retain(&mut self, keep: impl Fn(StoryId) -> bool) {
+        self.entries.retain(|_, e| keep(e.original.story));
+        let entries = &self.entries;
+        self.buckets.retain(|_, list| {
+            list.retain(|id| entries.contains_key(id));
+            !list.is_empty()
+        });
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+/// SplitMix64's finaliser: a fast, well-mixed 64-bit hash step.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// FNV-1a, then mixed: stable across runs and platforms (unlike `std`'s hasher).
+fn hash_str(s: &str) -> u64 {
+    mix(s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    }))
+}
+
+/// One seed per MinHash function, fixed so signatures are reproducible.
+const SEEDS: [u64; HASHES] = {
+    let mut seeds = [0u64; HASHES];
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut k = 0;
+    while k < HASHES {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        seeds[k] = state;
+        k += 1;
+    }
+    seeds
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WIRE: &str = "Storm Irmelin cut power to forty thousand homes along the northern coast on \
+        Tuesday night, the grid operator said. Winds of up to 140 kilometres an hour brought down lines \
+        near Harwick and Salden, and ferries between the islands stayed in port. Repair crews expect to \
+        restore most connections by Thursday, a spokeswoman for the operator told reporters.";
+
+    fn sig(text: &str) -> Signature {
+        Signature::of(text, 8).unwrap()
+    }
+
+    #[test]
+    fn reprints_count_as_copies_and_other_texts_do_not() {
+        let mut copies = Copies::default();
+        let original = Original {
+            id: "wire-1".into(),
+            story: 7,
+        };
+        copies.insert(sig(WIRE), original.clone());
+        // The same text with an outlet's own sign-off and another first line.
+        let reprint =
+            format!("NORTHERN COAST (Harbour Post) — {WIRE} Reporting by the Post's desk.");
+        assert_eq!(copies.find(&sig(&reprint), 0.8), Some(&original));
+        // A shortened version: the first two sentences only.
+        let short: String = WIRE.split(". ").take(2).collect::<Vec<_>>().join(". ");
+        assert_eq!(copies.find(&sig(&short), 0.8), Some(&original));
+        // A follow-up on the same storm in its own words.
+        let follow_up = "Power is back for most of the forty thousand homes that Storm Irmelin left \
+            in the dark, the grid operator said on Thursday. Crews worked through the night near Harwick, \
+            and the island ferries sailed again in the morning after two days in port.";
+        assert_eq!(copies.find(&sig(follow_up), 0.8), None);
+        copies.retain(|story| story != 7);
+        assert_eq!(copies.len(), 0);
+        assert_eq!(copies.find(&sig(&reprint), 0.8), None);
+    }
+
+    #[test]
+    fn short_texts_have_no_signature() {
+        assert!(Signature::of("Storm cuts power to homes.", 8).is_none());
+        assert!(Signature::of("", 8).is_none());
+    }
+
+    #[test]
+    fn containment_is_symmetric_and_bounded() {
+        let (a, b) = (
+            sig(WIRE),
+            sig(&format!("{WIRE} {WIRE} An added closing line for this.")),
+        );
+        assert!((a.containment(&b) - b.containment(&a)).abs() < 1e-6);
+        assert!(a.containment(&b) <= 1.0 && a.containment(&b) > 0.8);
+    }
+}
