@@ -154,6 +154,9 @@ fn show(cli: &Cli, id: u64, json: bool) -> Result<ExitCode> {
         eprintln!("error: no story {id} in {}", cli.data.display());
         return Ok(ExitCode::FAILURE);
     };
+    if story.summary.id != id && !cli.quiet {
+        eprintln!("story {id} was merged into story {}", story.summary.id);
+    }
     if json {
         println!("{}", serde_json::to_string_pretty(&story)?);
     } else {

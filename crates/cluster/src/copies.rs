@@ -8,7 +8,9 @@
 //! found in the longer one — so a shortened reprint or one with an added line still
 //! counts, while a follow-up that repeats a paragraph does not.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
 
 use crate::StoryId;
 
@@ -87,6 +89,7 @@ impl Signature {
 pub(crate) struct Original {
     pub id: String,
     pub story: StoryId,
+    pub published: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug)]
@@ -95,26 +98,43 @@ struct Entry {
     signature: Signature,
 }
 
-/// Signatures of the articles in memory, indexed by LSH band.
-#[derive(Debug, Default)]
+/// Signatures of the articles in memory, indexed by LSH band; each bucket keeps its
+/// most recent `max_bucket` articles, so a text reprinted thousands of times costs no
+/// more to check than one reprinted a few hundred times.
+#[derive(Debug)]
 pub(crate) struct Copies {
     entries: HashMap<u64, Entry>,
     buckets: HashMap<(u8, u64), Vec<u64>>,
     next: u64,
+    max_bucket: usize,
 }
 
 impl Copies {
-    /// The best-matching earlier article whose containment reaches `threshold`.
-    pub(crate) fn find(&self, signature: &Signature, threshold: f32) -> Option<&Original> {
-        let mut seen: Vec<u64> = Vec::new();
+    pub(crate) fn new(max_bucket: usize) -> Self {
+        Copies {
+            entries: HashMap::new(),
+            buckets: HashMap::new(),
+            next: 0,
+            max_bucket: max_bucket.max(1),
+        }
+    }
+
+    /// The best-matching earlier article whose containment reaches `threshold`, among
+    /// those `allowed` (e.g. within the time limit).
+    pub(crate) fn find(
+        &self,
+        signature: &Signature,
+        threshold: f32,
+        allowed: impl Fn(&Original) -> bool,
+    ) -> Option<&Original> {
+        let mut seen: HashSet<u64> = HashSet::new();
         let mut best: Option<(f32, u64)> = None;
         for key in signature.band_keys() {
             for &entry in self.buckets.get(&key).into_iter().flatten() {
-                if seen.contains(&entry) {
+                if !seen.insert(entry) {
                     continue;
                 }
-                seen.push(entry);
-                let Some(e) = self.entries.get(&entry) else {
+                let Some(e) = self.entries.get(&entry).filter(|e| allowed(&e.original)) else {
                     continue;
                 };
                 let c = signature.containment(&e.signature);
@@ -132,7 +152,11 @@ impl Copies {
         let entry = self.next;
         self.next += 1;
         for key in signature.band_keys() {
-            self.buckets.entry(key).or_default().push(entry);
+            let list = self.buckets.entry(key).or_default();
+            list.push(entry);
+            if list.len() > self.max_bucket {
+                list.remove(0);
+            }
         }
         self.entries.insert(
             entry,
@@ -143,14 +167,17 @@ impl Copies {
         );
     }
 
-    /// Forgets articles of stories that left memory.
+    /// Forgets articles of stories that left memory, and those no bucket lists any more.
     pub(crate) fn retain(&mut self, keep: impl Fn(StoryId) -> bool) {
         self.entries.retain(|_, e| keep(e.original.story));
         let entries = &self.entries;
+        let mut listed: HashSet<u64> = HashSet::new();
         self.buckets.retain(|_, list| {
             list.retain(|id| entries.contains_key(id));
+            listed.extend(list.iter().copied());
             !list.is_empty()
         });
+        self.entries.retain(|id, _| listed.contains(id));
     }
 
     #[cfg(test)]
@@ -204,27 +231,28 @@ mod tests {
 
     #[test]
     fn reprints_count_as_copies_and_other_texts_do_not() {
-        let mut copies = Copies::default();
+        let mut copies = Copies::new(64);
         let original = Original {
             id: "wire-1".into(),
             story: 7,
+            published: None,
         };
         copies.insert(sig(WIRE), original.clone());
         // The same text with an outlet's own sign-off and another first line.
         let reprint =
             format!("NORTHERN COAST (Harbour Post) — {WIRE} Reporting by the Post's desk.");
-        assert_eq!(copies.find(&sig(&reprint), 0.8), Some(&original));
+        assert_eq!(copies.find(&sig(&reprint), 0.8, |_| true), Some(&original));
         // A shortened version: the first two sentences only.
         let short: String = WIRE.split(". ").take(2).collect::<Vec<_>>().join(". ");
-        assert_eq!(copies.find(&sig(&short), 0.8), Some(&original));
+        assert_eq!(copies.find(&sig(&short), 0.8, |_| true), Some(&original));
         // A follow-up on the same storm in its own words.
         let follow_up = "Power is back for most of the forty thousand homes that Storm Irmelin left \
             in the dark, the grid operator said on Thursday. Crews worked through the night near Harwick, \
             and the island ferries sailed again in the morning after two days in port.";
-        assert_eq!(copies.find(&sig(follow_up), 0.8), None);
+        assert_eq!(copies.find(&sig(follow_up), 0.8, |_| true), None);
         copies.retain(|story| story != 7);
         assert_eq!(copies.len(), 0);
-        assert_eq!(copies.find(&sig(&reprint), 0.8), None);
+        assert_eq!(copies.find(&sig(&reprint), 0.8, |_| true), None);
     }
 
     #[test]

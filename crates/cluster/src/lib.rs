@@ -22,7 +22,7 @@ use storyline_analyze::AnalyzedArticle;
 pub use config::ClusterConfig;
 use copies::{Copies, Original, Signature};
 use dense::{Centring, Lsh};
-use sparse::{FeatureTable, SparseVec};
+use sparse::{FeatureId, FeatureTable, SparseVec};
 
 pub type StoryId = u64;
 
@@ -33,6 +33,9 @@ pub struct Assignment {
     pub new_story: bool,
     /// Score against the chosen story (0 for a new story, 1 for a copy).
     pub score: f32,
+    /// Stories this article showed to be the same as `story`, merged into it (their
+    /// ids now resolve to `story`).
+    pub merged: Vec<StoryId>,
     /// The id of the earliest version when the article is a copy of one in memory.
     pub copy_of: Option<String>,
 }
@@ -54,8 +57,8 @@ pub struct Candidate {
 #[derive(Debug)]
 struct Story {
     /// Lexical centroid per language (language-neutral number terms under `""`).
-    terms: HashMap<String, HashMap<u32, f32>>,
-    entities: HashMap<u32, f32>,
+    terms: HashMap<String, HashMap<FeatureId, f32>>,
+    entities: HashMap<FeatureId, f32>,
     /// Sum of the members' embeddings (empty without a model) and how many members
     /// of each language it holds: centred with the current means when scored, so
     /// members that arrived before the means settled are centred as well as new ones.
@@ -74,10 +77,12 @@ pub struct Clusterer {
     config: ClusterConfig,
     features: FeatureTable,
     stories: HashMap<StoryId, Story>,
-    postings: HashMap<u32, Vec<StoryId>>,
+    postings: HashMap<FeatureId, Vec<StoryId>>,
     centring: Centring,
     lsh: Lsh,
     copies: Copies,
+    /// Merged-away story ids and where they went.
+    aliases: HashMap<StoryId, StoryId>,
     next_id: StoryId,
     seen: u64,
 }
@@ -99,12 +104,13 @@ impl Clusterer {
     fn new(config: ClusterConfig) -> Self {
         Clusterer {
             lsh: Lsh::new(config.lsh_tables, config.lsh_bits, config.max_postings),
+            copies: Copies::new(config.max_postings),
+            aliases: HashMap::new(),
             config,
             features: FeatureTable::default(),
             stories: HashMap::new(),
             postings: HashMap::new(),
             centring: Centring::default(),
-            copies: Copies::default(),
             next_id: 1,
             seen: 0,
         }
@@ -117,6 +123,11 @@ impl Clusterer {
     /// Stories currently held in memory (the active window).
     pub fn active_stories(&self) -> usize {
         self.stories.len()
+    }
+
+    /// Features (terms, numbers, names) with document frequencies in memory.
+    pub fn active_features(&self) -> usize {
+        self.features.len()
     }
 
     /// Ensures new stories get ids above `id` (used when resuming from a store).
@@ -138,11 +149,7 @@ impl Clusterer {
     ) -> (Assignment, Vec<Candidate>) {
         let query = self.observe(doc, embedding);
         let signature = Signature::of(&doc.article.text, self.config.copy_min_shingles);
-        let original = signature
-            .as_ref()
-            .and_then(|s| self.copies.find(s, self.config.copy_containment))
-            .cloned();
-        if let Some(original) = original {
+        if let Some(original) = self.find_original(signature.as_ref(), doc.article.published) {
             // A copy goes where its original went; nothing to score.
             self.add_to_story(original.story, &query);
             if let Some(s) = signature {
@@ -154,26 +161,22 @@ impl Clusterer {
                 new_story: false,
                 score: 1.0,
                 copy_of: Some(original.id),
+                merged: Vec::new(),
             };
             return (assignment, Vec::new());
         }
-        let mut candidates = self.score_candidates(&query);
-        // Same-language and cross-lingual scores have different thresholds; rank by how far
-        // each clears its own, so neither kind wins merely by its scale.
-        candidates.sort_by(|a, b| {
-            self.margin(b)
-                .total_cmp(&self.margin(a))
-                .then(a.story.cmp(&b.story))
-        });
-        let best = candidates
+        let candidates = self.ranked_candidates(&query);
+        let cleared: Vec<&Candidate> = candidates
             .iter()
-            .find(|c| c.within_window && c.score >= self.threshold_for(c));
-        let assignment = match best {
+            .filter(|c| c.within_window && c.score >= self.threshold_for(c))
+            .collect();
+        let mut assignment = match cleared.first() {
             Some(c) => Assignment {
                 story: c.story,
                 new_story: false,
                 score: c.score,
                 copy_of: None,
+                merged: Vec::new(),
             },
             None => {
                 let id = self.next_id;
@@ -183,19 +186,197 @@ impl Clusterer {
                     new_story: true,
                     score: 0.0,
                     copy_of: None,
+                    merged: Vec::new(),
                 }
             }
         };
+        // An article that fits two stories well may show they are one: merge those
+        // that are also close to each other. The older (lower) id survives.
+        let others: Vec<StoryId> = cleared
+            .iter()
+            .skip(1)
+            .filter(|c| c.score >= self.config.merge_threshold)
+            .map(|c| c.story)
+            .collect();
+        for other in others {
+            if self.story_similarity(assignment.story, other) >= self.config.merge_threshold {
+                let (into, from) = (assignment.story.min(other), assignment.story.max(other));
+                self.merge(from, into);
+                assignment.story = into;
+                assignment.merged.push(from);
+            }
+        }
         self.add_to_story(assignment.story, &query);
         if let Some(s) = signature {
             let original = Original {
                 id: doc.article.id.clone(),
                 story: assignment.story,
+                published: doc.article.published,
             };
             self.copies.insert(s, original);
         }
         self.evict_idle();
         (assignment, candidates)
+    }
+
+    /// The earliest version of a text this one copies, within the time limit.
+    fn find_original(
+        &self,
+        signature: Option<&Signature>,
+        published: Option<DateTime<Utc>>,
+    ) -> Option<Original> {
+        let within_limit = |o: &Original| {
+            let gap = match (published, o.published) {
+                (Some(a), Some(b)) => (a - b).num_seconds().unsigned_abs() as f64 / 86_400.0,
+                _ => 0.0,
+            };
+            gap <= self.config.max_gap_days
+        };
+        let found = self
+            .copies
+            .find(signature?, self.config.copy_containment, within_limit)?;
+        // Its story may have been merged since.
+        Some(Original {
+            story: self.resolve(found.story),
+            ..found.clone()
+        })
+    }
+
+    /// Scored candidates, ranked by how far each clears its own threshold (same-language
+    /// and cross-lingual scores have different scales).
+    fn ranked_candidates(&self, query: &Query) -> Vec<Candidate> {
+        let mut candidates = self.score_candidates(query);
+        candidates.sort_by(|a, b| {
+            self.margin(b)
+                .total_cmp(&self.margin(a))
+                .then(a.story.cmp(&b.story))
+        });
+        candidates
+    }
+
+    /// The story an id now lives in (itself unless it was merged away).
+    pub fn resolve(&self, mut id: StoryId) -> StoryId {
+        while let Some(next) = self.aliases.get(&id) {
+            id = *next;
+        }
+        id
+    }
+
+    /// How alike two stories are, on the same scale as an article's score: words
+    /// and names where they share a language, names across languages, blended with
+    /// their embedding centroids, weighted by the time between them.
+    fn story_similarity(&self, a: StoryId, b: StoryId) -> f32 {
+        let (Some(x), Some(y)) = (self.stories.get(&a), self.stories.get(&b)) else {
+            return 0.0;
+        };
+        let idf = |f: FeatureId| self.features.idf(f);
+        let lexical = x
+            .terms
+            .iter()
+            .filter(|(language, _)| !language.is_empty())
+            .filter_map(|(language, terms)| {
+                y.terms
+                    .get(language)
+                    .map(|other| sparse::centroid_cosine(terms, other, &idf))
+            })
+            .fold(0.0f32, f32::max);
+        let entity = sparse::centroid_cosine(&x.entities, &y.entities, &idf);
+        let shared_language = x.languages.iter().any(|l| y.languages.contains(l));
+        let words = if shared_language {
+            self.config.lexical_weight * lexical + self.config.entity_weight * entity
+        } else {
+            entity
+        };
+        let embedding =
+            (!x.embedding.is_empty() && x.embedding.len() == y.embedding.len()).then(|| {
+                let (cx, cy) = (self.story_centroid(x), self.story_centroid(y));
+                self.config.calibrate_embedding(dense::dot(&cx, &cy))
+            });
+        let gap = match (x.first, x.last, y.first, y.last) {
+            (Some(_), Some(xl), Some(yf), Some(_)) if xl < yf => (yf - xl).num_seconds(),
+            (Some(xf), Some(_), Some(_), Some(yl)) if yl < xf => (xf - yl).num_seconds(),
+            _ => 0,
+        } as f64
+            / 86_400.0;
+        if gap > self.config.max_gap_days {
+            return 0.0;
+        }
+        blend(words, embedding, self.config.cross_lingual_embedding_weight)
+            * self.config.time_factor(gap)
+    }
+
+    /// Moves story `from` into `into`: centroids add up, the index points at `into`,
+    /// and `from` becomes an alias.
+    fn merge(&mut self, from: StoryId, into: StoryId) {
+        let Some(gone) = self.stories.remove(&from) else {
+            return;
+        };
+        let features: Vec<FeatureId> = gone
+            .terms
+            .values()
+            .flat_map(|t| t.keys())
+            .chain(gone.entities.keys())
+            .copied()
+            .collect();
+        let Some(kept) = self.stories.get_mut(&into) else {
+            self.stories.insert(from, gone);
+            return;
+        };
+        for (language, terms) in gone.terms {
+            let own = kept.terms.entry(language).or_default();
+            for (f, w) in terms {
+                *own.entry(f).or_default() += w;
+            }
+            prune(own, self.config.centroid_terms);
+        }
+        for (f, w) in &gone.entities {
+            *kept.entities.entry(*f).or_default() += w;
+        }
+        if kept.embedding.len() == gone.embedding.len() {
+            kept.embedding
+                .iter_mut()
+                .zip(&gone.embedding)
+                .for_each(|(k, g)| *k += g);
+            for (language, n) in gone.embedded {
+                match kept.embedded.iter_mut().find(|(l, _)| *l == language) {
+                    Some((_, m)) => *m += n,
+                    None => kept.embedded.push((language, n)),
+                }
+            }
+        } else if kept.embedding.is_empty() {
+            kept.embedding = gone.embedding;
+            kept.embedded = gone.embedded;
+        }
+        for language in gone.languages {
+            if !kept.languages.contains(&language) {
+                kept.languages.push(language);
+            }
+        }
+        kept.first = match (kept.first, gone.first) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        kept.last = match (kept.last, gone.last) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        kept.last_seen = kept.last_seen.max(gone.last_seen);
+        kept.articles += gone.articles;
+        // The index entries of its centroid features move now; older ones (and LSH
+        // buckets, copies) resolve through the alias when they are read.
+        for feature in features {
+            let Some(list) = self.postings.get_mut(&feature) else {
+                continue;
+            };
+            if let Some(slot) = list.iter().position(|s| *s == from) {
+                if list.contains(&into) {
+                    list.remove(slot);
+                } else {
+                    list[slot] = into;
+                }
+            }
+        }
+        self.aliases.insert(from, into);
     }
 
     /// Replays an assignment made earlier (e.g. loaded from the store) without scoring.
@@ -212,7 +393,15 @@ impl Clusterer {
         self.add_to_story(story, &query);
         if let Some(s) = Signature::of(&doc.article.text, self.config.copy_min_shingles) {
             let id = copy_of.unwrap_or(&doc.article.id).to_string();
-            self.copies.insert(s, Original { id, story });
+            let published = doc.article.published;
+            self.copies.insert(
+                s,
+                Original {
+                    id,
+                    story,
+                    published,
+                },
+            );
         }
     }
 
@@ -235,22 +424,22 @@ impl Clusterer {
         self.seen += 1;
         let (mut terms, mut numbers) = (Vec::new(), Vec::new());
         for (t, w) in &doc.terms {
-            let entry = (self.features.intern(t), (1.0 + w).ln());
+            let entry = (FeatureTable::id(t), (1.0 + w).ln());
             if t.starts_with('#') {
                 numbers.push(entry);
             } else {
                 terms.push(entry);
             }
         }
-        let mut entity_counts: HashMap<u32, f32> = HashMap::new();
+        let mut entity_counts: HashMap<FeatureId, f32> = HashMap::new();
         for e in &doc.entities {
             for key in &e.keys {
                 *entity_counts
-                    .entry(self.features.intern(&format!("@{key}")))
+                    .entry(FeatureTable::id(&format!("@{key}")))
                     .or_default() += e.count as f32;
             }
         }
-        let entities: Vec<(u32, f32)> = entity_counts
+        let entities: Vec<(FeatureId, f32)> = entity_counts
             .into_iter()
             .map(|(k, c)| (k, (1.0 + c).ln()))
             .collect();
@@ -293,8 +482,9 @@ impl Clusterer {
         let by_embedding = query.embedding.as_ref().map_or_else(Vec::new, |(_, c)| {
             self.lsh.candidates(c, self.config.max_candidates / 2)
         });
-        let mut candidates = lexical;
-        for id in by_name.into_iter().chain(by_embedding) {
+        let mut candidates: Vec<StoryId> = Vec::new();
+        for id in lexical.into_iter().chain(by_name).chain(by_embedding) {
+            let id = self.resolve(id);
             if !candidates.contains(&id) {
                 candidates.push(id);
             }
@@ -303,8 +493,8 @@ impl Clusterer {
     }
 
     /// Stories hit by the query's most distinctive features, ranked by idf-weighted hits.
-    fn top_stories(&self, features: impl Iterator<Item = (u32, f32)>) -> Vec<StoryId> {
-        let mut weighted: Vec<(u32, f32)> = features
+    fn top_stories(&self, features: impl Iterator<Item = (FeatureId, f32)>) -> Vec<StoryId> {
+        let mut weighted: Vec<(FeatureId, f32)> = features
             .map(|(id, w)| (id, w * self.features.idf(id)))
             .collect();
         weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -325,7 +515,7 @@ impl Clusterer {
     /// (same words, other event: the flood in another town). Other-language stories:
     /// entity overlap alone, since lexical terms cannot meet across languages.
     fn score(&self, query: &Query, id: StoryId, story: &Story) -> Candidate {
-        let idf = |f: u32| self.features.idf(f);
+        let idf = |f: FeatureId| self.features.idf(f);
         let empty = HashMap::new();
         let own_terms = story.terms.get(&query.language).unwrap_or(&empty);
         let story_numbers = story.terms.get("").unwrap_or(&empty);
@@ -507,6 +697,17 @@ impl Clusterer {
         });
         self.lsh.retain(|id| stories.contains_key(&id));
         self.copies.retain(|id| stories.contains_key(&id));
+        self.features.forget_older_than(self.config.idle_articles);
+        let targets: Vec<(StoryId, StoryId)> = self
+            .aliases
+            .keys()
+            .map(|from| (*from, self.resolve(*from)))
+            .collect();
+        for (from, target) in targets {
+            if !self.stories.contains_key(&target) {
+                self.aliases.remove(&from);
+            }
+        }
     }
 }
 
@@ -516,11 +717,11 @@ fn blend(other: f32, embedding: Option<f32>, weight: f32) -> f32 {
 }
 
 /// Keeps the `cap` heaviest entries of a centroid (ties broken by feature id, for determinism).
-fn prune(centroid: &mut HashMap<u32, f32>, cap: usize) {
+fn prune(centroid: &mut HashMap<FeatureId, f32>, cap: usize) {
     if centroid.len() <= cap + cap / 4 {
         return;
     }
-    let mut entries: Vec<(u32, f32)> = centroid.drain().collect();
+    let mut entries: Vec<(FeatureId, f32)> = centroid.drain().collect();
     entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     entries.truncate(cap);
     centroid.extend(entries);

@@ -2,49 +2,89 @@
 
 use std::collections::HashMap;
 
-/// Interns feature strings to ids and counts in how many documents each occurs.
+/// A feature's id: a stable 64-bit hash of its text, so nothing has to hold the
+/// strings and a forgotten feature can come back under the same id.
+pub(crate) type FeatureId = u64;
+
+/// Document frequencies of the features seen in the active window.
 #[derive(Debug, Default)]
 pub(crate) struct FeatureTable {
-    ids: HashMap<String, u32>,
-    df: Vec<u32>,
-    documents: u32,
+    /// Per feature: documents it occurred in, and the last document (by count) that had it.
+    df: HashMap<FeatureId, (u32, u64)>,
+    documents: u64,
 }
 
 impl FeatureTable {
-    pub(crate) fn intern(&mut self, feature: &str) -> u32 {
-        if let Some(id) = self.ids.get(feature) {
-            return *id;
-        }
-        let id = self.df.len() as u32;
-        self.ids.insert(feature.to_string(), id);
-        self.df.push(0);
-        id
+    pub(crate) fn id(feature: &str) -> FeatureId {
+        // FNV-1a, then SplitMix64's finaliser: stable across runs and platforms.
+        let h = feature.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+        let mut z = h.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
     }
 
-    pub(crate) fn count_document(&mut self, features: impl Iterator<Item = u32>) {
+    pub(crate) fn count_document(&mut self, features: impl Iterator<Item = FeatureId>) {
         self.documents += 1;
         for f in features {
-            if let Some(df) = self.df.get_mut(f as usize) {
-                *df += 1;
-            }
+            let entry = self.df.entry(f).or_insert((0, 0));
+            entry.0 += 1;
+            entry.1 = self.documents;
         }
     }
 
     /// Smoothed inverse document frequency.
-    pub(crate) fn idf(&self, feature: u32) -> f32 {
-        let df = self.df.get(feature as usize).copied().unwrap_or(0) as f32;
+    pub(crate) fn idf(&self, feature: FeatureId) -> f32 {
+        let df = self.df.get(&feature).map_or(0, |e| e.0) as f32;
         ((self.documents as f32 + 1.0) / (df + 1.0)).ln() + 1.0
     }
+
+    /// Forgets features no document has had in the last `window` documents: memory
+    /// follows the active window, not the archive (such features were rare anyway,
+    /// and start again from a low count if they return).
+    pub(crate) fn forget_older_than(&mut self, window: u64) {
+        let horizon = self.documents.saturating_sub(window);
+        self.df.retain(|_, (_, last)| *last >= horizon);
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.df.len()
+    }
+}
+
+/// Cosine of two idf-weighted centroids.
+pub(crate) fn centroid_cosine(
+    a: &HashMap<FeatureId, f32>,
+    b: &HashMap<FeatureId, f32>,
+    idf: &dyn Fn(FeatureId) -> f32,
+) -> f32 {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let dot: f32 = small
+        .iter()
+        .filter_map(|(f, w)| large.get(f).map(|v| w * v * idf(*f).powi(2)))
+        .sum();
+    if dot == 0.0 {
+        return 0.0;
+    }
+    let norm = |c: &HashMap<FeatureId, f32>| {
+        c.iter()
+            .map(|(f, w)| (w * idf(*f)).powi(2))
+            .sum::<f32>()
+            .sqrt()
+    };
+    (dot / (norm(a) * norm(b))).clamp(0.0, 1.0)
 }
 
 static EMPTY: SparseVec = SparseVec(Vec::new());
 
 /// An article's features with their (log-scaled) weights.
 #[derive(Debug, Clone)]
-pub(crate) struct SparseVec(Vec<(u32, f32)>);
+pub(crate) struct SparseVec(Vec<(FeatureId, f32)>);
 
 impl SparseVec {
-    pub(crate) fn new(mut entries: Vec<(u32, f32)>) -> Self {
+    pub(crate) fn new(mut entries: Vec<(FeatureId, f32)>) -> Self {
         entries.sort_by_key(|e| e.0);
         SparseVec(entries)
     }
@@ -57,15 +97,15 @@ impl SparseVec {
         self.0.len()
     }
 
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (FeatureId, f32)> + '_ {
         self.0.iter().copied()
     }
 
     /// Cosine between this vector and a centroid, both weighted by `idf`.
     pub(crate) fn cosine_with(
         &self,
-        centroid: &HashMap<u32, f32>,
-        idf: &dyn Fn(u32) -> f32,
+        centroid: &HashMap<FeatureId, f32>,
+        idf: &dyn Fn(FeatureId) -> f32,
     ) -> f32 {
         Self::cosine_pair(self, &EMPTY, centroid, &HashMap::new(), idf)
     }
@@ -75,9 +115,9 @@ impl SparseVec {
     pub(crate) fn cosine_pair(
         a1: &SparseVec,
         a2: &SparseVec,
-        c1: &HashMap<u32, f32>,
-        c2: &HashMap<u32, f32>,
-        idf: &dyn Fn(u32) -> f32,
+        c1: &HashMap<FeatureId, f32>,
+        c2: &HashMap<FeatureId, f32>,
+        idf: &dyn Fn(FeatureId) -> f32,
     ) -> f32 {
         let mut dot = 0.0;
         let mut query_norm = 0.0;
@@ -107,8 +147,8 @@ impl SparseVec {
     /// names many more things (German capitalises every noun, long reports name more).
     pub(crate) fn overlap_with(
         &self,
-        centroid: &HashMap<u32, f32>,
-        idf: &dyn Fn(u32) -> f32,
+        centroid: &HashMap<FeatureId, f32>,
+        idf: &dyn Fn(FeatureId) -> f32,
     ) -> f32 {
         let (mut shared_a, mut total_a, mut shared_c) = (0.0, 0.0, 0.0);
         for (f, w) in self.iter() {

@@ -209,3 +209,28 @@ fn embeddings_link_a_report_in_another_language_that_shares_no_names() {
         "words and names alone cannot"
     );
 }
+
+#[test]
+fn an_article_that_bridges_two_stories_merges_them_under_the_older_id() {
+    let a = Analyzer::default();
+    let mut c = ClusterConfig {
+        merge_threshold: 0.0,
+        ..ClusterConfig::default()
+    }
+    .build()
+    .unwrap();
+    let day = Some((2026, 5, 8));
+    let english = c.assign(&doc(&a, "f1", day, FERRY_1.0, FERRY_1.1), None);
+    let greek = c.assign(&doc(&a, "f-el", day, "", FERRY_EL), None);
+    assert_ne!(english.story, greek.story, "nothing links them yet");
+    // Greek words of the first Greek report, and the English report's names.
+    let bridge = "Το επιβατικό πλοίο Aldora προσάραξε σε αμμουδιά κοντά στο νησί Kessel την \
+        Παρασκευή με 312 επιβάτες. Ο καπετάνιος Jonas Ekberg δήλωσε ότι κανείς δεν τραυματίστηκε.";
+    let merged = c.assign(&doc(&a, "bridge", day, "", bridge), None);
+    assert_eq!(merged.story, english.story, "the older id survives");
+    assert_eq!(merged.merged, vec![greek.story]);
+    assert_eq!(c.resolve(greek.story), english.story);
+    let later = c.assign(&doc(&a, "f-el-2", day, "", FERRY_EL), None);
+    assert_eq!(later.story, english.story);
+    assert_eq!(c.active_stories(), 1);
+}

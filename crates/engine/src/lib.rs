@@ -28,6 +28,8 @@ pub enum Outcome {
     Stored {
         story: StoryId,
         new_story: bool,
+        /// Stories found to be the same as `story` and merged into it.
+        merged: Vec<StoryId>,
     },
     /// Already stored (same URL or same normalised text); nothing changed.
     Duplicate,
@@ -297,6 +299,9 @@ impl<S: Store> Engine<S> {
             return Ok(Outcome::Duplicate);
         }
         let assignment = self.stream.clusterer.assign(&doc, embedding.as_deref());
+        for from in &assignment.merged {
+            self.store.merge_stories(*from, assignment.story)?;
+        }
         let new = NewArticle {
             language: doc.language.clone(),
             content_hash,
@@ -309,6 +314,7 @@ impl<S: Store> Engine<S> {
             InsertOutcome::Inserted(_) => Ok(Outcome::Stored {
                 story: assignment.story,
                 new_story: assignment.new_story,
+                merged: assignment.merged,
             }),
             InsertOutcome::Duplicate(_) => Ok(Outcome::Duplicate),
         }

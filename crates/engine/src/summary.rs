@@ -12,15 +12,20 @@ pub struct Summary {
     pub ingested: u64,
     pub duplicates: u64,
     pub new_stories: u64,
+    /// Stories merged into others because an article showed they are one.
+    pub merged_stories: u64,
     pub failed: BTreeMap<String, u64>,
 }
 
 impl Summary {
     pub fn record(&mut self, result: &Result<Outcome, PipelineError>) {
         match result {
-            Ok(Outcome::Stored { new_story, .. }) => {
+            Ok(Outcome::Stored {
+                new_story, merged, ..
+            }) => {
                 self.ingested += 1;
                 self.new_stories += u64::from(*new_story);
+                self.merged_stories += merged.len() as u64;
             }
             Ok(Outcome::Duplicate) => self.duplicates += 1,
             Err(e) => self.record_failure(e.reason()),
@@ -54,11 +59,15 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "ingested {}, duplicates {}, {} ({} new stories)",
+            "ingested {}, duplicates {}, {} ({} new stories",
             self.ingested,
             self.duplicates,
             self.failure_report(),
             self.new_stories
-        )
+        )?;
+        if self.merged_stories > 0 {
+            write!(f, ", {} merged into others", self.merged_stories)?;
+        }
+        write!(f, ")")
     }
 }

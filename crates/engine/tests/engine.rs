@@ -72,7 +72,8 @@ fn a_reopened_engine_continues_the_stories_it_stored() {
         joined,
         Outcome::Stored {
             story: first_story,
-            new_story: false
+            new_story: false,
+            merged: Vec::new(),
         }
     );
     let fresh = reopened
@@ -85,7 +86,8 @@ fn a_reopened_engine_continues_the_stories_it_stored() {
         fresh,
         Outcome::Stored {
             story: 3,
-            new_story: true
+            new_story: true,
+            merged: Vec::new(),
         },
         "ids continue after stored ones"
     );

@@ -19,7 +19,7 @@ pub type StoryId = u64;
 pub type ArticleKey = i64;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -120,7 +120,14 @@ pub trait Store {
     fn insert_article(&mut self, article: &NewArticle) -> Result<InsertOutcome, StoreError>;
     /// Stories by most recent activity first.
     fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>, StoreError>;
+    /// A story and its articles; an id merged into another story finds that story
+    /// (whose `id` then differs from the one asked for).
     fn story(&self, id: StoryId) -> Result<Option<StoryDetail>, StoreError>;
+    /// Moves every article of `from` into `into`, folds `from`'s summary into
+    /// `into`'s (or renames it, when `into` has nothing stored yet) and records `from`
+    /// as an alias of `into`, atomically. Ids are never reused: `max_story_id` counts
+    /// aliases.
+    fn merge_stories(&mut self, from: StoryId, into: StoryId) -> Result<(), StoreError>;
     /// The `limit` most recently ingested articles, oldest first, to rebuild the clusterer.
     fn recent_articles(&self, limit: usize) -> Result<Vec<StoredArticle>, StoreError>;
     fn max_story_id(&self) -> Result<Option<StoryId>, StoreError>;
@@ -179,6 +186,28 @@ pub(crate) fn merge_into_story(
     }
     story.last_activity = story.last_activity.max(activity);
     story
+}
+
+/// `kept` after `gone` was merged into it.
+pub(crate) fn combine_stories(mut kept: StorySummary, gone: StorySummary) -> StorySummary {
+    kept.articles += gone.articles;
+    for language in gone.languages {
+        if !kept.languages.contains(&language) {
+            kept.languages.push(language);
+        }
+    }
+    kept.languages.sort();
+    kept.title = kept.title.or(gone.title);
+    kept.first_published = match (kept.first_published, gone.first_published) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    kept.last_published = match (kept.last_published, gone.last_published) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    kept.last_activity = kept.last_activity.max(gone.last_activity);
+    kept
 }
 
 /// The article's title, or the start of its first paragraph when it has none.

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::Utc;
 
 use crate::{
-    merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, Store, StoreError,
-    StoredArticle, StoryDetail, StoryId, StorySummary,
+    combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, Store,
+    StoreError, StoredArticle, StoryDetail, StoryId, StorySummary,
 };
 
 #[derive(Debug, Default)]
@@ -17,6 +17,7 @@ pub struct MemoryStore {
     by_hash: HashMap<String, Vec<(ArticleKey, bool)>>,
     by_url: HashMap<String, ArticleKey>,
     stories: BTreeMap<StoryId, StorySummary>,
+    aliases: HashMap<StoryId, StoryId>,
 }
 
 impl MemoryStore {
@@ -75,6 +76,7 @@ impl Store for MemoryStore {
     }
 
     fn story(&self, id: StoryId) -> Result<Option<StoryDetail>, StoreError> {
+        let id = self.aliases.get(&id).copied().unwrap_or(id);
         let Some(summary) = self.stories.get(&id).cloned() else {
             return Ok(None);
         };
@@ -99,7 +101,29 @@ impl Store for MemoryStore {
     }
 
     fn max_story_id(&self) -> Result<Option<StoryId>, StoreError> {
-        Ok(self.stories.keys().next_back().copied())
+        let stories = self.stories.keys().next_back().copied();
+        Ok(stories.max(self.aliases.keys().max().copied()))
+    }
+
+    fn merge_stories(&mut self, from: StoryId, into: StoryId) -> Result<(), StoreError> {
+        if from == into {
+            return Ok(());
+        }
+        if let Some(gone) = self.stories.remove(&from) {
+            let combined = match self.stories.remove(&into) {
+                Some(kept) => combine_stories(kept, gone),
+                None => StorySummary { id: into, ..gone },
+            };
+            self.stories.insert(into, combined);
+        }
+        for a in self.articles.iter_mut().filter(|a| a.story == from) {
+            a.story = into;
+        }
+        for target in self.aliases.values_mut().filter(|t| **t == from) {
+            *target = into;
+        }
+        self.aliases.insert(from, into);
+        Ok(())
     }
 
     fn counts(&self) -> Result<Counts, StoreError> {

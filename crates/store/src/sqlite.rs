@@ -10,8 +10,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use storyline_model::{Article, Origin};
 
 use crate::{
-    merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, Store, StoreError,
-    StoredArticle, StoryDetail, StoryId, StorySummary, SCHEMA_VERSION,
+    combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, Store,
+    StoreError, StoredArticle, StoryDetail, StoryId, StorySummary, SCHEMA_VERSION,
 };
 
 /// Migrations by version: entry `i` upgrades a store from version `i` to `i + 1`.
@@ -60,6 +60,13 @@ ALTER TABLE articles ADD COLUMN embedding BLOB;
 DROP INDEX articles_by_hash;
 CREATE INDEX articles_by_hash ON articles (content_hash);
 ALTER TABLE articles ADD COLUMN copy_of TEXT;
+"#,
+    // v5: stories merged into others keep resolving.
+    r#"
+CREATE TABLE story_aliases (
+    alias INTEGER PRIMARY KEY,
+    story INTEGER NOT NULL
+);
 "#,
 ];
 
@@ -324,6 +331,39 @@ fn find_duplicate_in(
         .optional()?)
 }
 
+fn upsert_story(conn: &Connection, story: &StorySummary) -> Result<(), StoreError> {
+    conn.execute(
+        &format!(
+            "INSERT INTO stories ({STORY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (id) DO UPDATE SET title = excluded.title, article_count = excluded.article_count,
+             languages = excluded.languages, first_published = excluded.first_published,
+             last_published = excluded.last_published, last_activity = excluded.last_activity"
+        ),
+        params![
+            story.id as i64,
+            story.title,
+            story.articles as i64,
+            story.languages.join(","),
+            story.first_published.map(ts),
+            story.last_published.map(ts),
+            ts(story.last_activity),
+        ],
+    )?;
+    Ok(())
+}
+
+/// The story an alias (a merged-away id) points to.
+fn alias_target(conn: &Connection, id: StoryId) -> Result<Option<StoryId>, StoreError> {
+    let target: Option<i64> = conn
+        .query_row(
+            "SELECT story FROM story_aliases WHERE alias = ?1",
+            params![id as i64],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(target.map(|t| t as StoryId))
+}
+
 fn story_in(conn: &Connection, id: StoryId) -> Result<Option<StorySummary>, StoreError> {
     Ok(conn
         .query_row(
@@ -352,23 +392,7 @@ impl Store for SqliteStore {
         }
         let now = Utc::now();
         let story = merge_into_story(story_in(&tx, new.story)?, new, now);
-        tx.execute(
-            &format!(
-                "INSERT INTO stories ({STORY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (id) DO UPDATE SET title = excluded.title, article_count = excluded.article_count,
-                 languages = excluded.languages, first_published = excluded.first_published,
-                 last_published = excluded.last_published, last_activity = excluded.last_activity"
-            ),
-            params![
-                story.id as i64,
-                story.title,
-                story.articles as i64,
-                story.languages.join(","),
-                story.first_published.map(ts),
-                story.last_published.map(ts),
-                ts(story.last_activity),
-            ],
-        )?;
+        upsert_story(&tx, &story)?;
         let a = &new.article;
         tx.execute(
             "INSERT INTO articles (external_id, url, content_hash, title, body, language, published, source, origin,
@@ -407,6 +431,7 @@ impl Store for SqliteStore {
     }
 
     fn story(&self, id: StoryId) -> Result<Option<StoryDetail>, StoreError> {
+        let id = alias_target(&self.conn, id)?.unwrap_or(id);
         let Some(summary) = story_in(&self.conn, id)? else {
             return Ok(None);
         };
@@ -428,10 +453,44 @@ impl Store for SqliteStore {
     }
 
     fn max_story_id(&self) -> Result<Option<StoryId>, StoreError> {
-        let max: Option<i64> = self
-            .conn
-            .query_row("SELECT MAX(id) FROM stories", [], |r| r.get(0))?;
+        let max: Option<i64> = self.conn.query_row(
+            "SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM stories
+             UNION ALL SELECT MAX(alias) AS m FROM story_aliases) ids",
+            [],
+            |r| r.get(0),
+        )?;
         Ok(max.map(|m| m as StoryId))
+    }
+
+    fn merge_stories(&mut self, from: StoryId, into: StoryId) -> Result<(), StoreError> {
+        if from == into {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        if let Some(gone) = story_in(&tx, from)? {
+            let combined = match story_in(&tx, into)? {
+                Some(kept) => combine_stories(kept, gone),
+                None => StorySummary { id: into, ..gone },
+            };
+            // In this order for the articles' foreign key.
+            upsert_story(&tx, &combined)?;
+            tx.execute(
+                "UPDATE articles SET story_id = ?1 WHERE story_id = ?2",
+                params![into as i64, from as i64],
+            )?;
+            tx.execute("DELETE FROM stories WHERE id = ?1", params![from as i64])?;
+        }
+        tx.execute(
+            "UPDATE story_aliases SET story = ?1 WHERE story = ?2",
+            params![into as i64, from as i64],
+        )?;
+        tx.execute(
+            "INSERT INTO story_aliases (alias, story) VALUES (?1, ?2)
+             ON CONFLICT (alias) DO UPDATE SET story = excluded.story",
+            params![from as i64, into as i64],
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     fn counts(&self) -> Result<Counts, StoreError> {

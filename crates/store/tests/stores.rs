@@ -148,6 +148,32 @@ fn exercise(store: &mut dyn Store) {
     let last = store.recent_articles(1).unwrap();
     assert_eq!(last[0].copy_of.as_deref(), Some("c"));
     assert_eq!(store.story(2).unwrap().unwrap().articles.len(), 2);
+
+    // Merging keeps the older id; the merged one still finds the story.
+    store.merge_stories(2, 1).unwrap();
+    let merged = store.story(2).unwrap().unwrap();
+    assert_eq!(merged.summary.id, 1);
+    assert_eq!(merged.articles.len(), 4);
+    assert_eq!(merged.summary.languages, vec!["en", "fr", "uk"]);
+    assert_eq!(
+        merged
+            .summary
+            .first_published
+            .unwrap()
+            .format("%d")
+            .to_string(),
+        "03"
+    );
+    assert_eq!(store.counts().unwrap().stories, 1);
+    assert_eq!(
+        store.max_story_id().unwrap(),
+        Some(2),
+        "a merged id is never reused"
+    );
+    // A later merge into a new story carries the alias along.
+    store.merge_stories(1, 0).unwrap();
+    assert_eq!(store.story(2).unwrap().unwrap().summary.id, 0);
+    assert_eq!(store.story(1).unwrap().unwrap().articles.len(), 4);
 }
 
 #[test]
@@ -170,7 +196,7 @@ fn sqlite_store_behaviour_and_persistence() {
     let counts = store.counts().unwrap();
     assert_eq!(
         (counts.articles, counts.stories),
-        (4, 2),
+        (4, 1),
         "everything survives a reopen"
     );
 }

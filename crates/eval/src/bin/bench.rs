@@ -127,10 +127,19 @@ fn main() -> Result<()> {
 
 /// Peak resident set size of this process, from /proc (Linux); 0 elsewhere.
 fn peak_rss_mib() -> f64 {
+    proc_status_mib("VmHWM:")
+}
+
+fn current_rss_mib() -> f64 {
+    proc_status_mib("VmRSS:")
+}
+
+/// A memory figure from /proc/self/status (0 where there is none).
+fn proc_status_mib(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0)
 }
@@ -223,6 +232,9 @@ fn bench_cluster(
     let mut latencies = Vec::with_capacity(docs.len() * repeat);
     let mut first_pass = HashMap::new();
     let started = Instant::now();
+    // Growth report: rate, latency and memory per window, as the stream gets longer.
+    let window = (docs.len() * repeat / 10).max(docs.len()).max(1);
+    let mut window_started = Instant::now();
     for round in 0..repeat {
         for doc in &docs {
             let mut doc = doc.clone();
@@ -233,6 +245,22 @@ fn bench_cluster(
             let t = Instant::now();
             let assigned = stream.assign(doc)?;
             latencies.push(t.elapsed().as_secs_f64() * 1e3);
+            if latencies.len().is_multiple_of(window) && repeat > 1 {
+                let mut recent = latencies[latencies.len() - window..].to_vec();
+                recent.sort_by(f64::total_cmp);
+                let at = |p: f64| recent[((recent.len() as f64 - 1.0) * p) as usize];
+                println!(
+                    "after {:>9} articles: {:.0} articles/s, latency p50 {:.3} ms p99 {:.3} ms, RSS {:.0} MiB, {} stories and {} features in memory",
+                    latencies.len(),
+                    window as f64 / window_started.elapsed().as_secs_f64(),
+                    at(0.5),
+                    at(0.99),
+                    current_rss_mib(),
+                    stream.clusterer_mut().active_stories(),
+                    stream.clusterer_mut().active_features()
+                );
+                window_started = Instant::now();
+            }
             if round == 0 {
                 first_pass.insert(
                     assigned.doc.article.id,
