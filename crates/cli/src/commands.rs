@@ -171,6 +171,8 @@ struct ClusterLine<'a> {
     story: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     copy_of: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[u64]>::is_empty")]
+    related: &'a [u64],
 }
 
 #[derive(Serialize)]
@@ -212,6 +214,7 @@ fn cluster(
                             id: &assigned.doc.article.id,
                             story: assigned.assignment.story,
                             copy_of: assigned.assignment.copy_of.as_deref(),
+                            related: &assigned.assignment.related,
                         };
                         writeln!(out, "{}", serde_json::to_string(&line)?)?;
                     }

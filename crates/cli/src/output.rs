@@ -72,6 +72,13 @@ pub fn story_text(story: &StoryDetail) -> String {
         s.languages.join(", "),
         span(s)
     );
+    if !story.related.is_empty() {
+        let ids: Vec<String> = story.related.iter().map(u64::to_string).collect();
+        out.push_str(&format!(
+            "Related stories (look-alike events at other times): {}\n\n",
+            ids.join(", ")
+        ));
+    }
     for a in &story.articles {
         let title = a
             .article

@@ -36,6 +36,10 @@ pub struct Assignment {
     /// Stories this article showed to be the same as `story`, merged into it (their
     /// ids now resolve to `story`).
     pub merged: Vec<StoryId>,
+    /// For a new story: earlier stories whose content matches but whose dates are
+    /// too far away — the same kind of event with the same people or places, at
+    /// another time (the 2019 summit offer for a 2025 one).
+    pub related: Vec<StoryId>,
     /// The id of the earliest version when the article is a copy of one in memory.
     pub copy_of: Option<String>,
 }
@@ -49,6 +53,8 @@ pub struct Candidate {
     /// Calibrated embedding similarity, when both sides have embeddings.
     pub embedding: Option<f32>,
     pub score: f32,
+    /// The score before time weighting: what the content alone says.
+    pub content_score: f32,
     pub same_language: bool,
     /// Within `max_gap_days` of the story's dates (or undated).
     pub within_window: bool,
@@ -162,6 +168,7 @@ impl Clusterer {
                 score: 1.0,
                 copy_of: Some(original.id),
                 merged: Vec::new(),
+                related: Vec::new(),
             };
             return (assignment, Vec::new());
         }
@@ -177,16 +184,24 @@ impl Clusterer {
                 score: c.score,
                 copy_of: None,
                 merged: Vec::new(),
+                related: Vec::new(),
             },
             None => {
                 let id = self.next_id;
                 self.next_id += 1;
+                let related = candidates
+                    .iter()
+                    .filter(|c| c.content_score >= self.threshold_for(c))
+                    .map(|c| c.story)
+                    .take(MAX_RELATED)
+                    .collect();
                 Assignment {
                     story: id,
                     new_story: true,
                     score: 0.0,
                     copy_of: None,
                     merged: Vec::new(),
+                    related,
                 }
             }
         };
@@ -567,6 +582,7 @@ impl Clusterer {
             entity,
             embedding,
             score: score * self.config.time_factor(gap),
+            content_score: score,
             same_language,
             within_window: gap <= self.config.max_gap_days,
         }
@@ -683,13 +699,19 @@ impl Clusterer {
         }
     }
 
-    /// Drops stories idle for `idle_articles` articles; their postings are skipped lazily.
+    /// Drops stories idle for `idle_articles` articles; indexes skip them lazily and are swept now and then.
     fn evict_idle(&mut self) {
         if !self.seen.is_multiple_of(1024) {
             return;
         }
         let horizon = self.seen.saturating_sub(self.config.idle_articles);
         self.stories.retain(|_, s| s.last_seen >= horizon);
+        // The indexes skip evicted stories when read; sweeping them costs time in
+        // proportion to memory, so it runs once per eighth of the window.
+        let sweep = (self.config.idle_articles / 8).max(1024);
+        if self.seen % sweep >= 1024 {
+            return;
+        }
         let stories = &self.stories;
         self.postings.retain(|_, list| {
             list.retain(|id| stories.contains_key(id));
@@ -710,6 +732,9 @@ impl Clusterer {
         }
     }
 }
+
+/// Related stories recorded for a new story.
+const MAX_RELATED: usize = 3;
 
 /// `(1 − weight)·other + weight·embedding`, or `other` alone without an embedding.
 fn blend(other: f32, embedding: Option<f32>, weight: f32) -> f32 {

@@ -234,3 +234,26 @@ fn an_article_that_bridges_two_stories_merges_them_under_the_older_id() {
     assert_eq!(later.story, english.story);
     assert_eq!(c.active_stories(), 1);
 }
+
+#[test]
+fn the_same_pattern_years_later_opens_a_related_story() {
+    let a = Analyzer::default();
+    let mut c = clusterer();
+    let first = c.assign(
+        &doc(&a, "f1", Some((2026, 5, 8)), FERRY_1.0, FERRY_1.1),
+        None,
+    );
+    let museum = c.assign(&doc(&a, "m1", Some((2026, 5, 8)), MUSEUM.0, MUSEUM.1), None);
+    let later = c.assign(
+        &doc(&a, "f2", Some((2028, 5, 9)), FERRY_2.0, FERRY_2.1),
+        None,
+    );
+    assert!(later.new_story, "two years apart: another event");
+    assert_eq!(later.related, vec![first.story]);
+    assert!(!later.related.contains(&museum.story));
+    let same_week = c.assign(
+        &doc(&a, "f3", Some((2028, 5, 10)), FERRY_1.0, FERRY_1.1),
+        None,
+    );
+    assert!(same_week.related.is_empty() && !same_week.new_story);
+}

@@ -309,6 +309,7 @@ impl<S: Store> Engine<S> {
             article: doc.article,
             embedding,
             copy_of: assignment.copy_of,
+            related: assignment.related,
         };
         match self.store.insert_article(&new)? {
             InsertOutcome::Inserted(_) => Ok(Outcome::Stored {

@@ -19,7 +19,7 @@ pub type StoryId = u64;
 pub type ArticleKey = i64;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -52,6 +52,8 @@ pub struct NewArticle {
     pub embedding: Option<Vec<f32>>,
     /// The external id of the earliest version, when this article is a copy.
     pub copy_of: Option<String>,
+    /// Stories of look-alike events at other times, linked to this article's story.
+    pub related: Vec<StoryId>,
 }
 
 /// Whether an insert stored something.
@@ -97,6 +99,8 @@ pub struct StoryDetail {
     #[serde(flatten)]
     pub summary: StorySummary,
     pub articles: Vec<StoredArticle>,
+    /// Stories of look-alike events at other times (either side of the link).
+    pub related: Vec<StoryId>,
 }
 
 /// Totals for summaries and status.

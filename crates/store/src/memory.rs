@@ -18,6 +18,7 @@ pub struct MemoryStore {
     by_url: HashMap<String, ArticleKey>,
     stories: BTreeMap<StoryId, StorySummary>,
     aliases: HashMap<StoryId, StoryId>,
+    links: Vec<(StoryId, StoryId)>,
 }
 
 impl MemoryStore {
@@ -66,6 +67,11 @@ impl Store for MemoryStore {
             embedding: new.embedding.clone(),
             copy_of: new.copy_of.clone(),
         });
+        for related in &new.related {
+            if !self.links.contains(&(new.story, *related)) {
+                self.links.push((new.story, *related));
+            }
+        }
         Ok(InsertOutcome::Inserted(key))
     }
 
@@ -92,7 +98,24 @@ impl Store for MemoryStore {
                 .cmp(&b.article.published)
                 .then(a.key.cmp(&b.key))
         });
-        Ok(Some(StoryDetail { summary, articles }))
+        let mut related: Vec<StoryId> = self
+            .links
+            .iter()
+            .filter_map(|(a, b)| match (*a == id, *b == id) {
+                (true, false) => Some(*b),
+                (false, true) => Some(*a),
+                _ => None,
+            })
+            .map(|other| self.aliases.get(&other).copied().unwrap_or(other))
+            .filter(|other| *other != id)
+            .collect();
+        related.sort_unstable();
+        related.dedup();
+        Ok(Some(StoryDetail {
+            summary,
+            articles,
+            related,
+        }))
     }
 
     fn recent_articles(&self, limit: usize) -> Result<Vec<StoredArticle>, StoreError> {
@@ -119,6 +142,14 @@ impl Store for MemoryStore {
         for a in self.articles.iter_mut().filter(|a| a.story == from) {
             a.story = into;
         }
+        for (a, b) in &mut self.links {
+            for end in [a, b] {
+                if *end == from {
+                    *end = into;
+                }
+            }
+        }
+        self.links.retain(|(a, b)| a != b);
         for target in self.aliases.values_mut().filter(|t| **t == from) {
             *target = into;
         }

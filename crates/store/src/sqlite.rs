@@ -68,6 +68,15 @@ CREATE TABLE story_aliases (
     story INTEGER NOT NULL
 );
 "#,
+    // v6: look-alike events at other times.
+    r#"
+CREATE TABLE story_links (
+    story INTEGER NOT NULL,
+    related INTEGER NOT NULL,
+    PRIMARY KEY (story, related)
+);
+CREATE INDEX story_links_by_related ON story_links (related);
+"#,
 ];
 
 pub struct SqliteStore {
@@ -374,6 +383,29 @@ fn story_in(conn: &Connection, id: StoryId) -> Result<Option<StorySummary>, Stor
         .optional()?)
 }
 
+impl SqliteStore {
+    /// Stories linked to `id` either way, through merges, without `id` itself.
+    fn related_to(&self, id: StoryId) -> Result<Vec<StoryId>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT related FROM story_links WHERE story = ?1
+             UNION SELECT story FROM story_links WHERE related = ?1",
+        )?;
+        let linked: Vec<i64> = stmt
+            .query_map(params![id as i64], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::new();
+        for other in linked {
+            let other = other as StoryId;
+            let resolved = alias_target(&self.conn, other)?.unwrap_or(other);
+            if resolved != id && !out.contains(&resolved) {
+                out.push(resolved);
+            }
+        }
+        out.sort_unstable();
+        Ok(out)
+    }
+}
+
 impl Store for SqliteStore {
     fn find_duplicate(
         &self,
@@ -418,6 +450,12 @@ impl Store for SqliteStore {
             ],
         )?;
         let key = tx.last_insert_rowid();
+        for related in &new.related {
+            tx.execute(
+                "INSERT INTO story_links (story, related) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                params![new.story as i64, *related as i64],
+            )?;
+        }
         tx.commit()?;
         Ok(InsertOutcome::Inserted(key))
     }
@@ -441,7 +479,12 @@ impl Store for SqliteStore {
         let articles = stmt
             .query_map(params![id as i64], article_from_row)?
             .collect::<Result<_, _>>()?;
-        Ok(Some(StoryDetail { summary, articles }))
+        let related = self.related_to(id)?;
+        Ok(Some(StoryDetail {
+            summary,
+            articles,
+            related,
+        }))
     }
 
     fn recent_articles(&self, limit: usize) -> Result<Vec<StoredArticle>, StoreError> {
@@ -479,6 +522,15 @@ impl Store for SqliteStore {
                 params![into as i64, from as i64],
             )?;
             tx.execute("DELETE FROM stories WHERE id = ?1", params![from as i64])?;
+        }
+        for sql in [
+            "INSERT INTO story_links (story, related) SELECT ?1, related FROM story_links
+             WHERE story = ?2 AND related <> ?1 ON CONFLICT DO NOTHING",
+            "INSERT INTO story_links (story, related) SELECT story, ?1 FROM story_links
+             WHERE related = ?2 AND story <> ?1 ON CONFLICT DO NOTHING",
+            "DELETE FROM story_links WHERE story = ?2 OR related = ?2",
+        ] {
+            tx.execute(sql, params![into as i64, from as i64])?;
         }
         tx.execute(
             "UPDATE story_aliases SET story = ?1 WHERE story = ?2",

@@ -34,6 +34,7 @@ fn new_article(
         story,
         embedding: None,
         copy_of: None,
+        related: Vec::new(),
     }
 }
 
@@ -48,7 +49,7 @@ fn exercise(store: &mut dyn Store) {
     );
     let mut b = new_article("b", "The bridge was closed for repairs.", None, 1, 5, "en");
     b.embedding = Some(vec![0.25, -1.5, 3.0e-7]);
-    let c = new_article(
+    let mut c = new_article(
         "c",
         "Un satellite a été lancé.",
         Some("https://x.example/c"),
@@ -56,6 +57,7 @@ fn exercise(store: &mut dyn Store) {
         4,
         "fr",
     );
+    c.related = vec![1];
     for article in [&a, &b, &c] {
         assert!(matches!(
             store.insert_article(article).unwrap(),
@@ -113,6 +115,12 @@ fn exercise(store: &mut dyn Store) {
     assert_eq!(ids, vec!["a", "b"]);
     assert_eq!(detail.articles[0].article.text, "Міст закрили на ремонт.");
     assert!(store.story(99).unwrap().is_none());
+    assert_eq!(
+        store.story(1).unwrap().unwrap().related,
+        vec![2],
+        "links go both ways"
+    );
+    assert_eq!(store.story(2).unwrap().unwrap().related, vec![1]);
 
     let recent = store.recent_articles(2).unwrap();
     let ids: Vec<&str> = recent.iter().map(|a| a.article.id.as_str()).collect();
@@ -174,6 +182,10 @@ fn exercise(store: &mut dyn Store) {
     store.merge_stories(1, 0).unwrap();
     assert_eq!(store.story(2).unwrap().unwrap().summary.id, 0);
     assert_eq!(store.story(1).unwrap().unwrap().articles.len(), 4);
+    assert!(
+        store.story(0).unwrap().unwrap().related.is_empty(),
+        "merged into one: no link left"
+    );
 }
 
 #[test]
