@@ -10,13 +10,14 @@ use serde::Serialize;
 use storyline_embed::{E5Model, Embedder};
 use storyline_engine::{Engine, EngineConfig, PipelineError, Processor, StreamClusterer, Summary};
 use storyline_ingest::Reader;
+use storyline_server::ServeConfig;
 use storyline_store::{SqliteStore, Store};
 
 use crate::output;
 use crate::{Cli, Command};
 
 pub fn run(cli: &Cli) -> Result<ExitCode> {
-    let config = load_config(cli)?;
+    let (config, server) = load_config(cli)?;
     match &cli.command {
         Command::Ingest { paths } => ingest(cli, &config, paths),
         Command::Stories {
@@ -28,16 +29,54 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Cluster { paths, explain } => cluster(cli, &config, paths, *explain),
         Command::Extract { paths } => extract(cli, &config, paths),
         Command::Similarity { pairs } => similarity(cli, &config, pairs),
+        Command::Serve { addr } => serve(cli, &config, server, *addr),
     }
 }
 
-fn load_config(cli: &Cli) -> Result<EngineConfig> {
+/// The engine's sections and the server's (`server`), from one JSON file.
+fn load_config(cli: &Cli) -> Result<(EngineConfig, ServeConfig)> {
     let Some(path) = &cli.config else {
-        return Ok(EngineConfig::default());
+        return Ok((EngineConfig::default(), ServeConfig::default()));
     };
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read config {}", path.display()))?;
-    serde_json::from_str(&text).with_context(|| format!("invalid config {}", path.display()))
+    let invalid = || format!("invalid config {}", path.display());
+    let mut value: serde_json::Value = serde_json::from_str(&text).with_context(invalid)?;
+    let server = match value.as_object_mut().and_then(|o| o.remove("server")) {
+        Some(section) => serde_json::from_value(section).with_context(invalid)?,
+        None => ServeConfig::default(),
+    };
+    let engine = serde_json::from_value(value).with_context(invalid)?;
+    Ok((engine, server))
+}
+
+fn serve(
+    cli: &Cli,
+    config: &EngineConfig,
+    mut server: ServeConfig,
+    addr: Option<std::net::SocketAddr>,
+) -> Result<ExitCode> {
+    if let Some(addr) = addr {
+        server.addr = addr;
+    }
+    if let Ok(token) = std::env::var("STORYLINE_TOKEN") {
+        server.token = Some(token).filter(|t| !t.is_empty());
+    }
+    if server.token.is_none() {
+        eprintln!(
+            "note: no token configured (STORYLINE_TOKEN or server.token): the API is read-only"
+        );
+    }
+    let engine = Engine::open(open_store_for_writing(cli)?, config, load_embedder(cli)?)?;
+    let tasks = storyline_server::Tasks::start(engine, reader(config)?);
+    let reads = open_store(cli)?;
+    let addr = server.addr;
+    let state = storyline_server::AppState::new(reads, tasks, server);
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime
+        .block_on(storyline_server::serve(state, addr))
+        .with_context(|| format!("cannot serve on {addr}"))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The embedding model, unless switched off or absent (then a warning says what is lost).

@@ -112,6 +112,19 @@ uses names, words and dates only, and a warning says so.")]
         /// A JSONL file of pairs, or `-` for stdin.
         pairs: PathBuf,
     },
+    /// Serve the HTTP API and web UI over the store.
+    #[command(after_help = "Examples:
+  storyline serve
+  STORYLINE_TOKEN=s3cret storyline serve --addr 0.0.0.0:7878
+
+Pages: / (stories), /stories/ID. API: GET /api/stories, /api/stories/ID, /api/tasks/ID;
+POST /api/articles (JSON article, array or JSON lines; header `Authorization: Bearer TOKEN`).
+Without a token (STORYLINE_TOKEN, or `server.token` in the config file) the API is read-only.")]
+    Serve {
+        /// Address to listen on (default 127.0.0.1:7878, or `server.addr` in the config).
+        #[arg(long)]
+        addr: Option<std::net::SocketAddr>,
+    },
     /// Extract articles and print them as JSON lines, without storing anything.
     #[command(after_help = "Examples:
   storyline extract page.html

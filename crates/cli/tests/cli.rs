@@ -217,7 +217,10 @@ fn bad_inputs_are_reported_by_name_and_the_rest_of_the_batch_is_stored() {
     assert!(err.contains("ingested 1, duplicates 0, failed 5"), "{err}");
 
     let list = json_lines(&storyline(&data, &["stories", "--json"]));
-    let total: u64 = list.iter().map(|s| s["articles"].as_u64().unwrap()).sum();
+    let total: u64 = list
+        .iter()
+        .map(|s| s["article_count"].as_u64().unwrap())
+        .sum();
     assert_eq!(total, 5, "4 articles from before plus the one good new one");
 }
 
@@ -511,7 +514,7 @@ fn a_syndicated_copy_is_stored_in_its_originals_story_with_a_link() {
     );
     let story = json_lines(&storyline(&data, &["stories", "--json"]))
         .into_iter()
-        .find(|s| s["articles"] == 2)
+        .find(|s| s["article_count"] == 2)
         .unwrap();
     let shown = storyline(&data, &["show", &story["id"].to_string(), "--json"]);
     let detail: Value = serde_json::from_slice(&shown.stdout).unwrap();
@@ -522,4 +525,62 @@ fn a_syndicated_copy_is_stored_in_its_originals_story_with_a_link() {
         .find(|a| a["id"] == "post")
         .unwrap();
     assert_eq!(post["copy_of"], "wire");
+}
+
+#[test]
+fn serve_answers_http_with_a_strict_policy() {
+    use std::io::{BufRead, BufReader, Read, Write};
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(storyline(&data, &["ingest", corpus().to_str().unwrap()])
+        .status
+        .success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["--lexical-only", "--data"])
+        .arg(&data)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.strip_prefix("storyline serving on http://")
+                .map(str::to_string)
+        })
+        .expect("the server says where it listens");
+    let fetch = |path: &str| {
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        response
+    };
+    let page = fetch("/");
+    let api = fetch("/api/stories?limit=2");
+    let bad = fetch("/api/stories?limit=x");
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(
+        page.to_lowercase()
+            .contains("content-security-policy: default-src 'none'"),
+        "{page}"
+    );
+    assert!(page.contains("Orbita Nord launches Halcyon-3"), "{page}");
+    assert!(
+        api.starts_with("HTTP/1.1 200") && api.contains("\"article_count\""),
+        "{api}"
+    );
+    assert!(
+        bad.starts_with("HTTP/1.1 400") && bad.contains("limit"),
+        "{bad}"
+    );
 }

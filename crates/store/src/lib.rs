@@ -85,6 +85,8 @@ pub struct StoredArticle {
 pub struct StorySummary {
     pub id: StoryId,
     pub title: Option<String>,
+    /// In JSON `article_count`: a story's detail also lists its `articles`.
+    #[serde(rename = "article_count")]
     pub articles: u64,
     pub languages: Vec<String>,
     pub first_published: Option<DateTime<Utc>>,
@@ -101,6 +103,37 @@ pub struct StoryDetail {
     pub articles: Vec<StoredArticle>,
     /// Stories of look-alike events at other times (either side of the link).
     pub related: Vec<StoryId>,
+}
+
+/// Which stories to list. Every condition is optional; they all must hold.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StoryQuery {
+    pub limit: usize,
+    pub offset: usize,
+    /// Has an article in this language (ISO 639-1).
+    pub language: Option<String>,
+    /// Has an article from this outlet (the article's `source`).
+    pub outlet: Option<String>,
+    pub min_articles: Option<u64>,
+    /// Published on or after / before: the story's span overlaps `[from, to]`.
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+impl StoryQuery {
+    /// Whether a summary meets the conditions that need no articles.
+    pub(crate) fn admits(&self, s: &StorySummary) -> bool {
+        self.language
+            .as_ref()
+            .is_none_or(|l| s.languages.iter().any(|x| x == l))
+            && self.min_articles.is_none_or(|m| s.articles >= m)
+            && self
+                .from
+                .is_none_or(|f| s.last_published.is_some_and(|l| l >= f))
+            && self
+                .to
+                .is_none_or(|t| s.first_published.is_some_and(|p| p <= t))
+    }
 }
 
 /// Totals for summaries and status.
@@ -123,7 +156,15 @@ pub trait Store {
     /// Stores an article and updates its story atomically; a duplicate stores nothing.
     fn insert_article(&mut self, article: &NewArticle) -> Result<InsertOutcome, StoreError>;
     /// Stories by most recent activity first.
-    fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>, StoreError>;
+    fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>, StoreError> {
+        self.find_stories(&StoryQuery {
+            limit,
+            offset,
+            ..StoryQuery::default()
+        })
+    }
+    /// Stories matching `query`, by most recent activity first.
+    fn find_stories(&self, query: &StoryQuery) -> Result<Vec<StorySummary>, StoreError>;
     /// A story and its articles; an id merged into another story finds that story
     /// (whose `id` then differs from the one asked for).
     fn story(&self, id: StoryId) -> Result<Option<StoryDetail>, StoreError>;

@@ -7,7 +7,7 @@ use chrono::Utc;
 
 use crate::{
     combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, Store,
-    StoreError, StoredArticle, StoryDetail, StoryId, StorySummary,
+    StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary,
 };
 
 #[derive(Debug, Default)]
@@ -75,10 +75,26 @@ impl Store for MemoryStore {
         Ok(InsertOutcome::Inserted(key))
     }
 
-    fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>, StoreError> {
-        let mut all: Vec<StorySummary> = self.stories.values().cloned().collect();
+    fn find_stories(&self, query: &StoryQuery) -> Result<Vec<StorySummary>, StoreError> {
+        let from_outlet = |id: StoryId| {
+            query.outlet.as_ref().is_none_or(|o| {
+                self.articles
+                    .iter()
+                    .any(|a| a.story == id && a.article.source.as_ref() == Some(o))
+            })
+        };
+        let mut all: Vec<StorySummary> = self
+            .stories
+            .values()
+            .filter(|s| query.admits(s) && from_outlet(s.id))
+            .cloned()
+            .collect();
         all.sort_by(|a, b| b.last_activity.cmp(&a.last_activity).then(b.id.cmp(&a.id)));
-        Ok(all.into_iter().skip(offset).take(limit).collect())
+        Ok(all
+            .into_iter()
+            .skip(query.offset)
+            .take(query.limit)
+            .collect())
     }
 
     fn story(&self, id: StoryId) -> Result<Option<StoryDetail>, StoreError> {

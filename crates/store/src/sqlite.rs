@@ -11,7 +11,7 @@ use storyline_model::{Article, Origin};
 
 use crate::{
     combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, Store,
-    StoreError, StoredArticle, StoryDetail, StoryId, StorySummary, SCHEMA_VERSION,
+    StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary, SCHEMA_VERSION,
 };
 
 /// Migrations by version: entry `i` upgrades a store from version `i` to `i + 1`.
@@ -460,11 +460,30 @@ impl Store for SqliteStore {
         Ok(InsertOutcome::Inserted(key))
     }
 
-    fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>, StoreError> {
+    fn find_stories(&self, query: &StoryQuery) -> Result<Vec<StorySummary>, StoreError> {
+        // Languages are stored comma-joined; `,uk,` inside `,de,uk,` finds one exactly.
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {STORY_COLUMNS} FROM stories ORDER BY last_activity DESC, id DESC LIMIT ?1 OFFSET ?2"
+            "SELECT {STORY_COLUMNS} FROM stories
+             WHERE (?3 IS NULL OR (',' || languages || ',') LIKE ('%,' || ?3 || ',%'))
+               AND (?4 IS NULL OR article_count >= ?4)
+               AND (?5 IS NULL OR last_published >= ?5)
+               AND (?6 IS NULL OR first_published <= ?6)
+               AND (?7 IS NULL OR EXISTS (SELECT 1 FROM articles a
+                                          WHERE a.story_id = stories.id AND a.source = ?7))
+             ORDER BY last_activity DESC, id DESC LIMIT ?1 OFFSET ?2"
         ))?;
-        let rows = stmt.query_map(params![limit as i64, offset as i64], story_from_row)?;
+        let rows = stmt.query_map(
+            params![
+                query.limit.min(i64::MAX as usize) as i64,
+                query.offset.min(i64::MAX as usize) as i64,
+                query.language,
+                query.min_articles.map(|m| m.min(i64::MAX as u64) as i64),
+                query.from.map(ts),
+                query.to.map(ts),
+                query.outlet,
+            ],
+            story_from_row,
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

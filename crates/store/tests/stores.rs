@@ -5,6 +5,7 @@ use chrono::{TimeZone, Utc};
 use storyline_model::{Article, Origin};
 use storyline_store::{
     content_hash, InsertOutcome, MemoryStore, NewArticle, SqliteStore, Store, StoreError,
+    StoryQuery,
 };
 
 fn new_article(
@@ -105,6 +106,71 @@ fn exercise(store: &mut dyn Store) {
         "05"
     );
     assert_eq!(store.stories(1, 1).unwrap()[0].id, 2);
+    let find = |q: StoryQuery| -> Vec<u64> {
+        let q = StoryQuery { limit: 10, ..q };
+        store
+            .find_stories(&q)
+            .unwrap()
+            .iter()
+            .map(|s| s.id)
+            .collect()
+    };
+    assert_eq!(
+        find(StoryQuery {
+            language: Some("fr".into()),
+            ..Default::default()
+        }),
+        vec![2]
+    );
+    assert_eq!(
+        find(StoryQuery {
+            language: Some("u".into()),
+            ..Default::default()
+        }),
+        Vec::<u64>::new(),
+        "whole codes only"
+    );
+    assert_eq!(
+        find(StoryQuery {
+            min_articles: Some(2),
+            ..Default::default()
+        }),
+        vec![1]
+    );
+    assert_eq!(
+        find(StoryQuery {
+            outlet: Some("Example".into()),
+            ..Default::default()
+        }),
+        vec![1, 2]
+    );
+    assert!(find(StoryQuery {
+        outlet: Some("Nobody".into()),
+        ..Default::default()
+    })
+    .is_empty());
+    let day = |d| Some(Utc.with_ymd_and_hms(2026, 3, d, 0, 0, 0).unwrap());
+    assert_eq!(
+        find(StoryQuery {
+            from: day(5),
+            ..Default::default()
+        }),
+        vec![1]
+    );
+    assert_eq!(
+        find(StoryQuery {
+            to: day(3),
+            ..Default::default()
+        }),
+        Vec::<u64>::new()
+    );
+    assert_eq!(
+        find(StoryQuery {
+            to: day(5),
+            ..Default::default()
+        }),
+        vec![1, 2]
+    );
 
     let detail = store.story(1).unwrap().unwrap();
     let ids: Vec<&str> = detail

@@ -1,0 +1,355 @@
+//! The JSON API: stories (filtered), one story with its articles, timeline and
+//! coverage by outlet, article submission (token, size cap, 202 + task id) and task
+//! status. Bad parameters are 400s with the reason, never panics.
+
+use std::collections::BTreeMap;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use storyline_store::{Store, StoryDetail, StoryQuery, StorySummary};
+
+use crate::{ApiError, AppState};
+
+/// Most stories one request may list.
+pub(crate) const MAX_LIMIT: usize = 500;
+
+/// Query parameters of story lists, as sent (strings, so that every bad value gets
+/// a precise 400 instead of a generic rejection).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ListParams {
+    pub language: Option<String>,
+    pub outlet: Option<String>,
+    pub min_articles: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub limit: Option<String>,
+    pub offset: Option<String>,
+}
+
+impl ListParams {
+    pub(crate) fn to_query(&self) -> Result<StoryQuery, ApiError> {
+        let number = |name: &str, v: &Option<String>| -> Result<Option<u64>, ApiError> {
+            v.as_deref()
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    s.parse::<u64>().map_err(|_| {
+                        ApiError::BadRequest(format!("{name} must be a whole number, not {s:?}"))
+                    })
+                })
+                .transpose()
+        };
+        let limit = number("limit", &self.limit)?.unwrap_or(50) as usize;
+        if limit == 0 || limit > MAX_LIMIT {
+            return Err(ApiError::BadRequest(format!(
+                "limit must be between 1 and {MAX_LIMIT}"
+            )));
+        }
+        let language = self.language.clone().filter(|l| !l.is_empty());
+        if let Some(l) = &language {
+            if l.len() > 8 || !l.chars().all(|c| c.is_ascii_lowercase()) {
+                return Err(ApiError::BadRequest(format!(
+                    "language must be a lower-case code such as \"uk\", not {l:?}"
+                )));
+            }
+        }
+        Ok(StoryQuery {
+            limit,
+            offset: number("offset", &self.offset)?.unwrap_or(0) as usize,
+            language,
+            outlet: self.outlet.clone().filter(|o| !o.is_empty()),
+            min_articles: number("min_articles", &self.min_articles)?,
+            from: date("from", &self.from, false)?,
+            to: date("to", &self.to, true)?,
+        })
+    }
+}
+
+/// `YYYY-MM-DD` or RFC 3339; a bare `to` date covers its whole day.
+fn date(
+    name: &str,
+    value: &Option<String>,
+    end_of_day: bool,
+) -> Result<Option<DateTime<Utc>>, ApiError> {
+    let Some(s) = value.as_deref().filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(Some(t.with_timezone(&Utc)));
+    }
+    let day = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        ApiError::BadRequest(format!("{name} must be a date like 2026-03-14, not {s:?}"))
+    })?;
+    let time = if end_of_day {
+        day.and_hms_opt(23, 59, 59)
+    } else {
+        day.and_hms_opt(0, 0, 0)
+    };
+    Ok(time.map(|t| t.and_utc()))
+}
+
+pub(crate) fn parse_params(raw: Option<&str>) -> Result<ListParams, ApiError> {
+    match raw {
+        None | Some("") => Ok(ListParams::default()),
+        Some(q) => serde_urlencoded_like(q),
+    }
+}
+
+/// Query strings through axum's own decoder, with our error text.
+fn serde_urlencoded_like(q: &str) -> Result<ListParams, ApiError> {
+    let uri: axum::http::Uri = format!("/?{q}")
+        .parse()
+        .map_err(|_| ApiError::BadRequest("malformed query string".into()))?;
+    Query::<ListParams>::try_from_uri(&uri)
+        .map(|Query(p)| p)
+        .map_err(|e| ApiError::BadRequest(e.body_text()))
+}
+
+pub(crate) async fn list_stories(
+    State(state): State<AppState>,
+    uri: axum::http::Uri,
+) -> Result<Json<Vec<StorySummary>>, ApiError> {
+    let query = parse_params(uri.query())?.to_query()?;
+    let list = state.read(move |s| Ok(s.find_stories(&query)?)).await?;
+    Ok(Json(list))
+}
+
+pub(crate) fn story_id(raw: &str) -> Result<u64, ApiError> {
+    raw.parse::<u64>()
+        .map_err(|_| ApiError::BadRequest(format!("a story id is a whole number, not {raw:?}")))
+}
+
+/// One day's articles from one outlet in one language.
+#[derive(Debug, Serialize, PartialEq)]
+pub(crate) struct TimelinePoint {
+    pub day: String,
+    pub outlet: String,
+    pub language: String,
+    pub articles: u32,
+}
+
+/// What one outlet published in a story.
+#[derive(Debug, Serialize)]
+pub(crate) struct Coverage {
+    pub outlet: String,
+    pub articles: usize,
+    pub copies: usize,
+    pub languages: Vec<String>,
+    pub first: Option<DateTime<Utc>>,
+}
+
+#[derive(Serialize)]
+struct StoryResponse {
+    #[serde(flatten)]
+    story: StoryDetail,
+    timeline: Vec<TimelinePoint>,
+    coverage: Vec<Coverage>,
+}
+
+pub(crate) fn outlet_of(a: &storyline_store::StoredArticle) -> String {
+    a.article
+        .source
+        .clone()
+        .or_else(|| {
+            a.article
+                .url
+                .as_deref()
+                .and_then(|u| u.split("://").nth(1))
+                .and_then(|rest| rest.split('/').next())
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| "unknown outlet".into())
+}
+
+pub(crate) fn timeline(story: &StoryDetail) -> Vec<TimelinePoint> {
+    let mut counts: BTreeMap<(String, String, String), u32> = BTreeMap::new();
+    for a in &story.articles {
+        let Some(day) = a
+            .article
+            .published
+            .map(|p| p.format("%Y-%m-%d").to_string())
+        else {
+            continue;
+        };
+        *counts
+            .entry((day, outlet_of(a), a.language.clone()))
+            .or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|((day, outlet, language), articles)| TimelinePoint {
+            day,
+            outlet,
+            language,
+            articles,
+        })
+        .collect()
+}
+
+pub(crate) fn coverage(story: &StoryDetail) -> Vec<Coverage> {
+    let mut by_outlet: BTreeMap<String, Coverage> = BTreeMap::new();
+    for a in &story.articles {
+        let outlet = outlet_of(a);
+        let entry = by_outlet.entry(outlet.clone()).or_insert(Coverage {
+            outlet,
+            articles: 0,
+            copies: 0,
+            languages: Vec::new(),
+            first: None,
+        });
+        entry.articles += 1;
+        entry.copies += usize::from(a.copy_of.is_some());
+        if !entry.languages.contains(&a.language) {
+            entry.languages.push(a.language.clone());
+        }
+        if let Some(p) = a.article.published {
+            entry.first = Some(entry.first.map_or(p, |f| f.min(p)));
+        }
+    }
+    let mut list: Vec<Coverage> = by_outlet.into_values().collect();
+    list.sort_by(|a, b| a.first.cmp(&b.first).then(a.outlet.cmp(&b.outlet)));
+    list
+}
+
+pub(crate) async fn get_story(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let id = story_id(&raw)?;
+    let story = state
+        .read(move |s| {
+            s.story(id)?
+                .ok_or(ApiError::NotFound(format!("story {id}")))
+        })
+        .await?;
+    Ok(Json(StoryResponse {
+        timeline: timeline(&story),
+        coverage: coverage(&story),
+        story,
+    }))
+}
+
+/// `POST /api/articles`: a JSON article, a JSON array of them, or JSON lines.
+pub(crate) async fn post_articles(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<impl IntoResponse, ApiError> {
+    authorise(&state, &headers)?;
+    if body.len() > state.config.max_body_bytes {
+        return Err(ApiError::TooLarge(state.config.max_body_bytes));
+    }
+    let lines = to_json_lines(&body)?;
+    let id = state
+        .tasks
+        .submit("api.jsonl".into(), lines)
+        .map_err(ApiError::Internal)?;
+    Ok((
+        StatusCode::ACCEPTED,
+        [(header::LOCATION, format!("/api/tasks/{id}"))],
+        Json(json!({"task": id, "status": "enqueued"})),
+    ))
+}
+
+/// Normalises a body to JSON lines: an array becomes one line per element.
+fn to_json_lines(body: &[u8]) -> Result<Vec<u8>, ApiError> {
+    let text = std::str::from_utf8(body)
+        .map_err(|_| ApiError::BadRequest("the body must be UTF-8 JSON or JSON lines".into()))?;
+    let trimmed = text.trim_start();
+    if trimmed.is_empty() {
+        return Err(ApiError::BadRequest("the body is empty".into()));
+    }
+    if trimmed.starts_with('[') {
+        let items: Vec<serde_json::Value> = serde_json::from_str(trimmed)
+            .map_err(|e| ApiError::BadRequest(format!("the JSON array is invalid: {e}")))?;
+        let lines: Vec<String> = items.iter().map(|v| v.to_string()).collect();
+        return Ok(lines.join("\n").into_bytes());
+    }
+    if !trimmed.starts_with('{') {
+        return Err(ApiError::BadRequest(
+            "the body must be a JSON article, an array of them, or JSON lines".into(),
+        ));
+    }
+    Ok(body.to_vec())
+}
+
+fn authorise(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(expected) = state.config.token.as_deref() else {
+        return Err(ApiError::WritesDisabled);
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or(ApiError::Unauthorized)?;
+    if constant_time_eq(given.as_bytes(), expected.as_bytes()) {
+        Ok(())
+    } else {
+        Err(ApiError::Unauthorized)
+    }
+}
+
+/// Compares without stopping at the first difference, so timing tells nothing.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    let diff = a
+        .iter()
+        .zip(b)
+        .fold(a.len() ^ b.len(), |acc, (x, y)| acc | usize::from(x ^ y));
+    diff == 0
+}
+
+pub(crate) async fn get_task(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let id = raw
+        .parse::<u64>()
+        .map_err(|_| ApiError::BadRequest(format!("a task id is a whole number, not {raw:?}")))?;
+    let status = state
+        .tasks
+        .status(id)
+        .ok_or(ApiError::NotFound(format!("task {id}")))?;
+    Ok(Json(json!({"task": id, "state": status})))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_are_checked_with_reasons() {
+        let err = |q: &str| match parse_params(Some(q)).and_then(|p| p.to_query()) {
+            Err(ApiError::BadRequest(m)) => m,
+            other => panic!("{q}: {other:?}"),
+        };
+        assert!(err("limit=abc").contains("limit"));
+        assert!(err("limit=0").contains("between"));
+        assert!(err("from=yesterday").contains("from"));
+        assert!(err("language=EN%3Cx").contains("language"));
+        assert!(err("colour=red").contains("colour"));
+        let q = parse_params(Some("language=uk&min_articles=2&to=2026-03-14"))
+            .and_then(|p| p.to_query())
+            .unwrap();
+        assert_eq!(q.language.as_deref(), Some("uk"));
+        assert_eq!(q.min_articles, Some(2));
+        assert_eq!(q.to.unwrap().to_rfc3339(), "2026-03-14T23:59:59+00:00");
+    }
+
+    #[test]
+    fn bodies_become_json_lines() {
+        assert_eq!(
+            to_json_lines(br#"[{"text":"a"},{"text":"b"}]"#).unwrap(),
+            b"{\"text\":\"a\"}\n{\"text\":\"b\"}"
+        );
+        assert!(to_json_lines(b"<html>").is_err());
+        assert!(to_json_lines(b"  ").is_err());
+        assert!(constant_time_eq(b"secret", b"secret"));
+        assert!(!constant_time_eq(b"secret", b"secreT") && !constant_time_eq(b"s", b"secret"));
+    }
+}

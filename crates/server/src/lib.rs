@@ -1,0 +1,138 @@
+//! `storyline serve`: the HTTP API and the web UI over the same store the CLI uses.
+//!
+//! Reads go to their own SQLite connection (WAL lets them run beside the writer);
+//! writes go through a task queue to the one thread that owns the engine
+//! ([`tasks`]). The engine crates know nothing of HTTP: this crate drives them.
+//! Every response carries a strict Content-Security-Policy, and all article text in
+//! HTML is escaped by the template engine (news HTML is untrusted).
+
+mod api;
+mod error;
+mod pages;
+pub mod tasks;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue, Request};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use serde::{Deserialize, Serialize};
+use storyline_store::SqliteStore;
+
+pub use error::ApiError;
+pub use tasks::{TaskStatus, Tasks};
+
+/// Server settings (`server` section of the config file); unknown keys are errors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServeConfig {
+    /// Address to listen on.
+    pub addr: SocketAddr,
+    /// Bearer token that `POST /api/articles` requires; without one, writes are off.
+    pub token: Option<String>,
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        ServeConfig {
+            addr: SocketAddr::from(([127, 0, 0, 1], 7878)),
+            token: None,
+            max_body_bytes: 16 * 1024 * 1024,
+        }
+    }
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    reads: Arc<Mutex<SqliteStore>>,
+    tasks: Tasks,
+    config: Arc<ServeConfig>,
+}
+
+impl AppState {
+    pub fn new(reads: SqliteStore, tasks: Tasks, config: ServeConfig) -> Self {
+        AppState {
+            reads: Arc::new(Mutex::new(reads)),
+            tasks,
+            config: Arc::new(config),
+        }
+    }
+
+    /// Runs `f` with the read connection on a blocking thread.
+    async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&SqliteStore) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let reads = Arc::clone(&self.reads);
+        tokio::task::spawn_blocking(move || {
+            let store = reads
+                .lock()
+                .map_err(|_| ApiError::Internal("read connection poisoned".into()))?;
+            f(&store)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+    }
+}
+
+/// All routes.
+pub fn router(state: AppState) -> Router {
+    let limit = state.config.max_body_bytes;
+    Router::new()
+        .route("/", get(pages::story_list))
+        .route("/stories/{id}", get(pages::story_page))
+        .route("/static/style.css", get(pages::stylesheet))
+        .route("/api/stories", get(api::list_stories))
+        .route("/api/stories/{id}", get(api::get_story))
+        .route("/api/articles", post(api::post_articles))
+        .route("/api/tasks/{id}", get(api::get_task))
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(middleware::from_fn(security_headers))
+        .with_state(state)
+}
+
+/// No inline script or style, nothing from other origins, no framing.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+     script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+async fn security_headers(request: Request<axum::body::Body>, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
+}
+
+/// Where the server finds its store.
+#[derive(Debug, Clone)]
+pub struct DataDir(pub PathBuf);
+
+/// Serves until Ctrl-C.
+pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    eprintln!("storyline serving on http://{}", listener.local_addr()?);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}

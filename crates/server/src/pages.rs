@@ -1,0 +1,279 @@
+//! Server-rendered HTML: the story list and the story page. `maud` escapes every
+//! interpolated value, so article titles and text (untrusted news HTML) render as
+//! text; no inline script or style is emitted, so the CSP can forbid both.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse};
+use maud::{html, Markup, DOCTYPE};
+use storyline_store::{Store, StoredArticle, StoryDetail, StorySummary};
+
+use crate::api::{coverage, outlet_of, parse_params, story_id, timeline, TimelinePoint};
+use crate::{ApiError, AppState};
+
+const STYLE: &str = include_str!("../assets/style.css");
+
+pub(crate) async fn stylesheet() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE)
+}
+
+fn layout(title: &str, body: Markup) -> Html<String> {
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · storyline" }
+                link rel="stylesheet" href="/static/style.css";
+            }
+            body {
+                header.top {
+                    a.brand href="/" { "storyline" }
+                }
+                main { (body) }
+            }
+        }
+    };
+    Html(page.into_string())
+}
+
+fn span(s: &StorySummary) -> String {
+    let day = |d: Option<chrono::DateTime<chrono::Utc>>| {
+        d.map_or("undated".to_string(), |d| d.format("%Y-%m-%d").to_string())
+    };
+    if s.first_published.map(|d| d.date_naive()) == s.last_published.map(|d| d.date_naive()) {
+        day(s.first_published)
+    } else {
+        format!("{} – {}", day(s.first_published), day(s.last_published))
+    }
+}
+
+pub(crate) async fn story_list(
+    State(state): State<AppState>,
+    uri: axum::http::Uri,
+) -> Result<Html<String>, ApiError> {
+    let params = parse_params(uri.query())?;
+    let query = params.to_query()?;
+    let language = query.language.clone().unwrap_or_default();
+    let stories = state.read(move |s| Ok(s.find_stories(&query)?)).await?;
+    Ok(layout(
+        "Stories",
+        html! {
+            h1 { "Stories" }
+            form.filters method="get" action="/" {
+                label { "Language " input type="text" name="language" value=(language) size="4"; }
+                button type="submit" { "Filter" }
+            }
+            @if stories.is_empty() {
+                p.empty { "No stories yet. Ingest articles with " code { "storyline ingest" } " or POST them to " code { "/api/articles" } "." }
+            }
+            ol.stories {
+                @for s in &stories {
+                    li.story {
+                        a.title href={ "/stories/" (s.id) } {
+                            (s.title.as_deref().unwrap_or("(untitled)"))
+                        }
+                        div.meta {
+                            span { (s.articles) " articles" }
+                            span { (span(s)) }
+                            span.languages {
+                                @for l in &s.languages { span.lang { (l) } }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+pub(crate) async fn story_page(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Html<String>, ApiError> {
+    let id = story_id(&raw)?;
+    let story = state
+        .read(move |s| {
+            s.story(id)?
+                .ok_or(ApiError::NotFound(format!("story {id}")))
+        })
+        .await?;
+    let title = story
+        .summary
+        .title
+        .clone()
+        .unwrap_or_else(|| "(untitled)".into());
+    let points = timeline(&story);
+    let outlets = coverage(&story);
+    Ok(layout(
+        &title,
+        html! {
+            article.story-page {
+                h1 { (title) }
+                @if story.summary.id != id {
+                    p.notice { "Story " (id) " was merged into this one." }
+                }
+                p.meta {
+                    (story.summary.articles) " articles · "
+                    (outlets.len()) " outlets · languages "
+                    (story.summary.languages.join(", ")) " · " (span(&story.summary))
+                }
+                section {
+                    h2 { "Coverage over time" }
+                    (timeline_svg(&points))
+                }
+                section {
+                    h2 { "Outlets" }
+                    table.coverage {
+                        thead { tr { th { "Outlet" } th { "Articles" } th { "Copies" } th { "Languages" } th { "First" } } }
+                        tbody {
+                            @for c in &outlets {
+                                tr {
+                                    td { (c.outlet) }
+                                    td { (c.articles) }
+                                    td { (c.copies) }
+                                    td { (c.languages.join(", ")) }
+                                    td { (c.first.map_or(String::new(), |f| f.format("%Y-%m-%d %H:%M").to_string())) }
+                                }
+                            }
+                        }
+                    }
+                }
+                section {
+                    h2 { "Articles by outlet" }
+                    (articles_by_outlet(&story))
+                }
+                @if !story.related.is_empty() {
+                    section {
+                        h2 { "Related stories" }
+                        p { "The same kind of event with the same people or places, at another time:" }
+                        ul {
+                            @for r in &story.related {
+                                li { a href={ "/stories/" (r) } { "Story " (r) } }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+/// Articles grouped by outlet; copies fold under a `details` element.
+fn articles_by_outlet(story: &StoryDetail) -> Markup {
+    let mut groups: BTreeMap<String, Vec<&StoredArticle>> = BTreeMap::new();
+    for a in &story.articles {
+        groups.entry(outlet_of(a)).or_default().push(a);
+    }
+    html! {
+        @for (outlet, articles) in &groups {
+            div.outlet {
+                h3 { (outlet) }
+                @for a in articles.iter().filter(|a| a.copy_of.is_none()) {
+                    (article_item(a))
+                }
+                @let copies: Vec<&&StoredArticle> = articles.iter().filter(|a| a.copy_of.is_some()).collect();
+                @if !copies.is_empty() {
+                    details.copies {
+                        summary { (copies.len()) " copies of earlier reports" }
+                        @for a in copies {
+                            (article_item(a))
+                            p.copy-of { "copy of " (a.copy_of.as_deref().unwrap_or("")) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn article_item(a: &StoredArticle) -> Markup {
+    let title = a
+        .article
+        .title
+        .clone()
+        .unwrap_or_else(|| a.article.text.chars().take(90).collect());
+    let lead: String = a.article.text.chars().take(280).collect();
+    html! {
+        div.article {
+            div.article-head {
+                span.lang { (a.language) }
+                @if let Some(p) = a.article.published { time { (p.format("%Y-%m-%d %H:%M")) } }
+                @match a.article.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+                    Some(url) => a.article-title href=(url) rel="noopener noreferrer nofollow" { (title) },
+                    None => span.article-title { (title) },
+                }
+            }
+            p.lead { (lead) }
+        }
+    }
+}
+
+/// Articles per day as stacked bars, one colour class per language (at most eight
+/// distinct classes; the rest share one), with a text table for screen readers.
+fn timeline_svg(points: &[TimelinePoint]) -> Markup {
+    let mut days: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
+    let mut languages: Vec<&str> = Vec::new();
+    for p in points {
+        *days
+            .entry(&p.day)
+            .or_default()
+            .entry(&p.language)
+            .or_default() += p.articles;
+        if !languages.contains(&p.language.as_str()) {
+            languages.push(&p.language);
+        }
+    }
+    if days.is_empty() {
+        return html! { p.empty { "No dated articles." } };
+    }
+    let max = days
+        .values()
+        .map(|d| d.values().sum::<u32>())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let (bar, gap, height) = (28u32, 8u32, 120u32);
+    let width = days.len() as u32 * (bar + gap) + gap;
+    let class_of = |l: &str| {
+        let i = languages.iter().position(|x| *x == l).unwrap_or(0).min(7);
+        format!("series s{i}")
+    };
+    // Each day's languages stack upwards from the axis.
+    let mut rects = Vec::new();
+    let mut labels = Vec::new();
+    for (i, (day, by_language)) in days.iter().enumerate() {
+        let x = gap + i as u32 * (bar + gap);
+        let mut top = height;
+        for (language, n) in by_language {
+            let h = n * height / max;
+            top -= h;
+            rects.push((
+                x,
+                top,
+                h,
+                class_of(language),
+                format!("{day}: {n} in {language}"),
+            ));
+        }
+        labels.push((x + bar / 2, day.get(5..).unwrap_or(day).to_string()));
+    }
+    html! {
+        figure.timeline {
+            svg viewBox={ "0 0 " (width) " " (height + 24) } role="img" aria-label="Articles per day by language" {
+                @for (x, y, h, class, label) in &rects {
+                    rect x=(x) y=(y) width=(bar) height=(h) class=(class) { title { (label) } }
+                }
+                @for (x, day) in &labels {
+                    text x=(x) y=(height + 16) text-anchor="middle" class="axis" { (day) }
+                }
+            }
+            figcaption {
+                @for l in &languages { span class=(class_of(l)) { (l) } " " }
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! The HTTP API and pages over a real store: writes through the task queue with a
+//! token, reads with filters, errors as 4xx with reasons, untrusted text escaped.
+
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use storyline_engine::{Engine, EngineConfig};
+use storyline_ingest::IngestConfig;
+use storyline_server::{router, AppState, ServeConfig, Tasks};
+use storyline_store::SqliteStore;
+use tower::ServiceExt;
+
+const TOKEN: &str = "test-token-8c1f";
+
+fn build_app(dir: &std::path::Path, token: Option<&str>, max_body_bytes: usize) -> Router {
+    let store = SqliteStore::open_dir_for_writing(dir).unwrap();
+    let engine = Engine::open(store, &EngineConfig::default(), None).unwrap();
+    let tasks = Tasks::start(engine, IngestConfig::default().build().unwrap());
+    let reads = SqliteStore::open_dir_existing(dir).unwrap();
+    let config = ServeConfig {
+        token: token.map(str::to_string),
+        max_body_bytes,
+        ..ServeConfig::default()
+    };
+    router(AppState::new(reads, tasks, config))
+}
+
+async fn call(app: &Router, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+async fn get(app: &Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    call(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+fn post(body: &str, token: Option<&str>) -> Request<Body> {
+    let mut request =
+        Request::post("/api/articles").header(header::CONTENT_TYPE, "application/json");
+    if let Some(t) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    request.body(Body::from(body.to_string())).unwrap()
+}
+
+fn articles() -> String {
+    json!([
+        {"id": "harbour-en", "url": "https://coast.example/harbour-crane", "source": "Coast Herald",
+         "title": "Crane collapses at Veldmark harbour <script>alert('x')</script>",
+         "text": "A container crane collapsed at Veldmark harbour on Monday morning, harbour master Ilse Brandvold said. \
+                  Nobody was hurt, but the Veldmark container terminal will stay closed until Wednesday. <img src=x onerror=alert(1)>",
+         "published": "2026-03-02T08:00:00Z", "lang": "en"},
+        {"id": "harbour-uk", "url": "https://dnipro.example/kran", "source": "Dnipro News",
+         "title": "У порту Вельдмарк обвалився кран",
+         "text": "У понеділок уранці в порту Вельдмарк обвалився контейнерний кран, повідомила начальниця порту Ільзе Брандвольд. \
+                  Ніхто не постраждав, але контейнерний термінал Veldmark буде закритий до середи.",
+         "published": "2026-03-02T11:00:00Z", "lang": "uk"},
+        {"id": "choir", "url": "https://coast.example/choir", "source": "Coast Herald",
+         "title": "Youth choir from Orsund wins the northern festival",
+         "text": "The youth choir of Orsund won first prize at the northern choral festival in Teglby on Saturday, \
+                  conductor Marit Solheim said after the final round of the competition.",
+         "published": "2026-03-07T18:00:00Z", "lang": "en"}
+    ])
+    .to_string()
+}
+
+async fn wait_for_task(app: &Router, location: &str) -> Value {
+    let started = Instant::now();
+    loop {
+        let (status, _, body) = get(app, location).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        let state = v["state"]["status"].as_str().unwrap_or("").to_string();
+        if state == "succeeded" || state == "failed" {
+            return v;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "task never finished: {v}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn ingest_through_the_api_then_read_stories_and_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = build_app(dir.path(), Some(TOKEN), 1 << 20);
+
+    // No token, a wrong token: nothing is written.
+    let (status, headers, _) = call(&app, post(&articles(), None)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(headers[header::WWW_AUTHENTICATE], "Bearer");
+    let (status, _, _) = call(&app, post(&articles(), Some("guess"))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    let (status, headers, body) = call(&app, post(&articles(), Some(TOKEN))).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    let location = headers[header::LOCATION].to_str().unwrap().to_string();
+    let done = wait_for_task(&app, &location).await;
+    assert_eq!(done["state"]["status"], "succeeded", "{done}");
+    assert_eq!(done["state"]["summary"]["ingested"], 3, "{done}");
+
+    let (status, headers, body) = get(&app, "/api/stories").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .contains("script-src 'self'"));
+    let stories: Vec<Value> = serde_json::from_str(&body).unwrap();
+    assert_eq!(stories.len(), 2, "{body}");
+    let harbour = stories
+        .iter()
+        .find(|s| s["article_count"] == 2)
+        .expect("the harbour story");
+    let id = harbour["id"].as_u64().unwrap();
+
+    let (_, _, body) = get(&app, "/api/stories?language=uk").await;
+    let uk: Vec<Value> = serde_json::from_str(&body).unwrap();
+    assert_eq!(uk.len(), 1);
+    assert_eq!(uk[0]["id"], id);
+    let (_, _, body) = get(
+        &app,
+        "/api/stories?outlet=Dnipro%20News&min_articles=2&from=2026-03-01&to=2026-03-03",
+    )
+    .await;
+    assert_eq!(
+        serde_json::from_str::<Vec<Value>>(&body).unwrap().len(),
+        1,
+        "{body}"
+    );
+
+    let (status, _, body) = get(&app, &format!("/api/stories/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let story: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(story["articles"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        story["coverage"].as_array().unwrap().len(),
+        2,
+        "two outlets"
+    );
+    assert_eq!(story["timeline"][0]["day"], "2026-03-02");
+
+    // The story page renders the untrusted title and text as text.
+    let (status, headers, html) = get(&app, &format!("/stories/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert"), "{html}");
+    assert!(
+        html.contains("Dnipro News") && html.contains("<svg"),
+        "{html}"
+    );
+    let (status, _, list) = get(&app, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(list.contains(&format!("/stories/{id}")));
+    let (status, headers, css) = get(&app, "/static/style.css").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+            && css.contains("body")
+    );
+}
+
+#[tokio::test]
+async fn bad_requests_get_reasons_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = build_app(dir.path(), Some(TOKEN), 2_000);
+    for (uri, status, words) in [
+        ("/api/stories?limit=abc", StatusCode::BAD_REQUEST, "limit"),
+        (
+            "/api/stories?limit=100000",
+            StatusCode::BAD_REQUEST,
+            "between",
+        ),
+        (
+            "/api/stories?from=last%20week",
+            StatusCode::BAD_REQUEST,
+            "from",
+        ),
+        ("/api/stories?sort=random", StatusCode::BAD_REQUEST, "sort"),
+        ("/api/stories/abc", StatusCode::BAD_REQUEST, "whole number"),
+        ("/api/stories/99", StatusCode::NOT_FOUND, "story 99"),
+        ("/api/tasks/7", StatusCode::NOT_FOUND, "task 7"),
+        ("/stories/99", StatusCode::NOT_FOUND, "story 99"),
+        ("/?limit=-1", StatusCode::BAD_REQUEST, "limit"),
+    ] {
+        let (got, _, body) = get(&app, uri).await;
+        assert_eq!(got, status, "{uri}: {body}");
+        assert!(body.contains(words), "{uri}: {body}");
+    }
+    let (status, _, body) = call(&app, post("<html>not json</html>", Some(TOKEN))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let big = format!("{{\"text\": \"{}\"}}", "x".repeat(5_000));
+    let (status, _, _) = call(&app, post(&big, Some(TOKEN))).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+
+    let other = tempfile::tempdir().unwrap();
+    let read_only = build_app(other.path(), None, 1 << 20);
+    let (status, _, body) = call(&read_only, post(&articles(), Some(TOKEN))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+}
