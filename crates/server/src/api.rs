@@ -304,6 +304,32 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     diff == 0
 }
 
+pub(crate) fn article_key(raw: &str) -> Result<i64, ApiError> {
+    raw.parse::<i64>().ok().filter(|k| *k > 0).ok_or_else(|| {
+        ApiError::BadRequest(format!(
+            "an article key is a positive whole number, not {raw:?}"
+        ))
+    })
+}
+
+pub(crate) async fn get_article(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let key = article_key(&raw)?;
+    let article = state
+        .read(move |s| {
+            s.article(key)?
+                .ok_or(ApiError::NotFound(format!("article {key}")))
+        })
+        .await?;
+    Ok(Json(article))
+}
+
+pub(crate) async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], crate::OPENAPI)
+}
+
 pub(crate) async fn get_task(
     State(state): State<AppState>,
     Path(raw): Path<String>,

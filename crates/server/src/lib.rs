@@ -8,6 +8,7 @@
 
 mod api;
 mod error;
+mod feeds;
 mod pages;
 pub mod tasks;
 
@@ -19,7 +20,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, Request};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use serde::{Deserialize, Serialize};
 use storyline_store::SqliteStore;
@@ -83,17 +84,40 @@ impl AppState {
     }
 }
 
+/// The JSON API's routes as (method, path, handler): the router is built from this
+/// table and a test holds `/api/openapi.json` to it, so the document cannot drift.
+fn api_table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+    vec![
+        ("get", "/api/stories", get(api::list_stories)),
+        ("get", "/api/stories/{id}", get(api::get_story)),
+        ("post", "/api/articles", post(api::post_articles)),
+        ("get", "/api/articles/{key}", get(api::get_article)),
+        ("get", "/api/tasks/{id}", get(api::get_task)),
+        ("get", "/api/openapi.json", get(api::openapi)),
+    ]
+}
+
+/// (method, path) of every API route.
+pub fn api_endpoints() -> Vec<(&'static str, &'static str)> {
+    api_table().into_iter().map(|(m, p, _)| (m, p)).collect()
+}
+
+/// The OpenAPI document served at `/api/openapi.json`.
+pub const OPENAPI: &str = include_str!("../assets/openapi.json");
+
 /// All routes.
 pub fn router(state: AppState) -> Router {
     let limit = state.config.max_body_bytes;
-    Router::new()
+    let pages = Router::new()
         .route("/", get(pages::story_list))
         .route("/stories/{id}", get(pages::story_page))
-        .route("/static/style.css", get(pages::stylesheet))
-        .route("/api/stories", get(api::list_stories))
-        .route("/api/stories/{id}", get(api::get_story))
-        .route("/api/articles", post(api::post_articles))
-        .route("/api/tasks/{id}", get(api::get_task))
+        .route("/stories/{id}/feed.atom", get(feeds::story_feed))
+        .route("/articles/{key}", get(pages::article_page))
+        .route("/feed.atom", get(feeds::stories_feed))
+        .route("/static/style.css", get(pages::stylesheet));
+    api_table()
+        .into_iter()
+        .fold(pages, |r, (_, path, handler)| r.route(path, handler))
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)

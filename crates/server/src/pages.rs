@@ -10,7 +10,9 @@ use axum::response::{Html, IntoResponse};
 use maud::{html, Markup, DOCTYPE};
 use storyline_store::{Store, StoredArticle, StoryDetail, StorySummary};
 
-use crate::api::{coverage, outlet_of, parse_params, story_id, timeline, TimelinePoint};
+use crate::api::{
+    article_key, coverage, outlet_of, parse_params, story_id, timeline, TimelinePoint,
+};
 use crate::{ApiError, AppState};
 
 const STYLE: &str = include_str!("../assets/style.css");
@@ -63,6 +65,7 @@ pub(crate) async fn story_list(
         "Stories",
         html! {
             h1 { "Stories" }
+            p.meta { a href={ "/feed.atom" @if let Some(q) = uri.query() { "?" (q) } } { "Atom feed of these stories" } }
             form.filters method="get" action="/" {
                 label { "Language " input type="text" name="language" value=(language) size="4"; }
                 button type="submit" { "Filter" }
@@ -119,7 +122,8 @@ pub(crate) async fn story_page(
                 p.meta {
                     (story.summary.articles) " articles · "
                     (outlets.len()) " outlets · languages "
-                    (story.summary.languages.join(", ")) " · " (span(&story.summary))
+                    (story.summary.languages.join(", ")) " · " (span(&story.summary)) " · "
+                    a href={ "/stories/" (story.summary.id) "/feed.atom" } { "Atom feed of updates" }
                 }
                 section {
                     h2 { "Coverage over time" }
@@ -202,14 +206,64 @@ fn article_item(a: &StoredArticle) -> Markup {
             div.article-head {
                 span.lang { (a.language) }
                 @if let Some(p) = a.article.published { time { (p.format("%Y-%m-%d %H:%M")) } }
-                @match a.article.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
-                    Some(url) => a.article-title href=(url) rel="noopener noreferrer nofollow" { (title) },
-                    None => span.article-title { (title) },
+                a.article-title href={ "/articles/" (a.key) } { (title) }
+                @if let Some(url) = web_url(a) {
+                    a.original href=(url) rel="noopener noreferrer nofollow" { "original" }
                 }
             }
             p.lead { (lead) }
         }
     }
+}
+
+/// The article's own address, when it is a web link (never `javascript:` and the like).
+fn web_url(a: &StoredArticle) -> Option<&str> {
+    a.article
+        .url
+        .as_deref()
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+}
+
+pub(crate) async fn article_page(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Html<String>, ApiError> {
+    let key = article_key(&raw)?;
+    let a = state
+        .read(move |s| {
+            s.article(key)?
+                .ok_or(ApiError::NotFound(format!("article {key}")))
+        })
+        .await?;
+    let title = a
+        .article
+        .title
+        .clone()
+        .unwrap_or_else(|| a.article.text.chars().take(90).collect());
+    Ok(layout(
+        &title,
+        html! {
+            article.article-page {
+                h1 { (title) }
+                p.meta {
+                    span { (outlet_of(&a)) }
+                    span.lang { (a.language) }
+                    @if let Some(p) = a.article.published { time { (p.format("%Y-%m-%d %H:%M")) } }
+                    @if !a.article.authors.is_empty() { span { "by " (a.article.authors.join(", ")) } }
+                }
+                p {
+                    a href={ "/stories/" (a.story) } { "Story " (a.story) }
+                    @if let Some(url) = web_url(&a) {
+                        " · " a href=(url) rel="noopener noreferrer nofollow" { "original" }
+                    }
+                    @if let Some(original) = &a.copy_of { " · copy of " (original) }
+                }
+                @for paragraph in a.article.text.split("\n").map(str::trim).filter(|p| !p.is_empty()) {
+                    p { (paragraph) }
+                }
+            }
+        },
+    ))
 }
 
 /// Articles per day as stacked bars, one colour class per language (at most eight

@@ -169,6 +169,39 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
     let (status, _, list) = get(&app, "/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(list.contains(&format!("/stories/{id}")));
+    // The article page, its JSON, and the feeds.
+    let key = story["articles"][0]["key"].as_i64().unwrap();
+    let (status, _, html) = get(&app, &format!("/articles/{key}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !html.contains("<script>alert") && !html.contains("<img src=x"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Veldmark") && html.contains(&format!("/stories/{id}")),
+        "{html}"
+    );
+    let (status, _, body) = get(&app, &format!("/api/articles/{key}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["key"], key);
+    for feed in [
+        "/feed.atom?language=en".to_string(),
+        format!("/stories/{id}/feed.atom"),
+    ] {
+        let (status, headers, xml) = get(&app, &feed).await;
+        assert_eq!(status, StatusCode::OK, "{feed}");
+        assert!(headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/atom+xml"));
+        assert!(xml.starts_with("<?xml") && xml.contains("<entry>"), "{xml}");
+        assert!(!xml.contains("<script>") && !xml.contains("<img"), "{xml}");
+        assert_well_formed(&xml);
+    }
+    let (_, _, story_feed) = get(&app, &format!("/stories/{id}/feed.atom")).await;
+    assert_eq!(story_feed.matches("<entry>").count(), 2);
+    assert!(story_feed.contains("&lt;script&gt;"));
+
     let (status, headers, css) = get(&app, "/static/style.css").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
@@ -178,6 +211,18 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
             .starts_with("text/css")
             && css.contains("body")
     );
+}
+
+/// Every tag opened is closed, in order (enough to catch unescaped markup).
+fn assert_well_formed(xml: &str) {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("not well-formed: {e}\n{xml}"),
+        }
+    }
 }
 
 #[tokio::test]
@@ -202,6 +247,14 @@ async fn bad_requests_get_reasons_not_panics() {
         ("/api/tasks/7", StatusCode::NOT_FOUND, "task 7"),
         ("/stories/99", StatusCode::NOT_FOUND, "story 99"),
         ("/?limit=-1", StatusCode::BAD_REQUEST, "limit"),
+        ("/articles/0", StatusCode::BAD_REQUEST, "positive"),
+        ("/api/articles/42", StatusCode::NOT_FOUND, "article 42"),
+        ("/stories/5/feed.atom", StatusCode::NOT_FOUND, "story 5"),
+        (
+            "/feed.atom?min_articles=many",
+            StatusCode::BAD_REQUEST,
+            "min_articles",
+        ),
     ] {
         let (got, _, body) = get(&app, uri).await;
         assert_eq!(got, status, "{uri}: {body}");
@@ -217,4 +270,44 @@ async fn bad_requests_get_reasons_not_panics() {
     let read_only = build_app(other.path(), None, 1 << 20);
     let (status, _, body) = call(&read_only, post(&articles(), Some(TOKEN))).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_exactly_the_api_routes() {
+    let doc: Value = serde_json::from_str(storyline_server::OPENAPI).unwrap();
+    let mut documented: Vec<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .map(move |m| (m.clone(), path.clone()))
+        })
+        .collect();
+    let mut served: Vec<(String, String)> = storyline_server::api_endpoints()
+        .into_iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    documented.sort();
+    served.sort();
+    assert_eq!(documented, served);
+    // Each documented path parameter is declared.
+    for (method, path) in &documented {
+        for name in path.split('{').skip(1).filter_map(|s| s.split('}').next()) {
+            let params = doc["paths"][path][method]["parameters"].as_array().unwrap();
+            assert!(
+                params
+                    .iter()
+                    .any(|p| p["name"] == name && p["in"] == "path"),
+                "{method} {path}: {name}"
+            );
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let app = build_app(dir.path(), None, 1 << 20);
+    let (status, _, body) = get(&app, "/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap(), doc);
 }

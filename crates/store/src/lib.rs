@@ -168,6 +168,8 @@ pub trait Store {
     /// A story and its articles; an id merged into another story finds that story
     /// (whose `id` then differs from the one asked for).
     fn story(&self, id: StoryId) -> Result<Option<StoryDetail>, StoreError>;
+    /// One stored article by its key.
+    fn article(&self, key: ArticleKey) -> Result<Option<StoredArticle>, StoreError>;
     /// Moves every article of `from` into `into`, folds `from`'s summary into
     /// `into`'s (or renames it, when `into` has nothing stored yet) and records `from`
     /// as an alias of `into`, atomically. Ids are never reused: `max_story_id` counts

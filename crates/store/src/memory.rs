@@ -134,6 +134,14 @@ impl Store for MemoryStore {
         }))
     }
 
+    fn article(&self, key: ArticleKey) -> Result<Option<StoredArticle>, StoreError> {
+        Ok(usize::try_from(key)
+            .ok()
+            .and_then(|k| k.checked_sub(1))
+            .and_then(|i| self.articles.get(i))
+            .cloned())
+    }
+
     fn recent_articles(&self, limit: usize) -> Result<Vec<StoredArticle>, StoreError> {
         let start = self.articles.len().saturating_sub(limit);
         Ok(self.articles[start..].to_vec())

@@ -506,6 +506,17 @@ impl Store for SqliteStore {
         }))
     }
 
+    fn article(&self, key: ArticleKey) -> Result<Option<StoredArticle>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"),
+                params![key],
+                article_from_row,
+            )
+            .optional()?)
+    }
+
     fn recent_articles(&self, limit: usize) -> Result<Vec<StoredArticle>, StoreError> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {ARTICLE_COLUMNS} FROM (SELECT * FROM articles ORDER BY id DESC LIMIT ?1) recent ORDER BY id"

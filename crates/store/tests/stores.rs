@@ -180,6 +180,9 @@ fn exercise(store: &mut dyn Store) {
         .collect();
     assert_eq!(ids, vec!["a", "b"]);
     assert_eq!(detail.articles[0].article.text, "Міст закрили на ремонт.");
+    let key = detail.articles[1].key;
+    assert_eq!(store.article(key).unwrap().unwrap().article.id, "b");
+    assert!(store.article(9_999).unwrap().is_none());
     assert!(store.story(99).unwrap().is_none());
     assert_eq!(
         store.story(1).unwrap().unwrap().related,
