@@ -67,11 +67,13 @@ fn serve(
             "note: no token configured (STORYLINE_TOKEN or server.token): the API is read-only"
         );
     }
-    let engine = Engine::open(open_store_for_writing(cli)?, config, load_embedder(cli)?)?;
+    let mut engine = Engine::open(open_store_for_writing(cli)?, config, load_embedder(cli)?)?;
+    attach_search(cli, &mut engine)?;
     let tasks = storyline_server::Tasks::start(engine, reader(config)?);
     let reads = open_store(cli)?;
+    let search = storyline_search::SearchIndex::open(&search_dir(cli), false)?;
     let addr = server.addr;
-    let state = storyline_server::AppState::new(reads, tasks, server);
+    let state = storyline_server::AppState::new(reads, search, tasks, server);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime
         .block_on(storyline_server::serve(state, addr))
@@ -96,6 +98,20 @@ fn load_embedder(cli: &Cli) -> Result<Option<Arc<dyn Embedder>>> {
     let model = E5Model::load(&cli.model)
         .with_context(|| format!("cannot load the model {}", cli.model.display()))?;
     Ok(Some(Arc::new(model)))
+}
+
+fn search_dir(cli: &Cli) -> std::path::PathBuf {
+    cli.data.join("index")
+}
+
+/// Opens the full-text index beside the store and brings it up to date.
+fn attach_search(cli: &Cli, engine: &mut Engine<SqliteStore>) -> Result<()> {
+    let index = storyline_search::SearchIndex::open(&search_dir(cli), true)?;
+    let added = engine.attach_search(index)?;
+    if added > 0 && !cli.quiet {
+        eprintln!("search index: added {added} stored articles it lacked");
+    }
+    Ok(())
 }
 
 /// Documents handed to the engine at once: their embeddings are computed together.
@@ -133,6 +149,7 @@ fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Res
     let reader = reader(config)?;
     let store = open_store_for_writing(cli)?;
     let mut engine = Engine::open(store, config, load_embedder(cli)?)?;
+    attach_search(cli, &mut engine)?;
     let inputs = reader.expand(paths);
     let bar = output::progress(inputs.len(), cli.quiet);
     let mut summary = Summary::default();
@@ -159,6 +176,11 @@ fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Res
         bar.inc(1);
     }
     bar.finish_and_clear();
+    if let Some(warning) = engine.search_warning() {
+        eprintln!(
+            "warning: the search index fell behind ({warning}); it catches up on the next run"
+        );
+    }
     if !cli.quiet {
         let counts = engine.store().counts()?;
         eprintln!("{summary}");

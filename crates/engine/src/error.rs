@@ -13,6 +13,8 @@ pub enum PipelineError {
     Extract(#[from] ExtractError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Search(#[from] storyline_search::SearchError),
     #[error("invalid configuration: {0}")]
     Config(String),
 }
@@ -24,6 +26,7 @@ impl PipelineError {
             PipelineError::Ingest(e) => e.reason(),
             PipelineError::Extract(e) => e.reason(),
             PipelineError::Store(_) => "store error",
+            PipelineError::Search(_) => "search index error",
             PipelineError::Config(_) => "configuration",
         }
     }

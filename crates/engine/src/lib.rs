@@ -14,7 +14,9 @@ use storyline_analyze::{AnalyzedArticle, Analyzer};
 use storyline_cluster::{Assignment, Candidate, Clusterer, StoryId};
 use storyline_embed::Embedder;
 use storyline_extract::{DefaultExtractor, Extractor};
+use storyline_model::Article;
 use storyline_model::RawDocument;
+use storyline_search::{IndexedArticle, SearchIndex};
 use storyline_store::{content_hash, InsertOutcome, NewArticle, Store};
 
 pub use config::EngineConfig;
@@ -77,6 +79,26 @@ pub fn lead_text(doc: &AnalyzedArticle) -> String {
     let title = doc.article.title.as_deref().unwrap_or("");
     let text: String = doc.article.text.chars().take(LEAD_CHARS).collect();
     format!("{title}\n{text}")
+}
+
+/// What the search index keeps of an article.
+fn indexed<'a>(
+    key: i64,
+    language: &'a str,
+    article: &'a Article,
+    names: &'a [String],
+) -> IndexedArticle<'a> {
+    IndexedArticle {
+        key: key as u64,
+        language,
+        title: article.title.as_deref().unwrap_or(""),
+        text: &article.text,
+        names,
+    }
+}
+
+fn names_of(doc: &AnalyzedArticle) -> Vec<String> {
+    doc.entities.iter().map(|e| e.text.clone()).collect()
 }
 
 /// One document's way through extraction, analysis, embedding and clustering.
@@ -192,6 +214,12 @@ impl StreamClusterer {
 pub struct Engine<S: Store> {
     store: S,
     stream: StreamClusterer,
+    search: Option<SearchIndex>,
+    /// Articles added to the search index since its last commit.
+    unindexed: usize,
+    /// The first search-index failure: stored articles are safe, and the index
+    /// catches up the next time it is attached.
+    search_warning: Option<String>,
 }
 
 impl<S: Store> Engine<S> {
@@ -205,6 +233,9 @@ impl<S: Store> Engine<S> {
         let mut engine = Engine {
             store,
             stream: StreamClusterer::new(config, embedder)?,
+            search: None,
+            unindexed: 0,
+            search_warning: None,
         };
         engine.replay(config.replay_articles)?;
         Ok(engine)
@@ -240,7 +271,65 @@ impl<S: Store> Engine<S> {
             .embed_all(std::iter::once(&doc))
             .next()
             .flatten();
-        self.store_one(doc, hash, embedding)
+        let outcome = self.store_one(doc, hash, embedding);
+        self.commit_search();
+        outcome
+    }
+
+    /// Keeps `index` in step with the store from now on, after adding the stored
+    /// articles it lacks (all of them for a new index, the tail after a crash).
+    pub fn attach_search(&mut self, index: SearchIndex) -> Result<usize, PipelineError> {
+        let mut index = index;
+        let mut after = index.max_key()?.map_or(0, |k| k as i64);
+        let mut added = 0;
+        loop {
+            let batch = self.store.articles_after(after, 500)?;
+            let Some(last) = batch.last() else { break };
+            after = last.key;
+            for stored in batch {
+                let mut article = stored.article;
+                article.declared_language = Some(stored.language.clone());
+                let doc = self.stream.processor.analyzer().analyze(article);
+                index.add(&indexed(
+                    stored.key,
+                    &stored.language,
+                    &doc.article,
+                    &names_of(&doc),
+                ))?;
+                added += 1;
+            }
+        }
+        index.commit()?;
+        self.search = Some(index);
+        Ok(added)
+    }
+
+    /// The first search-index failure since the engine opened, if any.
+    pub fn search_warning(&self) -> Option<&str> {
+        self.search_warning.as_deref()
+    }
+
+    fn index_stored(&mut self, key: i64, language: &str, article: &Article, names: &[String]) {
+        if let Some(index) = &mut self.search {
+            match index.add(&indexed(key, language, article, names)) {
+                Ok(()) => self.unindexed += 1,
+                Err(e) => {
+                    self.search_warning.get_or_insert(e.to_string());
+                }
+            }
+        }
+    }
+
+    fn commit_search(&mut self) {
+        if self.unindexed == 0 {
+            return;
+        }
+        if let Some(index) = &mut self.search {
+            if let Err(e) = index.commit() {
+                self.search_warning.get_or_insert(e.to_string());
+            }
+        }
+        self.unindexed = 0;
     }
 
     /// Extracts and analyses a document, or `None` when the store already has it:
@@ -272,7 +361,7 @@ impl<S: Store> Engine<S> {
                 .filter_map(|f| f.as_ref().ok().and_then(Option::as_ref))
                 .map(|(doc, _)| doc),
         );
-        fresh
+        let outcomes = fresh
             .into_iter()
             .map(|result| {
                 let Some((doc, hash)) = result? else {
@@ -281,7 +370,9 @@ impl<S: Store> Engine<S> {
                 let embedding = embeddings.next().flatten();
                 self.store_one(doc, hash, embedding)
             })
-            .collect()
+            .collect();
+        self.commit_search();
+        outcomes
     }
 
     fn store_one(
@@ -302,6 +393,7 @@ impl<S: Store> Engine<S> {
         for from in &assignment.merged {
             self.store.merge_stories(*from, assignment.story)?;
         }
+        let names = names_of(&doc);
         let new = NewArticle {
             language: doc.language.clone(),
             content_hash,
@@ -312,11 +404,14 @@ impl<S: Store> Engine<S> {
             related: assignment.related,
         };
         match self.store.insert_article(&new)? {
-            InsertOutcome::Inserted(_) => Ok(Outcome::Stored {
-                story: assignment.story,
-                new_story: assignment.new_story,
-                merged: assignment.merged,
-            }),
+            InsertOutcome::Inserted(key) => {
+                self.index_stored(key, &new.language, &new.article, &names);
+                Ok(Outcome::Stored {
+                    story: assignment.story,
+                    new_story: assignment.new_story,
+                    merged: assignment.merged,
+                })
+            }
             InsertOutcome::Duplicate(_) => Ok(Outcome::Duplicate),
         }
     }

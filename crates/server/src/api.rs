@@ -326,6 +326,123 @@ pub(crate) async fn get_article(
     Ok(Json(article))
 }
 
+/// Search parameters.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SearchParams {
+    pub q: Option<String>,
+    pub language: Option<String>,
+    pub limit: Option<String>,
+}
+
+/// One article found by a search, with its current story.
+#[derive(Debug, Serialize)]
+pub(crate) struct SearchHit {
+    pub key: i64,
+    pub story: u64,
+    pub title: String,
+    pub language: String,
+    pub outlet: String,
+    pub published: Option<DateTime<Utc>>,
+    pub score: f32,
+    pub snippet: String,
+}
+
+pub(crate) fn parse_search(raw: Option<&str>) -> Result<(String, Option<String>, usize), ApiError> {
+    let params = match raw {
+        None | Some("") => SearchParams::default(),
+        Some(q) => {
+            let uri: axum::http::Uri = format!("/?{q}")
+                .parse()
+                .map_err(|_| ApiError::BadRequest("malformed query string".into()))?;
+            Query::<SearchParams>::try_from_uri(&uri)
+                .map(|Query(p)| p)
+                .map_err(|e| ApiError::BadRequest(e.body_text()))?
+        }
+    };
+    let q = params.q.unwrap_or_default().trim().to_string();
+    if q.chars().count() > 500 {
+        return Err(ApiError::BadRequest(
+            "q is longer than 500 characters".into(),
+        ));
+    }
+    let limit = match params.limit.as_deref().filter(|l| !l.is_empty()) {
+        None => 20,
+        Some(l) => l
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=MAX_LIMIT).contains(n))
+            .ok_or_else(|| {
+                ApiError::BadRequest(format!("limit must be between 1 and {MAX_LIMIT}"))
+            })?,
+    };
+    let language = params.language.filter(|l| !l.is_empty());
+    if let Some(l) = &language {
+        if l.len() > 8 || !l.chars().all(|c| c.is_ascii_lowercase()) {
+            return Err(ApiError::BadRequest(format!(
+                "language must be a lower-case code such as \"uk\", not {l:?}"
+            )));
+        }
+    }
+    Ok((q, language, limit))
+}
+
+/// Runs a search and looks each hit up in the store (which knows its story now).
+pub(crate) async fn run_search(
+    state: &AppState,
+    q: String,
+    language: Option<String>,
+    limit: usize,
+) -> Result<Vec<SearchHit>, ApiError> {
+    if q.is_empty() {
+        return Ok(Vec::new());
+    }
+    let search = std::sync::Arc::clone(&state.search);
+    let hits = tokio::task::spawn_blocking(move || search.search(&q, language.as_deref(), limit))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    state
+        .read(move |s| {
+            let mut out = Vec::with_capacity(hits.len());
+            for hit in hits {
+                let Some(a) = s.article(hit.key as i64)? else {
+                    continue;
+                };
+                out.push(SearchHit {
+                    key: a.key,
+                    story: a.story,
+                    title: a
+                        .article
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| a.article.text.chars().take(90).collect()),
+                    language: a.language.clone(),
+                    outlet: outlet_of(&a),
+                    published: a.article.published,
+                    score: hit.score,
+                    snippet: a.article.text.chars().take(240).collect(),
+                });
+            }
+            Ok(out)
+        })
+        .await
+}
+
+pub(crate) async fn search(
+    State(state): State<AppState>,
+    uri: axum::http::Uri,
+) -> Result<impl IntoResponse, ApiError> {
+    let (q, language, limit) = parse_search(uri.query())?;
+    if q.is_empty() {
+        return Err(ApiError::BadRequest(
+            "q (the search words) is required".into(),
+        ));
+    }
+    let hits = run_search(&state, q.clone(), language, limit).await?;
+    Ok(Json(json!({"query": q, "hits": hits})))
+}
+
 pub(crate) async fn openapi() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], crate::OPENAPI)
 }

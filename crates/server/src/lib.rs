@@ -23,6 +23,7 @@ use axum::response::Response;
 use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use serde::{Deserialize, Serialize};
+use storyline_search::SearchIndex;
 use storyline_store::SqliteStore;
 
 pub use error::ApiError;
@@ -54,14 +55,17 @@ impl Default for ServeConfig {
 #[derive(Clone)]
 pub struct AppState {
     reads: Arc<Mutex<SqliteStore>>,
+    search: Arc<SearchIndex>,
     tasks: Tasks,
     config: Arc<ServeConfig>,
 }
 
 impl AppState {
-    pub fn new(reads: SqliteStore, tasks: Tasks, config: ServeConfig) -> Self {
+    /// `search` is a read-only view of the index the writer's engine keeps.
+    pub fn new(reads: SqliteStore, search: SearchIndex, tasks: Tasks, config: ServeConfig) -> Self {
         AppState {
             reads: Arc::new(Mutex::new(reads)),
+            search: Arc::new(search),
             tasks,
             config: Arc::new(config),
         }
@@ -93,6 +97,7 @@ fn api_table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("post", "/api/articles", post(api::post_articles)),
         ("get", "/api/articles/{key}", get(api::get_article)),
         ("get", "/api/tasks/{id}", get(api::get_task)),
+        ("get", "/api/search", get(api::search)),
         ("get", "/api/openapi.json", get(api::openapi)),
     ]
 }
@@ -114,6 +119,7 @@ pub fn router(state: AppState) -> Router {
         .route("/stories/{id}/feed.atom", get(feeds::story_feed))
         .route("/articles/{key}", get(pages::article_page))
         .route("/feed.atom", get(feeds::stories_feed))
+        .route("/search", get(pages::search_page))
         .route("/static/style.css", get(pages::stylesheet));
     api_table()
         .into_iter()

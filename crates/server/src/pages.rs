@@ -11,7 +11,8 @@ use maud::{html, Markup, DOCTYPE};
 use storyline_store::{Store, StoredArticle, StoryDetail, StorySummary};
 
 use crate::api::{
-    article_key, coverage, outlet_of, parse_params, story_id, timeline, TimelinePoint,
+    article_key, coverage, outlet_of, parse_params, parse_search, run_search, story_id, timeline,
+    TimelinePoint,
 };
 use crate::{ApiError, AppState};
 
@@ -34,6 +35,7 @@ fn layout(title: &str, body: Markup) -> Html<String> {
             body {
                 header.top {
                     a.brand href="/" { "storyline" }
+                    a.nav href="/search" { "Search" }
                 }
                 main { (body) }
             }
@@ -214,6 +216,42 @@ fn article_item(a: &StoredArticle) -> Markup {
             p.lead { (lead) }
         }
     }
+}
+
+pub(crate) async fn search_page(
+    State(state): State<AppState>,
+    uri: axum::http::Uri,
+) -> Result<Html<String>, ApiError> {
+    let (q, language, limit) = parse_search(uri.query())?;
+    let hits = run_search(&state, q.clone(), language.clone(), limit).await?;
+    Ok(layout(
+        "Search",
+        html! {
+            h1 { "Search" }
+            form.filters method="get" action="/search" role="search" {
+                input type="search" name="q" value=(q) placeholder="words, \"a phrase\", names in any script" size="40";
+                label { "Language " input type="text" name="language" value=(language.clone().unwrap_or_default()) size="4"; }
+                button type="submit" { "Search" }
+            }
+            @if !q.is_empty() && hits.is_empty() {
+                p.empty { "No articles match." }
+            }
+            ol.hits {
+                @for h in &hits {
+                    li.hit {
+                        a.article-title href={ "/articles/" (h.key) } { (h.title) }
+                        div.meta {
+                            span.lang { (h.language) }
+                            span { (h.outlet) }
+                            @if let Some(p) = h.published { time { (p.format("%Y-%m-%d")) } }
+                            a href={ "/stories/" (h.story) } { "story " (h.story) }
+                        }
+                        p.lead { (h.snippet) }
+                    }
+                }
+            }
+        },
+    ))
 }
 
 /// The article's own address, when it is a web link (never `javascript:` and the like).

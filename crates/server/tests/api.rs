@@ -10,6 +10,7 @@ use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use storyline_engine::{Engine, EngineConfig};
 use storyline_ingest::IngestConfig;
+use storyline_search::SearchIndex;
 use storyline_server::{router, AppState, ServeConfig, Tasks};
 use storyline_store::SqliteStore;
 use tower::ServiceExt;
@@ -18,15 +19,20 @@ const TOKEN: &str = "test-token-8c1f";
 
 fn build_app(dir: &std::path::Path, token: Option<&str>, max_body_bytes: usize) -> Router {
     let store = SqliteStore::open_dir_for_writing(dir).unwrap();
-    let engine = Engine::open(store, &EngineConfig::default(), None).unwrap();
+    let mut engine = Engine::open(store, &EngineConfig::default(), None).unwrap();
+    let index = dir.join("index");
+    engine
+        .attach_search(SearchIndex::open(&index, true).unwrap())
+        .unwrap();
     let tasks = Tasks::start(engine, IngestConfig::default().build().unwrap());
     let reads = SqliteStore::open_dir_existing(dir).unwrap();
+    let search = SearchIndex::open(&index, false).unwrap();
     let config = ServeConfig {
         token: token.map(str::to_string),
         max_body_bytes,
         ..ServeConfig::default()
     };
-    router(AppState::new(reads, tasks, config))
+    router(AppState::new(reads, search, tasks, config))
 }
 
 async fn call(app: &Router, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
@@ -202,6 +208,43 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
     assert_eq!(story_feed.matches("<entry>").count(), 2);
     assert!(story_feed.contains("&lt;script&gt;"));
 
+    // Search: a name in Latin letters finds the Ukrainian report too (the index
+    // reloads shortly after the writer commits).
+    let started = Instant::now();
+    let hits = loop {
+        let (status, _, body) = get(&app, "/api/search?q=Brandvold").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        let hits = v["hits"].as_array().unwrap().clone();
+        if hits.len() >= 2 || started.elapsed() > Duration::from_secs(20) {
+            break hits;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let languages: Vec<&str> = hits
+        .iter()
+        .map(|h| h["language"].as_str().unwrap())
+        .collect();
+    assert!(
+        languages.contains(&"uk") && languages.contains(&"en"),
+        "{hits:?}"
+    );
+    assert!(hits.iter().all(|h| h["story"] == id));
+    let (_, _, body) = get(&app, "/api/search?q=choir&language=en").await;
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["hits"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let (status, _, page) = get(&app, "/search?q=%3Cscript%3Ealert(1)%3C/script%3E+crane").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !page.contains("<script>alert") && page.contains("/articles/"),
+        "{page}"
+    );
+
     let (status, headers, css) = get(&app, "/static/style.css").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
@@ -255,6 +298,8 @@ async fn bad_requests_get_reasons_not_panics() {
             StatusCode::BAD_REQUEST,
             "min_articles",
         ),
+        ("/api/search", StatusCode::BAD_REQUEST, "required"),
+        ("/api/search?q=x&limit=0", StatusCode::BAD_REQUEST, "limit"),
     ] {
         let (got, _, body) = get(&app, uri).await;
         assert_eq!(got, status, "{uri}: {body}");

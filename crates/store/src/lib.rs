@@ -168,6 +168,12 @@ pub trait Store {
     /// A story and its articles; an id merged into another story finds that story
     /// (whose `id` then differs from the one asked for).
     fn story(&self, id: StoryId) -> Result<Option<StoryDetail>, StoreError>;
+    /// Up to `limit` articles with keys above `key`, in key order (to rebuild indexes).
+    fn articles_after(
+        &self,
+        key: ArticleKey,
+        limit: usize,
+    ) -> Result<Vec<StoredArticle>, StoreError>;
     /// One stored article by its key.
     fn article(&self, key: ArticleKey) -> Result<Option<StoredArticle>, StoreError>;
     /// Moves every article of `from` into `into`, folds `from`'s summary into

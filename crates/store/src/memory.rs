@@ -134,6 +134,20 @@ impl Store for MemoryStore {
         }))
     }
 
+    fn articles_after(
+        &self,
+        key: ArticleKey,
+        limit: usize,
+    ) -> Result<Vec<StoredArticle>, StoreError> {
+        Ok(self
+            .articles
+            .iter()
+            .filter(|a| a.key > key)
+            .take(limit)
+            .cloned()
+            .collect())
+    }
+
     fn article(&self, key: ArticleKey) -> Result<Option<StoredArticle>, StoreError> {
         Ok(usize::try_from(key)
             .ok()

@@ -506,6 +506,21 @@ impl Store for SqliteStore {
         }))
     }
 
+    fn articles_after(
+        &self,
+        key: ArticleKey,
+        limit: usize,
+    ) -> Result<Vec<StoredArticle>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(
+            params![key, limit.min(i64::MAX as usize) as i64],
+            article_from_row,
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     fn article(&self, key: ArticleKey) -> Result<Option<StoredArticle>, StoreError> {
         Ok(self
             .conn

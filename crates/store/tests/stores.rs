@@ -183,6 +183,13 @@ fn exercise(store: &mut dyn Store) {
     let key = detail.articles[1].key;
     assert_eq!(store.article(key).unwrap().unwrap().article.id, "b");
     assert!(store.article(9_999).unwrap().is_none());
+    let after: Vec<String> = store
+        .articles_after(key, 10)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.article.id)
+        .collect();
+    assert_eq!(after, vec!["c"]);
     assert!(store.story(99).unwrap().is_none());
     assert_eq!(
         store.story(1).unwrap().unwrap().related,
