@@ -254,6 +254,31 @@ pub(crate) async fn search_page(
     ))
 }
 
+/// The days to draw: every day from the first to the last (quiet days are part of a
+/// story's rhythm), at least a week, or only the active days when the span is long.
+fn day_slots(days: &BTreeMap<&str, BTreeMap<&str, u32>>) -> Vec<String> {
+    const LONGEST_CONTINUOUS: i64 = 60;
+    const MIN_SLOTS: i64 = 7;
+    let parse = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+    let (Some(first), Some(last)) = (
+        days.keys().next().and_then(|d| parse(d)),
+        days.keys().next_back().and_then(|d| parse(d)),
+    ) else {
+        return days.keys().map(|d| d.to_string()).collect();
+    };
+    let span = (last - first).num_days();
+    if span > LONGEST_CONTINUOUS {
+        return days.keys().map(|d| d.to_string()).collect();
+    }
+    (0..=span.max(MIN_SLOTS - 1))
+        .map(|i| {
+            (first + chrono::Duration::days(i))
+                .format("%Y-%m-%d")
+                .to_string()
+        })
+        .collect()
+}
+
 /// The article's own address, when it is a web link (never `javascript:` and the like).
 fn web_url(a: &StoredArticle) -> Option<&str> {
     a.article
@@ -328,8 +353,9 @@ fn timeline_svg(points: &[TimelinePoint]) -> Markup {
         .max()
         .unwrap_or(1)
         .max(1);
+    let slots = day_slots(&days);
     let (bar, gap, height) = (28u32, 8u32, 120u32);
-    let width = days.len() as u32 * (bar + gap) + gap;
+    let width = slots.len() as u32 * (bar + gap) + gap;
     let class_of = |l: &str| {
         let i = languages.iter().position(|x| *x == l).unwrap_or(0).min(7);
         format!("series s{i}")
@@ -337,10 +363,11 @@ fn timeline_svg(points: &[TimelinePoint]) -> Markup {
     // Each day's languages stack upwards from the axis.
     let mut rects = Vec::new();
     let mut labels = Vec::new();
-    for (i, (day, by_language)) in days.iter().enumerate() {
+    let empty = BTreeMap::new();
+    for (i, day) in slots.iter().enumerate() {
         let x = gap + i as u32 * (bar + gap);
         let mut top = height;
-        for (language, n) in by_language {
+        for (language, n) in days.get(day.as_str()).unwrap_or(&empty) {
             let h = n * height / max;
             top -= h;
             rects.push((
@@ -355,7 +382,7 @@ fn timeline_svg(points: &[TimelinePoint]) -> Markup {
     }
     html! {
         figure.timeline {
-            svg viewBox={ "0 0 " (width) " " (height + 24) } role="img" aria-label="Articles per day by language" {
+            svg viewBox={ "0 0 " (width) " " (height + 24) } preserveAspectRatio="xMinYMin meet" role="img" aria-label="Articles per day by language" {
                 @for (x, y, h, class, label) in &rects {
                     rect x=(x) y=(y) width=(bar) height=(h) class=(class) { title { (label) } }
                 }

@@ -1,0 +1,194 @@
+// End-to-end: start `storyline serve`, ingest our own fixture articles through the
+// API, and drive the web UI in Debian's headless Chromium: story list → story page
+// → search → article page, on a laptop and a phone viewport. Articles carry
+// <script> and onerror= payloads, which must render as inert text. The story page's
+// screenshot goes to docs/story-page.png for the README.
+
+import { spawn } from "node:child_process";
+import assert from "node:assert/strict";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const binary = process.env.STORYLINE_BIN ?? join(root, "target/debug/storyline");
+const browserPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const data = mkdtempSync(join(tmpdir(), "storyline-e2e-"));
+const token = `e2e-${Math.random().toString(36).slice(2)}`;
+
+const ARTICLES = [
+  {
+    id: "crane-en",
+    url: "https://coast-herald.example/2026/03/02/veldmark-crane",
+    source: "Coast Herald",
+    title: "<script>window.__xss = 1</script>Container crane collapses at Veldmark harbour",
+    text:
+      "A container crane collapsed at Veldmark harbour on Monday morning, harbour master Ilse Brandvold said. " +
+      "Nobody was hurt, but the Veldmark container terminal will stay closed until Wednesday while engineers " +
+      'inspect the quay. <img src=x onerror="window.__xss = 2"> Ships were sent to Orsund instead.',
+    published: "2026-03-02T08:00:00Z",
+    lang: "en",
+  },
+  {
+    id: "crane-uk",
+    url: "https://dnipro-news.example/news/veldmark-kran",
+    source: "Dnipro News",
+    title: "У порту Вельдмарк обвалився контейнерний кран",
+    text:
+      "У понеділок уранці в порту Вельдмарк обвалився контейнерний кран, повідомила начальниця порту " +
+      "Ільзе Брандвольд. Ніхто не постраждав, але контейнерний термінал Вельдмарк буде закритий до середи, " +
+      "поки інженери оглядають причал.",
+    published: "2026-03-02T11:30:00Z",
+    lang: "uk",
+  },
+  {
+    id: "crane-de",
+    url: "https://nordkurier.example/hafen/kran-veldmark",
+    source: "Nordkurier",
+    title: "Containerkran im Hafen von Veldmark eingestürzt",
+    text:
+      "Im Hafen von Veldmark ist am Montagmorgen ein Containerkran eingestürzt, sagte Hafenmeisterin Ilse " +
+      "Brandvold. Verletzt wurde niemand, das Containerterminal Veldmark bleibt bis Mittwoch geschlossen.",
+    published: "2026-03-03T07:15:00Z",
+    lang: "de",
+  },
+  {
+    id: "choir-en",
+    url: "https://coast-herald.example/2026/03/07/orsund-choir",
+    source: "Coast Herald",
+    title: "Youth choir from Orsund wins the northern festival",
+    text:
+      "The youth choir of Orsund won first prize at the northern choral festival in Teglby on Saturday, " +
+      "conductor Marit Solheim said after the final round of the competition.",
+    published: "2026-03-07T18:00:00Z",
+    lang: "en",
+  },
+];
+
+function startServer() {
+  const server = spawn(
+    binary,
+    ["--lexical-only", "--data", data, "serve", "--addr", "127.0.0.1:0"],
+    { env: { ...process.env, STORYLINE_TOKEN: token }, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  const address = new Promise((resolve, reject) => {
+    let log = "";
+    server.stderr.on("data", (chunk) => {
+      log += chunk;
+      const found = log.match(/serving on (http:\/\/\S+)/);
+      if (found) resolve(found[1]);
+    });
+    server.on("exit", (code) => reject(new Error(`server exited (${code}): ${log}`)));
+    setTimeout(() => reject(new Error(`server gave no address: ${log}`)), 60_000);
+  });
+  return { server, address };
+}
+
+async function ingest(base) {
+  const denied = await fetch(`${base}/api/articles`, { method: "POST", body: JSON.stringify(ARTICLES) });
+  assert.equal(denied.status, 401, "no token, no write");
+  const response = await fetch(`${base}/api/articles`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(ARTICLES),
+  });
+  assert.equal(response.status, 202);
+  const { task } = await response.json();
+  for (let i = 0; i < 600; i++) {
+    const state = (await (await fetch(`${base}/api/tasks/${task}`)).json()).state;
+    if (state.status === "succeeded") {
+      assert.equal(state.summary.ingested, ARTICLES.length);
+      return;
+    }
+    assert.notEqual(state.status, "failed", JSON.stringify(state));
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the ingestion task never finished");
+}
+
+async function waitForSearch(base, q, atLeast) {
+  for (let i = 0; i < 100; i++) {
+    const body = await (await fetch(`${base}/api/search?q=${encodeURIComponent(q)}`)).json();
+    if (body.hits.length >= atLeast) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`search for ${q} never found ${atLeast} articles`);
+}
+
+async function run() {
+  const { server, address } = startServer();
+  let browser;
+  try {
+    const base = await address;
+    await ingest(base);
+    await waitForSearch(base, "Brandvold", 3);
+
+    browser = await chromium.launch({ executablePath: browserPath, args: ["--no-sandbox"] });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const dialogs = [];
+    const violations = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      d.dismiss();
+    });
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+
+    // The list: two stories, the crane story in three languages.
+    await page.goto(`${base}/`);
+    assert.equal(await page.title(), "Stories · storyline");
+    assert.equal(await page.locator("li.story").count(), 2);
+    const crane = page.locator("li.story", { hasText: "crane" });
+    assert.match(await crane.locator(".meta").innerText(), /3 articles/);
+
+    // The story page: timeline, outlets, the untrusted title as text.
+    await crane.locator("a.title").click();
+    await page.waitForSelector("figure.timeline svg rect");
+    assert.ok((await page.locator("figure.timeline svg rect").count()) >= 2, "bars for two days");
+    assert.equal(await page.locator("table.coverage tbody tr").count(), 3, "three outlets");
+    assert.match(await page.locator("h1").innerText(), /<script>window\.__xss = 1<\/script>/);
+    assert.equal(await page.evaluate(() => window.__xss), undefined, "no script ran");
+    mkdirSync(join(root, "docs"), { recursive: true });
+    await page.screenshot({ path: join(root, "docs/story-page.png"), fullPage: true });
+
+    // Search across scripts, then the article page.
+    await page.goto(`${base}/search`);
+    await page.fill('input[name="q"]', "Brandvold");
+    await page.click('button[type="submit"]');
+    await page.waitForSelector("li.hit");
+    assert.equal(await page.locator("li.hit").count(), 3, "the name in three scripts' articles");
+    await page.locator("li.hit a.article-title", { hasText: "Container crane" }).click();
+    await page.waitForSelector("article.article-page");
+    const text = await page.locator("article.article-page").innerText();
+    assert.ok(text.includes('<img src=x onerror="window.__xss = 2">'), "the payload is shown as text");
+    assert.equal(await page.locator("article.article-page img").count(), 0);
+    assert.equal(await page.evaluate(() => window.__xss), undefined, "no handler ran");
+
+    // A phone: nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goBack();
+    await page.goto(`${base}/`);
+    await page.locator("li.story a.title", { hasText: "crane" }).click();
+    await page.waitForSelector("figure.timeline");
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    assert.ok(overflow <= 1, `the story page scrolls sideways on a phone by ${overflow}px`);
+
+    assert.deepEqual(dialogs, [], "no dialog opened");
+    assert.deepEqual(violations, [], "the pages need nothing the policy forbids");
+    console.log("e2e: list → story → search → article, laptop and phone: ok");
+  } finally {
+    if (browser) await browser.close();
+    server.kill();
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+run().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
