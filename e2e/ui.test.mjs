@@ -27,7 +27,8 @@ const ARTICLES = [
     text:
       "A container crane collapsed at Veldmark harbour on Monday morning, harbour master Ilse Brandvold said. " +
       "Nobody was hurt, but the Veldmark container terminal will stay closed until Wednesday while engineers " +
-      'inspect the quay. <img src=x onerror="window.__xss = 2"> Ships were sent to Orsund instead.',
+      'inspect the quay. <img src=x onerror="window.__xss = 2"> Ships were sent to Orsund instead. ' +
+      "“We will check every crane on the quay before the terminal reopens,” Brandvold said.",
     published: "2026-03-02T08:00:00Z",
     lang: "en",
   },
@@ -151,6 +152,8 @@ async function run() {
     assert.equal(await page.locator("table.coverage tbody tr").count(), 3, "three outlets");
     assert.match(await page.locator("h1").innerText(), /<script>window\.__xss = 1<\/script>/);
     assert.equal(await page.evaluate(() => window.__xss), undefined, "no script ran");
+    assert.match(await page.locator("figure.quote").first().innerText(), /check every crane[\s\S]*Brandvold/);
+    assert.match(await page.locator("ul.entities").innerText(), /Брандвольд/);
     mkdirSync(join(root, "docs"), { recursive: true });
     await page.screenshot({ path: join(root, "docs/story-page.png"), fullPage: true });
 

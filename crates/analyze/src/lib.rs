@@ -6,6 +6,7 @@
 pub mod entities;
 pub mod lang;
 pub mod names;
+pub mod quotes;
 pub mod tokens;
 pub mod ukrainian;
 
@@ -17,6 +18,7 @@ use storyline_model::Article;
 
 pub use entities::Entity;
 pub use lang::detect_language;
+pub use quotes::{extract_quotes, Quote};
 
 /// An article with everything the clusterer needs.
 #[derive(Debug, Clone)]

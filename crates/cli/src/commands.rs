@@ -73,7 +73,8 @@ fn serve(
     let reads = open_store(cli)?;
     let search = storyline_search::SearchIndex::open(&search_dir(cli), false)?;
     let addr = server.addr;
-    let state = storyline_server::AppState::new(reads, search, tasks, server);
+    let state = storyline_server::AppState::new(reads, search, tasks, server)
+        .with_analyzer(config.analyze.clone().build());
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime
         .block_on(storyline_server::serve(state, addr))

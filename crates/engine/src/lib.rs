@@ -5,6 +5,7 @@
 
 mod config;
 mod error;
+pub mod insight;
 mod similarity;
 mod summary;
 

@@ -150,22 +150,11 @@ struct StoryResponse {
     story: StoryDetail,
     timeline: Vec<TimelinePoint>,
     coverage: Vec<Coverage>,
+    #[serde(flatten)]
+    insight: storyline_engine::insight::StoryInsight,
 }
 
-pub(crate) fn outlet_of(a: &storyline_store::StoredArticle) -> String {
-    a.article
-        .source
-        .clone()
-        .or_else(|| {
-            a.article
-                .url
-                .as_deref()
-                .and_then(|u| u.split("://").nth(1))
-                .and_then(|rest| rest.split('/').next())
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| "unknown outlet".into())
-}
+pub(crate) use storyline_engine::insight::outlet_of;
 
 pub(crate) fn timeline(story: &StoryDetail) -> Vec<TimelinePoint> {
     let mut counts: BTreeMap<(String, String, String), u32> = BTreeMap::new();
@@ -222,16 +211,12 @@ pub(crate) async fn get_story(
     Path(raw): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
     let id = story_id(&raw)?;
-    let story = state
-        .read(move |s| {
-            s.story(id)?
-                .ok_or(ApiError::NotFound(format!("story {id}")))
-        })
-        .await?;
+    let (story, insight) = state.story_with_insight(id).await?;
     Ok(Json(StoryResponse {
         timeline: timeline(&story),
         coverage: coverage(&story),
         story,
+        insight,
     }))
 }
 

@@ -23,8 +23,11 @@ use axum::response::Response;
 use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use serde::{Deserialize, Serialize};
+use storyline_analyze::Analyzer;
+use storyline_engine::insight::{story_insight, StoryInsight};
 use storyline_search::SearchIndex;
 use storyline_store::SqliteStore;
+use storyline_store::{Store, StoryDetail};
 
 pub use error::ApiError;
 pub use tasks::{TaskStatus, Tasks};
@@ -56,6 +59,7 @@ impl Default for ServeConfig {
 pub struct AppState {
     reads: Arc<Mutex<SqliteStore>>,
     search: Arc<SearchIndex>,
+    analyzer: Arc<Analyzer>,
     tasks: Tasks,
     config: Arc<ServeConfig>,
 }
@@ -66,9 +70,29 @@ impl AppState {
         AppState {
             reads: Arc::new(Mutex::new(reads)),
             search: Arc::new(search),
+            analyzer: Arc::new(Analyzer::default()),
             tasks,
             config: Arc::new(config),
         }
+    }
+
+    /// Analyses stories' articles (names, quotes) as the engine does.
+    pub fn with_analyzer(mut self, analyzer: Analyzer) -> Self {
+        self.analyzer = Arc::new(analyzer);
+        self
+    }
+
+    /// A story and what its articles say together, read on a blocking thread.
+    async fn story_with_insight(&self, id: u64) -> Result<(StoryDetail, StoryInsight), ApiError> {
+        let analyzer = Arc::clone(&self.analyzer);
+        self.read(move |s| {
+            let story = s
+                .story(id)?
+                .ok_or(ApiError::NotFound(format!("story {id}")))?;
+            let insight = story_insight(&analyzer, &story);
+            Ok((story, insight))
+        })
+        .await
     }
 
     /// Runs `f` with the read connection on a blocking thread.

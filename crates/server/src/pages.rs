@@ -100,12 +100,7 @@ pub(crate) async fn story_page(
     Path(raw): Path<String>,
 ) -> Result<Html<String>, ApiError> {
     let id = story_id(&raw)?;
-    let story = state
-        .read(move |s| {
-            s.story(id)?
-                .ok_or(ApiError::NotFound(format!("story {id}")))
-        })
-        .await?;
+    let (story, insight) = state.story_with_insight(id).await?;
     let title = story
         .summary
         .title
@@ -144,6 +139,45 @@ pub(crate) async fn story_page(
                                     td { (c.languages.join(", ")) }
                                     td { (c.first.map_or(String::new(), |f| f.format("%Y-%m-%d %H:%M").to_string())) }
                                 }
+                            }
+                        }
+                    }
+                }
+                @if !insight.entities.is_empty() {
+                    section {
+                        h2 { "Who and where" }
+                        ul.entities {
+                            @for e in &insight.entities {
+                                li title=(e.variants.join(" · ")) {
+                                    (e.name)
+                                    span.count { " " (e.articles) "/" (story.articles.len()) }
+                                    @if !e.variants.is_empty() { span.variants { " (" (e.variants.join(", ")) ")" } }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if !insight.quotes.is_empty() {
+                    section {
+                        h2 { "Who said what" }
+                        @for q in &insight.quotes {
+                            figure.quote {
+                                blockquote lang=(q.language) { (q.text) }
+                                figcaption {
+                                    (q.speaker.as_deref().unwrap_or("unattributed")) " — "
+                                    a href={ "/articles/" (q.article) } { (q.outlet) } " (" (q.language) ")"
+                                }
+                            }
+                        }
+                    }
+                }
+                @if !insight.outlet_additions.is_empty() {
+                    section {
+                        h2 { "What each outlet adds" }
+                        p.meta { "Names only one outlet mentions." }
+                        ul {
+                            @for a in &insight.outlet_additions {
+                                li { strong { (a.outlet) } ": " (a.names.join(", ")) }
                             }
                         }
                     }

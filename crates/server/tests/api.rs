@@ -65,7 +65,8 @@ fn articles() -> String {
         {"id": "harbour-en", "url": "https://coast.example/harbour-crane", "source": "Coast Herald",
          "title": "Crane collapses at Veldmark harbour <script>alert('x')</script>",
          "text": "A container crane collapsed at Veldmark harbour on Monday morning, harbour master Ilse Brandvold said. \
-                  Nobody was hurt, but the Veldmark container terminal will stay closed until Wednesday. <img src=x onerror=alert(1)>",
+                  Nobody was hurt, but the Veldmark container terminal will stay closed until Wednesday. <img src=x onerror=alert(1)> \
+                  “We will inspect every crane on the quay before the terminal reopens,” Brandvold said.",
          "published": "2026-03-02T08:00:00Z", "lang": "en"},
         {"id": "harbour-uk", "url": "https://dnipro.example/kran", "source": "Dnipro News",
          "title": "У порту Вельдмарк обвалився кран",
@@ -157,6 +158,27 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
         "two outlets"
     );
     assert_eq!(story["timeline"][0]["day"], "2026-03-02");
+    let quote = &story["quotes"][0];
+    assert_eq!(quote["speaker"], "Brandvold", "{story}");
+    assert!(quote["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("We will inspect every crane"));
+    let brandvold = story["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e.to_string().contains("Brandvold"))
+        .expect("the harbour master");
+    assert_eq!(
+        brandvold["articles"], 2,
+        "one person in two scripts: {brandvold}"
+    );
+    let spellings = format!("{} {}", brandvold["name"], brandvold["variants"]);
+    assert!(
+        spellings.contains("Брандвольд") && spellings.contains("Brandvold"),
+        "{spellings}"
+    );
 
     // The story page renders the untrusted title and text as text.
     let (status, headers, html) = get(&app, &format!("/stories/{id}")).await;
