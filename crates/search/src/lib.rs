@@ -260,12 +260,34 @@ impl SearchIndex {
                 Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
             ));
         }
+        self.collect(&BooleanQuery::new(all), limit)
+    }
+
+    /// Articles that mention the name `name` (every word of it, in any script).
+    pub fn with_name(&self, name: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
+        let keys = keys_of(name);
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let all: Vec<(Occur, Box<dyn Query>)> = keys
+            .iter()
+            .map(|key| {
+                let term = Term::from_field_text(self.fields.names, key);
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Must, query)
+            })
+            .collect();
+        self.collect(&BooleanQuery::new(all), limit)
+    }
+
+    fn collect(&self, query: &dyn Query, limit: usize) -> Result<Vec<Hit>, SearchError> {
         let searcher = self.reader.searcher();
-        let top = searcher.search(&BooleanQuery::new(all), &TopDocs::with_limit(limit.max(1)))?;
+        let top = searcher.search(query, &TopDocs::with_limit(limit.max(1)))?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(key) = doc.get_first(f.key).and_then(|v| v.as_u64()) {
+            if let Some(key) = doc.get_first(self.fields.key).and_then(|v| v.as_u64()) {
                 hits.push(Hit { key, score });
             }
         }
@@ -354,6 +376,17 @@ mod tests {
             keys(&index, "Zelensky", None),
             vec![3],
             "a name across scripts"
+        );
+        let named: Vec<u64> = index
+            .with_name("Зеленський", 10)
+            .unwrap()
+            .iter()
+            .map(|h| h.key)
+            .collect();
+        assert_eq!(named, vec![3]);
+        assert!(
+            index.with_name("Harwick Zelensky", 10).unwrap().is_empty(),
+            "every word"
         );
         assert_eq!(keys(&index, "choir OR bridges", Some("en")), vec![1, 4]);
         assert!(

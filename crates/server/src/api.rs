@@ -26,6 +26,8 @@ pub(crate) const MAX_LIMIT: usize = 500;
 pub(crate) struct ListParams {
     pub language: Option<String>,
     pub outlet: Option<String>,
+    /// A name, in any script: stories with an article that mentions it.
+    pub entity: Option<String>,
     pub min_articles: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
@@ -65,6 +67,7 @@ impl ListParams {
             language,
             outlet: self.outlet.clone().filter(|o| !o.is_empty()),
             min_articles: number("min_articles", &self.min_articles)?,
+            ids: None,
             from: date("from", &self.from, false)?,
             to: date("to", &self.to, true)?,
         })
@@ -115,9 +118,129 @@ pub(crate) async fn list_stories(
     State(state): State<AppState>,
     uri: axum::http::Uri,
 ) -> Result<Json<Vec<StorySummary>>, ApiError> {
-    let query = parse_params(uri.query())?.to_query()?;
+    let query = story_query(&state, uri.query()).await?;
     let list = state.read(move |s| Ok(s.find_stories(&query)?)).await?;
     Ok(Json(list))
+}
+
+/// Articles looked up for an `entity` filter.
+const ENTITY_ARTICLES: usize = 5_000;
+
+/// The list parameters as a store query; an `entity` becomes the stories of the
+/// articles the search index finds naming it.
+pub(crate) async fn story_query(
+    state: &AppState,
+    raw: Option<&str>,
+) -> Result<StoryQuery, ApiError> {
+    let params = parse_params(raw)?;
+    let mut query = params.to_query()?;
+    if let Some(name) = params.entity.filter(|e| !e.trim().is_empty()) {
+        if name.chars().count() > 200 {
+            return Err(ApiError::BadRequest(
+                "entity is longer than 200 characters".into(),
+            ));
+        }
+        let search = std::sync::Arc::clone(&state.search);
+        let hits = tokio::task::spawn_blocking(move || search.with_name(&name, ENTITY_ARTICLES))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let ids = state
+            .read(move |s| {
+                let mut ids = Vec::new();
+                for hit in hits {
+                    if let Some(a) = s.article(hit.key as i64)? {
+                        let story = s.story(a.story)?.map_or(a.story, |d| d.summary.id);
+                        if !ids.contains(&story) {
+                            ids.push(story);
+                        }
+                    }
+                }
+                Ok(ids)
+            })
+            .await?;
+        query.ids = Some(ids);
+    }
+    Ok(query)
+}
+
+/// A story similar to another, and how strongly.
+#[derive(Debug, Serialize)]
+pub(crate) struct Similar {
+    #[serde(flatten)]
+    pub story: StorySummary,
+    pub score: f32,
+}
+
+/// Stories whose articles match this one's headline and names, best first: the
+/// search index does the work, so this costs one query, not a scan.
+pub(crate) async fn similar_stories(
+    state: &AppState,
+    story: &StoryDetail,
+    names: &[String],
+) -> Result<Vec<Similar>, ApiError> {
+    let mut words: Vec<String> = names
+        .iter()
+        .take(5)
+        .map(|n| format!("\"{}\"", n.replace('"', "")))
+        .collect();
+    if let Some(title) = &story.summary.title {
+        words.extend(
+            title
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() > 3)
+                .map(str::to_string),
+        );
+    }
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let query = words.join(" ");
+    let search = std::sync::Arc::clone(&state.search);
+    let hits = tokio::task::spawn_blocking(move || search.search(&query, None, 200))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let own = story.summary.id;
+    state
+        .read(move |s| {
+            let mut scores: BTreeMap<u64, f32> = BTreeMap::new();
+            for hit in hits {
+                let Some(a) = s.article(hit.key as i64)? else {
+                    continue;
+                };
+                let id = s.story(a.story)?.map_or(a.story, |d| d.summary.id);
+                if id != own {
+                    *scores.entry(id).or_default() += hit.score;
+                }
+            }
+            let mut ranked: Vec<(u64, f32)> = scores.into_iter().collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut out = Vec::new();
+            for (id, score) in ranked.into_iter().take(MAX_SIMILAR) {
+                if let Some(d) = s.story(id)? {
+                    out.push(Similar {
+                        story: d.summary,
+                        score,
+                    });
+                }
+            }
+            Ok(out)
+        })
+        .await
+}
+
+const MAX_SIMILAR: usize = 10;
+
+pub(crate) async fn get_similar(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let id = story_id(&raw)?;
+    let (story, insight) = state.story_with_insight(id).await?;
+    let names: Vec<String> = insight.entities.iter().map(|e| e.name.clone()).collect();
+    let similar = similar_stories(&state, &story, &names).await?;
+    Ok(Json(json!({"story": story.summary.id, "similar": similar})))
 }
 
 pub(crate) fn story_id(raw: &str) -> Result<u64, ApiError> {

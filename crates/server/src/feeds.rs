@@ -9,7 +9,7 @@ use axum::response::IntoResponse;
 use chrono::{DateTime, Utc};
 use storyline_store::{Store, StoryQuery};
 
-use crate::api::{parse_params, story_id};
+use crate::api::{story_id, story_query};
 use crate::{ApiError, AppState};
 
 const ATOM: &str = "application/atom+xml; charset=utf-8";
@@ -88,7 +88,7 @@ pub(crate) async fn stories_feed(
     headers: HeaderMap,
     uri: axum::http::Uri,
 ) -> Result<impl IntoResponse, ApiError> {
-    let query: StoryQuery = parse_params(uri.query())?.to_query()?;
+    let query: StoryQuery = story_query(&state, uri.query()).await?;
     let base = base_url(&headers);
     let stories = state.read(move |s| Ok(s.find_stories(&query)?)).await?;
     let entries: Vec<Entry> = stories

@@ -118,6 +118,7 @@ fn api_table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
     vec![
         ("get", "/api/stories", get(api::list_stories)),
         ("get", "/api/stories/{id}", get(api::get_story)),
+        ("get", "/api/stories/{id}/similar", get(api::get_similar)),
         ("post", "/api/articles", post(api::post_articles)),
         ("get", "/api/articles/{key}", get(api::get_article)),
         ("get", "/api/tasks/{id}", get(api::get_task)),

@@ -11,8 +11,7 @@ use maud::{html, Markup, DOCTYPE};
 use storyline_store::{Store, StoredArticle, StoryDetail, StorySummary};
 
 use crate::api::{
-    article_key, coverage, outlet_of, parse_params, parse_search, run_search, story_id, timeline,
-    TimelinePoint,
+    article_key, coverage, outlet_of, parse_search, run_search, story_id, timeline, TimelinePoint,
 };
 use crate::{ApiError, AppState};
 
@@ -59,8 +58,7 @@ pub(crate) async fn story_list(
     State(state): State<AppState>,
     uri: axum::http::Uri,
 ) -> Result<Html<String>, ApiError> {
-    let params = parse_params(uri.query())?;
-    let query = params.to_query()?;
+    let query = crate::api::story_query(&state, uri.query()).await?;
     let language = query.language.clone().unwrap_or_default();
     let stories = state.read(move |s| Ok(s.find_stories(&query)?)).await?;
     Ok(layout(
@@ -101,6 +99,8 @@ pub(crate) async fn story_page(
 ) -> Result<Html<String>, ApiError> {
     let id = story_id(&raw)?;
     let (story, insight) = state.story_with_insight(id).await?;
+    let names: Vec<String> = insight.entities.iter().map(|e| e.name.clone()).collect();
+    let similar = crate::api::similar_stories(&state, &story, &names).await?;
     let title = story
         .summary
         .title
@@ -185,6 +185,19 @@ pub(crate) async fn story_page(
                 section {
                     h2 { "Articles by outlet" }
                     (articles_by_outlet(&story))
+                }
+                @if !similar.is_empty() {
+                    section {
+                        h2 { "Similar stories" }
+                        ul.similar {
+                            @for s in &similar {
+                                li {
+                                    a href={ "/stories/" (s.story.id) } { (s.story.title.as_deref().unwrap_or("(untitled)")) }
+                                    span.meta { " " (span(&s.story)) " · " (s.story.articles) " articles" }
+                                }
+                            }
+                        }
+                    }
                 }
                 @if !story.related.is_empty() {
                     section {

@@ -267,6 +267,39 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
         "{page}"
     );
 
+    // Filter by a name in any script; similar stories through the index.
+    let (_, _, body) = get(
+        &app,
+        "/api/stories?entity=%D0%91%D1%80%D0%B0%D0%BD%D0%B4%D0%B2%D0%BE%D0%BB%D1%8C%D0%B4",
+    )
+    .await;
+    let named: Vec<Value> = serde_json::from_str(&body).unwrap();
+    assert_eq!(named.len(), 1, "{body}");
+    assert_eq!(named[0]["id"], id);
+    let later = json!({"id": "harbour-reopens", "url": "https://coast.example/harbour-reopens", "source": "Coast Herald",
+        "title": "Veldmark harbour container terminal reopens after crane repairs",
+        "text": "Half a year after a crane collapsed there, the Veldmark container terminal reopened on Tuesday, harbour master Ilse Brandvold said.",
+        "published": "2026-09-01T08:00:00Z", "lang": "en"});
+    let (status, headers, _) = call(&app, post(&later.to_string(), Some(TOKEN))).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    wait_for_task(&app, headers[header::LOCATION].to_str().unwrap()).await;
+    let started = Instant::now();
+    let similar = loop {
+        let (status, _, body) = get(&app, &format!("/api/stories/{id}/similar")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        let list = v["similar"].as_array().unwrap().clone();
+        if !list.is_empty() || started.elapsed() > Duration::from_secs(20) {
+            break list;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(similar.iter().all(|s| s["id"] != id), "not itself");
+    assert!(
+        similar[0]["title"].as_str().unwrap().contains("reopens"),
+        "{similar:?}"
+    );
+
     let (status, headers, css) = get(&app, "/static/style.css").await;
     assert_eq!(status, StatusCode::OK);
     assert!(

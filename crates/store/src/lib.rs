@@ -115,6 +115,8 @@ pub struct StoryQuery {
     /// Has an article from this outlet (the article's `source`).
     pub outlet: Option<String>,
     pub min_articles: Option<u64>,
+    /// Only these stories (e.g. those whose articles name someone).
+    pub ids: Option<Vec<StoryId>>,
     /// Published on or after / before: the story's span overlaps `[from, to]`.
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
@@ -127,6 +129,7 @@ impl StoryQuery {
             .as_ref()
             .is_none_or(|l| s.languages.iter().any(|x| x == l))
             && self.min_articles.is_none_or(|m| s.articles >= m)
+            && self.ids.as_ref().is_none_or(|ids| ids.contains(&s.id))
             && self
                 .from
                 .is_none_or(|f| s.last_published.is_some_and(|l| l >= f))

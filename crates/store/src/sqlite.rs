@@ -470,6 +470,7 @@ impl Store for SqliteStore {
                AND (?6 IS NULL OR first_published <= ?6)
                AND (?7 IS NULL OR EXISTS (SELECT 1 FROM articles a
                                           WHERE a.story_id = stories.id AND a.source = ?7))
+               AND (?8 IS NULL OR (',' || ?8 || ',') LIKE ('%,' || id || ',%'))
              ORDER BY last_activity DESC, id DESC LIMIT ?1 OFFSET ?2"
         ))?;
         let rows = stmt.query_map(
@@ -481,6 +482,10 @@ impl Store for SqliteStore {
                 query.from.map(ts),
                 query.to.map(ts),
                 query.outlet,
+                query
+                    .ids
+                    .as_ref()
+                    .map(|ids| { ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",") }),
             ],
             story_from_row,
         )?;

@@ -149,6 +149,18 @@ fn exercise(store: &mut dyn Store) {
         ..Default::default()
     })
     .is_empty());
+    assert_eq!(
+        find(StoryQuery {
+            ids: Some(vec![2, 7]),
+            ..Default::default()
+        }),
+        vec![2]
+    );
+    assert!(find(StoryQuery {
+        ids: Some(Vec::new()),
+        ..Default::default()
+    })
+    .is_empty());
     let day = |d| Some(Utc.with_ymd_and_hms(2026, 3, d, 0, 0, 0).unwrap());
     assert_eq!(
         find(StoryQuery {
