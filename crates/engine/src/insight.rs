@@ -45,14 +45,15 @@ pub struct StoryInsight {
 
 /// The outlet an article came from: its source, else its URL's host.
 pub fn outlet_of(a: &StoredArticle) -> String {
-    a.article
-        .source
-        .clone()
+    outlet_name(a.article.source.as_deref(), a.article.url.as_deref())
+}
+
+/// An outlet from an article's source and URL.
+pub fn outlet_name(source: Option<&str>, url: Option<&str>) -> String {
+    source
+        .map(str::to_string)
         .or_else(|| {
-            a.article
-                .url
-                .as_deref()
-                .and_then(|u| u.split("://").nth(1))
+            url.and_then(|u| u.split("://").nth(1))
                 .and_then(|rest| rest.split('/').next())
                 .map(str::to_string)
         })

@@ -60,7 +60,23 @@ pub(crate) async fn story_list(
 ) -> Result<Html<String>, ApiError> {
     let query = crate::api::story_query(&state, uri.query()).await?;
     let language = query.language.clone().unwrap_or_default();
-    let stories = state.read(move |s| Ok(s.find_stories(&query)?)).await?;
+    let stories = state
+        .read(move |s| {
+            let list = s.find_stories(&query)?;
+            let mut with_outlets = Vec::with_capacity(list.len());
+            for story in list {
+                let outlets: std::collections::BTreeSet<String> = s
+                    .story_sources(story.id)?
+                    .iter()
+                    .map(|(source, url)| {
+                        storyline_engine::insight::outlet_name(source.as_deref(), url.as_deref())
+                    })
+                    .collect();
+                with_outlets.push((story, outlets.len()));
+            }
+            Ok(with_outlets)
+        })
+        .await?;
     Ok(layout(
         "Stories",
         html! {
@@ -74,13 +90,14 @@ pub(crate) async fn story_list(
                 p.empty { "No stories yet. Ingest articles with " code { "storyline ingest" } " or POST them to " code { "/api/articles" } "." }
             }
             ol.stories {
-                @for s in &stories {
+                @for (s, outlets) in &stories {
                     li.story {
                         a.title href={ "/stories/" (s.id) } {
                             (s.title.as_deref().unwrap_or("(untitled)"))
                         }
                         div.meta {
                             span { (s.articles) " articles" }
+                            span.outlets { (outlets) @if *outlets == 1 { " outlet" } @else { " outlets" } }
                             span { (span(s)) }
                             span.languages {
                                 @for l in &s.languages { span.lang { (l) } }

@@ -177,6 +177,11 @@ pub trait Store {
         key: ArticleKey,
         limit: usize,
     ) -> Result<Vec<StoredArticle>, StoreError>;
+    /// `(source, url)` of every article in a story, for per-outlet views.
+    fn story_sources(
+        &self,
+        id: StoryId,
+    ) -> Result<Vec<(Option<String>, Option<String>)>, StoreError>;
     /// One stored article by its key.
     fn article(&self, key: ArticleKey) -> Result<Option<StoredArticle>, StoreError>;
     /// Moves every article of `from` into `into`, folds `from`'s summary into

@@ -148,6 +148,18 @@ impl Store for MemoryStore {
             .collect())
     }
 
+    fn story_sources(
+        &self,
+        id: StoryId,
+    ) -> Result<Vec<(Option<String>, Option<String>)>, StoreError> {
+        Ok(self
+            .articles
+            .iter()
+            .filter(|a| a.story == id)
+            .map(|a| (a.article.source.clone(), a.article.url.clone()))
+            .collect())
+    }
+
     fn article(&self, key: ArticleKey) -> Result<Option<StoredArticle>, StoreError> {
         Ok(usize::try_from(key)
             .ok()

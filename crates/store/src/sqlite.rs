@@ -526,6 +526,17 @@ impl Store for SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    fn story_sources(
+        &self,
+        id: StoryId,
+    ) -> Result<Vec<(Option<String>, Option<String>)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT source, url FROM articles WHERE story_id = ?1")?;
+        let rows = stmt.query_map(params![id as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     fn article(&self, key: ArticleKey) -> Result<Option<StoredArticle>, StoreError> {
         Ok(self
             .conn

@@ -195,6 +195,9 @@ fn exercise(store: &mut dyn Store) {
     let key = detail.articles[1].key;
     assert_eq!(store.article(key).unwrap().unwrap().article.id, "b");
     assert!(store.article(9_999).unwrap().is_none());
+    let sources = store.story_sources(1).unwrap();
+    assert_eq!(sources.len(), 2);
+    assert!(sources.contains(&(Some("Example".into()), Some("https://x.example/a".into()))));
     let after: Vec<String> = store
         .articles_after(key, 10)
         .unwrap()
