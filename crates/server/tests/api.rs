@@ -197,7 +197,10 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
     let (status, _, list) = get(&app, "/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(list.contains(&format!("/stories/{id}")));
-    assert!(list.contains("2 outlets") && list.contains("1 outlet<"), "{list}");
+    assert!(
+        list.contains("2 outlets") && list.contains("1 outlet<"),
+        "{list}"
+    );
     // The article page, its JSON, and the feeds.
     let key = story["articles"][0]["key"].as_i64().unwrap();
     let (status, _, html) = get(&app, &format!("/articles/{key}")).await;

@@ -17,6 +17,8 @@ pub use sqlite::SqliteStore;
 
 pub type StoryId = u64;
 pub type ArticleKey = i64;
+/// An article's `source` and `url`, which together name its outlet.
+pub type SourceAndUrl = (Option<String>, Option<String>);
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = 6;
@@ -178,10 +180,7 @@ pub trait Store {
         limit: usize,
     ) -> Result<Vec<StoredArticle>, StoreError>;
     /// `(source, url)` of every article in a story, for per-outlet views.
-    fn story_sources(
-        &self,
-        id: StoryId,
-    ) -> Result<Vec<(Option<String>, Option<String>)>, StoreError>;
+    fn story_sources(&self, id: StoryId) -> Result<Vec<SourceAndUrl>, StoreError>;
     /// One stored article by its key.
     fn article(&self, key: ArticleKey) -> Result<Option<StoredArticle>, StoreError>;
     /// Moves every article of `from` into `into`, folds `from`'s summary into

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::Utc;
 
 use crate::{
-    combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, Store,
-    StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary,
+    combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, SourceAndUrl,
+    Store, StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary,
 };
 
 #[derive(Debug, Default)]
@@ -148,10 +148,7 @@ impl Store for MemoryStore {
             .collect())
     }
 
-    fn story_sources(
-        &self,
-        id: StoryId,
-    ) -> Result<Vec<(Option<String>, Option<String>)>, StoreError> {
+    fn story_sources(&self, id: StoryId) -> Result<Vec<SourceAndUrl>, StoreError> {
         Ok(self
             .articles
             .iter()

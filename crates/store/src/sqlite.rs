@@ -10,8 +10,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use storyline_model::{Article, Origin};
 
 use crate::{
-    combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, Store,
-    StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary, SCHEMA_VERSION,
+    combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, SourceAndUrl,
+    Store, StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary,
+    SCHEMA_VERSION,
 };
 
 /// Migrations by version: entry `i` upgrades a store from version `i` to `i + 1`.
@@ -526,10 +527,7 @@ impl Store for SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn story_sources(
-        &self,
-        id: StoryId,
-    ) -> Result<Vec<(Option<String>, Option<String>)>, StoreError> {
+    fn story_sources(&self, id: StoryId) -> Result<Vec<SourceAndUrl>, StoreError> {
         let mut stmt = self
             .conn
             .prepare("SELECT source, url FROM articles WHERE story_id = ?1")?;
