@@ -8,7 +8,9 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use serde::Serialize;
 use storyline_embed::{E5Model, Embedder};
-use storyline_engine::{Engine, EngineConfig, PipelineError, Processor, StreamClusterer, Summary};
+use storyline_engine::{
+    batches, Engine, EngineConfig, PipelineError, Processor, StreamClusterer, Summary,
+};
 use storyline_ingest::Reader;
 use storyline_server::ServeConfig;
 use storyline_store::{SqliteStore, Store};
@@ -115,9 +117,6 @@ fn attach_search(cli: &Cli, engine: &mut Engine<SqliteStore>) -> Result<()> {
     Ok(())
 }
 
-/// Documents handed to the engine at once: their embeddings are computed together.
-const BATCH: usize = 64;
-
 fn reader(config: &EngineConfig) -> Result<Reader> {
     config
         .ingest
@@ -155,13 +154,7 @@ fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Res
     let bar = output::progress(inputs.len(), cli.quiet);
     let mut summary = Summary::default();
     for input in &inputs {
-        let mut documents = reader.documents(input).peekable();
-        while documents.peek().is_some() {
-            let batch: Vec<_> = documents
-                .by_ref()
-                .take(BATCH)
-                .map(|raw| raw.map_err(PipelineError::from))
-                .collect();
+        for batch in batches(reader.documents(input)) {
             for result in engine.ingest_batch(batch) {
                 summary.record(&result);
                 if let Err(e) = &result {
@@ -258,13 +251,7 @@ fn cluster(
     let inputs = reader.expand(paths);
     let bar = output::progress(inputs.len(), cli.quiet);
     for input in &inputs {
-        let mut documents = reader.documents(input).peekable();
-        while documents.peek().is_some() {
-            let batch: Vec<_> = documents
-                .by_ref()
-                .take(BATCH)
-                .map(|raw| raw.map_err(PipelineError::from))
-                .collect();
+        for batch in batches(reader.documents(input)) {
             for result in stream.assign_batch(batch, explain) {
                 match result {
                     Ok(assigned) => {

@@ -82,6 +82,28 @@ pub fn lead_text(doc: &AnalyzedArticle) -> String {
     format!("{title}\n{text}")
 }
 
+/// Documents handed to the engine at once: their embeddings are computed together
+/// (over all cores) and the search index commits once per batch.
+pub const BATCH: usize = 64;
+
+/// Groups a document stream into batches of `BATCH`, read errors kept in place.
+pub fn batches<I>(documents: I) -> impl Iterator<Item = Vec<Result<RawDocument, PipelineError>>>
+where
+    I: Iterator<Item = Result<RawDocument, storyline_ingest::IngestError>>,
+{
+    let mut documents = documents.peekable();
+    std::iter::from_fn(move || {
+        documents.peek()?;
+        Some(
+            documents
+                .by_ref()
+                .take(BATCH)
+                .map(|raw| raw.map_err(PipelineError::from))
+                .collect(),
+        )
+    })
+}
+
 /// What the search index keeps of an article.
 fn indexed<'a>(
     key: i64,

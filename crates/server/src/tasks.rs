@@ -8,7 +8,7 @@ use std::sync::mpsc::{channel, Sender};
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
-use storyline_engine::{Engine, PipelineError, Summary};
+use storyline_engine::{batches, Engine, Summary};
 use storyline_ingest::Reader;
 use storyline_store::SqliteStore;
 
@@ -45,8 +45,6 @@ pub struct Tasks {
     next: Arc<Mutex<TaskId>>,
 }
 
-/// Documents handed to the engine at once (embedded together).
-const BATCH: usize = 64;
 /// Per-document error messages kept in a task's result.
 const MAX_ERRORS: usize = 100;
 
@@ -104,15 +102,8 @@ fn run(
 ) -> TaskStatus {
     let mut summary = Summary::default();
     let mut errors = Vec::new();
-    let mut documents = reader
-        .documents_from_reader(&name, None, Box::new(Cursor::new(body)))
-        .peekable();
-    while documents.peek().is_some() {
-        let batch: Vec<_> = documents
-            .by_ref()
-            .take(BATCH)
-            .map(|raw| raw.map_err(PipelineError::from))
-            .collect();
+    let documents = reader.documents_from_reader(&name, None, Box::new(Cursor::new(body)));
+    for batch in batches(documents) {
         for result in engine.ingest_batch(batch) {
             summary.record(&result);
             if let Err(e) = &result {
