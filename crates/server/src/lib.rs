@@ -13,7 +13,6 @@ mod pages;
 pub mod tasks;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use axum::extract::DefaultBodyLimit;
@@ -176,10 +175,6 @@ async fn security_headers(request: Request<axum::body::Body>, next: Next) -> Res
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     response
 }
-
-/// Where the server finds its store.
-#[derive(Debug, Clone)]
-pub struct DataDir(pub PathBuf);
 
 /// Serves until Ctrl-C.
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
