@@ -33,6 +33,7 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
         is_capitalised(w.text)
             && !w.text.chars().any(|c| c.is_ascii_digit())
             && !is_stopword(&lower)
+            && !is_calendar_word(&lower)
             && !lower_seen.contains(&lower)
             && (!w.sentence_start || confirmed.contains(&lower) || next_is_name)
     };
@@ -69,6 +70,55 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
     entities
 }
 
+/// Weekdays and months in the languages that capitalise them (English, German, Dutch
+/// months), and German compounds of them (`Montagmorgen`): dates, not names, and
+/// shared by every report of every event in the same week.
+const CALENDAR: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonnabend",
+    "sonntag",
+    "januar",
+    "februar",
+    "märz",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+];
+
+fn is_calendar_word(lower: &str) -> bool {
+    CALENDAR.iter().any(|day| {
+        lower == *day
+            // German compounds: Montagmorgen, Mittwochabend, Freitagnacht.
+            || (day.len() >= 6 && lower.starts_with(day) && lower.len() <= day.len() + 6)
+    })
+}
+
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -98,6 +148,20 @@ mod tests {
     fn names_not_common_nouns_or_sentence_openers() {
         let text = "Following the vote, President Ana Lima spoke in Porto. The president said Porto is ready. However, Lima left.";
         assert_eq!(names(text), vec!["Ana Lima", "Lima", "Porto"]);
+    }
+
+    #[test]
+    fn weekdays_and_months_are_dates_not_names() {
+        let text = "On Monday, Mayor Ana Lima met the council. In March the council voted. \
+                    Am Montagmorgen sprach Lima in Porto.";
+        let found = names(text);
+        assert!(found.iter().any(|n| n.ends_with("Ana Lima")), "{found:?}");
+        for date in ["Monday", "March", "Montagmorgen"] {
+            assert!(
+                !found.iter().any(|n| n.contains(date)),
+                "{date} in {found:?}"
+            );
+        }
     }
 
     #[test]
