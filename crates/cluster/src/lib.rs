@@ -569,11 +569,14 @@ impl Clusterer {
             blend(words, embedding, trust * share)
         } else {
             let names = query.entities.overlap_with(&story.entities, &idf);
-            blend(
-                names,
-                embedding,
-                trust * self.config.cross_lingual_embedding_weight,
-            )
+            // Scripts without letter case (Arabic, Persian, Han…) yield no names at
+            // all: a zero from a signal that cannot speak is not evidence against.
+            let weight = if query.entities.is_empty() || story.entities.is_empty() {
+                1.0
+            } else {
+                self.config.cross_lingual_embedding_weight
+            };
+            blend(names, embedding, trust * weight)
         };
         let gap = Self::gap_days(query.published, story);
         Candidate {
