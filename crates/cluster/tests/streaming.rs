@@ -257,3 +257,56 @@ fn the_same_pattern_years_later_opens_a_related_story() {
     );
     assert!(same_week.related.is_empty() && !same_week.new_story);
 }
+
+/// A Chinese report of the ferry story: Han script has no letter case, so no names.
+const FERRY_ZH: &str =
+    "一艘客轮周五晚间在一座岛屿附近的沙洲搁浅，船上三百多人无人受伤。海岸警卫队把乘客分批送上岸。";
+/// A French report of the same size that names people the ferry story never named.
+const FERRY_FR: &str =
+    "Le navire de passagers de la compagnie de Bertrand Okafor s'est échoué vendredi soir, \
+    a indiqué Camille Durand; personne n'a été blessé et les passagers ont été ramenés à terre.";
+
+#[test]
+fn a_report_in_a_script_without_names_leans_on_the_embedding_alone() {
+    let a = Analyzer::default();
+    // A calibration under which this toy geometry lands between "enough alone" and
+    // "enough when blended with disagreeing names".
+    let config = ClusterConfig {
+        embedding_warmup: 0,
+        embedding_floor: 0.0,
+        embedding_ceiling: 0.5,
+        ..ClusterConfig::default()
+    };
+    let day = Some((2026, 5, 8));
+    let query: Vec<f32> = (0..8)
+        .map(|d| {
+            2.0 + match d {
+                0 => 1.0,
+                2 => 0.8,
+                _ => 0.0,
+            }
+        })
+        .collect();
+    let run = |id: &str, text: &str| {
+        let mut c = config.clone().build().unwrap();
+        let ferry = c
+            .assign(
+                &doc(&a, "f1", day, FERRY_1.0, FERRY_1.1),
+                Some(&embedding(0, 0.0)),
+            )
+            .story;
+        c.assign(
+            &doc(&a, "m1", day, MUSEUM.0, MUSEUM.1),
+            Some(&embedding(1, 0.0)),
+        );
+        let report = c.assign(&doc(&a, id, day, "", text), Some(&query));
+        (ferry, report)
+    };
+    let (ferry, zh) = run("f-zh", FERRY_ZH);
+    assert_eq!(
+        zh.story, ferry,
+        "no names to compare: the embedding decides"
+    );
+    let (_, fr) = run("f-fr", FERRY_FR);
+    assert!(fr.new_story, "names that disagree still count against");
+}
