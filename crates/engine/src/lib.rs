@@ -60,6 +60,63 @@ impl Processor {
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
     }
+
+    /// [`Processor::process`] for a batch, in order: extraction one document after
+    /// another (the site memory learns in arrival order, so results do not depend on
+    /// timing), analysis spread over the cores.
+    pub fn process_batch(
+        &self,
+        raws: Vec<Result<RawDocument, PipelineError>>,
+    ) -> Vec<Result<AnalyzedArticle, PipelineError>> {
+        let extracted: Vec<Result<storyline_model::Article, PipelineError>> = raws
+            .into_iter()
+            .map(|raw| Ok(self.extractor.extract(raw?)?))
+            .collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(extracted.len().max(1));
+        if threads <= 1 {
+            return extracted
+                .into_iter()
+                .map(|a| a.map(|a| self.analyzer.analyze(a)))
+                .collect();
+        }
+        let chunk = extracted.len().div_ceil(threads);
+        let mut chunks: Vec<Vec<Result<storyline_model::Article, PipelineError>>> = Vec::new();
+        let mut rest = extracted.into_iter();
+        loop {
+            let part: Vec<_> = rest.by_ref().take(chunk).collect();
+            if part.is_empty() {
+                break;
+            }
+            chunks.push(part);
+        }
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = chunks
+                .into_iter()
+                .map(|part| {
+                    let len = part.len();
+                    let handle = scope.spawn(move || {
+                        part.into_iter()
+                            .map(|a| a.map(|a| self.analyzer.analyze(a)))
+                            .collect::<Vec<_>>()
+                    });
+                    (len, handle)
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|(len, h)| {
+                    // A panic is a bug; its documents fail, the rest of the batch goes on.
+                    h.join().unwrap_or_else(|_| {
+                        (0..len)
+                            .map(|_| Err(PipelineError::Config("analysis failed".into())))
+                            .collect()
+                    })
+                })
+                .collect()
+        })
+    }
 }
 
 impl Default for Processor {
@@ -174,10 +231,7 @@ impl StreamClusterer {
         raws: Vec<Result<RawDocument, PipelineError>>,
         explain: bool,
     ) -> Vec<Result<Assigned, PipelineError>> {
-        let processed: Vec<Result<AnalyzedArticle, PipelineError>> = raws
-            .into_iter()
-            .map(|raw| raw.and_then(|raw| self.processor.process(raw)))
-            .collect();
+        let processed = self.processor.process_batch(raws);
         let mut embeddings = self.embed_all(processed.iter().filter_map(|p| p.as_ref().ok()));
         processed
             .into_iter()
@@ -362,6 +416,14 @@ impl<S: Store> Engine<S> {
         raw: RawDocument,
     ) -> Result<Option<(AnalyzedArticle, String)>, PipelineError> {
         let doc = self.stream.processor.process(raw)?;
+        self.unless_stored(doc)
+    }
+
+    /// The document with its content hash, or `None` when the store has it already.
+    fn unless_stored(
+        &self,
+        doc: AnalyzedArticle,
+    ) -> Result<Option<(AnalyzedArticle, String)>, PipelineError> {
         let hash = content_hash(&doc.article.text);
         let known = self
             .store
@@ -376,8 +438,13 @@ impl<S: Store> Engine<S> {
         &mut self,
         raws: Vec<Result<RawDocument, PipelineError>>,
     ) -> Vec<Result<Outcome, PipelineError>> {
-        let fresh: Vec<Result<Option<(AnalyzedArticle, String)>, PipelineError>> =
-            raws.into_iter().map(|raw| self.process_new(raw?)).collect();
+        let fresh: Vec<Result<Option<(AnalyzedArticle, String)>, PipelineError>> = self
+            .stream
+            .processor
+            .process_batch(raws)
+            .into_iter()
+            .map(|doc| self.unless_stored(doc?))
+            .collect();
         let mut embeddings = self.stream.embed_all(
             fresh
                 .iter()

@@ -95,6 +95,10 @@ enum Bench {
         /// Embed with this model too (end to end); the text path alone without it.
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Hand documents over in batches, as `storyline cluster` does (analysis and
+        /// embedding use every core); reports throughput only.
+        #[arg(long)]
+        batched: bool,
     },
 }
 
@@ -105,7 +109,14 @@ fn main() -> Result<()> {
             data,
             repeat,
             model,
-        } => bench_cluster(&data, repeat, model.as_deref()),
+            batched,
+        } => {
+            if batched {
+                bench_cluster_batched(&data, repeat, model.as_deref())
+            } else {
+                bench_cluster(&data, repeat, model.as_deref())
+            }
+        }
         Bench::Xling { data, model } => bench_xling(&data, &model),
         Bench::EmbedSpeed { model, texts, only } => {
             bench_embed_speed(&model, texts, only.as_deref())
@@ -208,6 +219,51 @@ fn bench_ingest(articles: usize, keep: Option<PathBuf>) -> Result<()> {
         }
     }
     println!("peak RSS {:.0} MiB", peak_rss_mib());
+    Ok(())
+}
+
+fn bench_cluster_batched(
+    path: &std::path::Path,
+    repeat: usize,
+    model: Option<&std::path::Path>,
+) -> Result<()> {
+    let reader = IngestConfig::default()
+        .build()
+        .map_err(anyhow::Error::msg)?;
+    let docs: Vec<RawDocument> = reader
+        .read_all(&[path.to_path_buf()])
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("reading {}", path.display()))?;
+    let embedder: Option<Arc<dyn Embedder>> = match model {
+        Some(path) => Some(Arc::new(E5Model::load(path)?)),
+        None => None,
+    };
+    let mut stream = StreamClusterer::new(&EngineConfig::default(), embedder)?;
+    let replay = (0..repeat).flat_map(|round| {
+        docs.iter().map(move |doc| {
+            let mut doc = doc.clone();
+            if round > 0 {
+                doc.id = format!("{}~{round}", doc.id);
+                doc.published = doc.published.as_deref().and_then(|p| shift_year(p, round));
+            }
+            Ok(doc)
+        })
+    });
+    let started = Instant::now();
+    let mut count = 0usize;
+    for batch in storyline_engine::batches(replay) {
+        for assigned in stream.assign_batch(batch, false) {
+            assigned?;
+            count += 1;
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{count} articles in {secs:.2} s = {:.0} articles/s (batches of {}, all cores); peak RSS {:.0} MiB",
+        count as f64 / secs,
+        storyline_engine::BATCH,
+        peak_rss_mib()
+    );
     Ok(())
 }
 
