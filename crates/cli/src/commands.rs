@@ -28,6 +28,12 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             json,
         } => stories(cli, *limit, *offset, *json),
         Command::Show { story, json } => show(cli, *story, *json),
+        Command::Search {
+            query,
+            language,
+            limit,
+            json,
+        } => search(cli, query, language.as_deref(), *limit, *json),
         Command::Cluster { paths, explain } => cluster(cli, &config, paths, *explain),
         Command::Extract { paths } => extract(cli, &config, paths),
         Command::Similarity { pairs } => similarity(cli, &config, pairs),
@@ -198,6 +204,60 @@ fn stories(cli: &Cli, limit: usize, offset: usize, json: bool) -> Result<ExitCod
         }
     } else {
         write!(out, "{}", output::story_table(&list))?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct SearchLine {
+    key: i64,
+    story: u64,
+    language: String,
+    outlet: String,
+    title: String,
+    score: f32,
+}
+
+fn search(
+    cli: &Cli,
+    query: &str,
+    language: Option<&str>,
+    limit: usize,
+    json: bool,
+) -> Result<ExitCode> {
+    let store = open_store(cli)?;
+    if !search_dir(cli).join("meta.json").exists() {
+        anyhow::bail!(
+            "no search index in {} yet: run `storyline ingest` (it builds the index from the store)",
+            cli.data.display()
+        );
+    }
+    let index = storyline_search::SearchIndex::open(&search_dir(cli), false)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    for hit in index.search(query, language, limit.max(1))? {
+        let Some(a) = store.article(hit.key as i64)? else {
+            continue;
+        };
+        // The story the article is in now (stories merge).
+        let story = store.story(a.story)?.map_or(a.story, |d| d.summary.id);
+        let line = SearchLine {
+            key: a.key,
+            story,
+            language: a.language.clone(),
+            outlet: storyline_engine::insight::outlet_of(&a),
+            title: storyline_store::display_title(&a.article).unwrap_or_default(),
+            score: hit.score,
+        };
+        if json {
+            writeln!(out, "{}", serde_json::to_string(&line)?)?;
+        } else {
+            writeln!(
+                out,
+                "{:>6}  story {:<5} {:<3} {:<20} {}",
+                line.key, line.story, line.language, line.outlet, line.title
+            )?;
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

@@ -74,6 +74,26 @@ Exit status is 1 if any document failed (the rest are still ingested).")]
         #[arg(long)]
         json: bool,
     },
+    /// Search stored articles: words (accents folded), per-language stems, names in any script.
+    #[command(after_help = "Examples:
+  storyline search crane
+  storyline search \"Zelensky\" --language uk
+  storyline search '\"container terminal\" OR kran' --json
+
+Each hit names the article's key (see the web UI's /articles/KEY) and its story.")]
+    Search {
+        /// The query: words, \"a phrase\", OR, -excluded.
+        query: String,
+        /// Only articles in this language (ISO 639-1).
+        #[arg(long)]
+        language: Option<String>,
+        /// How many articles.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Show one story and its articles.
     #[command(after_help = "Examples:
   storyline show 12

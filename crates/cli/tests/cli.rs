@@ -584,3 +584,35 @@ fn serve_answers_http_with_a_strict_policy() {
         "{bad}"
     );
 }
+
+#[test]
+fn search_finds_articles_in_every_script_and_their_stories() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(storyline(&data, &["ingest", corpus().to_str().unwrap()])
+        .status
+        .success());
+    let hits = json_lines(&storyline(&data, &["search", "Halcyon", "--json"]));
+    assert!(hits.len() >= 4, "{hits:?}");
+    let story = &hits[0]["story"];
+    assert!(
+        hits.iter().all(|h| &h["story"] == story),
+        "one story: {hits:?}"
+    );
+    let uk = json_lines(&storyline(
+        &data,
+        &["search", "Halcyon", "--language", "uk", "--json"],
+    ));
+    assert!(
+        !uk.is_empty() && uk.iter().all(|h| h["language"] == "uk"),
+        "{uk:?}"
+    );
+    let table = storyline(&data, &["search", "Halcyon"]);
+    assert!(stdout(&table).contains("story "), "{}", stdout(&table));
+    let none = storyline(&dir.path().join("empty"), &["search", "x"]);
+    assert_eq!(
+        none.status.code(),
+        Some(2),
+        "no store: an error, not an empty answer"
+    );
+}
