@@ -82,7 +82,8 @@ function startServer() {
       if (found) resolve(found[1]);
     });
     server.on("exit", (code) => reject(new Error(`server exited (${code}): ${log}`)));
-    setTimeout(() => reject(new Error(`server gave no address: ${log}`)), 60_000);
+    // unref: a pending timer must not keep the finished test alive.
+    setTimeout(() => reject(new Error(`server gave no address: ${log}`)), 60_000).unref();
   });
   return { server, address };
 }
