@@ -239,11 +239,9 @@ fn search(
         let Some(a) = store.article(hit.key as i64)? else {
             continue;
         };
-        // The story the article is in now (stories merge).
-        let story = store.story(a.story)?.map_or(a.story, |d| d.summary.id);
         let line = SearchLine {
             key: a.key,
-            story,
+            story: a.story,
             language: a.language.clone(),
             outlet: storyline_engine::insight::outlet_of(&a),
             title: storyline_store::display_title(&a.article).unwrap_or_default(),

@@ -150,9 +150,8 @@ pub(crate) async fn story_query(
                 let mut ids = Vec::new();
                 for hit in hits {
                     if let Some(a) = s.article(hit.key as i64)? {
-                        let story = s.story(a.story)?.map_or(a.story, |d| d.summary.id);
-                        if !ids.contains(&story) {
-                            ids.push(story);
+                        if !ids.contains(&a.story) {
+                            ids.push(a.story);
                         }
                     }
                 }
@@ -209,9 +208,8 @@ pub(crate) async fn similar_stories(
                 let Some(a) = s.article(hit.key as i64)? else {
                     continue;
                 };
-                let id = s.story(a.story)?.map_or(a.story, |d| d.summary.id);
-                if id != own {
-                    *scores.entry(id).or_default() += hit.score;
+                if a.story != own {
+                    *scores.entry(a.story).or_default() += hit.score;
                 }
             }
             let mut ranked: Vec<(u64, f32)> = scores.into_iter().collect();

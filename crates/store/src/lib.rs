@@ -70,6 +70,7 @@ pub enum InsertOutcome {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoredArticle {
     pub key: ArticleKey,
+    /// The story it is in now: a merge moves its articles, so this never names an alias.
     pub story: StoryId,
     pub language: String,
     pub ingested_at: DateTime<Utc>,

@@ -253,6 +253,10 @@ fn exercise(store: &mut dyn Store) {
     let merged = store.story(2).unwrap().unwrap();
     assert_eq!(merged.summary.id, 1);
     assert_eq!(merged.articles.len(), 4);
+    assert!(
+        merged.articles.iter().all(|a| a.story == 1),
+        "articles move: their story never names an alias"
+    );
     assert_eq!(merged.summary.languages, vec!["en", "fr", "uk"]);
     assert_eq!(
         merged
