@@ -47,24 +47,10 @@ impl ListParams {
                 })
                 .transpose()
         };
-        let limit = number("limit", &self.limit)?.unwrap_or(50) as usize;
-        if limit == 0 || limit > MAX_LIMIT {
-            return Err(ApiError::BadRequest(format!(
-                "limit must be between 1 and {MAX_LIMIT}"
-            )));
-        }
-        let language = self.language.clone().filter(|l| !l.is_empty());
-        if let Some(l) = &language {
-            if l.len() > 8 || !l.chars().all(|c| c.is_ascii_lowercase()) {
-                return Err(ApiError::BadRequest(format!(
-                    "language must be a lower-case code such as \"uk\", not {l:?}"
-                )));
-            }
-        }
         Ok(StoryQuery {
-            limit,
+            limit: limit_param(self.limit.as_deref(), 50)?,
             offset: number("offset", &self.offset)?.unwrap_or(0) as usize,
-            language,
+            language: language_param(self.language.clone())?,
             outlet: self.outlet.clone().filter(|o| !o.is_empty()),
             min_articles: number("min_articles", &self.min_articles)?,
             ids: None,
@@ -98,20 +84,51 @@ fn date(
 }
 
 pub(crate) fn parse_params(raw: Option<&str>) -> Result<ListParams, ApiError> {
-    match raw {
-        None | Some("") => Ok(ListParams::default()),
-        Some(q) => serde_urlencoded_like(q),
-    }
+    query_params(raw)
 }
 
-/// Query strings through axum's own decoder, with our error text.
-fn serde_urlencoded_like(q: &str) -> Result<ListParams, ApiError> {
+/// A query string through axum's own decoder (unknown parameters rejected by the
+/// target type), with our error text.
+fn query_params<T: serde::de::DeserializeOwned + Default>(
+    raw: Option<&str>,
+) -> Result<T, ApiError> {
+    let Some(q) = raw.filter(|q| !q.is_empty()) else {
+        return Ok(T::default());
+    };
     let uri: axum::http::Uri = format!("/?{q}")
         .parse()
         .map_err(|_| ApiError::BadRequest("malformed query string".into()))?;
-    Query::<ListParams>::try_from_uri(&uri)
+    Query::<T>::try_from_uri(&uri)
         .map(|Query(p)| p)
         .map_err(|e| ApiError::BadRequest(e.body_text()))
+}
+
+/// `limit`: 1 to [`MAX_LIMIT`], `default` when absent.
+fn limit_param(value: Option<&str>, default: usize) -> Result<usize, ApiError> {
+    let Some(v) = value.filter(|v| !v.is_empty()) else {
+        return Ok(default);
+    };
+    v.parse::<usize>()
+        .ok()
+        .filter(|n| (1..=MAX_LIMIT).contains(n))
+        .ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "limit must be a whole number between 1 and {MAX_LIMIT}, not {v:?}"
+            ))
+        })
+}
+
+/// `language`: a lower-case code, or none when absent or empty.
+fn language_param(value: Option<String>) -> Result<Option<String>, ApiError> {
+    let language = value.filter(|l| !l.is_empty());
+    if let Some(l) = &language {
+        if l.len() > 8 || !l.chars().all(|c| c.is_ascii_lowercase()) {
+            return Err(ApiError::BadRequest(format!(
+                "language must be a lower-case code such as \"uk\", not {l:?}"
+            )));
+        }
+    }
+    Ok(language)
 }
 
 pub(crate) async fn list_stories(
@@ -455,42 +472,15 @@ pub(crate) struct SearchHit {
 }
 
 pub(crate) fn parse_search(raw: Option<&str>) -> Result<(String, Option<String>, usize), ApiError> {
-    let params = match raw {
-        None | Some("") => SearchParams::default(),
-        Some(q) => {
-            let uri: axum::http::Uri = format!("/?{q}")
-                .parse()
-                .map_err(|_| ApiError::BadRequest("malformed query string".into()))?;
-            Query::<SearchParams>::try_from_uri(&uri)
-                .map(|Query(p)| p)
-                .map_err(|e| ApiError::BadRequest(e.body_text()))?
-        }
-    };
+    let params: SearchParams = query_params(raw)?;
     let q = params.q.unwrap_or_default().trim().to_string();
     if q.chars().count() > 500 {
         return Err(ApiError::BadRequest(
             "q is longer than 500 characters".into(),
         ));
     }
-    let limit = match params.limit.as_deref().filter(|l| !l.is_empty()) {
-        None => 20,
-        Some(l) => l
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=MAX_LIMIT).contains(n))
-            .ok_or_else(|| {
-                ApiError::BadRequest(format!("limit must be between 1 and {MAX_LIMIT}"))
-            })?,
-    };
-    let language = params.language.filter(|l| !l.is_empty());
-    if let Some(l) = &language {
-        if l.len() > 8 || !l.chars().all(|c| c.is_ascii_lowercase()) {
-            return Err(ApiError::BadRequest(format!(
-                "language must be a lower-case code such as \"uk\", not {l:?}"
-            )));
-        }
-    }
-    Ok((q, language, limit))
+    let limit = limit_param(params.limit.as_deref(), 20)?;
+    Ok((q, language_param(params.language)?, limit))
 }
 
 /// Runs a search and looks each hit up in the store (which knows its story now).
