@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::io::Cursor;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Sender};
 use std::sync::{Arc, Mutex};
 
@@ -42,7 +43,7 @@ struct Job {
 pub struct Tasks {
     sender: Sender<Job>,
     states: Arc<Mutex<HashMap<TaskId, TaskStatus>>>,
-    next: Arc<Mutex<TaskId>>,
+    next: Arc<AtomicU64>,
 }
 
 /// Per-document error messages kept in a task's result.
@@ -64,18 +65,13 @@ impl Tasks {
         Tasks {
             sender,
             states,
-            next: Arc::new(Mutex::new(1)),
+            next: Arc::new(AtomicU64::new(1)),
         }
     }
 
     /// Enqueues a body of documents (any format the ingest reader knows).
     pub fn submit(&self, name: String, body: Vec<u8>) -> Result<TaskId, String> {
-        let id = {
-            let mut next = self.next.lock().map_err(|_| "task counter poisoned")?;
-            let id = *next;
-            *next += 1;
-            id
-        };
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
         set(&self.states, id, TaskStatus::Enqueued);
         self.sender
             .send(Job { id, name, body })
