@@ -222,11 +222,11 @@ fn bench_ingest(articles: usize, keep: Option<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-fn bench_cluster_batched(
+/// A gold set's documents and a clusterer (with the model, if given).
+fn cluster_bench_inputs(
     path: &std::path::Path,
-    repeat: usize,
     model: Option<&std::path::Path>,
-) -> Result<()> {
+) -> Result<(Vec<RawDocument>, StreamClusterer)> {
     let reader = IngestConfig::default()
         .build()
         .map_err(anyhow::Error::msg)?;
@@ -238,17 +238,28 @@ fn bench_cluster_batched(
         Some(path) => Some(Arc::new(E5Model::load(path)?)),
         None => None,
     };
-    let mut stream = StreamClusterer::new(&EngineConfig::default(), embedder)?;
-    let replay = (0..repeat).flat_map(|round| {
-        docs.iter().map(move |doc| {
-            let mut doc = doc.clone();
-            if round > 0 {
-                doc.id = format!("{}~{round}", doc.id);
-                doc.published = doc.published.as_deref().and_then(|p| shift_year(p, round));
-            }
-            Ok(doc)
-        })
-    });
+    let stream = StreamClusterer::new(&EngineConfig::default(), embedder)?;
+    Ok((docs, stream))
+}
+
+/// Round `round` of a replay: ids suffixed and dates shifted a year per round, so
+/// every round is new to the clusterer.
+fn replayed(doc: &RawDocument, round: usize) -> RawDocument {
+    let mut doc = doc.clone();
+    if round > 0 {
+        doc.id = format!("{}~{round}", doc.id);
+        doc.published = doc.published.as_deref().and_then(|p| shift_year(p, round));
+    }
+    doc
+}
+
+fn bench_cluster_batched(
+    path: &std::path::Path,
+    repeat: usize,
+    model: Option<&std::path::Path>,
+) -> Result<()> {
+    let (docs, mut stream) = cluster_bench_inputs(path, model)?;
+    let replay = (0..repeat).flat_map(|round| docs.iter().map(move |doc| Ok(replayed(doc, round))));
     let started = Instant::now();
     let mut count = 0usize;
     for batch in storyline_engine::batches(replay) {
@@ -272,19 +283,7 @@ fn bench_cluster(
     repeat: usize,
     model: Option<&std::path::Path>,
 ) -> Result<()> {
-    let reader = IngestConfig::default()
-        .build()
-        .map_err(anyhow::Error::msg)?;
-    let docs: Vec<RawDocument> = reader
-        .read_all(&[path.to_path_buf()])
-        .collect::<Result<_, _>>()
-        .with_context(|| format!("reading {}", path.display()))?;
-    let config = EngineConfig::default();
-    let embedder: Option<Arc<dyn Embedder>> = match model {
-        Some(path) => Some(Arc::new(E5Model::load(path)?)),
-        None => None,
-    };
-    let mut stream = StreamClusterer::new(&config, embedder)?;
+    let (docs, mut stream) = cluster_bench_inputs(path, model)?;
     let mut latencies = Vec::with_capacity(docs.len() * repeat);
     let mut first_pass = HashMap::new();
     let started = Instant::now();
@@ -293,11 +292,7 @@ fn bench_cluster(
     let mut window_started = Instant::now();
     for round in 0..repeat {
         for doc in &docs {
-            let mut doc = doc.clone();
-            if round > 0 {
-                doc.id = format!("{}~{round}", doc.id);
-                doc.published = doc.published.as_deref().and_then(|p| shift_year(p, round));
-            }
+            let doc = replayed(doc, round);
             let t = Instant::now();
             let assigned = stream.assign(doc)?;
             latencies.push(t.elapsed().as_secs_f64() * 1e3);
