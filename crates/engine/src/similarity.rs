@@ -67,10 +67,7 @@ impl PairScorer {
             (Some(x), Some(y)) => Some((x - y).num_seconds().unsigned_abs() as f64 / 86_400.0),
             _ => None,
         };
-        let content = match embedding {
-            Some(e) => 0.6 * e + 0.25 * names + 0.15 * lexical,
-            None => 0.6 * names + 0.4 * lexical,
-        };
+        let content = combine(embedding, names, lexical, a.language == b.language);
         let time = date_gap_days.map_or(1.0, |gap| self.time.time_factor(gap));
         Ok(PairScore {
             score: (content * time).clamp(0.0, 1.0),
@@ -79,6 +76,22 @@ impl PairScorer {
             lexical,
             date_gap_days,
         })
+    }
+}
+
+/// One score from the pair's signals. Words only meet within a language, so across
+/// languages their share goes to the embedding instead of counting as disagreement.
+/// Within a language, words and names weigh more than the embedding: it says two
+/// texts share a topic, and reports of two events of one kind share a topic. On
+/// ecbplus-dev's 5,882 same-topic pairs (same event or a look-alike), Pearson with
+/// "same event" is 0.638 at 0.4 / 0.3 / 0.3 against 0.594 at 0.6 / 0.25 / 0.15
+/// (0.654 at 0.2 / 0.4 / 0.4, but graded judgements also reward a shared topic).
+fn combine(embedding: Option<f32>, names: f32, lexical: f32, same_language: bool) -> f32 {
+    match (embedding, same_language) {
+        (Some(e), true) => 0.4 * e + 0.3 * names + 0.3 * lexical,
+        (Some(e), false) => 0.7 * e + 0.3 * names,
+        (None, true) => 0.6 * names + 0.4 * lexical,
+        (None, false) => names,
     }
 }
 
@@ -121,5 +134,29 @@ fn term_cosine(a: &AnalyzedArticle, b: &AnalyzedArticle) -> f32 {
         0.0
     } else {
         (dot / denominator).clamp(0.0, 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_that_cannot_meet_across_languages_do_not_count_against() {
+        let across = combine(Some(0.9), 0.8, 0.0, false);
+        let within = combine(Some(0.9), 0.8, 0.0, true);
+        assert!(across > within, "{across} vs {within}");
+        assert!((combine(Some(1.0), 1.0, 0.0, false) - 1.0).abs() < 1e-6);
+        assert!((combine(Some(1.0), 1.0, 1.0, true) - 1.0).abs() < 1e-6);
+        assert!((combine(None, 0.5, 0.0, false) - 0.5).abs() < 1e-6);
+    }
+
+    #[test]
+    fn within_a_language_shared_words_and_names_outweigh_a_shared_topic() {
+        // A look-alike event: same topic (embedding saturated), few shared names/words.
+        let look_alike = combine(Some(1.0), 0.2, 0.2, true);
+        // The same event told differently: a weaker embedding, many shared names and words.
+        let same_event = combine(Some(0.6), 0.8, 0.6, true);
+        assert!(same_event > look_alike, "{same_event} vs {look_alike}");
     }
 }
