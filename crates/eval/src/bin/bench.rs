@@ -13,7 +13,9 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use storyline_embed::{cosine, E5Model, Embedder, Precision};
-use storyline_engine::{Engine, EngineConfig, PairScorer, PipelineError, StreamClusterer, Summary};
+use storyline_engine::{
+    Engine, EngineConfig, PairScorer, PipelineError, Processor, StreamClusterer, Summary,
+};
 use storyline_eval::synth::{report, Event, Rng, LANGUAGES};
 use storyline_eval::{gold_maps, load_gold, metrics};
 use storyline_extract::textdates::date_in_url;
@@ -63,6 +65,8 @@ enum Bench {
     },
     /// Pearson correlation of `storyline similarity` scores with silver labels: pairs of
     /// a gold set in different languages, same story (1) or not (0), balanced.
+    /// With `--same-language`: pairs within one language, and the other-story pairs
+    /// share at least one name (look-alikes, not strangers).
     Pairs {
         /// A JSONL file with `id`, `lang`, `text`, `story` (and optionally `published`).
         data: PathBuf,
@@ -72,6 +76,9 @@ enum Bench {
         /// Positive (and as many negative) pairs to score.
         #[arg(long, default_value_t = 600)]
         pairs: usize,
+        /// Same-language pairs, negatives sharing a name, instead of cross-language ones.
+        #[arg(long)]
+        same_language: bool,
     },
     /// Embedding speed for 64-token leads and 512-token articles, both precisions.
     EmbedSpeed {
@@ -121,7 +128,12 @@ fn main() -> Result<()> {
         Bench::EmbedSpeed { model, texts, only } => {
             bench_embed_speed(&model, texts, only.as_deref())
         }
-        Bench::Pairs { data, model, pairs } => bench_pairs(&data, &model, pairs),
+        Bench::Pairs {
+            data,
+            model,
+            pairs,
+            same_language,
+        } => bench_pairs(&data, &model, pairs, same_language),
         Bench::Extract {
             paths,
             passes,
@@ -649,7 +661,12 @@ fn bench_xling(data: &std::path::Path, model_path: &std::path::Path) -> Result<(
     Ok(())
 }
 
-fn bench_pairs(data: &std::path::Path, model_path: &std::path::Path, wanted: usize) -> Result<()> {
+fn bench_pairs(
+    data: &std::path::Path,
+    model_path: &std::path::Path,
+    wanted: usize,
+    same_language: bool,
+) -> Result<()> {
     let reader = IngestConfig::default()
         .build()
         .map_err(anyhow::Error::msg)?;
@@ -658,20 +675,26 @@ fn bench_pairs(data: &std::path::Path, model_path: &std::path::Path, wanted: usi
         .collect::<Result<_, _>>()?;
     let gold = load_gold(data)?;
     anyhow::ensure!(gold.len() == docs.len(), "every line must be an article");
+    let names = if same_language {
+        name_keys(&docs)?
+    } else {
+        Vec::new()
+    };
+    let share_a_name = |i: usize, j: usize| names[i].intersection(&names[j]).next().is_some();
     let mut rng = Rng::new(5);
     let (mut positives, mut negatives) = (Vec::new(), Vec::new());
     let mut attempts = 0;
     while (positives.len() < wanted || negatives.len() < wanted) && attempts < wanted * 1000 {
         attempts += 1;
         let (i, j) = (rng.below(gold.len()), rng.below(gold.len()));
-        if i == j || gold[i].lang == gold[j].lang {
+        if i == j || (gold[i].lang == gold[j].lang) != same_language {
             continue;
         }
         if gold[i].story == gold[j].story {
             if positives.len() < wanted {
                 positives.push((i, j));
             }
-        } else if negatives.len() < wanted {
+        } else if negatives.len() < wanted && (!same_language || share_a_name(i, j)) {
             negatives.push((i, j));
         }
     }
@@ -690,13 +713,29 @@ fn bench_pairs(data: &std::path::Path, model_path: &std::path::Path, wanted: usi
         }
     }
     println!(
-        "{} positive and {} negative cross-language pairs, model {}: Pearson r = {:.3}",
+        "{} positive and {} negative {} pairs, model {}: Pearson r = {:.3}",
         positives.len(),
         negatives.len(),
+        if same_language {
+            "same-language (negatives sharing a name)"
+        } else {
+            "cross-language"
+        },
         if with_model { "on" } else { "off" },
         pearson(&scores, &labels)
     );
     Ok(())
+}
+
+/// Each document's cross-script name keys.
+fn name_keys(docs: &[RawDocument]) -> Result<Vec<std::collections::HashSet<String>>> {
+    let processor = Processor::new(&EngineConfig::default());
+    docs.iter()
+        .map(|d| {
+            let analysed = processor.process(d.clone())?;
+            Ok(analysed.entities.into_iter().flat_map(|e| e.keys).collect())
+        })
+        .collect()
 }
 
 fn pearson(x: &[f64], y: &[f64]) -> f64 {
