@@ -6,6 +6,7 @@
 mod config;
 mod error;
 pub mod insight;
+mod parallel;
 mod similarity;
 mod summary;
 
@@ -18,7 +19,7 @@ use storyline_extract::{DefaultExtractor, Extractor};
 use storyline_model::Article;
 use storyline_model::RawDocument;
 use storyline_search::{IndexedArticle, SearchIndex};
-use storyline_store::{content_hash, InsertOutcome, NewArticle, Store};
+use storyline_store::{content_hash, InsertOutcome, NewArticle, Store, StoredArticle};
 
 pub use config::EngineConfig;
 pub use error::PipelineError;
@@ -72,50 +73,13 @@ impl Processor {
             .into_iter()
             .map(|raw| Ok(self.extractor.extract(raw?)?))
             .collect();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(extracted.len().max(1));
-        if threads <= 1 {
-            return extracted
-                .into_iter()
-                .map(|a| a.map(|a| self.analyzer.analyze(a)))
-                .collect();
-        }
-        let chunk = extracted.len().div_ceil(threads);
-        let mut chunks: Vec<Vec<Result<storyline_model::Article, PipelineError>>> = Vec::new();
-        let mut rest = extracted.into_iter();
-        loop {
-            let part: Vec<_> = rest.by_ref().take(chunk).collect();
-            if part.is_empty() {
-                break;
-            }
-            chunks.push(part);
-        }
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = chunks
-                .into_iter()
-                .map(|part| {
-                    let len = part.len();
-                    let handle = scope.spawn(move || {
-                        part.into_iter()
-                            .map(|a| a.map(|a| self.analyzer.analyze(a)))
-                            .collect::<Vec<_>>()
-                    });
-                    (len, handle)
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|(len, h)| {
-                    // A panic is a bug; its documents fail, the rest of the batch goes on.
-                    h.join().unwrap_or_else(|_| {
-                        (0..len)
-                            .map(|_| Err(PipelineError::Config("analysis failed".into())))
-                            .collect()
-                    })
-                })
-                .collect()
-        })
+        parallel::map_on_cores(
+            extracted,
+            &|a: Result<storyline_model::Article, PipelineError>| {
+                a.map(|a| self.analyzer.analyze(a))
+            },
+            &|| Err(PipelineError::Config("analysis failed".into())),
+        )
     }
 }
 
@@ -323,16 +287,31 @@ impl<S: Store> Engine<S> {
         if let Some(max) = self.store.max_story_id()? {
             clusterer.reserve_ids_through(max);
         }
-        for stored in self.store.recent_articles(limit)? {
-            let mut article = stored.article;
-            article.declared_language = Some(stored.language);
-            let doc = self.stream.processor.analyzer().analyze(article);
-            clusterer.restore(
-                &doc,
-                stored.embedding.as_deref(),
-                stored.story,
-                stored.copy_of.as_deref(),
-            );
+        let recent = self.store.recent_articles(limit)?;
+        let analyzer = self.stream.processor.analyzer();
+        // The stored language is what analysis found when the article came in.
+        let analysed = parallel::map_on_cores(
+            recent,
+            &|stored: StoredArticle| {
+                let StoredArticle {
+                    article,
+                    language,
+                    embedding,
+                    story,
+                    copy_of,
+                    ..
+                } = stored;
+                Some((
+                    analyzer.analyze_in(article, language),
+                    embedding,
+                    story,
+                    copy_of,
+                ))
+            },
+            &|| None,
+        );
+        for (doc, embedding, story, copy_of) in analysed.into_iter().flatten() {
+            clusterer.restore(&doc, embedding.as_deref(), story, copy_of.as_deref());
         }
         Ok(())
     }
@@ -364,9 +343,11 @@ impl<S: Store> Engine<S> {
             let Some(last) = batch.last() else { break };
             after = last.key;
             for stored in batch {
-                let mut article = stored.article;
-                article.declared_language = Some(stored.language.clone());
-                let doc = self.stream.processor.analyzer().analyze(article);
+                let doc = self
+                    .stream
+                    .processor
+                    .analyzer()
+                    .analyze_in(stored.article, stored.language.clone());
                 index.add(&indexed(
                     stored.key,
                     &stored.language,
