@@ -2,6 +2,7 @@
 //! `../shared/data/` (read at run time, never copied here), plus a synthetic
 //! multilingual article generator for throughput benchmarks.
 
+pub mod ceiling;
 pub mod metrics;
 pub mod synth;
 
