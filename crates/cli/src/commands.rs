@@ -167,6 +167,7 @@ fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Res
                     bar.suspend(|| report(e));
                     if !e.is_per_document() {
                         bar.finish_and_clear();
+                        engine.flush_search();
                         return Err(anyhow::anyhow!("{e}"))
                             .context("ingest stopped; everything before this point is stored");
                     }
@@ -176,6 +177,7 @@ fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Res
         bar.inc(1);
     }
     bar.finish_and_clear();
+    engine.flush_search();
     if let Some(warning) = engine.search_warning() {
         eprintln!(
             "warning: the search index fell behind ({warning}); it catches up on the next run"

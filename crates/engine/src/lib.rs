@@ -104,8 +104,16 @@ pub fn lead_text(doc: &AnalyzedArticle) -> String {
 }
 
 /// Documents handed to the engine at once: their embeddings are computed together
-/// (over all cores) and the search index commits once per batch.
+/// (over all cores).
 pub const BATCH: usize = 64;
+
+/// The search index commits after this many new articles or this long since its last
+/// commit, whichever comes first, and when [`Engine::flush_search`] is called. Each
+/// commit writes a segment that later merges: committing every batch took more time
+/// than the rest of ingestion. Articles not yet committed at a crash are stored, and
+/// the index catches up with them when next attached.
+const SEARCH_COMMIT_ARTICLES: usize = 4096;
+const SEARCH_COMMIT_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Groups a document stream into batches of `BATCH`, read errors kept in place.
 pub fn batches<I>(documents: I) -> impl Iterator<Item = Vec<Result<RawDocument, PipelineError>>>
@@ -256,8 +264,9 @@ pub struct Engine<S: Store> {
     store: S,
     stream: StreamClusterer,
     search: Option<SearchIndex>,
-    /// Articles added to the search index since its last commit.
+    /// Articles added to the search index since its last commit, and when that was.
     unindexed: usize,
+    last_commit: std::time::Instant,
     /// The first search-index failure: stored articles are safe, and the index
     /// catches up the next time it is attached.
     search_warning: Option<String>,
@@ -276,6 +285,7 @@ impl<S: Store> Engine<S> {
             stream: StreamClusterer::new(config, embedder)?,
             search: None,
             unindexed: 0,
+            last_commit: std::time::Instant::now(),
             search_warning: None,
         };
         engine.replay(config.replay_articles)?;
@@ -328,7 +338,7 @@ impl<S: Store> Engine<S> {
             .next()
             .flatten();
         let outcome = self.store_one(doc, hash, embedding);
-        self.commit_search();
+        self.commit_search_if_due();
         outcome
     }
 
@@ -378,7 +388,18 @@ impl<S: Store> Engine<S> {
         }
     }
 
-    fn commit_search(&mut self) {
+    fn commit_search_if_due(&mut self) {
+        if self.unindexed >= SEARCH_COMMIT_ARTICLES
+            || self.last_commit.elapsed() >= SEARCH_COMMIT_INTERVAL
+        {
+            self.flush_search();
+        }
+    }
+
+    /// Commits what the search index has been given, so searches see it. Call when
+    /// a run of ingestion ends; failures are kept in [`Engine::search_warning`].
+    pub fn flush_search(&mut self) {
+        self.last_commit = std::time::Instant::now();
         if self.unindexed == 0 {
             return;
         }
@@ -442,7 +463,7 @@ impl<S: Store> Engine<S> {
                 self.store_one(doc, hash, embedding)
             })
             .collect();
-        self.commit_search();
+        self.commit_search_if_due();
         outcomes
     }
 

@@ -159,3 +159,38 @@ fn batches_store_embeddings_and_match_single_ingestion() {
         .iter()
         .all(|a| a.embedding.as_ref().map(Vec::len) == Some(4)));
 }
+
+#[test]
+fn flushed_articles_are_searchable_and_unflushed_ones_are_caught_up_after_a_crash() {
+    use storyline_search::SearchIndex;
+    let dir = tempfile::tempdir().unwrap();
+    let config = EngineConfig::default();
+    let mut engine = Engine::open(MemoryStore::new(), &config, None).unwrap();
+    engine
+        .attach_search(SearchIndex::open(dir.path(), true).unwrap())
+        .unwrap();
+    engine
+        .ingest(raw("en", Body::Text(TRAM_EN.into())))
+        .unwrap();
+    engine.flush_search();
+    let hits = |q: &str| {
+        SearchIndex::open(dir.path(), false)
+            .unwrap()
+            .search(q, None, 10)
+            .unwrap()
+            .len()
+    };
+    assert_eq!(hits("Lindqvist"), 1);
+    // Dropped without a flush, as in a crash: the store has the article, and the
+    // index gets it when next attached.
+    engine
+        .ingest(raw("harvest", Body::Text(HARVEST_EN.into())))
+        .unwrap();
+    let store = engine.into_store();
+    let mut reopened = Engine::open(store, &config, None).unwrap();
+    reopened
+        .attach_search(SearchIndex::open(dir.path(), true).unwrap())
+        .unwrap();
+    assert_eq!(hits("olive"), 1);
+    assert_eq!(hits("Lindqvist"), 1, "nothing is indexed twice");
+}

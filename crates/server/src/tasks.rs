@@ -96,6 +96,18 @@ fn run(
     name: String,
     body: Vec<u8>,
 ) -> TaskStatus {
+    let status = ingest_body(engine, reader, name, body);
+    // A finished task's articles are searchable when its status says so.
+    engine.flush_search();
+    status
+}
+
+fn ingest_body(
+    engine: &mut Engine<SqliteStore>,
+    reader: &Reader,
+    name: String,
+    body: Vec<u8>,
+) -> TaskStatus {
     let mut summary = Summary::default();
     let mut errors = Vec::new();
     let documents = reader.documents_from_reader(&name, None, Box::new(Cursor::new(body)));
