@@ -29,6 +29,9 @@ pub struct AnalyzedArticle {
     /// Lexical terms `lang:stem` (and language-neutral `#number`) with their counts.
     pub terms: Vec<(String, f32)>,
     pub entities: Vec<Entity>,
+    /// Days of the year the headline and text name (`4 octobre`, `22 грудня`), as
+    /// (month, day): the same in every language's report of the event.
+    pub days: Vec<(u32, u32)>,
 }
 
 /// Analysis settings.
@@ -154,11 +157,14 @@ impl Analyzer {
         let entities = entities::extract_entities(&name_words, &is_stopword);
         let mut terms: Vec<(String, f32)> = terms.into_iter().collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
+        let days =
+            storyline_extract::textdates::mentioned_days(&format!("{title}\n{}", article.text));
         AnalyzedArticle {
             article,
             language,
             terms,
             entities,
+            days,
         }
     }
 

@@ -65,6 +65,8 @@ struct Story {
     /// Lexical centroid per language (language-neutral number terms under `""`).
     terms: HashMap<String, HashMap<FeatureId, f32>>,
     entities: HashMap<FeatureId, f32>,
+    /// Days of the year its members name, with how often.
+    days: HashMap<FeatureId, f32>,
     /// Sum of the members' embeddings (empty without a model) and how many members
     /// of each language it holds: centred with the current means when scored, so
     /// members that arrived before the means settled are centred as well as new ones.
@@ -100,6 +102,8 @@ struct Query {
     /// Language-neutral number terms.
     numbers: SparseVec,
     entities: SparseVec,
+    /// Days of the year the text names.
+    days: SparseVec,
     /// The embedding as given, and centred to unit length.
     embedding: Option<(Vec<f32>, Vec<f32>)>,
     language: String,
@@ -347,6 +351,9 @@ impl Clusterer {
         for (f, w) in &gone.entities {
             *kept.entities.entry(*f).or_default() += w;
         }
+        for (f, w) in &gone.days {
+            *kept.days.entry(*f).or_default() += w;
+        }
         if kept.embedding.len() == gone.embedding.len() {
             kept.embedding
                 .iter_mut()
@@ -458,17 +465,24 @@ impl Clusterer {
             .into_iter()
             .map(|(k, c)| (k, (1.0 + c).ln()))
             .collect();
+        let days: Vec<(FeatureId, f32)> = doc
+            .days
+            .iter()
+            .map(|(month, day)| (FeatureTable::id(&format!("@day:{month:02}-{day:02}")), 1.0))
+            .collect();
         self.features.count_document(
             terms
                 .iter()
                 .chain(&numbers)
                 .chain(&entities)
+                .chain(&days)
                 .map(|(id, _)| *id),
         );
         Query {
             terms: SparseVec::new(terms),
             numbers: SparseVec::new(numbers),
             entities: SparseVec::new(entities),
+            days: SparseVec::new(days),
             embedding: embedding.map(|v| {
                 let centred = self.centre(&doc.language, v);
                 self.centring.learn(&doc.language, v);
@@ -568,7 +582,14 @@ impl Clusterer {
             let words = self.config.lexical_weight * lexical + self.config.entity_weight * entity;
             blend(words, embedding, trust * share)
         } else {
-            let names = query.entities.overlap_with(&story.entities, &idf);
+            // A day both name counts like a shared name (`4 octobre`, `October 4`):
+            // itn-dev 0.776 -> 0.779, cross-lingual pairwise F1 0.780 -> 0.782 in file
+            // order, 0.693 -> 0.733 over three shuffled orders. (Retrieving candidates
+            // by day as well cost 0.006: days are shared by many stories of a week.)
+            let names = query
+                .entities
+                .overlap_with(&story.entities, &idf)
+                .max(query.days.overlap_with(&story.days, &idf));
             // Scripts without letter case (Arabic, Persian, Han…) yield no names at
             // all: a zero from a signal that cannot speak is not evidence against.
             let weight = if query.entities.is_empty() || story.entities.is_empty() {
@@ -635,6 +656,7 @@ impl Clusterer {
         let story = self.stories.entry(id).or_insert_with(|| Story {
             terms: HashMap::new(),
             entities: HashMap::new(),
+            days: HashMap::new(),
             embedding: Vec::new(),
             embedded: Vec::new(),
             languages: Vec::new(),
@@ -655,6 +677,9 @@ impl Clusterer {
         prune(numbers, self.config.centroid_terms);
         for (f, w) in query.entities.iter() {
             *story.entities.entry(f).or_default() += w;
+        }
+        for (f, w) in query.days.iter() {
+            *story.days.entry(f).or_default() += w;
         }
         if let Some((raw, centred)) = &query.embedding {
             if story.embedding.len() != raw.len() {

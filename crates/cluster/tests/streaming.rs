@@ -310,3 +310,44 @@ fn a_report_in_a_script_without_names_leans_on_the_embedding_alone() {
     let (_, fr) = run("f-fr", FERRY_FR);
     assert!(fr.new_story, "names that disagree still count against");
 }
+
+#[test]
+fn a_report_in_another_language_that_shares_few_names_joins_through_the_day_it_names() {
+    let a = Analyzer::default();
+    let dam = doc(
+        &a,
+        "dam-en",
+        Some((2026, 3, 15)),
+        "Dam bursts above Velmora",
+        "The Orsk dam above Velmora burst on 14 March after a week of rain. Engineer Ilse Varga \
+         said the spillway at Orsk had been blocked since January.",
+    );
+    let with_the_report = || {
+        let mut c = clusterer();
+        c.assign(&dam, None);
+        c
+    };
+    // One shared name (Varga) among others the English report lacks: too little alone.
+    let uk = |id: &str, day: &str| {
+        doc(
+            &a,
+            id,
+            Some((2026, 3, 15)),
+            "",
+            &format!(
+                "За словами Ільзе Варги, {day} воду біля греблі бачили Петренко, Коваленко \
+                 і Шевчук, які мешкають у Запоріжжі."
+            ),
+        )
+    };
+    let (other_day, candidates) =
+        with_the_report().assign_explained(&uk("uk-other", "2 квітня"), None);
+    assert!(other_day.new_story, "candidates: {candidates:?}");
+    assert!(
+        candidates.iter().any(|c| c.story == 1),
+        "found by the shared name"
+    );
+    let (same_day, candidates) =
+        with_the_report().assign_explained(&uk("uk-same", "14 березня"), None);
+    assert_eq!(same_day.story, 1, "candidates: {candidates:?}");
+}

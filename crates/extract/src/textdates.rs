@@ -234,6 +234,37 @@ pub fn first_date_in_text(text: &str) -> Option<NaiveDate> {
     (0..toks.len()).find_map(|i| date_at(&toks[i..]))
 }
 
+/// Days of the year named in `text` as a day and a month name in either order
+/// (`4 octobre`, `22 грудня`, `September 24`, `24. September 2025`) or with CJK
+/// markers (`3月23日`), as (month, day) pairs in order of first mention, each once.
+/// The year is left out: an event's date is often written without one, and reports
+/// in other languages name the same day.
+pub fn mentioned_days(text: &str) -> Vec<(u32, u32)> {
+    use Tok::{Num, Word};
+    let toks = tokens(text);
+    let mut found: Vec<(u32, u32)> = Vec::new();
+    for i in 0..toks.len() {
+        let day = match &toks[i..] {
+            [Num(m, 1..=2), Word("月" | "월"), Num(d, 1..=2), Word("日" | "일"), ..] => {
+                Some((*m, *d))
+            }
+            // 5 de mayo
+            [Num(d, 1..=2), Word("de"), Word(w), ..] => month_number(w).map(|m| (m, *d)),
+            [Num(d, 1..=2), Word(w), ..] | [Word(w), Num(d, 1..=2), ..] => {
+                month_number(w).map(|m| (m, *d))
+            }
+            _ => None,
+        };
+        if let Some((m, d)) = day {
+            // 2000 is a leap year: any day that exists in some year.
+            if NaiveDate::from_ymd_opt(2000, m, d).is_some() && !found.contains(&(m, d)) {
+                found.push((m, d));
+            }
+        }
+    }
+    found
+}
+
 fn date_at(t: &[Tok]) -> Option<NaiveDate> {
     use Tok::{Num, Word};
     match t {
@@ -369,5 +400,25 @@ mod tests {
         );
         assert_eq!(date_in_url("https://x.example/article/123456789"), None);
         assert_eq!(date_in_url("https://x.example/2019/11/story"), None);
+    }
+
+    #[test]
+    fn days_named_in_running_text_in_several_languages() {
+        assert_eq!(
+            mentioned_days("4 octobre : le prix Nobel est attribué. Le 10 décembre, la remise."),
+            vec![(10, 4), (12, 10)]
+        );
+        assert_eq!(
+            mentioned_days("Втрати сягнули 100 000 осіб (22 грудня)"),
+            vec![(12, 22)]
+        );
+        assert_eq!(
+            mentioned_days("On September 24, 2025 and again on Sept. 24 the talks resumed"),
+            vec![(9, 24)]
+        );
+        assert_eq!(mentioned_days("2021年3月23日に発表"), vec![(3, 23)]);
+        assert_eq!(mentioned_days("el 5 de mayo de 2024"), vec![(5, 5)]);
+        // No month name, an impossible day, a number beside an ordinary word.
+        assert!(mentioned_days("Room 12 of 30 closed; 7 people; 31 February").is_empty());
     }
 }
