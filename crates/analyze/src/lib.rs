@@ -34,6 +34,10 @@ pub struct AnalyzedArticle {
     pub days: Vec<(u32, u32)>,
 }
 
+/// Characters of text, after the headline, searched for the days it names: reports
+/// date their event in the lead; days further down are mostly background.
+const DAYS_LEAD_CHARS: usize = 1000;
+
 /// Analysis settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -157,8 +161,8 @@ impl Analyzer {
         let entities = entities::extract_entities(&name_words, &is_stopword);
         let mut terms: Vec<(String, f32)> = terms.into_iter().collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
-        let days =
-            storyline_extract::textdates::mentioned_days(&format!("{title}\n{}", article.text));
+        let lead: String = article.text.chars().take(DAYS_LEAD_CHARS).collect();
+        let days = storyline_extract::textdates::mentioned_days(&format!("{title}\n{lead}"));
         AnalyzedArticle {
             article,
             language,
