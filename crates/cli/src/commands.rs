@@ -310,31 +310,42 @@ fn cluster(
     let mut summary = Summary::default();
     let inputs = reader.expand(paths);
     let bar = output::progress(inputs.len(), cli.quiet);
-    for input in &inputs {
-        for batch in batches(reader.documents(input)) {
-            for result in stream.assign_batch(batch, explain) {
-                match result {
-                    Ok(assigned) => {
-                        summary.ingested += 1;
-                        if explain {
-                            bar.suspend(|| print_explanation(&assigned));
-                        }
-                        let line = ClusterLine {
-                            id: &assigned.doc.article.id,
-                            story: assigned.assignment.story,
-                            copy_of: assigned.assignment.copy_of.as_deref(),
-                            related: &assigned.assignment.related,
-                        };
-                        writeln!(out, "{}", serde_json::to_string(&line)?)?;
-                    }
-                    Err(e) => {
-                        summary.record_failure(e.reason());
-                        bar.suspend(|| report(&e));
-                    }
-                }
+    // Inputs are read on this thread; the progress bar moves as each one ends.
+    let documents = inputs.iter().flat_map(|input| {
+        let bar = bar.clone();
+        reader.documents(input).chain(std::iter::from_fn(move || {
+            bar.inc(1);
+            None
+        }))
+    });
+    let mut write_error: Option<io::Error> = None;
+    stream.assign_all(documents, explain, |result| match result {
+        Ok(assigned) => {
+            summary.ingested += 1;
+            if explain {
+                bar.suspend(|| print_explanation(&assigned));
+            }
+            let line = ClusterLine {
+                id: &assigned.doc.article.id,
+                story: assigned.assignment.story,
+                copy_of: assigned.assignment.copy_of.as_deref(),
+                related: &assigned.assignment.related,
+            };
+            if write_error.is_none() {
+                let written = serde_json::to_string(&line)
+                    .map_err(io::Error::other)
+                    .and_then(|json| writeln!(out, "{json}"));
+                write_error = written.err();
             }
         }
-        bar.inc(1);
+        Err(e) => {
+            summary.record_failure(e.reason());
+            bar.suspend(|| report(&e));
+        }
+    });
+    if let Some(e) = write_error {
+        bar.finish_and_clear();
+        return Err(e).context("cannot write the assignments");
     }
     bar.finish_and_clear();
     out.flush()?;

@@ -191,7 +191,67 @@ impl StreamClusterer {
     pub fn assign(&mut self, raw: RawDocument) -> Result<Assigned, PipelineError> {
         let doc = self.processor.process(raw)?;
         let embedding = self.embed_all(std::iter::once(&doc)).next().flatten();
-        Ok(self.assign_processed(doc, embedding, false))
+        Ok(assign_processed(&mut self.clusterer, doc, embedding, false))
+    }
+
+    /// Assigns every document in order, handing each result to `each` in input order.
+    /// Documents are read, extracted, analysed and embedded batch by batch on this
+    /// thread (analysis and embedding over all cores) while another thread assigns
+    /// the previous batch, so clustering overlaps the rest of the pipeline; the
+    /// result equals assigning them singly.
+    pub fn assign_all(
+        &mut self,
+        documents: impl Iterator<Item = Result<RawDocument, storyline_ingest::IngestError>>,
+        explain: bool,
+        mut each: impl FnMut(Result<Assigned, PipelineError>),
+    ) {
+        type Prepared = Vec<(Result<AnalyzedArticle, PipelineError>, Option<Vec<f32>>)>;
+        let StreamClusterer {
+            processor,
+            clusterer,
+            embedder,
+        } = self;
+        std::thread::scope(|scope| {
+            // One batch waits while another is assigned: memory stays bounded.
+            let (to_assign, prepared) = std::sync::mpsc::sync_channel::<Prepared>(1);
+            let (to_caller, assigned) = std::sync::mpsc::channel();
+            let worker = scope.spawn(move || {
+                for batch in prepared {
+                    for (doc, embedding) in batch {
+                        let result =
+                            doc.map(|d| assign_processed(clusterer, d, embedding, explain));
+                        if to_caller.send(result).is_err() {
+                            return;
+                        }
+                    }
+                }
+            });
+            for batch in batches(documents) {
+                let processed = processor.process_batch(batch);
+                let mut embeddings =
+                    embed_leads(embedder, processed.iter().filter_map(|p| p.as_ref().ok()));
+                let paired: Prepared = processed
+                    .into_iter()
+                    .map(|p| {
+                        let embedding = if p.is_ok() {
+                            embeddings.next().flatten()
+                        } else {
+                            None
+                        };
+                        (p, embedding)
+                    })
+                    .collect();
+                if to_assign.send(paired).is_err() {
+                    break;
+                }
+                assigned.try_iter().for_each(&mut each);
+            }
+            drop(to_assign);
+            if let Err(panic) = worker.join() {
+                std::panic::resume_unwind(panic);
+            }
+            assigned.try_iter().for_each(&mut each);
+        });
     }
 
     /// Assigns documents in order. Extraction and analysis run first, then the
@@ -210,28 +270,14 @@ impl StreamClusterer {
             .map(|result| {
                 let doc = result?;
                 let embedding = embeddings.next().flatten();
-                Ok(self.assign_processed(doc, embedding, explain))
+                Ok(assign_processed(
+                    &mut self.clusterer,
+                    doc,
+                    embedding,
+                    explain,
+                ))
             })
             .collect()
-    }
-
-    fn assign_processed(
-        &mut self,
-        doc: AnalyzedArticle,
-        embedding: Option<Vec<f32>>,
-        explain: bool,
-    ) -> Assigned {
-        let (assignment, mut candidates) =
-            self.clusterer.assign_explained(&doc, embedding.as_deref());
-        if !explain {
-            candidates.clear();
-        }
-        Assigned {
-            doc,
-            embedding,
-            assignment,
-            candidates,
-        }
     }
 
     /// One embedding per document (all `None` without a model).
@@ -239,15 +285,7 @@ impl StreamClusterer {
         &self,
         docs: impl Iterator<Item = &'a AnalyzedArticle>,
     ) -> std::vec::IntoIter<Option<Vec<f32>>> {
-        let leads: Vec<String> = docs.map(lead_text).collect();
-        match &self.embedder {
-            Some(e) => {
-                let refs: Vec<&str> = leads.iter().map(String::as_str).collect();
-                e.embed(&refs).into_iter().map(Some).collect::<Vec<_>>()
-            }
-            None => vec![None; leads.len()],
-        }
-        .into_iter()
+        embed_leads(&self.embedder, docs)
     }
 
     pub fn clusterer_mut(&mut self) -> &mut Clusterer {
@@ -257,6 +295,40 @@ impl StreamClusterer {
     pub fn processor(&self) -> &Processor {
         &self.processor
     }
+}
+
+fn assign_processed(
+    clusterer: &mut Clusterer,
+    doc: AnalyzedArticle,
+    embedding: Option<Vec<f32>>,
+    explain: bool,
+) -> Assigned {
+    let (assignment, mut candidates) = clusterer.assign_explained(&doc, embedding.as_deref());
+    if !explain {
+        candidates.clear();
+    }
+    Assigned {
+        doc,
+        embedding,
+        assignment,
+        candidates,
+    }
+}
+
+/// Each document's lead embedded (all `None` without a model), over all cores.
+fn embed_leads<'a>(
+    embedder: &Option<Arc<dyn Embedder>>,
+    docs: impl Iterator<Item = &'a AnalyzedArticle>,
+) -> std::vec::IntoIter<Option<Vec<f32>>> {
+    let leads: Vec<String> = docs.map(lead_text).collect();
+    match embedder {
+        Some(e) => {
+            let refs: Vec<&str> = leads.iter().map(String::as_str).collect();
+            e.embed(&refs).into_iter().map(Some).collect::<Vec<_>>()
+        }
+        None => vec![None; leads.len()],
+    }
+    .into_iter()
 }
 
 /// The full pipeline over a store.

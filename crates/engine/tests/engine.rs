@@ -194,3 +194,45 @@ fn flushed_articles_are_searchable_and_unflushed_ones_are_caught_up_after_a_cras
     assert_eq!(hits("olive"), 1);
     assert_eq!(hits("Lindqvist"), 1, "nothing is indexed twice");
 }
+
+#[test]
+fn streamed_assignment_overlapping_the_pipeline_matches_one_by_one() {
+    use storyline_engine::StreamClusterer;
+    use storyline_ingest::IngestError;
+    let config = EngineConfig::default();
+    // Enough documents for several batches, with a read failure in the middle.
+    let docs = || {
+        (0..150).map(|i| {
+            if i == 70 {
+                return Err(IngestError::NotFound {
+                    origin: Origin::file("missing.txt"),
+                });
+            }
+            let text = [TRAM_EN, HARVEST_EN, TRAM_DE][i % 3];
+            Ok(raw(
+                &format!("d{i}"),
+                Body::Text(format!("{text} Report {i}.")),
+            ))
+        })
+    };
+    let mut streamed = StreamClusterer::new(&config, None).unwrap();
+    let mut results = Vec::new();
+    streamed.assign_all(docs(), false, |r| results.push(r));
+    let mut single = StreamClusterer::new(&config, None).unwrap();
+    let one_by_one: Vec<_> = docs()
+        .map(|d| {
+            d.map_err(PipelineError::from)
+                .and_then(|d| single.assign(d))
+        })
+        .collect();
+    assert_eq!(results.len(), 150);
+    assert!(results[70].is_err(), "the failure keeps its place");
+    for (a, b) in results.iter().zip(&one_by_one) {
+        let story = |r: &Result<storyline_engine::Assigned, PipelineError>| {
+            r.as_ref()
+                .ok()
+                .map(|a| (a.doc.article.id.clone(), a.assignment.story))
+        };
+        assert_eq!(story(a), story(b));
+    }
+}
