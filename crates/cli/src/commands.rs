@@ -1,6 +1,7 @@
 //! One function per subcommand.
 
 use std::io::{self, BufWriter, Write};
+use std::ops::ControlFlow;
 use std::process::ExitCode;
 
 use std::sync::Arc;
@@ -331,16 +332,21 @@ fn cluster(
                 copy_of: assigned.assignment.copy_of.as_deref(),
                 related: &assigned.assignment.related,
             };
-            if write_error.is_none() {
-                let written = serde_json::to_string(&line)
-                    .map_err(io::Error::other)
-                    .and_then(|json| writeln!(out, "{json}"));
-                write_error = written.err();
+            let written = serde_json::to_string(&line)
+                .map_err(io::Error::other)
+                .and_then(|json| writeln!(out, "{json}"));
+            match written {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => {
+                    write_error = Some(e);
+                    ControlFlow::Break(())
+                }
             }
         }
         Err(e) => {
             summary.record_failure(e.reason());
             bar.suspend(|| report(&e));
+            ControlFlow::Continue(())
         }
     });
     if let Some(e) = write_error {

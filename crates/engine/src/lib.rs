@@ -10,6 +10,7 @@ mod parallel;
 mod similarity;
 mod summary;
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use storyline_analyze::{AnalyzedArticle, Analyzer};
@@ -198,12 +199,13 @@ impl StreamClusterer {
     /// Documents are read, extracted, analysed and embedded batch by batch on this
     /// thread (analysis and embedding over all cores) while another thread assigns
     /// the previous batch, so clustering overlaps the rest of the pipeline; the
-    /// result equals assigning them singly.
+    /// result equals assigning them singly. `each` stops the run by returning
+    /// `ControlFlow::Break` (say, when the output is gone).
     pub fn assign_all(
         &mut self,
         documents: impl Iterator<Item = Result<RawDocument, storyline_ingest::IngestError>>,
         explain: bool,
-        mut each: impl FnMut(Result<Assigned, PipelineError>),
+        mut each: impl FnMut(Result<Assigned, PipelineError>) -> ControlFlow<()>,
     ) {
         type Prepared = Vec<(Result<AnalyzedArticle, PipelineError>, Option<Vec<f32>>)>;
         let StreamClusterer {
@@ -215,6 +217,7 @@ impl StreamClusterer {
             // One batch waits while another is assigned: memory stays bounded.
             let (to_assign, prepared) = std::sync::mpsc::sync_channel::<Prepared>(1);
             let (to_caller, assigned) = std::sync::mpsc::channel();
+            let mut stopped = false;
             let worker = scope.spawn(move || {
                 for batch in prepared {
                     for (doc, embedding) in batch {
@@ -241,16 +244,25 @@ impl StreamClusterer {
                         (p, embedding)
                     })
                     .collect();
-                if to_assign.send(paired).is_err() {
+                if to_assign.send(paired).is_err()
+                    || assigned.try_iter().try_for_each(&mut each).is_break()
+                {
+                    stopped = true;
                     break;
                 }
-                assigned.try_iter().for_each(&mut each);
             }
             drop(to_assign);
+            // Dropping the receiver stops a worker that still has results to send.
+            let rest: Vec<_> = if stopped {
+                drop(assigned);
+                Vec::new()
+            } else {
+                assigned.iter().collect()
+            };
             if let Err(panic) = worker.join() {
                 std::panic::resume_unwind(panic);
             }
-            assigned.try_iter().for_each(&mut each);
+            let _ = rest.into_iter().try_for_each(&mut each);
         });
     }
 

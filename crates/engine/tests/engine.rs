@@ -217,7 +217,10 @@ fn streamed_assignment_overlapping_the_pipeline_matches_one_by_one() {
     };
     let mut streamed = StreamClusterer::new(&config, None).unwrap();
     let mut results = Vec::new();
-    streamed.assign_all(docs(), false, |r| results.push(r));
+    streamed.assign_all(docs(), false, |r| {
+        results.push(r);
+        std::ops::ControlFlow::Continue(())
+    });
     let mut single = StreamClusterer::new(&config, None).unwrap();
     let one_by_one: Vec<_> = docs()
         .map(|d| {
@@ -235,4 +238,22 @@ fn streamed_assignment_overlapping_the_pipeline_matches_one_by_one() {
         };
         assert_eq!(story(a), story(b));
     }
+}
+
+#[test]
+fn a_streamed_run_stops_when_the_caller_says_so() {
+    use storyline_engine::StreamClusterer;
+    let config = EngineConfig::default();
+    let docs = (0..300).map(|i| Ok(raw(&format!("d{i}"), Body::Text(format!("{TRAM_EN} {i}")))));
+    let mut stream = StreamClusterer::new(&config, None).unwrap();
+    let mut seen = 0;
+    stream.assign_all(docs, false, |_| {
+        seen += 1;
+        if seen == 10 {
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    });
+    assert_eq!(seen, 10, "nothing is handed over after a stop");
 }

@@ -281,9 +281,12 @@ fn bench_cluster_batched(
     let replay = (0..repeat).flat_map(|round| docs.iter().map(move |doc| Ok(replayed(doc, round))));
     let started = Instant::now();
     let (mut count, mut failed) = (0usize, 0usize);
-    stream.assign_all(replay, false, |assigned| match assigned {
-        Ok(_) => count += 1,
-        Err(_) => failed += 1,
+    stream.assign_all(replay, false, |assigned| {
+        match assigned {
+            Ok(_) => count += 1,
+            Err(_) => failed += 1,
+        }
+        std::ops::ControlFlow::Continue(())
     });
     anyhow::ensure!(failed == 0, "{failed} documents failed");
     let secs = started.elapsed().as_secs_f64();
