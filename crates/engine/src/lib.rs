@@ -266,32 +266,6 @@ impl StreamClusterer {
         });
     }
 
-    /// Assigns documents in order. Extraction and analysis run first, then the
-    /// batch's embeddings (spread over the cores), then the assignments one by one,
-    /// so the result equals assigning them singly. Failed inputs stay failures in
-    /// their place.
-    pub fn assign_batch(
-        &mut self,
-        raws: Vec<Result<RawDocument, PipelineError>>,
-        explain: bool,
-    ) -> Vec<Result<Assigned, PipelineError>> {
-        let processed = self.processor.process_batch(raws);
-        let mut embeddings = self.embed_all(processed.iter().filter_map(|p| p.as_ref().ok()));
-        processed
-            .into_iter()
-            .map(|result| {
-                let doc = result?;
-                let embedding = embeddings.next().flatten();
-                Ok(assign_processed(
-                    &mut self.clusterer,
-                    doc,
-                    embedding,
-                    explain,
-                ))
-            })
-            .collect()
-    }
-
     /// One embedding per document (all `None` without a model).
     fn embed_all<'a>(
         &self,
