@@ -6,7 +6,8 @@
 use chrono::NaiveDate;
 
 /// Month names and abbreviations (lower case) by month number, in the languages news
-/// comes in most. Genitive forms for Slavic languages, as dates use them.
+/// comes in most. Genitive forms for Slavic languages and partitive ones for Finnish,
+/// as dates use them.
 const MONTHS: &[(&str, u32)] = &[
     // English
     ("january", 1),
@@ -148,6 +149,100 @@ const MONTHS: &[(&str, u32)] = &[
     ("ekim", 10),
     ("kasım", 11),
     ("aralık", 12),
+    // Belarusian (genitive)
+    ("студзеня", 1),
+    ("лютага", 2),
+    ("сакавіка", 3),
+    ("красавіка", 4),
+    ("чэрвеня", 6),
+    ("ліпеня", 7),
+    ("жніўня", 8),
+    ("верасня", 9),
+    ("кастрычніка", 10),
+    ("лістапада", 11),
+    ("снежня", 12),
+    // Bulgarian
+    ("януари", 1),
+    ("февруари", 2),
+    ("март", 3),
+    ("април", 4),
+    ("май", 5),
+    ("юни", 6),
+    ("юли", 7),
+    ("август", 8),
+    ("септември", 9),
+    ("октомври", 10),
+    ("ноември", 11),
+    ("декември", 12),
+    // Czech (genitive)
+    ("ledna", 1),
+    ("února", 2),
+    ("března", 3),
+    ("dubna", 4),
+    ("května", 5),
+    ("června", 6),
+    ("července", 7),
+    ("srpna", 8),
+    ("září", 9),
+    ("října", 10),
+    ("listopadu", 11),
+    ("prosince", 12),
+    // Serbian, Croatian, Bosnian (Latin, genitive)
+    ("januara", 1),
+    ("februara", 2),
+    ("marta", 3),
+    ("aprila", 4),
+    ("juna", 6),
+    ("jula", 7),
+    ("avgusta", 8),
+    ("septembra", 9),
+    ("oktobra", 10),
+    ("novembra", 11),
+    ("decembra", 12),
+    // Swedish, Danish, Norwegian
+    ("maj", 5),
+    ("augusti", 8),
+    // Norwegian, Danish
+    ("marts", 3),
+    ("desember", 12),
+    // Finnish (partitive)
+    ("tammikuuta", 1),
+    ("helmikuuta", 2),
+    ("maaliskuuta", 3),
+    ("huhtikuuta", 4),
+    ("toukokuuta", 5),
+    ("kesäkuuta", 6),
+    ("heinäkuuta", 7),
+    ("elokuuta", 8),
+    ("syyskuuta", 9),
+    ("lokakuuta", 10),
+    ("marraskuuta", 11),
+    ("joulukuuta", 12),
+    // Romanian
+    ("ianuarie", 1),
+    ("februarie", 2),
+    ("martie", 3),
+    ("aprilie", 4),
+    ("iunie", 6),
+    ("iulie", 7),
+    ("septembrie", 9),
+    ("octombrie", 10),
+    ("noiembrie", 11),
+    ("decembrie", 12),
+    // Hungarian
+    ("január", 1),
+    ("február", 2),
+    ("március", 3),
+    ("április", 4),
+    ("május", 5),
+    ("június", 6),
+    ("július", 7),
+    ("augusztus", 8),
+    ("szeptember", 9),
+    ("október", 10),
+    // Indonesian, Malay
+    ("maret", 3),
+    ("agustus", 8),
 ];
 
 fn month_number(word: &str) -> Option<u32> {
@@ -418,6 +513,19 @@ mod tests {
         );
         assert_eq!(mentioned_days("2021年3月23日に発表"), vec![(3, 23)]);
         assert_eq!(mentioned_days("el 5 de mayo de 2024"), vec![(5, 5)]);
+        assert_eq!(
+            mentioned_days("Амерыканскі знішчальнік збіў аэрастат. (4 лютага)"),
+            vec![(2, 4)]
+        );
+        assert_eq!(
+            mentioned_days("Finland blir medlem den 4 april."),
+            vec![(4, 4)]
+        );
+        assert_eq!(mentioned_days("Suomi liittyi 4. huhtikuuta."), vec![(4, 4)]);
+        assert_eq!(
+            first_date_in_text("Praha, 24. září 2025 – vláda schválila"),
+            NaiveDate::from_ymd_opt(2025, 9, 24)
+        );
         // No month name, an impossible day, a number beside an ordinary word.
         assert!(mentioned_days("Room 12 of 30 closed; 7 people; 31 February").is_empty());
     }
