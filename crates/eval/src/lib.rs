@@ -27,15 +27,16 @@ pub enum EvalError {
     },
 }
 
-/// One gold-labelled article: its id, gold story and language.
+/// One gold-labelled article: its id, gold story, language and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GoldItem {
     pub id: String,
     pub story: String,
     pub lang: String,
+    pub text: String,
 }
 
-/// Reads `{"id", "story", "lang"?}` lines (other fields ignored).
+/// Reads `{"id", "story", "lang"?, "text"?}` lines (other fields ignored).
 pub fn load_gold(path: &Path) -> Result<Vec<GoldItem>, EvalError> {
     let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
         path: path.display().to_string(),
@@ -63,6 +64,7 @@ pub fn load_gold(path: &Path) -> Result<Vec<GoldItem>, EvalError> {
             id: field("id").ok_or_else(|| err("no id".into()))?,
             story: field("story").ok_or_else(|| err("no story".into()))?,
             lang: field("lang").unwrap_or_default(),
+            text: field("text").unwrap_or_default(),
         });
     }
     Ok(items)
