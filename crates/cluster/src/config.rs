@@ -28,6 +28,10 @@ pub struct ClusterConfig {
     pub time_half_life_days: f64,
     /// An article never joins a story whose dates are further away than this.
     pub max_gap_days: f64,
+    /// A publication time (to the second, midnight aside) carried by this many
+    /// articles is a placeholder — a feed's build time, a CMS default — and is
+    /// ignored from then on (0: every time is trusted).
+    pub placeholder_time_articles: u32,
     /// Features (top TF-IDF terms and entities) of an article used to retrieve candidate stories.
     pub query_features: usize,
     /// Stories scored in full per article (half found by terms, half by entities).
@@ -92,6 +96,10 @@ impl Default for ClusterConfig {
             time_window_days: 7.0,
             time_half_life_days: 30.0,
             max_gap_days: 365.0,
+            // Real publication times rarely coincide to the second across different
+            // articles; on itn-dev, two languages' blurbs all carry one collection
+            // time each (59 and 23 of them), years away from the events.
+            placeholder_time_articles: 3,
             query_features: 32,
             max_candidates: 64,
             max_postings: 512,

@@ -13,6 +13,7 @@ mod config;
 mod copies;
 mod dense;
 mod sparse;
+mod stamps;
 
 use std::collections::HashMap;
 
@@ -23,6 +24,7 @@ pub use config::ClusterConfig;
 use copies::{Copies, Original, Signature};
 use dense::{Centring, Lsh};
 use sparse::{FeatureId, FeatureTable, SparseVec};
+use stamps::Stamps;
 
 pub type StoryId = u64;
 
@@ -89,6 +91,7 @@ pub struct Clusterer {
     centring: Centring,
     lsh: Lsh,
     copies: Copies,
+    stamps: Stamps,
     /// Merged-away story ids and where they went.
     aliases: HashMap<StoryId, StoryId>,
     next_id: StoryId,
@@ -107,6 +110,7 @@ struct Query {
     /// The embedding as given, and centred to unit length.
     embedding: Option<(Vec<f32>, Vec<f32>)>,
     language: String,
+    /// The publication time, unless it is a placeholder many articles share.
     published: Option<DateTime<Utc>>,
 }
 
@@ -115,6 +119,7 @@ impl Clusterer {
         Clusterer {
             lsh: Lsh::new(config.lsh_tables, config.lsh_bits, config.max_postings),
             copies: Copies::new(config.max_postings),
+            stamps: Stamps::default(),
             aliases: HashMap::new(),
             config,
             features: FeatureTable::default(),
@@ -159,7 +164,7 @@ impl Clusterer {
     ) -> (Assignment, Vec<Candidate>) {
         let query = self.observe(doc, embedding);
         let signature = Signature::of(&doc.article.text, self.config.copy_min_shingles);
-        if let Some(original) = self.find_original(signature.as_ref(), doc.article.published) {
+        if let Some(original) = self.find_original(signature.as_ref(), query.published) {
             // A copy goes where its original went; nothing to score.
             self.add_to_story(original.story, &query);
             if let Some(s) = signature {
@@ -230,7 +235,7 @@ impl Clusterer {
             let original = Original {
                 id: doc.article.id.clone(),
                 story: assignment.story,
-                published: doc.article.published,
+                published: query.published,
             };
             self.copies.insert(s, original);
         }
@@ -415,7 +420,7 @@ impl Clusterer {
         self.add_to_story(story, &query);
         if let Some(s) = Signature::of(&doc.article.text, self.config.copy_min_shingles) {
             let id = copy_of.unwrap_or(&doc.article.id).to_string();
-            let published = doc.article.published;
+            let published = query.published;
             self.copies.insert(
                 s,
                 Original {
@@ -489,7 +494,9 @@ impl Clusterer {
                 (v.to_vec(), centred)
             }),
             language: doc.language.clone(),
-            published: doc.article.published,
+            published: self
+                .stamps
+                .trusted(doc.article.published, self.config.placeholder_time_articles),
         }
     }
 

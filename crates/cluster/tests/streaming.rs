@@ -118,6 +118,33 @@ fn the_same_pattern_at_another_time_is_a_new_story() {
 }
 
 #[test]
+fn a_publication_time_many_articles_share_is_not_trusted() {
+    let run = |limit: u32| {
+        let a = Analyzer::default();
+        let mut c = ClusterConfig {
+            placeholder_time_articles: limit,
+            ..ClusterConfig::default()
+        }
+        .build()
+        .unwrap();
+        let ferry = c.assign(
+            &doc(&a, "f1", Some((2026, 5, 8)), FERRY_1.0, FERRY_1.1),
+            None,
+        );
+        // A feed stamps everything with the same second, years before the event.
+        let stale = Some((2019, 1, 5));
+        c.assign(&doc(&a, "m1", stale, MUSEUM.0, MUSEUM.1), None);
+        c.assign(&doc(&a, "m2", stale, MUSEUM.0, MUSEUM.1), None);
+        let report = c.assign(&doc(&a, "f2", stale, FERRY_2.0, FERRY_2.1), None);
+        (ferry.story, report.story)
+    };
+    let (ferry, report) = run(3);
+    assert_eq!(report, ferry, "the third article with that time is undated");
+    let (ferry, report) = run(0);
+    assert_ne!(report, ferry, "trusted, the time keeps them years apart");
+}
+
+#[test]
 fn ids_are_deterministic_for_the_same_input() {
     let a = Analyzer::default();
     let docs = [
