@@ -516,7 +516,7 @@ impl Clusterer {
         let lexical = self.top_stories(query.terms.iter().chain(query.numbers.iter()));
         let by_name = self.top_stories(query.entities.iter());
         let by_embedding = query.embedding.as_ref().map_or_else(Vec::new, |(_, c)| {
-            self.lsh.candidates(c, self.config.max_candidates / 2)
+            self.nearest_by_embedding(c, self.config.max_candidates / 2)
         });
         let mut candidates: Vec<StoryId> = Vec::new();
         for id in lexical.into_iter().chain(by_name).chain(by_embedding) {
@@ -526,6 +526,26 @@ impl Clusterer {
             }
         }
         candidates
+    }
+
+    /// The `limit` stories whose embedding centroids are closest to `centred`, among
+    /// a bounded pool that LSH finds. Ranking by bucket collisions alone favours big
+    /// stories, whose members spread over many buckets, over a close one-article story.
+    fn nearest_by_embedding(&self, centred: &[f32], limit: usize) -> Vec<StoryId> {
+        let mut scored: Vec<(f32, StoryId)> = Vec::new();
+        for id in self.lsh.candidates(centred, limit * LSH_POOL) {
+            let id = self.resolve(id);
+            if scored.iter().any(|(_, s)| *s == id) {
+                continue;
+            }
+            if let Some(story) = self.stories.get(&id) {
+                if story.embedding.len() == centred.len() {
+                    scored.push((dense::dot(centred, &self.story_centroid(story)), id));
+                }
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().take(limit).map(|(_, id)| id).collect()
     }
 
     /// Stories hit by the query's most distinctive features, ranked by idf-weighted hits.
@@ -768,6 +788,9 @@ impl Clusterer {
     }
 }
 
+/// LSH candidates re-ranked by exact centroid cosine, per embedding candidate kept.
+const LSH_POOL: usize = 8;
+
 /// Related stories recorded for a new story.
 const MAX_RELATED: usize = 3;
 
@@ -785,4 +808,64 @@ fn prune(centroid: &mut HashMap<FeatureId, f32>, cap: usize) {
     entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     entries.truncate(cap);
     centroid.extend(entries);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline_analyze::Analyzer;
+    use storyline_model::{Article, Origin};
+
+    fn article(analyzer: &Analyzer, id: &str) -> AnalyzedArticle {
+        analyzer.analyze(Article {
+            id: id.into(),
+            url: None,
+            title: None,
+            text: "A short report.".into(),
+            published: None,
+            modified: None,
+            authors: Vec::new(),
+            declared_language: Some("en".into()),
+            source: None,
+            origin: Origin::file(id),
+            encoding: "UTF-8".into(),
+        })
+    }
+
+    /// Deterministic pseudo-random unit-ish vectors.
+    fn scattered(seed: u64, dim: usize) -> Vec<f32> {
+        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        (0..dim)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_close_small_story_outranks_big_scattered_ones_in_embedding_retrieval() {
+        let analyzer = Analyzer::default();
+        let doc = article(&analyzer, "a");
+        let mut c = ClusterConfig::default().build().unwrap();
+        let dim = 64;
+        // Big stories whose members point everywhere collide with any query in some
+        // LSH table, many times over.
+        for story in 1..=20u64 {
+            for member in 0..100u64 {
+                let v = scattered(story * 1000 + member, dim);
+                c.restore(&doc, Some(&v), story, None);
+            }
+        }
+        // A one-article story at cosine about 0.5 from the query: close, not identical.
+        let target = scattered(424_242, dim);
+        c.restore(&doc, Some(&target), 99, None);
+        let noise = scattered(777, dim);
+        let query: Vec<f32> = target.iter().zip(&noise).map(|(t, n)| t + n).collect();
+        let centred = c.centre("en", &query);
+        let nearest = c.nearest_by_embedding(&centred, 4);
+        assert_eq!(nearest.first(), Some(&99), "{nearest:?}");
+    }
 }
