@@ -166,24 +166,29 @@ impl Lsh {
         }
     }
 
-    /// Up to `limit` stories sharing the most probed buckets with `v`.
+    /// Up to `limit` stories sharing the most probed buckets with `v`: its own bucket
+    /// and those one bit away in every table, and when that finds fewer than `limit`
+    /// stories (a small or sparse window, where a real match may sit at a modest
+    /// cosine), those two bits away as well.
     pub(crate) fn candidates(&self, v: &[f32], limit: usize) -> Vec<StoryId> {
         if self.dim != v.len() || self.buckets.is_empty() {
             return Vec::new();
         }
+        let codes = self.codes(v);
         let mut hits: HashMap<StoryId, u32> = HashMap::new();
-        for (table, code) in self.codes(v).into_iter().enumerate() {
-            let probes = std::iter::once(code).chain((0..self.bits).map(|b| code ^ (1 << b)));
-            for (n, probe) in probes.enumerate() {
-                // The exact bucket counts more than a neighbouring one.
-                let weight = if n == 0 { 2 } else { 1 };
-                for story in self
-                    .buckets
-                    .get(&self.key(table, probe))
-                    .into_iter()
-                    .flatten()
-                {
-                    *hits.entry(*story).or_default() += weight;
+        for (table, &code) in codes.iter().enumerate() {
+            // The exact bucket counts more than a neighbouring one.
+            self.probe(table, code, 4, &mut hits);
+            for b in 0..self.bits {
+                self.probe(table, code ^ (1 << b), 2, &mut hits);
+            }
+        }
+        if hits.len() < limit {
+            for (table, &code) in codes.iter().enumerate() {
+                for a in 0..self.bits {
+                    for b in a + 1..self.bits {
+                        self.probe(table, code ^ (1 << a) ^ (1 << b), 1, &mut hits);
+                    }
                 }
             }
         }
@@ -191,6 +196,17 @@ impl Lsh {
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(limit);
         ranked.into_iter().map(|(id, _)| id).collect()
+    }
+
+    fn probe(&self, table: usize, code: u32, weight: u32, hits: &mut HashMap<StoryId, u32>) {
+        for story in self
+            .buckets
+            .get(&self.key(table, code))
+            .into_iter()
+            .flatten()
+        {
+            *hits.entry(*story).or_default() += weight;
+        }
     }
 
     /// Forgets stories that left memory.
