@@ -264,4 +264,42 @@ mod tests {
         lsh.retain(|id| id != 1);
         assert!(!lsh.candidates(&query, 5).contains(&1));
     }
+
+    /// Pseudo-random vector components in [-0.5, 0.5).
+    fn noise(seed: u64, dim: usize) -> Vec<f32> {
+        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        (0..dim)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+            })
+            .collect()
+    }
+
+    #[test]
+    fn in_a_sparse_window_lsh_reaches_stories_at_a_modest_cosine() {
+        // Cosine about 0.35: one bit away in some table only half the time.
+        let dim = 384;
+        let found = (0..40u64)
+            .filter(|&seed| {
+                let mut lsh = Lsh::new(16, 10, 64);
+                let story = noise(seed, dim);
+                let query: Vec<f32> = story
+                    .iter()
+                    .zip(noise(seed + 1000, dim))
+                    .map(|(s, n)| 0.35 * s + 0.94 * n)
+                    .collect();
+                assert!((0.25..0.45).contains(&cosine(&story, &query)));
+                lsh.insert(&story, 1);
+                lsh.candidates(&query, 4) == vec![1]
+            })
+            .count();
+        assert!(found >= 36, "found {found} of 40");
+    }
+
+    fn cosine(a: &[f32], b: &[f32]) -> f32 {
+        dot(a, b) / (dot(a, a) * dot(b, b)).sqrt()
+    }
 }
