@@ -120,6 +120,10 @@ impl Default for ClusterConfig {
             embedding_floor: 0.1,
             embedding_ceiling: 0.6,
             embedding_warmup: 64,
+            // Probed at 0, 1 and (when those find too few stories) 2 bits, the pool
+            // re-ranked by exact centroid cosine: itn-dev 0.790 -> 0.814 over probing
+            // 0-1 bits ranked by collisions. More tables or fewer bits, ranked by
+            // collisions, only added wrong candidates (cross-lingual F1 0.80 -> 0.74).
             lsh_tables: 16,
             lsh_bits: 10,
             // A reprint with its own dateline and sign-off, or cut to its first
