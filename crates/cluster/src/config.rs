@@ -28,7 +28,7 @@ pub struct ClusterConfig {
     pub time_half_life_days: f64,
     /// An article never joins a story whose dates are further away than this.
     pub max_gap_days: f64,
-    /// A publication time (to the second, midnight aside) carried by this many
+    /// A publication time (to the second; whole minutes aside) carried by this many
     /// articles is a placeholder — a feed's build time, a CMS default — and is
     /// ignored from then on (0: every time is trusted).
     pub placeholder_time_articles: u32,

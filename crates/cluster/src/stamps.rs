@@ -3,11 +3,13 @@
 //! time: many different articles then carry the very same second. Such a time says
 //! nothing about when each was published, and trusting it would split one event's
 //! reports into stories years apart. A time shared by `limit` articles is no longer
-//! trusted; midnight is exempt, since date-only values legitimately coincide.
+//! trusted. Times on a whole minute are exempt: date-only values (midnight, in UTC or
+//! at a local offset) and scheduled publishing (a morning edition at 06:00:00)
+//! legitimately coincide, while build, install and fetch times carry seconds.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Timelike, Utc};
+use chrono::{DateTime, Utc};
 
 /// Distinct timestamps remembered before the ones seen once are forgotten.
 const REMEMBERED: usize = 1 << 17;
@@ -25,7 +27,7 @@ impl Stamps {
         limit: u32,
     ) -> Option<DateTime<Utc>> {
         let t = time?;
-        if limit == 0 || t.num_seconds_from_midnight() == 0 {
+        if limit == 0 || t.timestamp().rem_euclid(60) == 0 {
             return Some(t);
         }
         if self.seen.len() >= REMEMBERED {
@@ -59,13 +61,17 @@ mod tests {
     }
 
     #[test]
-    fn date_only_times_and_a_zero_limit_are_always_trusted() {
+    fn date_only_and_scheduled_times_and_a_zero_limit_are_always_trusted() {
         let mut stamps = Stamps::default();
         let midnight = at("2022-10-10T00:00:00Z");
-        let noon = at("2022-10-10T12:00:00Z");
+        let local_midnight = at("2022-10-10T00:00:00+05:30");
+        let scheduled = at("2022-10-10T06:00:00+02:00");
+        let fetched = at("2022-10-10T12:29:59Z");
         for _ in 0..10 {
             assert_eq!(stamps.trusted(midnight, 3), midnight);
-            assert_eq!(stamps.trusted(noon, 0), noon);
+            assert_eq!(stamps.trusted(local_midnight, 3), local_midnight);
+            assert_eq!(stamps.trusted(scheduled, 3), scheduled);
+            assert_eq!(stamps.trusted(fetched, 0), fetched);
         }
         assert_eq!(stamps.trusted(None, 3), None);
     }

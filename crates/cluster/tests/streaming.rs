@@ -132,10 +132,13 @@ fn a_publication_time_many_articles_share_is_not_trusted() {
             None,
         );
         // A feed stamps everything with the same second, years before the event.
-        let stale = Some((2019, 1, 5));
-        c.assign(&doc(&a, "m1", stale, MUSEUM.0, MUSEUM.1), None);
-        c.assign(&doc(&a, "m2", stale, MUSEUM.0, MUSEUM.1), None);
-        let report = c.assign(&doc(&a, "f2", stale, FERRY_2.0, FERRY_2.1), None);
+        let stale = |mut d: AnalyzedArticle| {
+            d.article.published = Utc.with_ymd_and_hms(2019, 1, 5, 15, 55, 21).single();
+            d
+        };
+        c.assign(&stale(doc(&a, "m1", None, MUSEUM.0, MUSEUM.1)), None);
+        c.assign(&stale(doc(&a, "m2", None, MUSEUM.0, MUSEUM.1)), None);
+        let report = c.assign(&stale(doc(&a, "f2", None, FERRY_2.0, FERRY_2.1)), None);
         (ferry.story, report.story)
     };
     let (ferry, report) = run(3);
