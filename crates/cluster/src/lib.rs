@@ -79,6 +79,8 @@ struct Story {
     last: Option<DateTime<Utc>>,
     last_seen: u64,
     articles: u32,
+    /// Members without a (trusted) publication time.
+    undated: u32,
 }
 
 /// The online clusterer. Build with [`ClusterConfig::build`].
@@ -389,6 +391,7 @@ impl Clusterer {
         };
         kept.last_seen = kept.last_seen.max(gone.last_seen);
         kept.articles += gone.articles;
+        kept.undated += gone.undated;
         // The index entries of its centroid features move now; older ones (and LSH
         // buckets, copies) resolve through the alias when they are read.
         for feature in features {
@@ -626,6 +629,19 @@ impl Clusterer {
             };
             blend(names, embedding, trust * weight)
         };
+        // A dated article and a story of undated ones (or the reverse): the time check
+        // that keeps look-alike events from other dates apart cannot run, so the
+        // content must say more.
+        let like_it = if query.published.is_some() {
+            story.articles - story.undated
+        } else {
+            story.undated
+        };
+        let score = if same_language && like_it == 0 {
+            score * self.config.time_unknown_factor
+        } else {
+            score
+        };
         let gap = Self::gap_days(query.published, story);
         Candidate {
             story: id,
@@ -691,6 +707,7 @@ impl Clusterer {
             last: None,
             last_seen: 0,
             articles: 0,
+            undated: 0,
         });
         let own_terms = story.terms.entry(query.language.clone()).or_default();
         for (f, w) in query.terms.iter() {
@@ -737,6 +754,7 @@ impl Clusterer {
         }
         story.last_seen = self.seen;
         story.articles += 1;
+        story.undated += u32::from(query.published.is_none());
         for (feature, _) in query
             .terms
             .iter()

@@ -148,6 +148,47 @@ fn a_publication_time_many_articles_share_is_not_trusted() {
 }
 
 #[test]
+fn a_dated_report_needs_more_to_join_a_story_of_undated_ones_in_its_language() {
+    let a = Analyzer::default();
+    // The top candidate's score for the second report, under a given factor.
+    let second_score = |factor: f32, first_dated: bool, second: (&str, &str, &str)| {
+        let mut c = ClusterConfig {
+            time_unknown_factor: factor,
+            ..ClusterConfig::default()
+        }
+        .build()
+        .unwrap();
+        let day = first_dated.then_some((2026, 5, 8));
+        c.assign(&doc(&a, "f1", day, FERRY_1.0, FERRY_1.1), None);
+        let (_, candidates) = c.assign_explained(
+            &doc(&a, second.0, Some((2026, 5, 9)), second.1, second.2),
+            None,
+        );
+        candidates.first().map_or(0.0, |c| c.score)
+    };
+    let english = ("f2", FERRY_2.0, FERRY_2.1);
+    let plain = second_score(1.0, false, english);
+    let held_back = second_score(0.7, false, english);
+    assert!(plain > 0.0);
+    assert!(
+        (held_back - 0.7 * plain).abs() < 1e-4,
+        "{held_back} vs {plain}"
+    );
+    // Both dated: the time check runs, nothing is held back.
+    // (Scores sum over hash maps: equal up to rounding.)
+    let same = |x: f32, y: f32| (x - y).abs() < 1e-5;
+    assert!(same(
+        second_score(0.7, true, english),
+        second_score(1.0, true, english)
+    ));
+    // Across languages, undated and dated reports of one event are common.
+    let ukrainian = ("f-uk", "", FERRY_UK.1);
+    let across = second_score(1.0, false, ukrainian);
+    assert!(across > 0.0);
+    assert!(same(second_score(0.7, false, ukrainian), across));
+}
+
+#[test]
 fn ids_are_deterministic_for_the_same_input() {
     let a = Analyzer::default();
     let docs = [

@@ -5,7 +5,7 @@
 
 use crate::cleanup::clean_paragraphs;
 use crate::dates::{midnight, parse_date_prefix, parse_timestamp};
-use crate::textdates::take_dateline;
+use crate::textdates::{date_in_url, dateline_date, take_dateline};
 use crate::Parts;
 
 pub(crate) fn extract_text(raw: &str) -> Parts {
@@ -28,15 +28,26 @@ pub(crate) fn extract_text(raw: &str) -> Parts {
         lines.push(line);
     }
     parts.paragraphs = clean_paragraphs(lines.into_iter().filter(|l| !l.is_empty()).collect());
+    // A dateline above the headline (`12 January 2010 @ 09: 29 pm`) is not the headline.
+    let leading_dateline = match parts.paragraphs.first() {
+        Some(first) if parts.paragraphs.len() > 2 => dateline_date(first),
+        _ => None,
+    };
+    if leading_dateline.is_some() {
+        parts.paragraphs.remove(0);
+    }
     if parts.title.is_none()
         && parts.paragraphs.len() > 1
         && reads_like_headline(&parts.paragraphs[0])
+        && dateline_date(&parts.paragraphs[0]).is_none()
     {
         parts.title = Some(parts.paragraphs.remove(0));
     }
-    let dateline = take_dateline(&mut parts.paragraphs);
+    let dateline = leading_dateline.or_else(|| take_dateline(&mut parts.paragraphs));
     if parts.published.is_none() {
-        parts.published = dateline.map(midnight);
+        parts.published = dateline
+            .or_else(|| parts.url.as_deref().and_then(date_in_url))
+            .map(midnight);
     }
     parts
 }

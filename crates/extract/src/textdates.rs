@@ -315,7 +315,19 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
     if let Some((start, rk)) = run {
         emit(&mut out, &text[start..], rk);
     }
+    drop_ordinal_suffixes(&mut out);
     out
+}
+
+/// `May 3rd, 2013`, `the 21st of June`: the suffix is no part of the number.
+fn drop_ordinal_suffixes(toks: &mut Vec<Tok<'_>>) {
+    let mut previous_is_number = false;
+    toks.retain(|t| {
+        let suffix = previous_is_number
+            && matches!(t, Tok::Word(w) if matches!(w.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th"));
+        previous_is_number = matches!(t, Tok::Num(..));
+        !suffix
+    });
 }
 
 fn is_cjk_date_marker(c: char) -> bool {
@@ -393,19 +405,53 @@ fn date_at(t: &[Tok]) -> Option<NaiveDate> {
 }
 
 /// A short line near the top that is a dateline (`7 July 2012`, `Konstanz, 24. September
-/// 2025`, `THURSDAY, DECEMBER 3, 2009, 9:36 AM`): removed from the text, its date returned.
-/// Dates inside sentences are about events, not the article, and stay.
+/// 2025`, `THURSDAY, DECEMBER 3, 2009, 9:36 AM`, `First Published: June 13, 2013 4: 59 PM
+/// EDT`): removed from the text, its date returned. Dates inside sentences are about
+/// events, not the article, and stay.
 pub(crate) fn take_dateline(paragraphs: &mut Vec<String>) -> Option<NaiveDate> {
-    let (index, date) = paragraphs.iter().take(5).enumerate().find_map(|(i, p)| {
-        let short = p.split_whitespace().count() <= 8;
-        short
-            .then(|| first_date_in_text(p))
-            .flatten()
-            .map(|d| (i, d))
-    })?;
+    let (index, date) = paragraphs
+        .iter()
+        .take(5)
+        .enumerate()
+        .find_map(|(i, p)| dateline_date(p).map(|d| (i, d)))?;
     paragraphs.remove(index);
     Some(date)
 }
+
+/// The date of a line that is a dateline: at most 8 words, or a date and time with at
+/// most 3 other words around it (`Posted on Thu Jun 13, 2013 08: 45 AM PDT`).
+pub(crate) fn dateline_date(line: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let other_words = words.iter().filter(|w| !is_date_furniture(w)).count();
+    (words.len() <= 8 || other_words <= 3)
+        .then(|| first_date_in_text(line))
+        .flatten()
+}
+
+/// Numbers, month and weekday names, clock words and time-zone abbreviations.
+fn is_date_furniture(word: &str) -> bool {
+    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let lower = bare.to_lowercase();
+    bare.is_empty()
+        || bare.chars().any(|c| c.is_ascii_digit())
+        || month_number(bare).is_some()
+        || WEEKDAYS
+            .iter()
+            .any(|d| lower == *d || (lower.len() >= 3 && d.starts_with(&lower)))
+        || matches!(lower.as_str(), "am" | "pm" | "at" | "on" | "um" | "à" | "a")
+        || (bare.len() <= 4 && bare.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// English weekday names (other languages' datelines rarely carry them beside a time).
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 /// A date in a URL path: `/2019/11/18/`, `/2019-11-18-`, `/20191118/`.
 pub fn date_in_url(url: &str) -> Option<NaiveDate> {
