@@ -194,6 +194,50 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_above_the_headline_is_the_date_not_the_title() {
+        let parts = extract_text(
+            "12 January 2010 @ 09: 29 pm\nFERRY SERVICE RESUMES AFTER STORM\nBoats left the harbour again on Tuesday.\nThe port reopened.",
+        );
+        assert_eq!(
+            parts.title.as_deref(),
+            Some("FERRY SERVICE RESUMES AFTER STORM")
+        );
+        assert_eq!(
+            parts
+                .published
+                .map(|d| d.date_naive().to_string())
+                .as_deref(),
+            Some("2010-01-12")
+        );
+        assert!(parts.paragraphs.iter().all(|p| !p.contains("2010")));
+    }
+
+    #[test]
+    fn without_a_dateline_the_date_in_a_leading_url_counts() {
+        let parts = extract_text(
+            "https://news.example/2009/11/30/ferry-grounded\nFerry runs aground near the island\nAll passengers were brought ashore.\nTugs wait for the tide.",
+        );
+        assert_eq!(
+            parts
+                .published
+                .map(|d| d.date_naive().to_string())
+                .as_deref(),
+            Some("2009-11-30")
+        );
+        // A dateline in the text wins over the URL.
+        let parts = extract_text(
+            "https://news.example/2009/11/30/ferry-grounded\nFerry runs aground near the island\nDecember 1, 2009\nAll passengers were brought ashore.",
+        );
+        assert_eq!(
+            parts
+                .published
+                .map(|d| d.date_naive().to_string())
+                .as_deref(),
+            Some("2009-12-01")
+        );
+    }
+
+    #[test]
     fn a_bare_url_first_line_is_the_url() {
         let parts = extract_text("https://news.example/2026/03/bridge\nBridge closed for repairs\nThe council voted on Monday.");
         assert_eq!(

@@ -508,10 +508,35 @@ mod tests {
             ("05/02/2013 is ambiguous", None),
             ("Data: 2025-09-24", d(2025, 9, 24)),
             ("Yayın: 1 Ekim 2024", d(2024, 10, 1)),
+            ("May 3rd, 2013 2: 00pm EDT", d(2013, 5, 3)),
+            ("the 21st of June", None),
+            ("Posted on Thu Jun 13, 2013 08: 45 AM PDT", d(2013, 6, 13)),
         ];
         for (text, want) in cases {
             assert_eq!(first_date_in_text(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn datelines_are_short_or_mostly_date_and_time() {
+        let datelines = [
+            "First Published: June 13, 2013 4: 59 PM EDT",
+            "Posted on Thu Jun 13, 2013 08: 45 AM PDT",
+            "12 January 2010 @ 09: 29 pm",
+            "Konstanz, 24. September 2025",
+        ];
+        for line in datelines {
+            assert!(dateline_date(line).is_some(), "{line}");
+        }
+        // A sentence that mentions a date is about an event, not the article.
+        let sentences = [
+            "The storm reached the coast on June 13, 2013 and cut power to the valley.",
+            "Lawmakers voted on June 13, 2013 at the end of a long session.",
+        ];
+        for line in sentences {
+            assert_eq!(dateline_date(line), None, "{line}");
+        }
+        assert_eq!(mentioned_days("on May 3rd the talks began"), vec![(5, 3)]);
     }
 
     #[test]
