@@ -536,9 +536,10 @@ impl Clusterer {
     /// stories, whose members spread over many buckets, over a close one-article story.
     fn nearest_by_embedding(&self, centred: &[f32], limit: usize) -> Vec<StoryId> {
         let mut scored: Vec<(f32, StoryId)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for id in self.lsh.candidates(centred, limit * LSH_POOL) {
             let id = self.resolve(id);
-            if scored.iter().any(|(_, s)| *s == id) {
+            if !seen.insert(id) {
                 continue;
             }
             if let Some(story) = self.stories.get(&id) {
@@ -633,7 +634,7 @@ impl Clusterer {
         // that keeps look-alike events from other dates apart cannot run, so the
         // content must say more.
         let like_it = if query.published.is_some() {
-            story.articles - story.undated
+            story.articles.saturating_sub(story.undated)
         } else {
             story.undated
         };
