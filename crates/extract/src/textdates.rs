@@ -423,9 +423,40 @@ pub(crate) fn take_dateline(paragraphs: &mut Vec<String>) -> Option<NaiveDate> {
 pub(crate) fn dateline_date(line: &str) -> Option<NaiveDate> {
     let words: Vec<&str> = line.split_whitespace().collect();
     let other_words = words.iter().filter(|w| !is_date_furniture(w)).count();
-    (words.len() <= 8 || other_words <= 3)
-        .then(|| first_date_in_text(line))
-        .flatten()
+    if words.len() > 8 && other_words > 3 {
+        return None;
+    }
+    first_date_in_text(line).or_else(|| us_numeric_date(line, &words))
+}
+
+/// `05 / 03 / 2013 at 11: 00 AM EDT`: numbers that could be day-first or month-first
+/// are month-first beside a North American time zone.
+fn us_numeric_date(line: &str, words: &[&str]) -> Option<NaiveDate> {
+    // Two-letter zones (`ET`) only after AM/PM: `ET` is also French for "and".
+    const ZONES: &[&str] = &["est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt"];
+    const SHORT_ZONES: &[&str] = &["et", "ct", "mt", "pt"];
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let american = words.iter().enumerate().any(|(i, w)| {
+        let zone = bare(w);
+        if !zone.chars().all(|c| c.is_ascii_uppercase()) {
+            return false;
+        }
+        let zone = zone.to_ascii_lowercase();
+        let after_clock = i > 0
+            && matches!(
+                bare(words[i - 1]).to_ascii_lowercase().as_str(),
+                "am" | "pm"
+            );
+        ZONES.contains(&zone.as_str()) || (after_clock && SHORT_ZONES.contains(&zone.as_str()))
+    });
+    if !american {
+        return None;
+    }
+    let toks = tokens(line);
+    toks.windows(3).find_map(|w| match w {
+        [Tok::Num(m, 1..=2), Tok::Num(d, 1..=2), Tok::Num(y, 4)] => plausible(*y as i32, *m, *d),
+        _ => None,
+    })
 }
 
 /// Numbers, month and weekday names, clock words and time-zone abbreviations.
@@ -528,6 +559,18 @@ mod tests {
         for line in datelines {
             assert!(dateline_date(line).is_some(), "{line}");
         }
+        // Day-first or month-first: month-first only beside a North American zone.
+        assert_eq!(
+            dateline_date("UPDATED 05 / 03 / 2013 at 11: 00 AM EDT"),
+            d(2013, 5, 3)
+        );
+        assert_eq!(
+            dateline_date("Posted at 3: 21 PM ET, 01 / 5 / 2011"),
+            d(2011, 1, 5)
+        );
+        assert_eq!(dateline_date("Release: 03 / 08 / 2013"), None);
+        assert_eq!(dateline_date("Wydano 03.08.2013, 10:00 CET"), None);
+        assert_eq!(dateline_date("LUNDI ET MARDI 05/03/2013"), None);
         // A sentence that mentions a date is about an event, not the article.
         let sentences = [
             "The storm reached the coast on June 13, 2013 and cut power to the valley.",
