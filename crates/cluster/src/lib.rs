@@ -183,6 +183,7 @@ impl Clusterer {
             };
             return (assignment, Vec::new());
         }
+        self.stamps.count(doc.article.published);
         let candidates = self.ranked_candidates(&query);
         let cleared: Vec<&Candidate> = candidates
             .iter()
@@ -419,6 +420,9 @@ impl Clusterer {
         copy_of: Option<&str>,
     ) {
         let query = self.observe(doc, embedding);
+        if copy_of.is_none() {
+            self.stamps.count(doc.article.published);
+        }
         self.reserve_ids_through(story);
         self.add_to_story(story, &query);
         if let Some(s) = Signature::of(&doc.article.text, self.config.copy_min_shingles) {

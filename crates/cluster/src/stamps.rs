@@ -20,23 +20,33 @@ pub(crate) struct Stamps {
 }
 
 impl Stamps {
-    /// Counts `time` and returns it unless it has become a placeholder (`limit` 0: always trusted).
-    pub(crate) fn trusted(
-        &mut self,
-        time: Option<DateTime<Utc>>,
-        limit: u32,
-    ) -> Option<DateTime<Utc>> {
+    /// `time`, unless `limit` different articles already carry it (counting this one;
+    /// `limit` 0: always trusted).
+    pub(crate) fn trusted(&self, time: Option<DateTime<Utc>>, limit: u32) -> Option<DateTime<Utc>> {
         let t = time?;
-        if limit == 0 || t.timestamp().rem_euclid(60) == 0 {
+        if limit == 0 || on_whole_minute(t) {
             return Some(t);
         }
+        let earlier = self.seen.get(&t.timestamp()).copied().unwrap_or(0);
+        (earlier.saturating_add(1) < limit).then_some(t)
+    }
+
+    /// Counts an article carrying `time` (copies of one text are one article: a
+    /// syndicated wire story keeps its original time everywhere).
+    pub(crate) fn count(&mut self, time: Option<DateTime<Utc>>) {
+        let Some(t) = time.filter(|t| !on_whole_minute(*t)) else {
+            return;
+        };
         if self.seen.len() >= REMEMBERED {
             self.seen.retain(|_, n| *n > 1);
         }
         let n = self.seen.entry(t.timestamp()).or_default();
         *n = n.saturating_add(1);
-        (*n < limit).then_some(t)
     }
+}
+
+fn on_whole_minute(t: DateTime<Utc>) -> bool {
+    t.timestamp().rem_euclid(60) == 0
 }
 
 #[cfg(test)]
@@ -51,10 +61,12 @@ mod tests {
     fn a_time_many_articles_share_stops_being_trusted() {
         let mut stamps = Stamps::default();
         let shared = at("2021-04-20T23:34:35Z");
-        assert_eq!(stamps.trusted(shared, 3), shared);
-        assert_eq!(stamps.trusted(shared, 3), shared);
-        assert_eq!(stamps.trusted(shared, 3), None);
-        assert_eq!(stamps.trusted(shared, 3), None);
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            seen.push(stamps.trusted(shared, 3));
+            stamps.count(shared);
+        }
+        assert_eq!(seen, vec![shared, shared, None, None]);
         // Other times are unaffected.
         let own = at("2021-04-20T23:34:36Z");
         assert_eq!(stamps.trusted(own, 3), own);
@@ -72,6 +84,9 @@ mod tests {
             assert_eq!(stamps.trusted(local_midnight, 3), local_midnight);
             assert_eq!(stamps.trusted(scheduled, 3), scheduled);
             assert_eq!(stamps.trusted(fetched, 0), fetched);
+            for t in [midnight, local_midnight, scheduled, fetched] {
+                stamps.count(t);
+            }
         }
         assert_eq!(stamps.trusted(None, 3), None);
     }

@@ -56,6 +56,13 @@ const MUSEUM: (&str, &str) = (
      escaped before police arrived. The museum will stay closed while detectives examine the building.",
 );
 
+const BAKERY: (&str, &str) = (
+    "Fire closes the old bakery on Linden Street",
+    "A fire broke out in the ovens of the old bakery on Linden Street in Oberau before dawn on Tuesday. \
+     Firefighters kept the flames from the flats above, and owner Marta Keller said she hopes to reopen \
+     within a month once the wiring has been replaced.",
+);
+
 #[test]
 fn same_event_joins_and_a_different_event_opens_a_story() {
     let a = Analyzer::default();
@@ -119,7 +126,7 @@ fn the_same_pattern_at_another_time_is_a_new_story() {
 
 #[test]
 fn a_publication_time_many_articles_share_is_not_trusted() {
-    let run = |limit: u32| {
+    let run = |limit: u32, others: &[(&str, (&str, &str))]| {
         let a = Analyzer::default();
         let mut c = ClusterConfig {
             placeholder_time_articles: limit,
@@ -136,15 +143,23 @@ fn a_publication_time_many_articles_share_is_not_trusted() {
             d.article.published = Utc.with_ymd_and_hms(2019, 1, 5, 15, 55, 21).single();
             d
         };
-        c.assign(&stale(doc(&a, "m1", None, MUSEUM.0, MUSEUM.1)), None);
-        c.assign(&stale(doc(&a, "m2", None, MUSEUM.0, MUSEUM.1)), None);
+        for (id, (title, text)) in others {
+            c.assign(&stale(doc(&a, id, None, title, text)), None);
+        }
         let report = c.assign(&stale(doc(&a, "f2", None, FERRY_2.0, FERRY_2.1)), None);
         (ferry.story, report.story)
     };
-    let (ferry, report) = run(3);
+    let two_others = [("m1", MUSEUM), ("b1", BAKERY)];
+    let (ferry, report) = run(3, &two_others);
     assert_eq!(report, ferry, "the third article with that time is undated");
-    let (ferry, report) = run(0);
+    let (ferry, report) = run(0, &two_others);
     assert_ne!(report, ferry, "trusted, the time keeps them years apart");
+    // A copy of the same text is one article, not another witness.
+    let (ferry, report) = run(3, &[("m1", MUSEUM), ("m1-copy", MUSEUM)]);
+    assert_ne!(
+        report, ferry,
+        "the second article with that time is trusted"
+    );
 }
 
 #[test]
