@@ -11,7 +11,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-/// Distinct timestamps remembered before the ones seen once are forgotten.
+/// Distinct timestamps remembered before the ones seen once are forgotten (memory
+/// stays bounded however long the stream).
 const REMEMBERED: usize = 1 << 17;
 
 #[derive(Debug, Default)]
@@ -39,6 +40,11 @@ impl Stamps {
         };
         if self.seen.len() >= REMEMBERED {
             self.seen.retain(|_, n| *n > 1);
+            // Still full of repeated times: start over rather than sweep on every call
+            // (a placeholder is found again after `limit` more articles).
+            if self.seen.len() >= REMEMBERED / 2 {
+                self.seen.clear();
+            }
         }
         let n = self.seen.entry(t.timestamp()).or_default();
         *n = n.saturating_add(1);
@@ -70,6 +76,18 @@ mod tests {
         // Other times are unaffected.
         let own = at("2021-04-20T23:34:36Z");
         assert_eq!(stamps.trusted(own, 3), own);
+    }
+
+    #[test]
+    fn memory_stays_bounded_when_many_times_repeat() {
+        let mut stamps = Stamps::default();
+        let base = 1_600_000_001i64;
+        for i in 0..(REMEMBERED as i64 + 10) {
+            let t = DateTime::from_timestamp(base + 61 * i, 0);
+            stamps.count(t);
+            stamps.count(t);
+            assert!(stamps.seen.len() <= REMEMBERED);
+        }
     }
 
     #[test]
