@@ -78,7 +78,8 @@ function startServer() {
     let log = "";
     server.stderr.on("data", (chunk) => {
       log += chunk;
-      const found = log.match(/serving on (http:\/\/\S+)/);
+      // Only a whole line: stderr arrives in chunks, and a chunk can end mid-address.
+      const found = log.match(/serving on (http:\/\/\S+)\r?\n/);
       if (found) resolve(found[1]);
     });
     server.on("exit", (code) => reject(new Error(`server exited (${code}): ${log}`)));
