@@ -123,13 +123,7 @@ impl Lsh {
         }
         self.dim = dim;
         self.buckets.clear();
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut uniform = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state >> 40) as f32 / (1u64 << 24) as f32 - 0.5
-        };
+        let mut uniform = uniform_stream(0x9E37_79B9_7F4A_7C15);
         // A sum of uniforms is near-Gaussian: directions close to isotropic.
         self.planes = (0..self.tables * self.bits * dim)
             .map(|_| uniform() + uniform() + uniform() + uniform())
@@ -218,6 +212,24 @@ impl Lsh {
     }
 }
 
+/// Deterministic pseudo-random numbers in [-0.5, 0.5) from a non-zero `state`
+/// (xorshift64): the same hyperplanes on every run and platform.
+fn uniform_stream(mut state: u64) -> impl FnMut() -> f32 {
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+    }
+}
+
+/// Pseudo-random vector components in [-0.5, 0.5), one sequence per seed (tests).
+#[cfg(test)]
+pub(crate) fn noise(seed: u64, dim: usize) -> Vec<f32> {
+    let mut uniform = uniform_stream(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    (0..dim).map(|_| uniform()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,19 +275,6 @@ mod tests {
         assert_eq!(lsh.candidates(&query, 1), vec![1]);
         lsh.retain(|id| id != 1);
         assert!(!lsh.candidates(&query, 5).contains(&1));
-    }
-
-    /// Pseudo-random vector components in [-0.5, 0.5).
-    fn noise(seed: u64, dim: usize) -> Vec<f32> {
-        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-        (0..dim)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                (state >> 40) as f32 / (1u64 << 24) as f32 - 0.5
-            })
-            .collect()
     }
 
     #[test]

@@ -855,19 +855,6 @@ mod tests {
         })
     }
 
-    /// Deterministic pseudo-random unit-ish vectors.
-    fn scattered(seed: u64, dim: usize) -> Vec<f32> {
-        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-        (0..dim)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                (state >> 40) as f32 / (1u64 << 24) as f32 - 0.5
-            })
-            .collect()
-    }
-
     #[test]
     fn a_close_small_story_outranks_big_scattered_ones_in_embedding_retrieval() {
         let analyzer = Analyzer::default();
@@ -878,14 +865,14 @@ mod tests {
         // LSH table, many times over.
         for story in 1..=20u64 {
             for member in 0..100u64 {
-                let v = scattered(story * 1000 + member, dim);
+                let v = dense::noise(story * 1000 + member, dim);
                 c.restore(&doc, Some(&v), story, None);
             }
         }
         // A one-article story at cosine about 0.5 from the query: close, not identical.
-        let target = scattered(424_242, dim);
+        let target = dense::noise(424_242, dim);
         c.restore(&doc, Some(&target), 99, None);
-        let noise = scattered(777, dim);
+        let noise = dense::noise(777, dim);
         let query: Vec<f32> = target.iter().zip(&noise).map(|(t, n)| t + n).collect();
         let centred = c.centre("en", &query);
         let nearest = c.nearest_by_embedding(&centred, 4);
