@@ -19,6 +19,7 @@ use storyline_model::Article;
 pub use entities::Entity;
 pub use lang::detect_language;
 pub use quotes::{extract_quotes, Quote};
+pub use storyline_extract::textdates::DateHint;
 
 /// An article with everything the clusterer needs.
 #[derive(Debug, Clone)]
@@ -32,6 +33,26 @@ pub struct AnalyzedArticle {
     /// Days of the year the headline and text name (`4 octobre`, `22 грудня`), as
     /// (month, day): the same in every language's report of the event.
     pub days: Vec<(u32, u32)>,
+    /// When the page says only roughly when it was published (an ambiguous or
+    /// yearless dateline, a URL's year and month): used where `article.published`
+    /// is missing.
+    pub published_hint: Option<DateHint>,
+}
+
+/// The rough publication time of an article without a full date, from its headline,
+/// first lines and URL.
+fn publication_hint(article: &Article) -> Option<DateHint> {
+    if article.published.is_some() {
+        return None;
+    }
+    let lines = article
+        .title
+        .as_deref()
+        .into_iter()
+        .chain(article.text.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    storyline_extract::textdates::publication_hint(article.url.as_deref(), lines)
 }
 
 /// Characters of text, after the headline, searched for the days it names: reports
@@ -163,12 +184,14 @@ impl Analyzer {
         terms.sort_by(|a, b| a.0.cmp(&b.0));
         let lead: String = article.text.chars().take(DAYS_LEAD_CHARS).collect();
         let days = storyline_extract::textdates::mentioned_days(&format!("{title}\n{lead}"));
+        let published_hint = publication_hint(&article);
         AnalyzedArticle {
             article,
             language,
             terms,
             entities,
             days,
+            published_hint,
         }
     }
 

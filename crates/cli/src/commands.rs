@@ -289,6 +289,8 @@ struct ClusterLine<'a> {
     copy_of: Option<&'a str>,
     #[serde(skip_serializing_if = "<[u64]>::is_empty")]
     related: &'a [u64],
+    #[serde(skip_serializing_if = "<[u64]>::is_empty")]
+    merged: &'a [u64],
 }
 
 #[derive(Serialize)]
@@ -331,6 +333,7 @@ fn cluster(
                 story: assigned.assignment.story,
                 copy_of: assigned.assignment.copy_of.as_deref(),
                 related: &assigned.assignment.related,
+                merged: &assigned.assignment.merged,
             };
             let written = serde_json::to_string(&line)
                 .map_err(io::Error::other)

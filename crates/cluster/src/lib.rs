@@ -17,8 +17,8 @@ mod stamps;
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-use storyline_analyze::AnalyzedArticle;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use storyline_analyze::{AnalyzedArticle, DateHint};
 
 pub use config::ClusterConfig;
 use copies::{Copies, Original, Signature};
@@ -79,7 +79,10 @@ struct Story {
     last: Option<DateTime<Utc>>,
     last_seen: u64,
     articles: u32,
-    /// Members without a (trusted) publication time.
+    /// The days that members without a full publication time say they fall in
+    /// (an ambiguous dateline's readings, a URL's month).
+    hinted: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    /// Members without a (trusted) publication time or a hint of one.
     undated: u32,
 }
 
@@ -114,6 +117,8 @@ struct Query {
     language: String,
     /// The publication time, unless it is a placeholder many articles share.
     published: Option<DateTime<Utc>>,
+    /// Without a publication time: what the page says of it.
+    hint: Option<DateHint>,
 }
 
 impl Clusterer {
@@ -393,6 +398,10 @@ impl Clusterer {
         kept.last_seen = kept.last_seen.max(gone.last_seen);
         kept.articles += gone.articles;
         kept.undated += gone.undated;
+        kept.hinted = match (kept.hinted, gone.hinted) {
+            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+            (a, b) => a.or(b),
+        };
         // The index entries of its centroid features move now; older ones (and LSH
         // buckets, copies) resolve through the alias when they are read.
         for feature in features {
@@ -504,6 +513,7 @@ impl Clusterer {
             published: self
                 .stamps
                 .trusted(doc.article.published, self.config.placeholder_time_articles),
+            hint: doc.published_hint,
         }
     }
 
@@ -637,7 +647,7 @@ impl Clusterer {
         // A dated article and a story of undated ones (or the reverse): the time check
         // that keeps look-alike events from other dates apart cannot run, so the
         // content must say more.
-        let like_it = if query.published.is_some() {
+        let like_it = if query.published.is_some() || query.hint.is_some() {
             story.articles.saturating_sub(story.undated)
         } else {
             story.undated
@@ -647,7 +657,7 @@ impl Clusterer {
         } else {
             score
         };
-        let gap = Self::gap_days(query.published, story);
+        let gap = Self::gap_days(query, story);
         Candidate {
             story: id,
             lexical,
@@ -684,20 +694,32 @@ impl Clusterer {
         out
     }
 
-    /// Days between the article's date and the story's date range (0 inside it or
-    /// when either side is undated).
-    fn gap_days(published: Option<DateTime<Utc>>, story: &Story) -> f64 {
-        let (Some(t), Some(first), Some(last)) = (published, story.first, story.last) else {
-            return 0.0;
+    /// Days between the article's date (or the days its hint allows) and the story's
+    /// date range (or its members' hinted days): 0 where they overlap or either side
+    /// has no time at all.
+    fn gap_days(query: &Query, story: &Story) -> f64 {
+        let range = match (story.first, story.last) {
+            (Some(first), Some(last)) => (first, last),
+            _ => match story.hinted {
+                Some(range) => range,
+                None => return 0.0,
+            },
         };
-        let gap = if t < first {
-            first - t
-        } else if t > last {
-            t - last
-        } else {
-            return 0.0;
+        let seconds = match (query.published, query.hint) {
+            (Some(t), _) => interval_gap((t, t), range),
+            (None, Some(DateHint::Between(a, b))) => interval_gap(day_span(a, b), range),
+            (None, Some(DateHint::Yearless { month, day })) => {
+                // The nearest year in which that day falls.
+                let (from, to) = (range.0.year() - 1, range.1.year() + 1);
+                (from..=to)
+                    .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+                    .map(|d| interval_gap(day_span(d, d), range))
+                    .min()
+                    .unwrap_or(0)
+            }
+            (None, None) => 0,
         };
-        gap.num_seconds() as f64 / 86_400.0
+        seconds as f64 / 86_400.0
     }
 
     fn add_to_story(&mut self, id: StoryId, query: &Query) {
@@ -712,6 +734,7 @@ impl Clusterer {
             last: None,
             last_seen: 0,
             articles: 0,
+            hinted: None,
             undated: 0,
         });
         let own_terms = story.terms.entry(query.language.clone()).or_default();
@@ -759,7 +782,13 @@ impl Clusterer {
         }
         story.last_seen = self.seen;
         story.articles += 1;
-        story.undated += u32::from(query.published.is_none());
+        if query.published.is_none() {
+            if let Some(DateHint::Between(a, b)) = query.hint {
+                let (a, b) = day_span(a, b);
+                story.hinted = Some(story.hinted.map_or((a, b), |(f, l)| (f.min(a), l.max(b))));
+            }
+        }
+        story.undated += u32::from(query.published.is_none() && query.hint.is_none());
         for (feature, _) in query
             .terms
             .iter()
@@ -831,6 +860,25 @@ fn prune(centroid: &mut HashMap<FeatureId, f32>, cap: usize) {
     entries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     entries.truncate(cap);
     centroid.extend(entries);
+}
+
+/// Seconds between two time ranges (0 when they overlap).
+fn interval_gap(a: (DateTime<Utc>, DateTime<Utc>), b: (DateTime<Utc>, DateTime<Utc>)) -> i64 {
+    if a.1 < b.0 {
+        (b.0 - a.1).num_seconds()
+    } else if b.1 < a.0 {
+        (a.0 - b.1).num_seconds()
+    } else {
+        0
+    }
+}
+
+/// From the start of day `a` to the end of day `b`.
+fn day_span(a: NaiveDate, b: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+    let start = a.and_time(chrono::NaiveTime::MIN).and_utc();
+    let end = b.and_time(chrono::NaiveTime::MIN).and_utc() + chrono::Duration::days(1)
+        - chrono::Duration::seconds(1);
+    (start, end)
 }
 
 #[cfg(test)]

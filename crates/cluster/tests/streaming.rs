@@ -204,6 +204,62 @@ fn a_dated_report_needs_more_to_join_a_story_of_undated_ones_in_its_language() {
 }
 
 #[test]
+fn a_report_whose_page_only_hints_at_its_date_is_timed_by_the_hint() {
+    let a = Analyzer::default();
+    // The second report has no publication time; its first line is a day-or-month
+    // first dateline (9 May or 5 September).
+    let second = |first_dated: bool, year: i32| {
+        let mut c = clusterer();
+        let day = first_dated.then_some((2026, 5, 8));
+        let first = c.assign(&doc(&a, "f1", day, FERRY_1.0, FERRY_1.1), None);
+        let text = format!("05 / 09 / {year}\n\n{}", FERRY_2.1);
+        let (assigned, candidates) =
+            c.assign_explained(&doc(&a, "f2", None, FERRY_2.0, &text), None);
+        let top = candidates.into_iter().find(|c| c.story == first.story);
+        (assigned.story == first.story, top)
+    };
+    let dated = |mut c: Clusterer| {
+        c.assign(
+            &doc(&a, "f1", Some((2026, 5, 8)), FERRY_1.0, FERRY_1.1),
+            None,
+        );
+        let (_, candidates) = c.assign_explained(
+            &doc(&a, "f2", Some((2026, 5, 9)), FERRY_2.0, FERRY_2.1),
+            None,
+        );
+        candidates.first().map_or(0.0, |c| c.score)
+    };
+    let (joined, hinted) = second(true, 2026);
+    let hinted = hinted.expect("the story is a candidate");
+    assert!(joined);
+    // Compared like a dated report: nothing held back (the dateline line adds a
+    // number term, so the score is close to, not equal to, the dated one's).
+    assert!(hinted.score > 0.9 * dated(clusterer()), "{hinted:?}");
+    // The same dateline seven years earlier: beyond the time limit.
+    let (joined, early) = second(true, 2019);
+    assert!(!joined);
+    assert!(!early.expect("still a candidate").within_window);
+    // Against a story of undated reports, the hint makes it a dated report whose
+    // time cannot be compared: held back like one.
+    let plain = ClusterConfig {
+        time_unknown_factor: 1.0,
+        ..ClusterConfig::default()
+    };
+    let (_, against_undated) = second(false, 2026);
+    let factor = ClusterConfig::default().time_unknown_factor;
+    let mut unheld = plain.build().unwrap();
+    unheld.assign(&doc(&a, "f1", None, FERRY_1.0, FERRY_1.1), None);
+    let text = format!("05 / 09 / 2026\n\n{}", FERRY_2.1);
+    let (_, candidates) = unheld.assign_explained(&doc(&a, "f2", None, FERRY_2.0, &text), None);
+    let full = candidates.first().map_or(0.0, |c| c.score);
+    let held = against_undated.expect("a candidate").score;
+    assert!(
+        (held - factor * full).abs() < 1e-4,
+        "{held} vs {factor} x {full}"
+    );
+}
+
+#[test]
 fn ids_are_deterministic_for_the_same_input() {
     let a = Analyzer::default();
     let docs = [

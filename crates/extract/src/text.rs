@@ -5,7 +5,7 @@
 
 use crate::cleanup::clean_paragraphs;
 use crate::dates::{midnight, parse_date_prefix, parse_timestamp};
-use crate::textdates::{date_in_url, dateline_date, take_dateline};
+use crate::textdates::{date_in_url, dateline_date, is_dateline, take_dateline};
 use crate::Parts;
 
 pub(crate) fn extract_text(raw: &str) -> Parts {
@@ -39,7 +39,7 @@ pub(crate) fn extract_text(raw: &str) -> Parts {
     if parts.title.is_none()
         && parts.paragraphs.len() > 1
         && reads_like_headline(&parts.paragraphs[0])
-        && dateline_date(&parts.paragraphs[0]).is_none()
+        && !is_dateline(&parts.paragraphs[0])
     {
         parts.title = Some(parts.paragraphs.remove(0));
     }
@@ -210,6 +210,16 @@ mod tests {
             Some("2010-01-12")
         );
         assert!(parts.paragraphs.iter().all(|p| !p.contains("2010")));
+    }
+
+    #[test]
+    fn a_yearless_dateline_is_not_the_title() {
+        let parts = extract_text(
+            "APR 28\nFerry service resumes after the storm\nBoats left the harbour again on Tuesday.",
+        );
+        assert_eq!(parts.title, None);
+        assert_eq!(parts.published, None);
+        assert_eq!(parts.paragraphs.first().map(String::as_str), Some("APR 28"));
     }
 
     #[test]

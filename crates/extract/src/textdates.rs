@@ -3,7 +3,7 @@
 //! `2021년 3월 23일`, `24.09.2025`, and dates in URL paths (`/2019/11/18/`). Used when a
 //! page has no machine-readable date, and for scraped text.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Month names and abbreviations (lower case) by month number, in the languages news
 /// comes in most. Genitive forms for Slavic languages and partitive ones for Finnish,
@@ -513,6 +513,129 @@ pub fn date_in_url(url: &str) -> Option<NaiveDate> {
     })
 }
 
+/// What a page says about when it was published when it gives no full date: the
+/// rough time that still tells a report from a look-alike event years away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateHint {
+    /// Some day from the first to the second: a day-or-month-first `05 / 02 / 2013`
+    /// (either reading), a URL's `/2013/09/` (that month).
+    Between(NaiveDate, NaiveDate),
+    /// A day of some year: `Jul. 7 5: 59 PM EDT`, `APR 28`.
+    Yearless { month: u32, day: u32 },
+}
+
+/// The publication-time hint of a text without a full dateline: an ambiguous numeric
+/// or a yearless dateline among its first lines, else the year and month of its URL.
+/// A yearless dateline takes its year from the URL when the URL names one.
+pub fn publication_hint<'a>(
+    url: Option<&str>,
+    lines: impl IntoIterator<Item = &'a str>,
+) -> Option<DateHint> {
+    let month = url.and_then(month_in_url);
+    let dateline = lines
+        .into_iter()
+        .take(DATELINE_LINES)
+        .find_map(partial_dateline);
+    match (dateline, month) {
+        (Some(DateHint::Between(a, b)), Some((first, last))) => {
+            // One of the two readings falls in the URL's month: that is the one.
+            let inside = |d: NaiveDate| (first..=last).contains(&d);
+            match (inside(a), inside(b)) {
+                (true, false) => Some(DateHint::Between(a, a)),
+                (false, true) => Some(DateHint::Between(b, b)),
+                _ => Some(DateHint::Between(a, b)),
+            }
+        }
+        (Some(DateHint::Yearless { month: m, day }), Some((first, _))) => {
+            match plausible(first.year(), m, day) {
+                Some(date) => Some(DateHint::Between(date, date)),
+                None => dateline,
+            }
+        }
+        (Some(hint), None) => Some(hint),
+        (None, Some((first, last))) => Some(DateHint::Between(first, last)),
+        (None, None) => None,
+    }
+}
+
+/// Lines at the top of a text searched for a dateline.
+const DATELINE_LINES: usize = 5;
+
+/// Whether `line` is a dateline, full or partial (so never a headline).
+pub(crate) fn is_dateline(line: &str) -> bool {
+    dateline_date(line).is_some() || partial_dateline(line).is_some()
+}
+
+/// A dateline-shaped line whose date lacks its year (`Jul. 7 5: 59 PM EDT`) or is
+/// ambiguous between day-first and month-first (`05 / 02 / 2013`, `08. 07. 2012`,
+/// `02. 29. 12 4: 15 PM`, two-digit years only beside a clock time).
+fn partial_dateline(line: &str) -> Option<DateHint> {
+    use Tok::{Num, Word};
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let other_words = words.iter().filter(|w| !is_date_furniture(w)).count();
+    if words.is_empty() || other_words > 3 || dateline_date(line).is_some() {
+        return None;
+    }
+    let clock = line.contains(':')
+        || words.iter().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.eq_ignore_ascii_case("am") || w.eq_ignore_ascii_case("pm")
+        });
+    let toks = tokens(line);
+    (0..toks.len()).find_map(|i| match &toks[i..] {
+        [Num(a, 1..=2), Num(b, 1..=2), Num(y, digits @ (2 | 4)), ..] if *digits == 4 || clock => {
+            let year = if *digits == 2 {
+                2000 + *y as i32
+            } else {
+                *y as i32
+            };
+            let readings = [plausible(year, *a, *b), plausible(year, *b, *a)];
+            match readings {
+                [Some(x), Some(y)] => Some(DateHint::Between(x.min(y), x.max(y))),
+                [Some(x), None] | [None, Some(x)] => Some(DateHint::Between(x, x)),
+                [None, None] => None,
+            }
+        }
+        // A month name with a day and no year: `Jul. 7`, `APR 28`, `7 July`.
+        [Word(m), Num(d, 1..=2), ..] | [Num(d, 1..=2), Word(m), ..]
+            if i == first_date_token(&toks) =>
+        {
+            let month = month_number(m)?;
+            NaiveDate::from_ymd_opt(2000, month, *d)?;
+            Some(DateHint::Yearless { month, day: *d })
+        }
+        _ => None,
+    })
+}
+
+/// Where the date starts in a dateline: after any weekday or other leading words.
+fn first_date_token(toks: &[Tok]) -> usize {
+    toks.iter()
+        .position(|t| match t {
+            Tok::Num(..) => true,
+            Tok::Word(w) => month_number(w).is_some(),
+        })
+        .unwrap_or(0)
+}
+
+/// The first and last day of the month a URL path names (`/2013/09/`), when it names
+/// a year and a month but no day.
+fn month_in_url(url: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let segments: Vec<&str> = path.split('/').collect();
+    segments.windows(2).find_map(|w| {
+        let [y, m] = w else { return None };
+        if y.len() != 4 || !(1..=2).contains(&m.len()) {
+            return None;
+        }
+        let first = plausible(y.parse().ok()?, m.parse().ok()?, 1)?;
+        let next = first.checked_add_months(chrono::Months::new(1))?;
+        Some((first, next.pred_opt()?))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -642,5 +765,70 @@ mod tests {
         );
         // No month name, an impossible day, a number beside an ordinary word.
         assert!(mentioned_days("Room 12 of 30 closed; 7 people; 31 February").is_empty());
+    }
+
+    #[test]
+    fn partial_datelines_and_url_months_give_hints() {
+        let hint = |url: Option<&str>, lines: &[&str]| publication_hint(url, lines.iter().copied());
+        let between = |a: (i32, u32, u32), b: (i32, u32, u32)| {
+            Some(DateHint::Between(
+                d(a.0, a.1, a.2).unwrap(),
+                d(b.0, b.1, b.2).unwrap(),
+            ))
+        };
+        // Either reading of a day-or-month-first date.
+        assert_eq!(
+            hint(None, &["Headline here", "05 / 02 / 2013", "Body."]),
+            between((2013, 2, 5), (2013, 5, 2))
+        );
+        assert_eq!(
+            hint(None, &["Article posted on 08. 07. 2012"]),
+            between((2012, 7, 8), (2012, 8, 7))
+        );
+        // The URL's month picks the reading.
+        let url = Some("http://example.org/news/2013/05/lohan-rehab");
+        assert_eq!(
+            hint(url, &["05 / 02 / 2013"]),
+            between((2013, 5, 2), (2013, 5, 2))
+        );
+        // A two-digit year only beside a clock time; one reading only here.
+        assert_eq!(
+            hint(None, &["02. 29. 12 4: 15 PM"]),
+            between((2012, 2, 29), (2012, 2, 29))
+        );
+        assert_eq!(hint(None, &["Rooms 12, 14 and 16"]), None);
+        // A day without a year, and with the URL's year.
+        assert_eq!(
+            hint(None, &["Jul. 7 5: 59 PM EDT"]),
+            Some(DateHint::Yearless { month: 7, day: 7 })
+        );
+        assert_eq!(
+            hint(None, &["APR 28"]),
+            Some(DateHint::Yearless { month: 4, day: 28 })
+        );
+        assert_eq!(
+            hint(url, &["APR 28"]),
+            between((2013, 4, 28), (2013, 4, 28))
+        );
+        // A URL's month alone.
+        assert_eq!(
+            hint(url, &["No date in these lines."]),
+            between((2013, 5, 1), (2013, 5, 31))
+        );
+        assert_eq!(hint(Some("http://example.org/2013/0923/x"), &[]), None);
+        // Sentences are not datelines; full dates are not hints.
+        assert_eq!(
+            hint(
+                None,
+                &["Police said the 05 / 02 / 2013 report was wrong about everything."]
+            ),
+            None
+        );
+        assert_eq!(hint(None, &["May 2, 2013"]), None);
+        assert!(
+            is_dateline("APR 28")
+                && is_dateline("May 2, 2013")
+                && !is_dateline("May the best team win")
+        );
     }
 }
