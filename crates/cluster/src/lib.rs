@@ -647,13 +647,19 @@ impl Clusterer {
         // A dated article and a story of undated ones (or the reverse): the time check
         // that keeps look-alike events from other dates apart cannot run, so the
         // content must say more.
-        let like_it = if query.published.is_some() || query.hint.is_some() {
+        let dated = query.published.is_some() || query.hint.is_some();
+        let like_it = if dated {
             story.articles.saturating_sub(story.undated)
         } else {
             story.undated
         };
+        let factor = if dated {
+            self.config.time_unknown_factor
+        } else {
+            self.config.undated_article_factor
+        };
         let score = if same_language && like_it == 0 {
-            score * self.config.time_unknown_factor
+            score * factor
         } else {
             score
         };

@@ -201,6 +201,23 @@ fn a_dated_report_needs_more_to_join_a_story_of_undated_ones_in_its_language() {
     let across = second_score(1.0, false, ukrainian);
     assert!(across > 0.0);
     assert!(same(second_score(0.7, false, ukrainian), across));
+    // The other way round, an undated report and a dated story, has its own factor.
+    let undated_second = |factor: f32| {
+        let mut c = ClusterConfig {
+            undated_article_factor: factor,
+            ..ClusterConfig::default()
+        }
+        .build()
+        .unwrap();
+        c.assign(
+            &doc(&a, "f1", Some((2026, 5, 8)), FERRY_1.0, FERRY_1.1),
+            None,
+        );
+        let (_, candidates) = c.assign_explained(&doc(&a, "f2", None, FERRY_2.0, FERRY_2.1), None);
+        candidates.first().map_or(0.0, |c| c.score)
+    };
+    let (full, held) = (undated_second(1.0), undated_second(0.6));
+    assert!((held - 0.6 * full).abs() < 1e-4, "{held} vs {full}");
 }
 
 #[test]
