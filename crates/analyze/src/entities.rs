@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::names::name_key;
 use crate::tokens::Word;
+use storyline_extract::textdates::ENGLISH_WEEKDAYS;
 
 /// A name as written, with its per-token cross-script keys and how often it occurs.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -70,17 +71,11 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
     entities
 }
 
-/// Weekdays and months in the languages that capitalise them (English, German, Dutch
-/// months), and German compounds of them (`Montagmorgen`): dates, not names, and
-/// shared by every report of every event in the same week.
+/// Weekdays and months in the languages that capitalise them (English weekdays come
+/// from `textdates`; English, German, Dutch months), and German compounds of them
+/// (`Montagmorgen`): dates, not names, and shared by every report of every event in
+/// the same week.
 const CALENDAR: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "january",
     "february",
     "march",
@@ -112,7 +107,7 @@ const CALENDAR: &[&str] = &[
 ];
 
 fn is_calendar_word(lower: &str) -> bool {
-    CALENDAR.iter().any(|day| {
+    ENGLISH_WEEKDAYS.iter().chain(CALENDAR).any(|day| {
         lower == *day
             // German compounds: Montagmorgen, Mittwochabend, Freitagnacht.
             || (day.len() >= 6 && lower.starts_with(day) && lower.len() <= day.len() + 6)

@@ -466,7 +466,7 @@ fn is_date_furniture(word: &str) -> bool {
     bare.is_empty()
         || bare.chars().any(|c| c.is_ascii_digit())
         || month_number(bare).is_some()
-        || WEEKDAYS
+        || ENGLISH_WEEKDAYS
             .iter()
             .any(|d| lower == *d || (lower.len() >= 3 && d.starts_with(&lower)))
         || matches!(lower.as_str(), "am" | "pm" | "at" | "on" | "um" | "à" | "a")
@@ -474,7 +474,7 @@ fn is_date_furniture(word: &str) -> bool {
 }
 
 /// English weekday names (other languages' datelines rarely carry them beside a time).
-const WEEKDAYS: &[&str] = &[
+pub const ENGLISH_WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
