@@ -378,7 +378,8 @@ fn print_explanation(assigned: &storyline_engine::Assigned) {
             .iter()
             .take(5)
             .map(|c| {
-                serde_json::json!({"story": c.story, "score": c.score, "lexical": c.lexical,
+                serde_json::json!({"story": c.story, "score": c.score,
+                    "content_score": c.content_score, "lexical": c.lexical,
                     "entity": c.entity, "embedding": c.embedding,
                     "same_language": c.same_language, "within_window": c.within_window})
             })

@@ -55,7 +55,8 @@ pub struct Candidate {
     /// Calibrated embedding similarity, when both sides have embeddings.
     pub embedding: Option<f32>,
     pub score: f32,
-    /// The score before time weighting: what the content alone says.
+    /// The score before any time weighting (the window, and the factor for time that
+    /// cannot be compared): what the content alone says.
     pub content_score: f32,
     pub same_language: bool,
     /// Within `max_gap_days` of the story's dates (or undated).
@@ -658,6 +659,7 @@ impl Clusterer {
         } else {
             self.config.undated_article_factor
         };
+        let content_score = score;
         let score = if same_language && like_it == 0 {
             score * factor
         } else {
@@ -670,7 +672,7 @@ impl Clusterer {
             entity,
             embedding,
             score: score * self.config.time_factor(gap),
-            content_score: score,
+            content_score,
             same_language,
             within_window: gap <= self.config.max_gap_days,
         }

@@ -417,6 +417,28 @@ fn the_same_pattern_years_later_opens_a_related_story() {
     assert!(same_week.related.is_empty() && !same_week.new_story);
 }
 
+#[test]
+fn a_look_alike_held_back_because_its_time_is_unknown_is_related() {
+    let a = Analyzer::default();
+    let mut c = ClusterConfig {
+        undated_article_factor: 0.1,
+        ..ClusterConfig::default()
+    }
+    .build()
+    .unwrap();
+    let first = c.assign(
+        &doc(&a, "f1", Some((2026, 5, 8)), FERRY_1.0, FERRY_1.1),
+        None,
+    );
+    let undated = c.assign(&doc(&a, "f2", None, FERRY_2.0, FERRY_2.1), None);
+    assert!(undated.new_story, "held back, it opens a story");
+    assert_eq!(
+        undated.related,
+        vec![first.story],
+        "its content still matches"
+    );
+}
+
 /// A Chinese report of the ferry story: Han script has no letter case, so no names.
 const FERRY_ZH: &str =
     "一艘客轮周五晚间在一座岛屿附近的沙洲搁浅，船上三百多人无人受伤。海岸警卫队把乘客分批送上岸。";
