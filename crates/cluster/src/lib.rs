@@ -645,9 +645,9 @@ impl Clusterer {
             };
             blend(names, embedding, trust * weight)
         };
-        // A dated article and a story of undated ones (or the reverse): the time check
-        // that keeps look-alike events from other dates apart cannot run, so the
-        // content must say more.
+        // A dated (or hinted) article and a story of undated ones, or an undated article
+        // and a story of dated ones: the time check that keeps look-alike events from
+        // other dates apart cannot run, so the content must say more.
         let dated = query.published.is_some() || query.hint.is_some();
         let like_it = if dated {
             story.articles.saturating_sub(story.undated)
@@ -883,10 +883,11 @@ fn interval_gap(a: (DateTime<Utc>, DateTime<Utc>), b: (DateTime<Utc>, DateTime<U
 
 /// From the start of day `a` to the end of day `b`.
 fn day_span(a: NaiveDate, b: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
-    let start = a.and_time(chrono::NaiveTime::MIN).and_utc();
-    let end = b.and_time(chrono::NaiveTime::MIN).and_utc() + chrono::Duration::days(1)
-        - chrono::Duration::seconds(1);
-    (start, end)
+    let last_second = chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(chrono::NaiveTime::MIN);
+    (
+        a.and_time(chrono::NaiveTime::MIN).and_utc(),
+        b.and_time(last_second).and_utc(),
+    )
 }
 
 #[cfg(test)]
