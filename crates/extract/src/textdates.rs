@@ -597,9 +597,11 @@ fn partial_dateline(line: &str) -> Option<DateHint> {
                 [None, None] => None,
             }
         }
-        // A month name with a day and no year: `Jul. 7`, `APR 28`, `7 July`.
+        // A month name with a day and no year: `Jul. 7 5: 59 PM`, `APR 28`, `7 July`;
+        // beside other words only with a clock time (`March 8 protests draw crowds` is
+        // a headline).
         [Word(m), Num(d, 1..=2), ..] | [Num(d, 1..=2), Word(m), ..]
-            if i == first_date_token(&toks) =>
+            if i == first_date_token(&toks) && (clock || other_words == 0) =>
         {
             let month = month_number(m)?;
             NaiveDate::from_ymd_opt(2000, month, *d)?;
@@ -830,5 +832,7 @@ mod tests {
                 && is_dateline("May 2, 2013")
                 && !is_dateline("May the best team win")
         );
+        assert!(!is_dateline("March 8 protests draw crowds"));
+        assert!(is_dateline("Updated Mar. 8 5: 46 PM EST"));
     }
 }
