@@ -120,7 +120,15 @@ struct Query {
     published: Option<DateTime<Utc>>,
     /// Without a publication time: what the page says of it.
     hint: Option<DateHint>,
+    /// Per-language embedding means, fixed while this article is assigned.
+    means: Means,
 }
+
+/// Per-language embedding means as they stand while one article is assigned (they
+/// change only when an article is observed), each computed once instead of once per
+/// scored story.
+#[derive(Default)]
+struct Means(std::cell::RefCell<HashMap<String, Option<Vec<f32>>>>);
 
 impl Clusterer {
     fn new(config: ClusterConfig) -> Self {
@@ -322,7 +330,11 @@ impl Clusterer {
         };
         let embedding =
             (!x.embedding.is_empty() && x.embedding.len() == y.embedding.len()).then(|| {
-                let (cx, cy) = (self.story_centroid(x), self.story_centroid(y));
+                let means = Means::default();
+                let (cx, cy) = (
+                    self.story_centroid(x, &means),
+                    self.story_centroid(y, &means),
+                );
                 self.config.calibrate_embedding(dense::dot(&cx, &cy))
             });
         let gap = match (x.first, x.last, y.first, y.last) {
@@ -515,6 +527,7 @@ impl Clusterer {
                 .stamps
                 .trusted(doc.article.published, self.config.placeholder_time_articles),
             hint: doc.published_hint,
+            means: Means::default(),
         }
     }
 
@@ -534,7 +547,7 @@ impl Clusterer {
         let lexical = self.top_stories(query.terms.iter().chain(query.numbers.iter()));
         let by_name = self.top_stories(query.entities.iter());
         let by_embedding = query.embedding.as_ref().map_or_else(Vec::new, |(_, c)| {
-            self.nearest_by_embedding(c, self.config.max_candidates / 2)
+            self.nearest_by_embedding(c, self.config.max_candidates / 2, &query.means)
         });
         let mut candidates: Vec<StoryId> = Vec::new();
         for id in lexical.into_iter().chain(by_name).chain(by_embedding) {
@@ -549,7 +562,7 @@ impl Clusterer {
     /// The `limit` stories whose embedding centroids are closest to `centred`, among
     /// a bounded pool that LSH finds. Ranking by bucket collisions alone favours big
     /// stories, whose members spread over many buckets, over a close one-article story.
-    fn nearest_by_embedding(&self, centred: &[f32], limit: usize) -> Vec<StoryId> {
+    fn nearest_by_embedding(&self, centred: &[f32], limit: usize, means: &Means) -> Vec<StoryId> {
         let mut scored: Vec<(f32, StoryId)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for id in self.lsh.candidates(centred, limit * LSH_POOL) {
@@ -559,7 +572,8 @@ impl Clusterer {
             }
             if let Some(story) = self.stories.get(&id) {
                 if story.embedding.len() == centred.len() {
-                    scored.push((dense::dot(centred, &self.story_centroid(story)), id));
+                    let centroid = self.story_centroid(story, means);
+                    scored.push((dense::dot(centred, &centroid), id));
                 }
             }
         }
@@ -602,7 +616,7 @@ impl Clusterer {
             entity == 0.0 && !query.entities.is_empty() && !story.entities.is_empty();
         let embedding = match &query.embedding {
             Some((_, c)) if story.embedding.len() == c.len() => {
-                let centroid = self.story_centroid(story);
+                let centroid = self.story_centroid(story, &query.means);
                 Some(self.config.calibrate_embedding(dense::dot(c, &centroid)))
             }
             _ => None,
@@ -690,12 +704,19 @@ impl Clusterer {
 
     /// The story's members' embeddings, each centred on its language's current
     /// mean, summed and scaled to unit length.
-    fn story_centroid(&self, story: &Story) -> Vec<f32> {
+    fn story_centroid(&self, story: &Story, means: &Means) -> Vec<f32> {
         let mut out = story.embedding.clone();
+        let mut cache = means.0.borrow_mut();
         for (language, n) in &story.embedded {
-            if let Some(mean) = self.centring.mean(language, out.len()) {
+            let cached = cache
+                .get(language)
+                .is_some_and(|m| m.as_ref().is_none_or(|m| m.len() == out.len()));
+            if !cached {
+                cache.insert(language.clone(), self.centring.mean(language, out.len()));
+            }
+            if let Some(Some(mean)) = cache.get(language) {
                 let n = *n as f32;
-                out.iter_mut().zip(&mean).for_each(|(x, m)| *x -= n * m);
+                out.iter_mut().zip(mean).for_each(|(x, m)| *x -= n * m);
             }
         }
         dense::normalise(&mut out);
@@ -932,7 +953,7 @@ mod tests {
         let noise = dense::noise(777, dim);
         let query: Vec<f32> = target.iter().zip(&noise).map(|(t, n)| t + n).collect();
         let centred = c.centre("en", &query);
-        let nearest = c.nearest_by_embedding(&centred, 4);
+        let nearest = c.nearest_by_embedding(&centred, 4, &Means::default());
         assert_eq!(nearest.first(), Some(&99), "{nearest:?}");
     }
 }
