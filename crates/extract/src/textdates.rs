@@ -484,10 +484,15 @@ pub const ENGLISH_WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
+/// A URL without its scheme, query and fragment: where dates are written.
+fn url_path(url: &str) -> &str {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    path.split(['?', '#']).next().unwrap_or("")
+}
+
 /// A date in a URL path: `/2019/11/18/`, `/2019-11-18-`, `/20191118/`.
 pub fn date_in_url(url: &str) -> Option<NaiveDate> {
-    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let path = path.split(['?', '#']).next().unwrap_or("");
+    let path = url_path(url);
     let nums: Vec<&str> = path
         .split(|c: char| !c.is_ascii_digit())
         .filter(|s| !s.is_empty())
@@ -564,17 +569,25 @@ const DATELINE_LINES: usize = 5;
 
 /// Whether `line` is a dateline, full or partial (so never a headline).
 pub(crate) fn is_dateline(line: &str) -> bool {
-    dateline_date(line).is_some() || partial_dateline(line).is_some()
+    dateline_date(line).is_some() || incomplete_date(line).is_some()
 }
 
 /// A dateline-shaped line whose date lacks its year (`Jul. 7 5: 59 PM EDT`) or is
 /// ambiguous between day-first and month-first (`05 / 02 / 2013`, `08. 07. 2012`,
 /// `02. 29. 12 4: 15 PM`, two-digit years only beside a clock time).
 fn partial_dateline(line: &str) -> Option<DateHint> {
+    match dateline_date(line) {
+        Some(_) => None,
+        None => incomplete_date(line),
+    }
+}
+
+/// The partial date of a dateline-shaped line that `dateline_date` found no full date in.
+fn incomplete_date(line: &str) -> Option<DateHint> {
     use Tok::{Num, Word};
     let words: Vec<&str> = line.split_whitespace().collect();
     let other_words = words.iter().filter(|w| !is_date_furniture(w)).count();
-    if words.is_empty() || other_words > 3 || dateline_date(line).is_some() {
+    if words.is_empty() || other_words > 3 {
         return None;
     }
     let clock = line.contains(':')
@@ -624,8 +637,7 @@ fn first_date_token(toks: &[Tok]) -> usize {
 /// The first and last day of the month a URL path names (`/2013/09/`), when it names
 /// a year and a month but no day.
 fn month_in_url(url: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let path = path.split(['?', '#']).next().unwrap_or("");
+    let path = url_path(url);
     let segments: Vec<&str> = path.split('/').collect();
     segments.windows(2).find_map(|w| {
         let [y, m] = w else { return None };
