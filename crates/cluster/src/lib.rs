@@ -76,13 +76,13 @@ struct Story {
     embedding: Vec<f32>,
     embedded: Vec<(String, u32)>,
     languages: Vec<String>,
-    first: Option<DateTime<Utc>>,
-    last: Option<DateTime<Utc>>,
+    /// First and last (trusted) publication time of its members.
+    dated: Option<Span>,
     last_seen: u64,
     articles: u32,
     /// The days that members without a full publication time say they fall in
     /// (an ambiguous dateline's readings, a URL's month).
-    hinted: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    hinted: Option<Span>,
     /// Members without a (trusted) publication time or a hint of one.
     undated: u32,
 }
@@ -337,9 +337,8 @@ impl Clusterer {
                 );
                 self.config.calibrate_embedding(dense::dot(&cx, &cy))
             });
-        let gap = match (x.first, x.last, y.first, y.last) {
-            (Some(_), Some(xl), Some(yf), Some(_)) if xl < yf => (yf - xl).num_seconds(),
-            (Some(xf), Some(_), Some(_), Some(yl)) if yl < xf => (xf - yl).num_seconds(),
+        let gap = match (x.dated, y.dated) {
+            (Some(a), Some(b)) => interval_gap(a, b),
             _ => 0,
         } as f64
             / 86_400.0;
@@ -400,21 +399,11 @@ impl Clusterer {
                 kept.languages.push(language);
             }
         }
-        kept.first = match (kept.first, gone.first) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        kept.last = match (kept.last, gone.last) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
+        kept.dated = span_union(kept.dated, gone.dated);
         kept.last_seen = kept.last_seen.max(gone.last_seen);
         kept.articles += gone.articles;
         kept.undated += gone.undated;
-        kept.hinted = match (kept.hinted, gone.hinted) {
-            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
-            (a, b) => a.or(b),
-        };
+        kept.hinted = span_union(kept.hinted, gone.hinted);
         // The index entries of its centroid features move now; older ones (and LSH
         // buckets, copies) resolve through the alias when they are read.
         for feature in features {
@@ -727,12 +716,8 @@ impl Clusterer {
     /// date range (or its members' hinted days): 0 where they overlap or either side
     /// has no time at all.
     fn gap_days(query: &Query, story: &Story) -> f64 {
-        let range = match (story.first, story.last) {
-            (Some(first), Some(last)) => (first, last),
-            _ => match story.hinted {
-                Some(range) => range,
-                None => return 0.0,
-            },
+        let Some(range) = story.dated.or(story.hinted) else {
+            return 0.0;
         };
         let seconds = match (query.published, query.hint) {
             (Some(t), _) => interval_gap((t, t), range),
@@ -759,8 +744,7 @@ impl Clusterer {
             embedding: Vec::new(),
             embedded: Vec::new(),
             languages: Vec::new(),
-            first: None,
-            last: None,
+            dated: None,
             last_seen: 0,
             articles: 0,
             hinted: None,
@@ -806,15 +790,13 @@ impl Clusterer {
             story.languages.push(query.language.clone());
         }
         if let Some(t) = query.published {
-            story.first = Some(story.first.map_or(t, |f| f.min(t)));
-            story.last = Some(story.last.map_or(t, |l| l.max(t)));
+            story.dated = span_union(story.dated, Some((t, t)));
         }
         story.last_seen = self.seen;
         story.articles += 1;
         if query.published.is_none() {
             if let Some(DateHint::Between(a, b)) = query.hint {
-                let (a, b) = day_span(a, b);
-                story.hinted = Some(story.hinted.map_or((a, b), |(f, l)| (f.min(a), l.max(b))));
+                story.hinted = span_union(story.hinted, Some(day_span(a, b)));
             }
         }
         story.undated += u32::from(query.published.is_none() && query.hint.is_none());
@@ -891,8 +873,19 @@ fn prune(centroid: &mut HashMap<FeatureId, f32>, cap: usize) {
     centroid.extend(entries);
 }
 
+/// A time range, first to last.
+type Span = (DateTime<Utc>, DateTime<Utc>);
+
+/// The smallest range holding both.
+fn span_union(a: Option<Span>, b: Option<Span>) -> Option<Span> {
+    match (a, b) {
+        (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
+        (a, b) => a.or(b),
+    }
+}
+
 /// Seconds between two time ranges (0 when they overlap).
-fn interval_gap(a: (DateTime<Utc>, DateTime<Utc>), b: (DateTime<Utc>, DateTime<Utc>)) -> i64 {
+fn interval_gap(a: Span, b: Span) -> i64 {
     if a.1 < b.0 {
         (b.0 - a.1).num_seconds()
     } else if b.1 < a.0 {
@@ -903,7 +896,7 @@ fn interval_gap(a: (DateTime<Utc>, DateTime<Utc>), b: (DateTime<Utc>, DateTime<U
 }
 
 /// From the start of day `a` to the end of day `b`.
-fn day_span(a: NaiveDate, b: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+fn day_span(a: NaiveDate, b: NaiveDate) -> Span {
     let last_second = chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(chrono::NaiveTime::MIN);
     (
         a.and_time(chrono::NaiveTime::MIN).and_utc(),
