@@ -152,6 +152,10 @@ pub(crate) fn collapse_whitespace(s: &str) -> String {
 mod tests {
     use super::*;
 
+    fn published_day(parts: &Parts) -> Option<String> {
+        parts.published.map(|d| d.date_naive().to_string())
+    }
+
     #[test]
     fn date_header_running_into_text() {
         let parts = extract_text(" date 2025-09-24 Президент заявив, що готовий.\n\nДругий абзац.");
@@ -202,13 +206,7 @@ mod tests {
             parts.title.as_deref(),
             Some("FERRY SERVICE RESUMES AFTER STORM")
         );
-        assert_eq!(
-            parts
-                .published
-                .map(|d| d.date_naive().to_string())
-                .as_deref(),
-            Some("2010-01-12")
-        );
+        assert_eq!(published_day(&parts).as_deref(), Some("2010-01-12"));
         assert!(parts.paragraphs.iter().all(|p| !p.contains("2010")));
     }
 
@@ -227,24 +225,12 @@ mod tests {
         let parts = extract_text(
             "https://news.example/2009/11/30/ferry-grounded\nFerry runs aground near the island\nAll passengers were brought ashore.\nTugs wait for the tide.",
         );
-        assert_eq!(
-            parts
-                .published
-                .map(|d| d.date_naive().to_string())
-                .as_deref(),
-            Some("2009-11-30")
-        );
+        assert_eq!(published_day(&parts).as_deref(), Some("2009-11-30"));
         // A dateline in the text wins over the URL.
         let parts = extract_text(
             "https://news.example/2009/11/30/ferry-grounded\nFerry runs aground near the island\nDecember 1, 2009\nAll passengers were brought ashore.",
         );
-        assert_eq!(
-            parts
-                .published
-                .map(|d| d.date_naive().to_string())
-                .as_deref(),
-            Some("2009-12-01")
-        );
+        assert_eq!(published_day(&parts).as_deref(), Some("2009-12-01"));
     }
 
     #[test]
