@@ -112,8 +112,9 @@ Each hit names the article's key (see the web UI's /articles/KEY) and its story.
 
 Reads articles in the order given and writes one line per article, in input order:
 {\"id\": ..., \"story\": ...}. `id` is the JSONL id or the file name without extension;
-`copy_of` names the earliest version a copy repeats, `related` earlier stories of the same
-kind at another time, `merged` stories this article showed to be the same as `story`
+`copy_of` names the earliest version a copy repeats, `related` stories of the same kind
+(same names, another time) this article newly links to `story`, `merged` stories this
+article showed to be the same as `story`
 (their ids now mean `story`).")]
     Cluster {
         /// Files, directories or `-` for stdin.

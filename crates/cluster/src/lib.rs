@@ -38,9 +38,10 @@ pub struct Assignment {
     /// Stories this article showed to be the same as `story`, merged into it (their
     /// ids now resolve to `story`).
     pub merged: Vec<StoryId>,
-    /// For a new story: earlier stories whose content matches but whose dates are
-    /// too far away — the same kind of event with the same people or places, at
-    /// another time (the 2019 summit offer for a 2025 one).
+    /// Other stories this article shows to be of the same kind — their content
+    /// matches but their dates are too far away, or they come close and name the same
+    /// people and places (the 2019 summit offer for a 2025 one) — not reported before
+    /// for this story.
     pub related: Vec<StoryId>,
     /// The id of the earliest version when the article is a copy of one in memory.
     pub copy_of: Option<String>,
@@ -85,6 +86,8 @@ struct Story {
     hinted: Option<Span>,
     /// Members without a (trusted) publication time or a hint of one.
     undated: u32,
+    /// Stories already reported as related to this one (most recent last).
+    related: Vec<StoryId>,
 }
 
 /// The online clusterer. Build with [`ClusterConfig::build`].
@@ -215,19 +218,13 @@ impl Clusterer {
             None => {
                 let id = self.next_id;
                 self.next_id += 1;
-                let related = candidates
-                    .iter()
-                    .filter(|c| c.content_score >= self.threshold_for(c))
-                    .map(|c| c.story)
-                    .take(MAX_RELATED)
-                    .collect();
                 Assignment {
                     story: id,
                     new_story: true,
                     score: 0.0,
                     copy_of: None,
                     merged: Vec::new(),
-                    related,
+                    related: Vec::new(),
                 }
             }
         };
@@ -248,6 +245,7 @@ impl Clusterer {
             }
         }
         self.add_to_story(assignment.story, &query);
+        assignment.related = self.link_related(assignment.story, &candidates);
         if let Some(s) = signature {
             let original = Original {
                 id: doc.article.id.clone(),
@@ -404,6 +402,15 @@ impl Clusterer {
         kept.articles += gone.articles;
         kept.undated += gone.undated;
         kept.hinted = span_union(kept.hinted, gone.hinted);
+        for other in gone.related {
+            if other != into && !kept.related.contains(&other) {
+                kept.related.push(other);
+            }
+        }
+        kept.related.retain(|s| *s != from);
+        if kept.related.len() > MAX_LINKS {
+            kept.related.drain(..kept.related.len() - MAX_LINKS);
+        }
         // The index entries of its centroid features move now; older ones (and LSH
         // buckets, copies) resolve through the alias when they are read.
         for feature in features {
@@ -451,6 +458,44 @@ impl Clusterer {
     }
 
     /// How far a candidate clears its threshold, scaled so that 1 is a perfect score.
+    /// Records as related to `story` the candidates of the same kind that it is not
+    /// yet linked with (in both directions); returns those new links.
+    fn link_related(&mut self, story: StoryId, candidates: &[Candidate]) -> Vec<StoryId> {
+        let fresh: Vec<StoryId> = candidates
+            .iter()
+            .filter(|c| self.is_related(c))
+            .map(|c| self.resolve(c.story))
+            .filter(|other| *other != story)
+            .filter(|other| {
+                self.stories
+                    .get(&story)
+                    .is_some_and(|s| !s.related.contains(other))
+            })
+            .take(MAX_RELATED)
+            .collect();
+        for other in &fresh {
+            for (a, b) in [(story, *other), (*other, story)] {
+                if let Some(s) = self.stories.get_mut(&a) {
+                    s.related.push(b);
+                    if s.related.len() > MAX_LINKS {
+                        s.related.remove(0);
+                    }
+                }
+            }
+        }
+        fresh
+    }
+
+    /// A story of the same kind that the article could not join: the content comes
+    /// near the joining bar (or clears it, and time held it back) and the two name
+    /// the same people and places — the same pattern at another time.
+    fn is_related(&self, c: &Candidate) -> bool {
+        let joinable = c.within_window && c.score >= self.threshold_for(c);
+        !joinable
+            && c.content_score >= self.config.related_floor
+            && c.entity >= self.config.related_entity
+    }
+
     fn margin(&self, c: &Candidate) -> f32 {
         let threshold = self.threshold_for(c);
         (c.score - threshold) / (1.0 - threshold).max(f32::EPSILON)
@@ -749,6 +794,7 @@ impl Clusterer {
             articles: 0,
             hinted: None,
             undated: 0,
+            related: Vec::new(),
         });
         let own_terms = story.terms.entry(query.language.clone()).or_default();
         for (f, w) in query.terms.iter() {
@@ -854,8 +900,11 @@ impl Clusterer {
 /// LSH candidates re-ranked by exact centroid cosine, per embedding candidate kept.
 const LSH_POOL: usize = 8;
 
-/// Related stories recorded for a new story.
+/// Related stories reported for one article.
 const MAX_RELATED: usize = 3;
+
+/// Related stories a story remembers having reported (older ones may be reported again).
+const MAX_LINKS: usize = 32;
 
 /// `(1 − weight)·other + weight·embedding`, or `other` alone without an embedding.
 fn blend(other: f32, embedding: Option<f32>, weight: f32) -> f32 {

@@ -418,6 +418,54 @@ fn the_same_pattern_years_later_opens_a_related_story() {
 }
 
 #[test]
+fn a_report_joining_a_story_links_it_to_the_earlier_pattern_once() {
+    let a = Analyzer::default();
+    let mut c = clusterer();
+    let day = Some((2028, 5, 9));
+    let first = c.assign(
+        &doc(&a, "f1", Some((2026, 5, 8)), FERRY_1.0, FERRY_1.1),
+        None,
+    );
+    let nameless = c.assign(
+        &doc(
+            &a,
+            "g1",
+            day,
+            "Ferry runs aground in fog near the northern sandbanks",
+            "A passenger ferry ran aground on a sandbank in thick fog on Tuesday morning with 280 people on \
+             board. The coast guard said the hull was intact and nobody was hurt. Tugs waited for the high tide \
+             to pull the ship free while the passengers stayed on board.",
+        ),
+        None,
+    );
+    assert!(
+        nameless.new_story && nameless.related.is_empty(),
+        "no names to share yet"
+    );
+    let named = |id| {
+        doc(
+            &a,
+            id,
+            day,
+            "Aldora runs aground again off Kessel Island",
+            "The passenger ferry Aldora ran aground in thick fog off Kessel Island on Tuesday morning with 280 \
+             people on board, two years after its first grounding there. The coast guard said the hull was \
+             intact and nobody was hurt. Tugs waited for the high tide to pull the ship free.",
+        )
+    };
+    let joined = c.assign(&named("g2"), None);
+    assert_eq!(joined.story, nameless.story);
+    assert_eq!(
+        joined.related,
+        vec![first.story],
+        "it names what the 2026 story named"
+    );
+    let again = c.assign(&named("g3"), None);
+    assert_eq!(again.story, nameless.story);
+    assert!(again.related.is_empty(), "a link is reported once");
+}
+
+#[test]
 fn a_look_alike_held_back_because_its_time_is_unknown_is_related() {
     let a = Analyzer::default();
     let mut c = ClusterConfig {
