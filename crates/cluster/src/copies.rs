@@ -8,7 +8,7 @@
 //! found in the longer one — so a shortened reprint or one with an added line still
 //! counts, while a follow-up that repeats a paragraph does not.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono::{DateTime, Utc};
 
@@ -112,8 +112,8 @@ pub(crate) struct Copies {
 impl Copies {
     pub(crate) fn new(max_bucket: usize) -> Self {
         Copies {
-            entries: HashMap::new(),
-            buckets: HashMap::new(),
+            entries: HashMap::default(),
+            buckets: HashMap::default(),
             next: 0,
             max_bucket: max_bucket.max(1),
         }
@@ -127,7 +127,7 @@ impl Copies {
         threshold: f32,
         allowed: impl Fn(&Original) -> bool,
     ) -> Option<&Original> {
-        let mut seen: HashSet<u64> = HashSet::new();
+        let mut seen: HashSet<u64> = HashSet::default();
         let mut best: Option<(f32, u64)> = None;
         for key in signature.band_keys() {
             for &entry in self.buckets.get(&key).into_iter().flatten() {
@@ -171,7 +171,7 @@ impl Copies {
     pub(crate) fn retain(&mut self, keep: impl Fn(StoryId) -> bool) {
         self.entries.retain(|_, e| keep(e.original.story));
         let entries = &self.entries;
-        let mut listed: HashSet<u64> = HashSet::new();
+        let mut listed: HashSet<u64> = HashSet::default();
         self.buckets.retain(|_, list| {
             list.retain(|id| entries.contains_key(id));
             listed.extend(list.iter().copied());

@@ -9,7 +9,7 @@
 //! mean while that language is rare) removes both; on itn-dev it lifts the share of
 //! blurbs whose nearest other-language blurb is the same story from 0.72 to 0.77.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::StoryId;
 
@@ -112,7 +112,7 @@ impl Lsh {
             bits: bits.min(24),
             planes: Vec::new(),
             dim: 0,
-            buckets: HashMap::new(),
+            buckets: HashMap::default(),
             max_postings,
         }
     }
@@ -169,7 +169,7 @@ impl Lsh {
             return Vec::new();
         }
         let codes = self.codes(v);
-        let mut hits: HashMap<StoryId, u32> = HashMap::new();
+        let mut hits: HashMap<StoryId, u32> = HashMap::default();
         for (table, &code) in codes.iter().enumerate() {
             // The exact bucket counts more than a neighbouring one.
             self.probe(table, code, 4, &mut hits);

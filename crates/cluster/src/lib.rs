@@ -15,7 +15,9 @@ mod dense;
 mod sparse;
 mod stamps;
 
-use std::collections::HashMap;
+// Maps with a fixed hasher: they iterate in the same order in every run, so a story's
+// sums (and a score on the threshold) come out bit for bit the same, and so do ids.
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use storyline_analyze::{AnalyzedArticle, DateHint};
@@ -139,11 +141,11 @@ impl Clusterer {
             lsh: Lsh::new(config.lsh_tables, config.lsh_bits, config.max_postings),
             copies: Copies::new(config.max_postings),
             stamps: Stamps::default(),
-            aliases: HashMap::new(),
+            aliases: HashMap::default(),
             config,
             features: FeatureTable::default(),
-            stories: HashMap::new(),
-            postings: HashMap::new(),
+            stories: HashMap::default(),
+            postings: HashMap::default(),
             centring: Centring::default(),
             next_id: 1,
             seen: 0,
@@ -521,7 +523,7 @@ impl Clusterer {
                 terms.push(entry);
             }
         }
-        let mut entity_counts: HashMap<FeatureId, f32> = HashMap::new();
+        let mut entity_counts: HashMap<FeatureId, f32> = HashMap::default();
         for e in &doc.entities {
             for key in &e.keys {
                 *entity_counts
@@ -598,7 +600,7 @@ impl Clusterer {
     /// stories, whose members spread over many buckets, over a close one-article story.
     fn nearest_by_embedding(&self, centred: &[f32], limit: usize, means: &Means) -> Vec<StoryId> {
         let mut scored: Vec<(f32, StoryId)> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for id in self.lsh.candidates(centred, limit * LSH_POOL) {
             let id = self.resolve(id);
             if !seen.insert(id) {
@@ -621,7 +623,7 @@ impl Clusterer {
             .map(|(id, w)| (id, w * self.features.idf(id)))
             .collect();
         weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut hits: HashMap<StoryId, f32> = HashMap::new();
+        let mut hits: HashMap<StoryId, f32> = HashMap::default();
         for (feature, weight) in weighted.into_iter().take(self.config.query_features) {
             for story in self.postings.get(&feature).into_iter().flatten() {
                 *hits.entry(*story).or_default() += weight;
@@ -639,7 +641,7 @@ impl Clusterer {
     /// entity overlap alone, since lexical terms cannot meet across languages.
     fn score(&self, query: &Query, id: StoryId, story: &Story) -> Candidate {
         let idf = |f: FeatureId| self.features.idf(f);
-        let empty = HashMap::new();
+        let empty = HashMap::default();
         let own_terms = story.terms.get(&query.language).unwrap_or(&empty);
         let story_numbers = story.terms.get("").unwrap_or(&empty);
         let lexical =
@@ -783,9 +785,9 @@ impl Clusterer {
 
     fn add_to_story(&mut self, id: StoryId, query: &Query) {
         let story = self.stories.entry(id).or_insert_with(|| Story {
-            terms: HashMap::new(),
-            entities: HashMap::new(),
-            days: HashMap::new(),
+            terms: HashMap::default(),
+            entities: HashMap::default(),
+            days: HashMap::default(),
             embedding: Vec::new(),
             embedded: Vec::new(),
             languages: Vec::new(),

@@ -1,6 +1,6 @@
 //! Sparse feature vectors, the feature interner and document frequencies.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A feature's id: a stable 64-bit hash of its text, so nothing has to hold the
 /// strings and a forgotten feature can come back under the same id.
@@ -107,7 +107,7 @@ impl SparseVec {
         centroid: &HashMap<FeatureId, f32>,
         idf: &dyn Fn(FeatureId) -> f32,
     ) -> f32 {
-        Self::cosine_pair(self, &EMPTY, centroid, &HashMap::new(), idf)
+        Self::cosine_pair(self, &EMPTY, centroid, &HashMap::default(), idf)
     }
 
     /// Cosine of the concatenation `(a1, a2)` with the concatenation `(c1, c2)`,

@@ -7,7 +7,7 @@
 //! at a local offset) and scheduled publishing (a morning edition at 06:00:00)
 //! legitimately coincide, while build, install and fetch times carry seconds.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::{DateTime, Utc};
 
