@@ -75,7 +75,7 @@ pub fn story_text(story: &StoryDetail) -> String {
     if !story.related.is_empty() {
         let ids: Vec<String> = story.related.iter().map(u64::to_string).collect();
         out.push_str(&format!(
-            "Related stories (look-alike events at other times): {}\n\n",
+            "Related stories (same people or places, another event): {}\n\n",
             ids.join(", ")
         ));
     }

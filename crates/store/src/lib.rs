@@ -54,7 +54,8 @@ pub struct NewArticle {
     pub embedding: Option<Vec<f32>>,
     /// The external id of the earliest version, when this article is a copy.
     pub copy_of: Option<String>,
-    /// Stories of look-alike events at other times, linked to this article's story.
+    /// Stories of the same kind (same people or places, another event), linked to this
+    /// article's story.
     pub related: Vec<StoryId>,
 }
 
@@ -104,7 +105,8 @@ pub struct StoryDetail {
     #[serde(flatten)]
     pub summary: StorySummary,
     pub articles: Vec<StoredArticle>,
-    /// Stories of look-alike events at other times (either side of the link).
+    /// Stories of the same kind (same people or places, another event), either side of
+    /// the link.
     pub related: Vec<StoryId>,
 }
 
