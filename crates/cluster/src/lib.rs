@@ -40,10 +40,9 @@ pub struct Assignment {
     /// Stories this article showed to be the same as `story`, merged into it (their
     /// ids now resolve to `story`).
     pub merged: Vec<StoryId>,
-    /// Other stories this article shows to be of the same kind — their content
-    /// matches but their dates are too far away, or they come close and name the same
-    /// people and places (the 2019 summit offer for a 2025 one) — not reported before
-    /// for this story.
+    /// Other stories of the same kind that this article could not join — content near
+    /// the bar, the same people or places named: the same pattern at another time (the
+    /// 2019 summit offer for a 2025 one) — not reported before for this story.
     pub related: Vec<StoryId>,
     /// The id of the earliest version when the article is a copy of one in memory.
     pub copy_of: Option<String>,
@@ -459,7 +458,6 @@ impl Clusterer {
         }
     }
 
-    /// How far a candidate clears its threshold, scaled so that 1 is a perfect score.
     /// Records as related to `story` the candidates of the same kind that it is not
     /// yet linked with (in both directions); returns those new links.
     fn link_related(&mut self, story: StoryId, candidates: &[Candidate]) -> Vec<StoryId> {
@@ -498,6 +496,7 @@ impl Clusterer {
             && c.entity >= self.config.related_entity
     }
 
+    /// How far a candidate clears its threshold, scaled so that 1 is a perfect score.
     fn margin(&self, c: &Candidate) -> f32 {
         let threshold = self.threshold_for(c);
         (c.score - threshold) / (1.0 - threshold).max(f32::EPSILON)
