@@ -33,6 +33,9 @@ pub struct AnalyzedArticle {
     /// Days of the year the headline and text name (`4 octobre`, `22 грудня`), as
     /// (month, day): the same in every language's report of the event.
     pub days: Vec<(u32, u32)>,
+    /// Full dates the headline and lead name (with a year): a follow-up names the day
+    /// of the event it follows.
+    pub dates: Vec<chrono::NaiveDate>,
     /// When the page says only roughly when it was published (an ambiguous or
     /// yearless dateline, a URL's year and month): used where `article.published`
     /// is missing.
@@ -183,7 +186,9 @@ impl Analyzer {
         let mut terms: Vec<(String, f32)> = terms.into_iter().collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
         let lead: String = article.text.chars().take(DAYS_LEAD_CHARS).collect();
-        let days = storyline_extract::textdates::mentioned_days(&format!("{title}\n{lead}"));
+        let head = format!("{title}\n{lead}");
+        let days = storyline_extract::textdates::mentioned_days(&head);
+        let dates = storyline_extract::textdates::mentioned_dates(&head);
         let published_hint = publication_hint(&article);
         AnalyzedArticle {
             article,
@@ -191,6 +196,7 @@ impl Analyzer {
             terms,
             entities,
             days,
+            dates,
             published_hint,
         }
     }

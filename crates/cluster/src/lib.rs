@@ -124,6 +124,8 @@ struct Query {
     published: Option<DateTime<Utc>>,
     /// Without a publication time: what the page says of it.
     hint: Option<DateHint>,
+    /// Full dates the headline and lead name.
+    dates: Vec<NaiveDate>,
     /// Per-language embedding means, fixed while this article is assigned.
     means: Means,
 }
@@ -562,6 +564,7 @@ impl Clusterer {
                 .stamps
                 .trusted(doc.article.published, self.config.placeholder_time_articles),
             hint: doc.published_hint,
+            dates: doc.dates.clone(),
             means: Means::default(),
         }
     }
@@ -758,9 +761,9 @@ impl Clusterer {
         out
     }
 
-    /// Days between the article's date (or the days its hint allows) and the story's
-    /// date range (or its members' hinted days): 0 where they overlap or either side
-    /// has no time at all.
+    /// Days between the article's date (or the days its hint allows, or a full date
+    /// its headline and lead name) and the story's date range (or its members' hinted
+    /// days): 0 where they overlap or either side has no time at all.
     fn gap_days(query: &Query, story: &Story) -> f64 {
         let Some(range) = story.dated.or(story.hinted) else {
             return 0.0;
@@ -779,7 +782,15 @@ impl Clusterer {
             }
             (None, None) => 0,
         };
-        seconds as f64 / 86_400.0
+        // A report that names a day at the story's dates follows that event (the trial
+        // names the day of the shooting): the gap runs from the nearest day it names.
+        let named = query
+            .dates
+            .iter()
+            .map(|d| interval_gap(day_span(*d, *d), range))
+            .min()
+            .unwrap_or(i64::MAX);
+        seconds.min(named) as f64 / 86_400.0
     }
 
     fn add_to_story(&mut self, id: StoryId, query: &Query) {

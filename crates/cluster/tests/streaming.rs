@@ -514,6 +514,48 @@ fn a_report_joining_a_story_links_it_to_the_earlier_pattern_once() {
     assert!(again.related.is_empty(), "a link is reported once");
 }
 
+const FIRE: (&str, &str) = (
+    "Warehouse fire on Harbour Road destroys the Meridan grain store",
+    "A fire destroyed the Meridan grain store on Harbour Road in Tolvik on Monday night. Fire chief Anja \
+     Ruud said forty firefighters fought the blaze for six hours and nobody was hurt. Police are asking \
+     witnesses who saw a grey van near the building to come forward.",
+);
+
+fn fire_trial(analyzer: &Analyzer, id: &str, names_the_day: bool) -> AnalyzedArticle {
+    let day = if names_the_day {
+        "on March 9, 2026"
+    } else {
+        "last spring"
+    };
+    doc(
+        analyzer,
+        id,
+        Some((2026, 9, 15)),
+        "Man goes on trial over the Meridan grain store fire in Tolvik",
+        &format!(
+            "A man accused of setting the fire that destroyed the Meridan grain store on Harbour Road in \
+             Tolvik {day} went on trial on Tuesday. Fire chief Anja Ruud told the court that forty \
+             firefighters fought the blaze for six hours. Police said a grey van was seen near the building."
+        ),
+    )
+}
+
+#[test]
+fn a_follow_up_that_names_the_day_of_the_event_joins_its_story_months_later() {
+    let a = Analyzer::default();
+    let mut c = clusterer();
+    c.assign(&doc(&a, "fire", Some((2026, 3, 10)), FIRE.0, FIRE.1), None);
+    let vague = c.assign(&fire_trial(&a, "trial-1", false), None);
+    assert!(
+        vague.new_story,
+        "six months on, without the day: a new story"
+    );
+    let mut c = clusterer();
+    let fire = c.assign(&doc(&a, "fire", Some((2026, 3, 10)), FIRE.0, FIRE.1), None);
+    let named = c.assign(&fire_trial(&a, "trial-2", true), None);
+    assert_eq!(named.story, fire.story, "it names the day of the fire");
+}
+
 #[test]
 fn a_look_alike_held_back_because_its_time_is_unknown_is_related() {
     let a = Analyzer::default();

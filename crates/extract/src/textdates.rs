@@ -341,6 +341,21 @@ pub fn first_date_in_text(text: &str) -> Option<NaiveDate> {
     (0..toks.len()).find_map(|i| date_at(&toks[i..]))
 }
 
+/// Full dates (with a year) named in `text`, in order of first mention, each once: a
+/// follow-up names the day of the event it follows (`shot on October 21, 2011`).
+pub fn mentioned_dates(text: &str) -> Vec<NaiveDate> {
+    let toks = tokens(text);
+    let mut found: Vec<NaiveDate> = Vec::new();
+    for i in 0..toks.len() {
+        if let Some(date) = date_at(&toks[i..]) {
+            if !found.contains(&date) {
+                found.push(date);
+            }
+        }
+    }
+    found
+}
+
 /// Days of the year named in `text` as a day and a month name in either order
 /// (`4 octobre`, `22 грудня`, `September 24`, `24. September 2025`) or with CJK
 /// markers (`3月23日`), as (month, day) pairs in order of first mention, each once.
@@ -779,6 +794,25 @@ mod tests {
         );
         // No month name, an impossible day, a number beside an ordinary word.
         assert!(mentioned_days("Room 12 of 30 closed; 7 people; 31 February").is_empty());
+    }
+
+    #[test]
+    fn full_dates_named_in_running_text_each_once() {
+        assert_eq!(
+            mentioned_dates(
+                "Apr 12, 2013 — the footage shows her on October 21, 2011, in Brownsville; \
+                 the trial opened on 12 April 2013 and resumes on May 3."
+            ),
+            [d(2013, 4, 12), d(2011, 10, 21)]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            mentioned_dates("пожежа 9 березня 2026 року"),
+            d(2026, 3, 9).into_iter().collect::<Vec<_>>()
+        );
+        assert!(mentioned_dates("on May 3 and in 2011, room 12").is_empty());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use storyline_extract::textdates::{
-    date_in_url, first_date_in_text, mentioned_days, publication_hint, DateHint,
+    date_in_url, first_date_in_text, mentioned_dates, mentioned_days, publication_hint, DateHint,
 };
 
 /// Pieces that look like dates often enough to reach every branch.
@@ -50,7 +50,9 @@ proptest! {
             prop_assert!(a <= b, "{a} > {b}");
         }
         for l in &lines {
-            let _ = first_date_in_text(l);
+            let first = first_date_in_text(l);
+            let all = mentioned_dates(l);
+            prop_assert_eq!(all.first().copied(), first, "the first full date is the first one named");
             for (m, d) in mentioned_days(l) {
                 prop_assert!((1..=12).contains(&m) && (1..=31).contains(&d));
             }
