@@ -89,6 +89,8 @@ struct Story {
     undated: u32,
     /// Stories already reported as related to this one (most recent last).
     related: Vec<StoryId>,
+    /// Full dates its members' headlines and leads name (most recent last).
+    named: Vec<NaiveDate>,
 }
 
 /// The online clusterer. Build with [`ClusterConfig::build`].
@@ -405,15 +407,10 @@ impl Clusterer {
         kept.articles += gone.articles;
         kept.undated += gone.undated;
         kept.hinted = span_union(kept.hinted, gone.hinted);
-        for other in gone.related {
-            if other != into && !kept.related.contains(&other) {
-                kept.related.push(other);
-            }
-        }
+        remember(&mut kept.named, gone.named, MAX_NAMED_DATES);
+        let links = gone.related.into_iter().filter(|s| *s != into);
+        remember(&mut kept.related, links, MAX_LINKS);
         kept.related.retain(|s| *s != from);
-        if kept.related.len() > MAX_LINKS {
-            kept.related.drain(..kept.related.len() - MAX_LINKS);
-        }
         // The index entries of its centroid features move now; older ones (and LSH
         // buckets, copies) resolve through the alias when they are read.
         for feature in features {
@@ -478,10 +475,7 @@ impl Clusterer {
         for other in &fresh {
             for (a, b) in [(story, *other), (*other, story)] {
                 if let Some(s) = self.stories.get_mut(&a) {
-                    s.related.push(b);
-                    if s.related.len() > MAX_LINKS {
-                        s.related.remove(0);
-                    }
+                    remember(&mut s.related, [b], MAX_LINKS);
                 }
             }
         }
@@ -761,9 +755,9 @@ impl Clusterer {
         out
     }
 
-    /// Days between the article's date (or the days its hint allows, or a full date
-    /// its headline and lead name) and the story's date range (or its members' hinted
-    /// days): 0 where they overlap or either side has no time at all.
+    /// Days between the article's date (or the days its hint allows) and the story's
+    /// date range (or its members' hinted days), unless a date one side names is
+    /// closer to the other: 0 where they overlap or either side has no time at all.
     fn gap_days(query: &Query, story: &Story) -> f64 {
         let Some(range) = story.dated.or(story.hinted) else {
             return 0.0;
@@ -782,15 +776,36 @@ impl Clusterer {
             }
             (None, None) => 0,
         };
-        // A report that names a day at the story's dates follows that event (the trial
-        // names the day of the shooting): the gap runs from the nearest day it names.
-        let named = query
+        seconds.min(Self::gap_by_named_dates(query, story, range)) as f64 / 86_400.0
+    }
+
+    /// Seconds between the story's dates and a full date the report names (the trial
+    /// names the day of the shooting), or between the report's own date and one its
+    /// story names (the shooting reported after the trial): a follow-up and the event
+    /// it follows, whichever arrives first.
+    fn gap_by_named_dates(query: &Query, story: &Story, range: Span) -> i64 {
+        let by_report = query
             .dates
             .iter()
             .map(|d| interval_gap(day_span(*d, *d), range))
+            .min();
+        let own = match (query.published, query.hint) {
+            (Some(t), _) => Some((t, t)),
+            (None, Some(DateHint::Between(a, b))) => Some(day_span(a, b)),
+            _ => None,
+        };
+        let by_story = own.and_then(|own| {
+            story
+                .named
+                .iter()
+                .map(|d| interval_gap(own, day_span(*d, *d)))
+                .min()
+        });
+        by_report
+            .into_iter()
+            .chain(by_story)
             .min()
-            .unwrap_or(i64::MAX);
-        seconds.min(named) as f64 / 86_400.0
+            .unwrap_or(i64::MAX)
     }
 
     fn add_to_story(&mut self, id: StoryId, query: &Query) {
@@ -807,6 +822,7 @@ impl Clusterer {
             hinted: None,
             undated: 0,
             related: Vec::new(),
+            named: Vec::new(),
         });
         let own_terms = story.terms.entry(query.language.clone()).or_default();
         for (f, w) in query.terms.iter() {
@@ -858,6 +874,11 @@ impl Clusterer {
             }
         }
         story.undated += u32::from(query.published.is_none() && query.hint.is_none());
+        remember(
+            &mut story.named,
+            query.dates.iter().copied(),
+            MAX_NAMED_DATES,
+        );
         for (feature, _) in query
             .terms
             .iter()
@@ -912,11 +933,26 @@ impl Clusterer {
 /// LSH candidates re-ranked by exact centroid cosine, per embedding candidate kept.
 const LSH_POOL: usize = 8;
 
+/// Named dates a story remembers.
+const MAX_NAMED_DATES: usize = 32;
+
 /// Related stories reported for one article.
 const MAX_RELATED: usize = 3;
 
 /// Related stories a story remembers having reported (older ones may be reported again).
 const MAX_LINKS: usize = 32;
+
+/// Appends the items `list` does not hold yet, keeping only the newest `cap`.
+fn remember<T: PartialEq>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>, cap: usize) {
+    for item in items {
+        if !list.contains(&item) {
+            list.push(item);
+        }
+    }
+    if list.len() > cap {
+        list.drain(..list.len() - cap);
+    }
+}
 
 /// `(1 − weight)·other + weight·embedding`, or `other` alone without an embedding.
 fn blend(other: f32, embedding: Option<f32>, weight: f32) -> f32 {

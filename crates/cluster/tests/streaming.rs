@@ -554,6 +554,14 @@ fn a_follow_up_that_names_the_day_of_the_event_joins_its_story_months_later() {
     let fire = c.assign(&doc(&a, "fire", Some((2026, 3, 10)), FIRE.0, FIRE.1), None);
     let named = c.assign(&fire_trial(&a, "trial-2", true), None);
     assert_eq!(named.story, fire.story, "it names the day of the fire");
+    // The other way round: the fire reported after the trial that names its day.
+    let mut c = clusterer();
+    let trial = c.assign(&fire_trial(&a, "trial-3", true), None);
+    let fire = c.assign(&doc(&a, "fire", Some((2026, 3, 10)), FIRE.0, FIRE.1), None);
+    assert_eq!(
+        fire.story, trial.story,
+        "the story names the day it was published"
+    );
 }
 
 #[test]
