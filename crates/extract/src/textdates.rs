@@ -436,12 +436,29 @@ pub(crate) fn take_dateline(paragraphs: &mut Vec<String>) -> Option<NaiveDate> {
 /// The date of a line that is a dateline: at most 8 words, or a date and time with at
 /// most 3 other words around it (`Posted on Thu Jun 13, 2013 08: 45 AM PDT`).
 pub(crate) fn dateline_date(line: &str) -> Option<NaiveDate> {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let other_words = words.iter().filter(|w| !is_date_furniture(w)).count();
+    let (words, other_words) = words_and_others(line);
     if words.len() > 8 && other_words > 3 {
         return None;
     }
     first_date_in_text(line).or_else(|| us_numeric_date(line, &words))
+}
+
+/// A line's words, and how many of them are not date furniture.
+fn words_and_others(line: &str) -> (Vec<&str>, usize) {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let other_words = words.iter().filter(|w| !is_date_furniture(w)).count();
+    (words, other_words)
+}
+
+/// A word without the punctuation around it (`(EDT)` → `EDT`, `PM,` → `PM`).
+fn bare(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// `AM` or `PM`, in any case and punctuation.
+fn is_am_pm(word: &str) -> bool {
+    let w = bare(word);
+    w.eq_ignore_ascii_case("am") || w.eq_ignore_ascii_case("pm")
 }
 
 /// `05 / 03 / 2013 at 11: 00 AM EDT`: numbers that could be day-first or month-first
@@ -450,18 +467,13 @@ fn us_numeric_date(line: &str, words: &[&str]) -> Option<NaiveDate> {
     // Two-letter zones (`ET`) only after AM/PM: `ET` is also French for "and".
     const ZONES: &[&str] = &["est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt"];
     const SHORT_ZONES: &[&str] = &["et", "ct", "mt", "pt"];
-    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
     let american = words.iter().enumerate().any(|(i, w)| {
         let zone = bare(w);
         if !zone.chars().all(|c| c.is_ascii_uppercase()) {
             return false;
         }
         let zone = zone.to_ascii_lowercase();
-        let after_clock = i > 0
-            && matches!(
-                bare(words[i - 1]).to_ascii_lowercase().as_str(),
-                "am" | "pm"
-            );
+        let after_clock = i > 0 && is_am_pm(words[i - 1]);
         ZONES.contains(&zone.as_str()) || (after_clock && SHORT_ZONES.contains(&zone.as_str()))
     });
     if !american {
@@ -476,7 +488,7 @@ fn us_numeric_date(line: &str, words: &[&str]) -> Option<NaiveDate> {
 
 /// Numbers, month and weekday names, clock words and time-zone abbreviations.
 fn is_date_furniture(word: &str) -> bool {
-    let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let bare = bare(word);
     let lower = bare.to_lowercase();
     bare.is_empty()
         || bare.chars().any(|c| c.is_ascii_digit())
@@ -600,16 +612,11 @@ fn partial_dateline(line: &str) -> Option<DateHint> {
 /// The partial date of a dateline-shaped line that `dateline_date` found no full date in.
 fn incomplete_date(line: &str) -> Option<DateHint> {
     use Tok::{Num, Word};
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let other_words = words.iter().filter(|w| !is_date_furniture(w)).count();
+    let (words, other_words) = words_and_others(line);
     if words.is_empty() || other_words > 3 {
         return None;
     }
-    let clock = line.contains(':')
-        || words.iter().any(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            w.eq_ignore_ascii_case("am") || w.eq_ignore_ascii_case("pm")
-        });
+    let clock = line.contains(':') || words.iter().any(|w| is_am_pm(w));
     let toks = tokens(line);
     (0..toks.len()).find_map(|i| match &toks[i..] {
         [Num(a, 1..=2), Num(b, 1..=2), Num(y, digits @ (2 | 4)), ..] if *digits == 4 || clock => {
