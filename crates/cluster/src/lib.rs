@@ -132,6 +132,18 @@ struct Query {
     means: Means,
 }
 
+impl Query {
+    /// When the article appeared: its publication time, or the days its hint allows
+    /// (a yearless hint has no span of its own).
+    fn time_span(&self) -> Option<Span> {
+        match (self.published, self.hint) {
+            (Some(t), _) => Some((t, t)),
+            (None, Some(DateHint::Between(a, b))) => Some(day_span(a, b)),
+            _ => None,
+        }
+    }
+}
+
 /// Per-language embedding means as they stand while one article is assigned (they
 /// change only when an article is observed), each computed once instead of once per
 /// scored story.
@@ -762,9 +774,8 @@ impl Clusterer {
         let Some(range) = story.dated.or(story.hinted) else {
             return 0.0;
         };
-        let seconds = match (query.published, query.hint) {
-            (Some(t), _) => interval_gap((t, t), range),
-            (None, Some(DateHint::Between(a, b))) => interval_gap(day_span(a, b), range),
+        let seconds = match (query.time_span(), query.hint) {
+            (Some(own), _) => interval_gap(own, range),
             (None, Some(DateHint::Yearless { month, day })) => {
                 // The nearest year in which that day falls.
                 let (from, to) = (range.0.year() - 1, range.1.year() + 1);
@@ -774,7 +785,7 @@ impl Clusterer {
                     .min()
                     .unwrap_or(0)
             }
-            (None, None) => 0,
+            (None, _) => 0,
         };
         seconds.min(Self::gap_by_named_dates(query, story, range)) as f64 / 86_400.0
     }
@@ -789,12 +800,7 @@ impl Clusterer {
             .iter()
             .map(|d| interval_gap(day_span(*d, *d), range))
             .min();
-        let own = match (query.published, query.hint) {
-            (Some(t), _) => Some((t, t)),
-            (None, Some(DateHint::Between(a, b))) => Some(day_span(a, b)),
-            _ => None,
-        };
-        let by_story = own.and_then(|own| {
+        let by_story = query.time_span().and_then(|own| {
             story
                 .named
                 .iter()
@@ -869,9 +875,7 @@ impl Clusterer {
         story.last_seen = self.seen;
         story.articles += 1;
         if query.published.is_none() {
-            if let Some(DateHint::Between(a, b)) = query.hint {
-                story.hinted = span_union(story.hinted, Some(day_span(a, b)));
-            }
+            story.hinted = span_union(story.hinted, query.time_span());
         }
         story.undated += u32::from(query.published.is_none() && query.hint.is_none());
         remember(
