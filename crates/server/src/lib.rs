@@ -81,17 +81,24 @@ impl AppState {
         self
     }
 
-    /// A story and what its articles say together, read on a blocking thread.
+    /// A story and what its articles say together. The insight re-analyses every
+    /// article (a second or more for a story of thousands), so it runs on its own
+    /// blocking task after the read connection is released, not while other
+    /// requests wait for it.
     async fn story_with_insight(&self, id: u64) -> Result<(StoryDetail, StoryInsight), ApiError> {
+        let story = self
+            .read(move |s| {
+                s.story(id)?
+                    .ok_or(ApiError::NotFound(format!("story {id}")))
+            })
+            .await?;
         let analyzer = Arc::clone(&self.analyzer);
-        self.read(move |s| {
-            let story = s
-                .story(id)?
-                .ok_or(ApiError::NotFound(format!("story {id}")))?;
+        tokio::task::spawn_blocking(move || {
             let insight = story_insight(&analyzer, &story);
-            Ok((story, insight))
+            (story, insight)
         })
         .await
+        .map_err(|e| ApiError::Internal(e.to_string()))
     }
 
     /// Runs `f` with the read connection on a blocking thread.
