@@ -1,0 +1,45 @@
+//! Analysis of arbitrary text: language detection, tokens, names, quotes and every
+//! date reader (`textdates`), which index into lines and words by hand. The first
+//! line is the title, the second the URL, the rest the article's text.
+#![no_main]
+
+use std::sync::LazyLock;
+
+use libfuzzer_sys::fuzz_target;
+use storyline_analyze::Analyzer;
+use storyline_extract::textdates;
+use storyline_model::{Article, Origin};
+
+static ANALYZER: LazyLock<Analyzer> = LazyLock::new(Analyzer::default);
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let mut lines = text.splitn(3, '\n');
+    let title = lines.next().unwrap_or_default().to_string();
+    let url = lines.next().unwrap_or_default().to_string();
+    let body = lines.next().unwrap_or_default().to_string();
+
+    let _ = textdates::first_date_in_text(&body);
+    let _ = textdates::mentioned_dates(&body);
+    let _ = textdates::mentioned_days(&body);
+    let _ = textdates::date_in_url(&url);
+    let _ = textdates::publication_hint(Some(&url), body.lines());
+
+    let article = Article {
+        id: "fuzz".into(),
+        url: Some(url),
+        title: Some(title),
+        text: body,
+        published: None,
+        modified: None,
+        authors: Vec::new(),
+        declared_language: None,
+        source: None,
+        origin: Origin::file("fuzz.txt"),
+        encoding: "UTF-8".into(),
+    };
+    let analyzed = ANALYZER.analyze(article);
+    for (month, day) in &analyzed.days {
+        assert!((1..=31).contains(day) && (1..=12).contains(month));
+    }
+});
