@@ -1,5 +1,5 @@
-//! Analysis of arbitrary text: language detection, tokens, names, quotes and every
-//! date reader (`textdates`), which index into lines and words by hand. The first
+//! Analysis of arbitrary text: language detection, tokens, names, quotes and the
+//! public date readers (`textdates`), which index into lines and words by hand. The first
 //! line is the title, the second the URL, the rest the article's text.
 #![no_main]
 
