@@ -4,11 +4,12 @@
 //! NaN. Every article still gets a story, ids stay resolvable, and two clusterers fed
 //! the same stream agree.
 
+mod common;
+
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use storyline_analyze::{AnalyzedArticle, Analyzer};
 use storyline_cluster::{ClusterConfig, StoryId};
-use storyline_model::{Article, Origin};
 
 const WORDS: &[&str] = &[
     "Aldora",
@@ -83,22 +84,6 @@ fn embedding() -> impl Strategy<Value = Option<Vec<f32>>> {
     proptest::option::of(dim.prop_flat_map(move |d| proptest::collection::vec(value.clone(), d)))
 }
 
-fn article(i: usize, title: String, body: String, when: Option<DateTime<Utc>>) -> Article {
-    Article {
-        id: format!("a{i}"),
-        url: None,
-        title: Some(title),
-        text: body,
-        published: when,
-        modified: None,
-        authors: Vec::new(),
-        declared_language: None,
-        source: None,
-        origin: Origin::file("generated"),
-        encoding: "UTF-8".into(),
-    }
-}
-
 /// Title, body, publication time and embedding of one generated article.
 type Generated = (String, String, Option<DateTime<Utc>>, Option<Vec<f32>>);
 
@@ -137,7 +122,10 @@ proptest! {
             .into_iter()
             .enumerate()
             .map(|(i, (title, body, when, embedding))| {
-                (analyzer.analyze(article(i, title, body, when)), embedding)
+                (
+                    analyzer.analyze(common::article(&format!("a{i}"), Some(title), body, when)),
+                    embedding,
+                )
             })
             .collect();
         let first = run(&docs);

@@ -1,9 +1,10 @@
 //! Streaming clustering behaviour on small hand-written article sets.
 
+mod common;
+
 use chrono::{TimeZone, Utc};
 use storyline_analyze::{AnalyzedArticle, Analyzer};
 use storyline_cluster::{ClusterConfig, Clusterer};
-use storyline_model::{Article, Origin};
 
 fn doc(
     analyzer: &Analyzer,
@@ -12,19 +13,12 @@ fn doc(
     title: &str,
     text: &str,
 ) -> AnalyzedArticle {
-    analyzer.analyze(Article {
-        id: id.into(),
-        url: None,
-        title: (!title.is_empty()).then(|| title.to_string()),
-        text: text.into(),
-        published: day.map(|(y, m, d)| Utc.with_ymd_and_hms(y, m, d, 9, 0, 0).unwrap()),
-        modified: None,
-        authors: Vec::new(),
-        declared_language: None,
-        source: None,
-        origin: Origin::file(id),
-        encoding: "UTF-8".into(),
-    })
+    analyzer.analyze(common::article(
+        id,
+        (!title.is_empty()).then(|| title.to_string()),
+        text.into(),
+        day.map(|(y, m, d)| Utc.with_ymd_and_hms(y, m, d, 9, 0, 0).unwrap()),
+    ))
 }
 
 fn clusterer() -> Clusterer {
