@@ -35,7 +35,11 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             limit,
             json,
         } => search(cli, query, language.as_deref(), *limit, *json),
-        Command::Cluster { paths, explain } => cluster(cli, &config, paths, *explain),
+        Command::Cluster {
+            paths,
+            explain,
+            as_assigned,
+        } => cluster(cli, &config, paths, *explain, *as_assigned),
         Command::Extract { paths } => extract(cli, &config, paths),
         Command::Similarity { pairs } => similarity(cli, &config, pairs),
         Command::Serve { addr } => serve(cli, &config, server, *addr),
@@ -282,15 +286,70 @@ fn show(cli: &Cli, id: u64, json: bool) -> Result<ExitCode> {
 }
 
 #[derive(Serialize)]
-struct ClusterLine<'a> {
-    id: &'a str,
+struct ClusterLine {
+    id: String,
     story: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
-    copy_of: Option<&'a str>,
-    #[serde(skip_serializing_if = "<[u64]>::is_empty")]
-    related: &'a [u64],
-    #[serde(skip_serializing_if = "<[u64]>::is_empty")]
-    merged: &'a [u64],
+    copy_of: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<u64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    merged: Vec<u64>,
+}
+
+impl ClusterLine {
+    fn of(assigned: &storyline_engine::Assigned) -> Self {
+        let assignment = &assigned.assignment;
+        ClusterLine {
+            id: assigned.doc.article.id.clone(),
+            story: assignment.story,
+            copy_of: assignment.copy_of.clone(),
+            related: assignment.related.clone(),
+            merged: assignment.merged.clone(),
+        }
+    }
+
+    /// The line as it reads once every merge of the input is known.
+    fn resolved(mut self, merges: &Merges) -> Self {
+        self.story = merges.resolve(self.story);
+        let mut related: Vec<u64> = Vec::with_capacity(self.related.len());
+        for id in self.related.iter().map(|id| merges.resolve(*id)) {
+            if id != self.story && !related.contains(&id) {
+                related.push(id);
+            }
+        }
+        self.related = related;
+        self
+    }
+}
+
+/// Merged-away story ids and the story each went into, as assignments report them.
+/// Kept here because the clusterer forgets an alias once its story leaves memory.
+#[derive(Default)]
+struct Merges(std::collections::HashMap<u64, u64>);
+
+impl Merges {
+    fn record(&mut self, into: u64, merged: &[u64]) {
+        for id in merged {
+            self.0.insert(*id, into);
+        }
+    }
+
+    fn resolve(&self, mut id: u64) -> u64 {
+        // A merge always keeps the older id, so chains end; the bound is a guard.
+        for _ in 0..=self.0.len() {
+            match self.0.get(&id) {
+                Some(next) if *next != id => id = *next,
+                _ => break,
+            }
+        }
+        id
+    }
+}
+
+fn write_line(out: &mut impl Write, line: &ClusterLine) -> io::Result<()> {
+    let json = serde_json::to_string(line).map_err(io::Error::other)?;
+    writeln!(out, "{json}")
 }
 
 #[derive(Serialize)]
@@ -306,6 +365,7 @@ fn cluster(
     config: &EngineConfig,
     paths: &[std::path::PathBuf],
     explain: bool,
+    as_assigned: bool,
 ) -> Result<ExitCode> {
     let reader = reader(config)?;
     let mut stream = StreamClusterer::new(config, load_embedder(cli)?)?;
@@ -321,6 +381,8 @@ fn cluster(
             None
         }))
     });
+    let mut merges = Merges::default();
+    let mut held: Vec<ClusterLine> = Vec::new();
     let mut write_error: Option<io::Error> = None;
     stream.assign_all(documents, explain, |result| match result {
         Ok(assigned) => {
@@ -328,17 +390,13 @@ fn cluster(
             if explain {
                 bar.suspend(|| print_explanation(&assigned));
             }
-            let line = ClusterLine {
-                id: &assigned.doc.article.id,
-                story: assigned.assignment.story,
-                copy_of: assigned.assignment.copy_of.as_deref(),
-                related: &assigned.assignment.related,
-                merged: &assigned.assignment.merged,
-            };
-            let written = serde_json::to_string(&line)
-                .map_err(io::Error::other)
-                .and_then(|json| writeln!(out, "{json}"));
-            match written {
+            let line = ClusterLine::of(&assigned);
+            if !as_assigned {
+                merges.record(line.story, &line.merged);
+                held.push(line);
+                return ControlFlow::Continue(());
+            }
+            match write_line(&mut out, &line) {
                 Ok(()) => ControlFlow::Continue(()),
                 Err(e) => {
                     write_error = Some(e);
@@ -352,11 +410,13 @@ fn cluster(
             ControlFlow::Continue(())
         }
     });
+    bar.finish_and_clear();
     if let Some(e) = write_error {
-        bar.finish_and_clear();
         return Err(e).context("cannot write the assignments");
     }
-    bar.finish_and_clear();
+    for line in held {
+        write_line(&mut out, &line.resolved(&merges)).context("cannot write the assignments")?;
+    }
     out.flush()?;
     if !cli.quiet && summary.failures() > 0 {
         eprintln!(

@@ -112,10 +112,13 @@ Each hit names the article's key (see the web UI's /articles/KEY) and its story.
 
 Reads articles in the order given and writes one line per article, in input order:
 {\"id\": ..., \"story\": ...}. `id` is the JSONL id or the file name without extension;
-`copy_of` names the earliest version a copy repeats, `related` stories of the same kind
-(same names, another time) this article newly links to `story`, `merged` stories this
-article showed to be the same as `story`
-(their ids now mean `story`).")]
+`story` is the story the article is in once the whole input is read, as the store would
+show it: each article is assigned on arrival, and when a later article shows two stories
+to be one, the younger id is merged into the older. `copy_of` names the earliest version
+a copy repeats, `related` stories of the same kind (same names, another time) this
+article newly links to its story, `merged` stories this article showed to be the same
+as its story. With --as-assigned each line is written on arrival and names the story
+the article was assigned to then (later merges show in later lines' `merged`).")]
     Cluster {
         /// Files, directories or `-` for stdin.
         #[arg(required = true)]
@@ -123,6 +126,10 @@ article showed to be the same as `story`
         /// Also print each article's scored candidate stories to stderr (JSON lines).
         #[arg(long)]
         explain: bool,
+        /// Write each line as the article is assigned (for endless streams) instead of
+        /// naming each article's story after the whole input.
+        #[arg(long)]
+        as_assigned: bool,
     },
     /// Score how likely two articles report the same event.
     #[command(after_help = "Examples:

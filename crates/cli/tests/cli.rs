@@ -281,6 +281,73 @@ fn cluster_streams_in_input_order_without_a_store() {
     assert!(!data.exists(), "cluster touches no store");
 }
 
+/// Three reports of one grounding: English, Greek, then a Greek one naming the English
+/// report's ship and captain, which shows the first two stories to be one.
+fn write_bridging_stream(dir: &Path) -> (PathBuf, PathBuf) {
+    let lines = [
+        serde_json::json!({"id": "en", "lang": "en", "published": "2026-05-08T21:10:00Z",
+            "title": "Ferry Marivel grounds off Tessany Island",
+            "text": "The ferry Marivel grounded on a sandbar off Tessany Island late on Friday with 280 \
+                people aboard. Captain Oskar Lindqvist said nobody was injured and the hull held. \
+                Lifeboats from Valport ferried the passengers to the harbour."}),
+        serde_json::json!({"id": "el", "lang": "el", "published": "2026-05-08T22:40:00Z",
+            "text": "Επιβατηγό πλοίο προσάραξε σε ξέρα κοντά σε νησί αργά την Παρασκευή. Ο πλοίαρχος \
+                είπε ότι κανείς δεν τραυματίστηκε και το κύτος άντεξε."}),
+        serde_json::json!({"id": "el-2", "lang": "el", "published": "2026-05-09T07:05:00Z",
+            "text": "Το επιβατηγό πλοίο Marivel προσάραξε σε ξέρα κοντά στο νησί Tessany αργά την \
+                Παρασκευή. Ο πλοίαρχος Oskar Lindqvist είπε ότι κανείς δεν τραυματίστηκε."}),
+    ];
+    let stream = dir.join("grounding.jsonl");
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&stream, text).unwrap();
+    // Any two stories one article fits are merged, so the bridge is certain to merge.
+    let config = dir.join("merge-all.json");
+    std::fs::write(&config, r#"{"cluster": {"merge_threshold": 0.0}}"#).unwrap();
+    (stream, config)
+}
+
+#[test]
+fn cluster_names_each_articles_story_after_merges_as_the_store_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let (stream, config) = write_bridging_stream(dir.path());
+    let (stream, config) = (stream.to_str().unwrap(), config.to_str().unwrap());
+    let data = dir.path().join("data");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--lexical-only", "--config", config, "cluster", stream];
+        args.extend_from_slice(extra);
+        let out = storyline(&data, &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        json_lines(&out)
+    };
+    let arrival = run(&["--as-assigned"]);
+    let stories: Vec<u64> = arrival
+        .iter()
+        .map(|l| l["story"].as_u64().unwrap())
+        .collect();
+    assert_ne!(stories[0], stories[1], "nothing links the first two yet");
+    assert_eq!(stories[2], stories[0], "the older id survives the merge");
+    assert_eq!(arrival[2]["merged"], serde_json::json!([stories[1]]));
+
+    let last = run(&[]);
+    let ids: Vec<&str> = last.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["en", "el", "el-2"], "input order");
+    let finals: Vec<u64> = last.iter().map(|l| l["story"].as_u64().unwrap()).collect();
+    assert_eq!(
+        finals,
+        vec![stories[0]; 3],
+        "the Greek report is named by its final story"
+    );
+
+    let ingest = storyline(
+        &data,
+        &["--lexical-only", "--config", config, "ingest", stream],
+    );
+    assert!(ingest.status.success(), "{}", stderr(&ingest));
+    let stored = stored_groups(&data);
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert_eq!(stored.values().next().unwrap(), &["el", "el-2", "en"]);
+}
+
 #[test]
 fn extract_prints_articles_with_metadata() {
     let dir = tempfile::tempdir().unwrap();
