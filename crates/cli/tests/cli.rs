@@ -302,7 +302,11 @@ fn write_bridging_stream(dir: &Path) -> (PathBuf, PathBuf) {
     std::fs::write(&stream, text).unwrap();
     // Any two stories one article fits are merged, so the bridge is certain to merge.
     let config = dir.join("merge-all.json");
-    std::fs::write(&config, r#"{"cluster": {"merge_threshold": 0.0}}"#).unwrap();
+    std::fs::write(
+        &config,
+        r#"{"cluster": {"merge_fit": 0.0, "merge_threshold": 0.0}}"#,
+    )
+    .unwrap();
     (stream, config)
 }
 

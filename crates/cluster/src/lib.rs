@@ -250,11 +250,14 @@ impl Clusterer {
         let others: Vec<StoryId> = cleared
             .iter()
             .skip(1)
-            .filter(|c| c.score >= self.config.merge_threshold)
+            .filter(|c| c.score >= self.config.merge_fit)
             .map(|c| c.story)
             .collect();
         for other in others {
-            if self.story_similarity(assignment.story, other) >= self.config.merge_threshold {
+            let other = self.resolve(other);
+            if other != assignment.story
+                && self.story_similarity(assignment.story, other) >= self.config.merge_threshold
+            {
                 let (into, from) = (assignment.story.min(other), assignment.story.max(other));
                 self.merge(from, into);
                 assignment.story = into;
@@ -320,7 +323,9 @@ impl Clusterer {
 
     /// How alike two stories are, on the same scale as an article's score: words
     /// and names where they share a language, names across languages, blended with
-    /// their embedding centroids, weighted by the time between them.
+    /// their embedding centroids, weighted by the time between them — and, as for an
+    /// article, held back when one story is undated and the other is not, since then
+    /// nothing tells a look-alike from another date.
     fn story_similarity(&self, a: StoryId, b: StoryId) -> f32 {
         let (Some(x), Some(y)) = (self.stories.get(&a), self.stories.get(&b)) else {
             return 0.0;
@@ -360,8 +365,15 @@ impl Clusterer {
         if gap > self.config.max_gap_days {
             return 0.0;
         }
+        let undated = |s: &Story| s.undated == s.articles;
+        let time_unknown = if shared_language && undated(x) != undated(y) {
+            self.config.time_unknown_factor
+        } else {
+            1.0
+        };
         blend(words, embedding, self.config.cross_lingual_embedding_weight)
             * self.config.time_factor(gap)
+            * time_unknown
     }
 
     /// Moves story `from` into `into`: centroids add up, the index points at `into`,
@@ -1012,12 +1024,21 @@ mod tests {
     use storyline_model::{Article, Origin};
 
     fn article(analyzer: &Analyzer, id: &str) -> AnalyzedArticle {
+        report(analyzer, id, "A short report.", None)
+    }
+
+    fn report(
+        analyzer: &Analyzer,
+        id: &str,
+        text: &str,
+        published: Option<DateTime<Utc>>,
+    ) -> AnalyzedArticle {
         analyzer.analyze(Article {
             id: id.into(),
             url: None,
             title: None,
-            text: "A short report.".into(),
-            published: None,
+            text: text.into(),
+            published,
             modified: None,
             authors: Vec::new(),
             declared_language: Some("en".into()),
@@ -1025,6 +1046,36 @@ mod tests {
             origin: Origin::file(id),
             encoding: "UTF-8".into(),
         })
+    }
+
+    #[test]
+    fn stories_whose_times_cannot_be_compared_are_held_back_from_merging() {
+        let analyzer = Analyzer::default();
+        let text = "Harbour cranes at Velmora stopped on Monday as dock workers walked out \
+            over night shifts. The Velmora Dockers Union said the strike would last until \
+            the port authority under Ilse Marrow reopens talks.";
+        let dated = "2026-03-02T08:00:00Z".parse::<DateTime<Utc>>().ok();
+        // Nothing joins anything, not even as a copy: each report opens its own story.
+        let mut c = ClusterConfig {
+            threshold: 1.0,
+            copy_min_shingles: usize::MAX,
+            ..ClusterConfig::default()
+        }
+        .build()
+        .unwrap();
+        let mut story = |id: &str, published| {
+            c.assign(&report(&analyzer, id, text, published), None)
+                .story
+        };
+        let (undated_a, undated_b) = (story("u1", None), story("u2", None));
+        let (dated_a, dated_b) = (story("d1", dated), story("d2", dated));
+        let both_dated = c.story_similarity(dated_a, dated_b);
+        let both_undated = c.story_similarity(undated_a, undated_b);
+        let mixed = c.story_similarity(undated_a, dated_a);
+        assert!(both_dated > 0.5, "{both_dated}");
+        assert!((both_undated - both_dated).abs() < 1e-4, "{both_undated}");
+        let factor = c.config().time_unknown_factor;
+        assert!((mixed - factor * both_dated).abs() < 1e-4, "{mixed}");
     }
 
     #[test]

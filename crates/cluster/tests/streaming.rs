@@ -416,6 +416,7 @@ fn embeddings_link_a_report_in_another_language_that_shares_no_names() {
 fn an_article_that_bridges_two_stories_merges_them_under_the_older_id() {
     let a = Analyzer::default();
     let mut c = ClusterConfig {
+        merge_fit: 0.0,
         merge_threshold: 0.0,
         ..ClusterConfig::default()
     }
