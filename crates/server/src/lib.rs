@@ -59,8 +59,53 @@ pub struct AppState {
     reads: Arc<Mutex<SqliteStore>>,
     search: Arc<SearchIndex>,
     analyzer: Arc<Analyzer>,
+    insights: Arc<Mutex<InsightCache>>,
     tasks: Tasks,
     config: Arc<ServeConfig>,
+}
+
+/// Insights of the stories shown most recently. Stored articles never change, so an
+/// insight holds for as long as its story holds the same articles: each entry keeps
+/// the fingerprint of the article keys it was computed from, and a story that gained
+/// or lost articles (a new report, a merge) is computed afresh.
+#[derive(Default)]
+struct InsightCache {
+    entries: std::collections::HashMap<u64, (u64, StoryInsight)>,
+    /// Story ids, least recently computed first.
+    order: std::collections::VecDeque<u64>,
+}
+
+/// Stories whose insight is kept.
+const INSIGHT_CACHE_STORIES: usize = 64;
+
+impl InsightCache {
+    fn get(&self, story: u64, fingerprint: u64) -> Option<StoryInsight> {
+        self.entries
+            .get(&story)
+            .filter(|(f, _)| *f == fingerprint)
+            .map(|(_, insight)| insight.clone())
+    }
+
+    fn put(&mut self, story: u64, fingerprint: u64, insight: StoryInsight) {
+        self.order.retain(|id| *id != story);
+        while self.order.len() >= INSIGHT_CACHE_STORIES {
+            if let Some(oldest) = self.order.pop_front() {
+                self.entries.remove(&oldest);
+            }
+        }
+        self.order.push_back(story);
+        self.entries.insert(story, (fingerprint, insight));
+    }
+}
+
+/// Which articles a story holds, as one number.
+fn article_fingerprint(story: &StoryDetail) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut keys: Vec<i64> = story.articles.iter().map(|a| a.key).collect();
+    keys.sort_unstable();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    keys.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl AppState {
@@ -70,6 +115,7 @@ impl AppState {
             reads: Arc::new(Mutex::new(reads)),
             search: Arc::new(search),
             analyzer: Arc::new(Analyzer::default()),
+            insights: Arc::default(),
             tasks,
             config: Arc::new(config),
         }
@@ -82,9 +128,9 @@ impl AppState {
     }
 
     /// A story and what its articles say together. The insight re-analyses every
-    /// article (a second or more for a story of thousands), so it runs on its own
+    /// article (half a second for a story of thousands), so it runs on its own
     /// blocking task after the read connection is released, not while other
-    /// requests wait for it.
+    /// requests wait for it, and is kept until the story's articles change.
     async fn story_with_insight(&self, id: u64) -> Result<(StoryDetail, StoryInsight), ApiError> {
         let story = self
             .read(move |s| {
@@ -92,13 +138,25 @@ impl AppState {
                     .ok_or(ApiError::NotFound(format!("story {id}")))
             })
             .await?;
+        let fingerprint = article_fingerprint(&story);
+        if let Some(insight) = self.cached_insight(story.summary.id, fingerprint) {
+            return Ok((story, insight));
+        }
         let analyzer = Arc::clone(&self.analyzer);
-        tokio::task::spawn_blocking(move || {
+        let (story, insight) = tokio::task::spawn_blocking(move || {
             let insight = story_insight(&analyzer, &story);
             (story, insight)
         })
         .await
-        .map_err(|e| ApiError::Internal(e.to_string()))
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+        if let Ok(mut cache) = self.insights.lock() {
+            cache.put(story.summary.id, fingerprint, insight.clone());
+        }
+        Ok((story, insight))
+    }
+
+    fn cached_insight(&self, story: u64, fingerprint: u64) -> Option<StoryInsight> {
+        self.insights.lock().ok()?.get(story, fingerprint)
     }
 
     /// Runs `f` with the read connection on a blocking thread.
@@ -192,4 +250,41 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn insight(name: &str) -> StoryInsight {
+        StoryInsight {
+            entities: vec![storyline_engine::insight::NamedEntity {
+                name: name.into(),
+                variants: Vec::new(),
+                mentions: 1,
+                articles: 1,
+            }],
+            quotes: Vec::new(),
+            outlet_additions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_insight_cache_keeps_the_most_recent_stories_for_their_articles_only() {
+        let mut cache = InsightCache::default();
+        cache.put(1, 10, insight("first"));
+        assert_eq!(cache.get(1, 10), Some(insight("first")));
+        assert_eq!(cache.get(1, 11), None, "other articles, other insight");
+        for story in 2..=INSIGHT_CACHE_STORIES as u64 {
+            cache.put(story, 0, insight("filler"));
+        }
+        // Story 1 computed again is the most recent, so a new story pushes out story 2.
+        cache.put(1, 11, insight("second"));
+        cache.put(1000, 0, insight("new"));
+        assert_eq!(cache.get(1, 11), Some(insight("second")));
+        assert_eq!(cache.get(2, 0), None);
+        assert_eq!(cache.get(3, 0), Some(insight("filler")));
+        assert_eq!(cache.entries.len(), INSIGHT_CACHE_STORIES);
+        assert_eq!(cache.order.len(), INSIGHT_CACHE_STORIES);
+    }
 }

@@ -415,3 +415,55 @@ async fn the_openapi_document_lists_exactly_the_api_routes() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(serde_json::from_str::<Value>(&body).unwrap(), doc);
 }
+
+async fn ingest(app: &Router, body: &str) {
+    let (status, headers, reply) = call(app, post(body, Some(TOKEN))).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{reply}");
+    let location = headers[header::LOCATION].to_str().unwrap().to_string();
+    let done = wait_for_task(app, &location).await;
+    assert_eq!(done["state"]["status"], "succeeded", "{done}");
+}
+
+/// The names and quotes of a story, read through the API.
+async fn story_insight(app: &Router, id: u64) -> (Vec<String>, usize) {
+    let (status, _, body) = get(app, &format!("/api/stories/{id}")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let story: Value = serde_json::from_str(&body).unwrap();
+    let names = story["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap().to_string())
+        .collect();
+    (names, story["quotes"].as_array().unwrap().len())
+}
+
+#[tokio::test]
+async fn a_storys_names_and_quotes_follow_its_new_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = build_app(dir.path(), Some(TOKEN), 1 << 20);
+    let all: Vec<Value> = serde_json::from_str(&articles()).unwrap();
+    ingest(&app, &Value::Array(all[..1].to_vec()).to_string()).await;
+    let (_, _, body) = get(&app, "/api/stories").await;
+    let stories: Vec<Value> = serde_json::from_str(&body).unwrap();
+    let id = stories[0]["id"].as_u64().unwrap();
+    let (names, quotes) = story_insight(&app, id).await;
+    assert!(!names.iter().any(|n| n.contains("Kovanen")), "{names:?}");
+    // Shown twice: the second answer is the same.
+    assert_eq!(story_insight(&app, id).await, (names.clone(), quotes));
+
+    let follow_up = json!([{"id": "harbour-en-2", "url": "https://bay.example/crane-inquiry",
+        "source": "Bay Courier", "title": "Veldmark harbour crane collapse: inspectors arrive",
+        "text": "Inspectors arrived at Veldmark harbour on Monday afternoon after the container crane \
+                 collapse, harbour master Ilse Brandvold said. Safety inspector Aino Kovanen will lead \
+                 the review of the Veldmark container terminal. “Every weld on that crane will be \
+                 examined before anyone works under it again,” Kovanen said.",
+        "published": "2026-03-02T15:00:00Z", "lang": "en"}]);
+    ingest(&app, &follow_up.to_string()).await;
+    let (_, _, body) = get(&app, "/api/stories").await;
+    let stories: Vec<Value> = serde_json::from_str(&body).unwrap();
+    assert_eq!(stories.len(), 1, "the follow-up joins the story: {body}");
+    let (names, more_quotes) = story_insight(&app, id).await;
+    assert!(names.iter().any(|n| n.contains("Kovanen")), "{names:?}");
+    assert_eq!(more_quotes, quotes + 1);
+}
