@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use libfuzzer_sys::fuzz_target;
 use storyline_analyze::Analyzer;
 use storyline_extract::textdates;
-use storyline_model::{Article, Origin};
+use storyline_model::Article;
 
 static ANALYZER: LazyLock<Analyzer> = LazyLock::new(Analyzer::default);
 
@@ -26,17 +26,9 @@ fuzz_target!(|data: &[u8]| {
     let _ = textdates::publication_hint(Some(&url), body.lines());
 
     let article = Article {
-        id: "fuzz".into(),
         url: Some(url),
         title: Some(title),
-        text: body,
-        published: None,
-        modified: None,
-        authors: Vec::new(),
-        declared_language: None,
-        source: None,
-        origin: Origin::file("fuzz.txt"),
-        encoding: "UTF-8".into(),
+        ..Article::from_text("fuzz", body)
     };
     let analyzed = ANALYZER.analyze(article);
     for (month, day) in &analyzed.days {

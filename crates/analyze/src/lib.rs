@@ -245,21 +245,11 @@ impl Analyzer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use storyline_model::Origin;
 
     fn article(title: &str, text: &str) -> Article {
         Article {
-            id: "t".into(),
-            url: None,
             title: Some(title.into()),
-            text: text.into(),
-            published: None,
-            modified: None,
-            authors: Vec::new(),
-            declared_language: None,
-            source: None,
-            origin: Origin::file("t"),
-            encoding: "UTF-8".into(),
+            ..Article::from_text("t", text)
         }
     }
 

@@ -1021,7 +1021,7 @@ fn day_span(a: NaiveDate, b: NaiveDate) -> Span {
 mod tests {
     use super::*;
     use storyline_analyze::Analyzer;
-    use storyline_model::{Article, Origin};
+    use storyline_model::Article;
 
     fn article(analyzer: &Analyzer, id: &str) -> AnalyzedArticle {
         report(analyzer, id, "A short report.", None)
@@ -1034,17 +1034,9 @@ mod tests {
         published: Option<DateTime<Utc>>,
     ) -> AnalyzedArticle {
         analyzer.analyze(Article {
-            id: id.into(),
-            url: None,
-            title: None,
-            text: text.into(),
             published,
-            modified: None,
-            authors: Vec::new(),
             declared_language: Some("en".into()),
-            source: None,
-            origin: Origin::file(id),
-            encoding: "UTF-8".into(),
+            ..Article::from_text(id, text)
         })
     }
 

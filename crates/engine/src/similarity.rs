@@ -167,17 +167,8 @@ mod tests {
         let analyzer = storyline_analyze::Analyzer::default();
         let article = |id: &str, text: String| {
             analyzer.analyze(storyline_model::Article {
-                id: id.into(),
-                url: None,
-                title: None,
-                text,
-                published: None,
-                modified: None,
-                authors: Vec::new(),
                 declared_language: Some("en".into()),
-                source: None,
-                origin: storyline_model::Origin::file(id),
-                encoding: "UTF-8".into(),
+                ..storyline_model::Article::from_text(id, text)
             })
         };
         let words = |from: usize| -> String {

@@ -132,3 +132,24 @@ pub struct Article {
     pub origin: Origin,
     pub encoding: String,
 }
+
+impl Article {
+    /// An article of plain UTF-8 text and nothing else known, read from a file named
+    /// `id`; set other fields with struct update syntax (`..Article::from_text(..)`).
+    pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Self {
+        let id = id.into();
+        Article {
+            origin: Origin::file(id.clone()),
+            id,
+            url: None,
+            title: None,
+            text: text.into(),
+            published: None,
+            modified: None,
+            authors: Vec::new(),
+            declared_language: None,
+            source: None,
+            encoding: "UTF-8".into(),
+        }
+    }
+}

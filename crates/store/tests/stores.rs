@@ -18,17 +18,12 @@ fn new_article(
 ) -> NewArticle {
     NewArticle {
         article: Article {
-            id: id.into(),
             url: url.map(str::to_string),
             title: Some(format!("Title {id}")),
-            text: text.into(),
             published: Some(Utc.with_ymd_and_hms(2026, 3, day, 12, 0, 0).unwrap()),
-            modified: None,
-            authors: Vec::new(),
-            declared_language: None,
             source: Some("Example".into()),
             origin: Origin::file(format!("{id}.txt")),
-            encoding: "UTF-8".into(),
+            ..Article::from_text(id, text)
         },
         language: language.into(),
         content_hash: content_hash(text),

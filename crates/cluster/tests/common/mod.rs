@@ -1,7 +1,7 @@
 //! Test articles shared by the clusterer's integration tests.
 
 use chrono::{DateTime, Utc};
-use storyline_model::{Article, Origin};
+use storyline_model::Article;
 
 /// An article with only what clustering reads: id, title, text and publication time.
 pub fn article(
@@ -11,16 +11,8 @@ pub fn article(
     published: Option<DateTime<Utc>>,
 ) -> Article {
     Article {
-        id: id.into(),
-        url: None,
         title,
-        text,
         published,
-        modified: None,
-        authors: Vec::new(),
-        declared_language: None,
-        source: None,
-        origin: Origin::file(id),
-        encoding: "UTF-8".into(),
+        ..Article::from_text(id, text)
     }
 }

@@ -561,19 +561,7 @@ fn bench_xling(data: &std::path::Path, model_path: &std::path::Path) -> Result<(
     )> = rows
         .iter()
         .map(|r| {
-            let article = storyline_model::Article {
-                id: String::new(),
-                url: None,
-                title: None,
-                text: r.text.clone(),
-                published: None,
-                modified: None,
-                authors: Vec::new(),
-                declared_language: None,
-                source: None,
-                origin: storyline_model::Origin::file(""),
-                encoding: "UTF-8".into(),
-            };
+            let article = storyline_model::Article::from_text("", r.text.clone());
             let a = analyzer.analyze(article);
             let names = a
                 .entities
