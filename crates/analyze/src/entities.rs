@@ -106,7 +106,7 @@ const CALENDAR: &[&str] = &[
     "dezember",
 ];
 
-fn is_calendar_word(lower: &str) -> bool {
+pub(crate) fn is_calendar_word(lower: &str) -> bool {
     ENGLISH_WEEKDAYS.iter().chain(CALENDAR).any(|day| {
         lower == *day
             // German compounds: Montagmorgen, Mittwochabend, Freitagnacht.

@@ -3,6 +3,7 @@
 //! named entities with cross-script keys. The clusterer consumes only what this
 //! crate produces; the multilingual-embedding issue adds an `Embedder` beside it.
 
+pub mod ages;
 pub mod entities;
 pub mod lang;
 pub mod names;
@@ -40,6 +41,8 @@ pub struct AnalyzedArticle {
     /// yearless dateline, a URL's year and month): used where `article.published`
     /// is missing.
     pub published_hint: Option<DateHint>,
+    /// Ages the text gives named people, as (name key, age).
+    pub ages: Vec<(String, u32)>,
 }
 
 /// The rough publication time of an article without a full date, from its headline,
@@ -190,6 +193,12 @@ impl Analyzer {
         let days = storyline_extract::textdates::mentioned_days(&head);
         let dates = storyline_extract::textdates::mentioned_dates(&head);
         let published_hint = publication_hint(&article);
+        let mut ages = ages::stated_ages(title);
+        for stated in ages::stated_ages(&article.text) {
+            if !ages.contains(&stated) {
+                ages.push(stated);
+            }
+        }
         AnalyzedArticle {
             article,
             language,
@@ -198,6 +207,7 @@ impl Analyzer {
             days,
             dates,
             published_hint,
+            ages,
         }
     }
 

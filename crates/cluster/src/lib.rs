@@ -20,6 +20,7 @@ mod stamps;
 use rustc_hash::FxHashMap as HashMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use storyline_analyze::ages::ages_disagree;
 use storyline_analyze::{AnalyzedArticle, DateHint};
 
 pub use config::ClusterConfig;
@@ -91,6 +92,8 @@ struct Story {
     related: Vec<StoryId>,
     /// Full dates its members' headlines and leads name (most recent last).
     named: Vec<NaiveDate>,
+    /// Ages its members give named people, as (name key, age) (most recent last).
+    ages: Vec<(String, u32)>,
 }
 
 /// The online clusterer. Build with [`ClusterConfig::build`].
@@ -128,6 +131,8 @@ struct Query {
     hint: Option<DateHint>,
     /// Full dates the headline and lead name.
     dates: Vec<NaiveDate>,
+    /// Ages the text gives named people.
+    ages: Vec<(String, u32)>,
     /// Per-language embedding means, fixed while this article is assigned.
     means: Means,
 }
@@ -371,9 +376,15 @@ impl Clusterer {
         } else {
             1.0
         };
+        let other_time = if ages_disagree(&x.ages, &y.ages) {
+            self.config.age_conflict_factor
+        } else {
+            1.0
+        };
         blend(words, embedding, self.config.cross_lingual_embedding_weight)
             * self.config.time_factor(gap)
             * time_unknown
+            * other_time
     }
 
     /// Moves story `from` into `into`: centroids add up, the index points at `into`,
@@ -432,6 +443,7 @@ impl Clusterer {
         kept.undated += gone.undated;
         kept.hinted = span_union(kept.hinted, gone.hinted);
         remember(&mut kept.named, gone.named, MAX_NAMED_DATES);
+        remember(&mut kept.ages, gone.ages, MAX_AGES);
         let links = gone.related.into_iter().filter(|s| *s != into);
         remember(&mut kept.related, links, MAX_LINKS);
         kept.related.retain(|s| *s != from);
@@ -583,6 +595,7 @@ impl Clusterer {
                 .trusted(doc.article.published, self.config.placeholder_time_articles),
             hint: doc.published_hint,
             dates: doc.dates.clone(),
+            ages: doc.ages.clone(),
             means: Means::default(),
         }
     }
@@ -736,6 +749,12 @@ impl Clusterer {
             score
         };
         let gap = Self::gap_days(query, story);
+        // One person, ages two or more years apart: another time, whatever the words.
+        let score = if ages_disagree(&query.ages, &story.ages) {
+            score * self.config.age_conflict_factor
+        } else {
+            score
+        };
         Candidate {
             story: id,
             lexical,
@@ -841,6 +860,7 @@ impl Clusterer {
             undated: 0,
             related: Vec::new(),
             named: Vec::new(),
+            ages: Vec::new(),
         });
         let own_terms = story.terms.entry(query.language.clone()).or_default();
         for (f, w) in query.terms.iter() {
@@ -895,6 +915,7 @@ impl Clusterer {
             query.dates.iter().copied(),
             MAX_NAMED_DATES,
         );
+        remember(&mut story.ages, query.ages.iter().cloned(), MAX_AGES);
         for (feature, _) in query
             .terms
             .iter()
@@ -951,6 +972,9 @@ const LSH_POOL: usize = 8;
 
 /// Named dates a story remembers.
 const MAX_NAMED_DATES: usize = 32;
+
+/// Stated ages a story remembers.
+const MAX_AGES: usize = 64;
 
 /// Related stories reported for one article.
 const MAX_RELATED: usize = 3;

@@ -674,3 +674,34 @@ fn a_report_in_another_language_that_shares_few_names_joins_through_the_day_it_n
         with_the_report().assign_explained(&uk("uk-same", "14 березня"), None);
     assert_eq!(same_day.story, 1, "candidates: {candidates:?}");
 }
+
+/// A title defence, as an undated wire report would tell it.
+fn title_defence(champion_age: u32, challenger: &str) -> String {
+    format!(
+        "Heavyweight champion Marek Tallin, {champion_age}, stopped {challenger} in the sixth \
+         round on Saturday night to keep his three title belts. Tallin floored {challenger} \
+         with a right hand late in the fifth round and the referee waved the fight off after \
+         a second knockdown. \"He was hard to hit, but the right hand found him,\" Tallin said \
+         after the fight in front of a sold-out arena."
+    )
+}
+
+#[test]
+fn a_report_giving_a_person_another_age_is_another_event_linked_as_related() {
+    let a = Analyzer::default();
+    let mut c = clusterer();
+    let first = c.assign(&doc(&a, "t1", None, "", &title_defence(32, "Ruiz")), None);
+    let same_fight = c.assign(&doc(&a, "t2", None, "", &title_defence(32, "Ruiz")), None);
+    assert_eq!(same_fight.story, first.story);
+    // A birthday during the coverage is not another time.
+    let birthday = c.assign(&doc(&a, "t3", None, "", &title_defence(33, "Ruiz")), None);
+    assert_eq!(birthday.story, first.story);
+    // Told in other words (the same words would make it a copy of the first report).
+    let rematch_text = "The 36-year-old Marek Tallin kept his three heavyweight title belts on \
+        Saturday night, stopping Berger in the sixth round in front of a sold-out arena. A right \
+        hand from Tallin floored Berger late in the fifth round, and after a second knockdown \
+        the referee waved the fight off. \"He was hard to hit,\" Tallin said after the fight.";
+    let rematch = c.assign(&doc(&a, "t4", None, "", rematch_text), None);
+    assert!(rematch.new_story, "four years older: another fight");
+    assert_eq!(rematch.related, vec![first.story]);
+}

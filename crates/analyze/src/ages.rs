@@ -1,0 +1,168 @@
+//! Ages the text gives its people ("Klitschko, 36,", "the 36-year-old Klitschko",
+//! "Кличко (36)"): a person's age is the same in every report of one event and differs
+//! between events years apart, so two reports giving one name different ages are
+//! about different times, however alike their words are.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::entities::is_calendar_word;
+use crate::names::name_key;
+
+/// A name, then its age between commas or in brackets: `Vinar, 43,`, `Müller (36)`,
+/// `Dupont, 36 ans,`.
+static NAME_THEN_AGE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?P<name>\p{Lu}[\p{L}'’\-]+)(?:,\s(?:de\s|aged\s)?(?P<age>\d{1,3})(?:\s(?:ans|años|anni|anos|Jahre|lat|років|роки|рік|лет|года|год))?,|\s\((?P<bracketed>\d{1,3})\))",
+    )
+});
+
+/// An age as an adjective, then (after at most three lower-case words) the name:
+/// `the 36-year-old champion Klitschko`, `der 36-jährige Klitschko`, `36-річний Кличко`.
+static AGE_THEN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?P<age>\d{1,3})[-\s](?:year-old|jährige[nmrs]?|річн\p{L}*|летн\p{L}*|letni\p{L}*|aastane)\s(?:\p{Ll}[\p{L}\-]*\s){0,3}(?:\p{Lu}[\p{L}'’\-]+\s)*(?P<name>\p{Lu}[\p{L}'’\-]+)",
+    )
+});
+
+fn compile(pattern: &str) -> Regex {
+    // The patterns are constants; a test compiles them.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("age pattern {pattern}: {e}"))
+}
+
+/// The oldest age a report gives a living person with any plausibility.
+const MAX_AGE: u32 = 110;
+
+/// (name key, age) pairs the text states, each once, in order of first mention.
+pub fn stated_ages(text: &str) -> Vec<(String, u32)> {
+    let mut out: Vec<(String, u32)> = Vec::new();
+    for pattern in [&*NAME_THEN_AGE, &*AGE_THEN_NAME] {
+        for m in pattern.captures_iter(text) {
+            let age = m.name("age").or_else(|| m.name("bracketed"));
+            let (Some(name), Some(age)) = (m.name("name"), age) else {
+                continue;
+            };
+            let Ok(age) = age.as_str().parse::<u32>() else {
+                continue;
+            };
+            if !(1..=MAX_AGE).contains(&age) {
+                continue;
+            }
+            if is_calendar_word(&name.as_str().to_lowercase()) {
+                continue;
+            }
+            if let Some(key) = name_key(name.as_str()) {
+                if !out.iter().any(|(k, a)| *k == key && *a == age) {
+                    out.push((key, age));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Two sets of stated ages disagree when a name both give has ages at least two
+/// years apart whichever pair is taken (a birthday during the coverage, or one
+/// outlet's slip, is one year).
+pub fn ages_disagree<'a>(
+    a: impl IntoIterator<Item = &'a (String, u32)>,
+    b: &[(String, u32)],
+) -> bool {
+    let a: Vec<&(String, u32)> = a.into_iter().collect();
+    a.iter().any(|(name, _)| {
+        let mine = a.iter().filter(|(k, _)| k == name).map(|(_, v)| *v);
+        let theirs: Vec<u32> = b
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| *v)
+            .collect();
+        !theirs.is_empty()
+            && mine
+                .flat_map(|x| theirs.iter().map(move |y| x.abs_diff(*y)))
+                .min()
+                .is_some_and(|gap| gap >= 2)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ages_of(text: &str) -> Vec<(String, u32)> {
+        stated_ages(text)
+    }
+
+    fn key(name: &str) -> String {
+        name_key(name).unwrap()
+    }
+
+    #[test]
+    fn ages_are_read_in_the_usual_forms_of_several_languages() {
+        let cases = [
+            (
+                "Harbour master Ilse Brandvold, 52, said the crane fell.",
+                "Brandvold",
+                52,
+            ),
+            (
+                "The 36-year-old champion Marek Tallin retained his belts.",
+                "Tallin",
+                36,
+            ),
+            (
+                "Der 41-jährige Trainer Oskarsson trat zurück.",
+                "Oskarsson",
+                41,
+            ),
+            (
+                "Капітан Остап Гнатюк (47) розповів про аварію.",
+                "Гнатюк",
+                47,
+            ),
+            ("37-річний Гнатюк повернувся до порту.", "Гнатюк", 37),
+            (
+                "La navigatrice Léa Morvan, 29 ans, a rejoint le port.",
+                "Morvan",
+                29,
+            ),
+        ];
+        for (text, name, age) in cases {
+            assert_eq!(ages_of(text), vec![(key(name), age)], "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_that_are_not_ages_are_left_alone() {
+        for text in [
+            "Tallin won 58-3, with 51 knockouts, in Bern.",
+            "On March 3, 2026, the ferry Aldora left Kessel, 312 people on board.",
+            "The 1500-year-old church in Varnby burned.",
+            "In Room 101, 12 delegates met.",
+        ] {
+            let found = ages_of(text);
+            assert!(
+                found.iter().all(|(_, age)| *age <= MAX_AGE),
+                "{text}: {found:?}"
+            );
+            assert!(
+                !found.iter().any(|(k, _)| *k == key("March")),
+                "{text}: {found:?}"
+            );
+        }
+        assert!(ages_of("The 1500-year-old church in Varnby burned.").is_empty());
+    }
+
+    #[test]
+    fn one_name_two_years_apart_disagrees_and_one_year_does_not() {
+        let a = ages_of("Champion Marek Tallin, 32, stopped Ruiz in Mannheim.");
+        let b = ages_of("The 36-year-old Tallin stopped Berger in Bern.");
+        let c = ages_of("Tallin, 33, celebrated his birthday in camp.");
+        let other = ages_of("Trainer Ruiz, 50, was not surprised.");
+        assert!(ages_disagree(&a, &b));
+        assert!(ages_disagree(&b, &a));
+        assert!(!ages_disagree(&a, &c), "a birthday apart");
+        assert!(!ages_disagree(&a, &other), "no name in common");
+        assert!(!ages_disagree(&a, &[]));
+    }
+}
