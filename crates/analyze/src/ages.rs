@@ -37,7 +37,13 @@ const MAX_AGE: u32 = 110;
 /// (name key, age) pairs the text states, each once, in order of first mention.
 pub fn stated_ages(text: &str) -> Vec<(String, u32)> {
     let mut out: Vec<(String, u32)> = Vec::new();
-    for pattern in [&*NAME_THEN_AGE, &*AGE_THEN_NAME] {
+    // Most texts state no age: a byte scan for what each pattern needs decides
+    // whether its (slower, Unicode-class) regex runs at all.
+    let patterns = [
+        (&*NAME_THEN_AGE, may_have_name_then_age(text)),
+        (&*AGE_THEN_NAME, may_have_age_then_name(text)),
+    ];
+    for pattern in patterns.into_iter().filter(|(_, may)| *may).map(|(p, _)| p) {
         for m in pattern.captures_iter(text) {
             let age = m.name("age").or_else(|| m.name("bracketed"));
             let (Some(name), Some(age)) = (m.name("name"), age) else {
@@ -60,6 +66,26 @@ pub fn stated_ages(text: &str) -> Vec<(String, u32)> {
         }
     }
     out
+}
+
+/// `, 4`, `, de 4`, `, aged 4` or ` (4`.
+fn may_have_name_then_age(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(3).any(|w| {
+        matches!(w, [b',', b' ', c] if c.is_ascii_digit() || *c == b'd' || *c == b'a')
+            || matches!(w, [b' ', b'(', c] if c.is_ascii_digit())
+    })
+}
+
+/// A digit followed by `-` or a space and then a letter.
+fn may_have_age_then_name(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(3).any(|w| {
+        w[0].is_ascii_digit()
+            && (w[1] == b'-' || w[1] == b' ')
+            && !w[2].is_ascii_digit()
+            && w[2] != b' '
+    })
 }
 
 /// Two sets of stated ages disagree when a name both give has ages at least two
