@@ -22,7 +22,7 @@ static NAME_THEN_AGE: LazyLock<Regex> = LazyLock::new(|| {
 /// `the 36-year-old champion Klitschko`, `der 36-jährige Klitschko`, `36-річний Кличко`.
 static AGE_THEN_NAME: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?P<age>\d{1,3})[-\s](?:year-old|jährige[nmrs]?|річн\p{L}*|летн\p{L}*|letni\p{L}*|aastane)\s(?:\p{Ll}[\p{L}\-]*\s){0,3}(?:\p{Lu}[\p{L}'’\-]+\s)*(?P<name>\p{Lu}[\p{L}'’\-]+)",
+        r"\b(?P<age>\d{1,3})[-\s](?:year-old|jährige[nmrs]?|річн\p{L}*|летн\p{L}*|letni\p{L}*|aastane)\s(?:\p{Ll}[\p{L}\-]*\s){0,3}(?:\p{Lu}[\p{L}'’\-]+\s)*(?P<name>\p{Lu}[\p{L}'’\-]+)",
     )
 });
 
@@ -177,6 +177,7 @@ mod tests {
             );
         }
         assert!(ages_of("The 1500-year-old church in Varnby burned.").is_empty());
+        assert!(ages_of("The 1050-year-old castle of Trask stands.").is_empty());
     }
 
     #[test]
