@@ -205,7 +205,11 @@ impl Clusterer {
     ) -> (Assignment, Vec<Candidate>) {
         let query = self.observe(doc, embedding);
         let signature = Signature::of(&doc.article.text, self.config.copy_min_shingles);
-        if let Some(original) = self.find_original(signature.as_ref(), query.published) {
+        // A wire template reused for another event (same words, another age) is no copy.
+        let original = self
+            .find_original(signature.as_ref(), query.published)
+            .filter(|o| !self.ages_contradict(&query, o.story));
+        if let Some(original) = original {
             // A copy goes where its original went; nothing to score.
             self.add_to_story(original.story, &query);
             if let Some(s) = signature {
@@ -281,6 +285,13 @@ impl Clusterer {
         }
         self.evict_idle();
         (assignment, candidates)
+    }
+
+    /// Whether the article gives a person of the story an age the story contradicts.
+    fn ages_contradict(&self, query: &Query, story: StoryId) -> bool {
+        self.stories
+            .get(&story)
+            .is_some_and(|s| ages_disagree(&query.ages, &s.ages))
     }
 
     /// The earliest version of a text this one copies, within the time limit.

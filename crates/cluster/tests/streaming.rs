@@ -704,4 +704,8 @@ fn a_report_giving_a_person_another_age_is_another_event_linked_as_related() {
     let rematch = c.assign(&doc(&a, "t4", None, "", rematch_text), None);
     assert!(rematch.new_story, "four years older: another fight");
     assert_eq!(rematch.related, vec![first.story]);
+    // The first report's very words with another age are a template reused, not a copy.
+    let template = c.assign(&doc(&a, "t5", None, "", &title_defence(36, "Ruiz")), None);
+    assert_eq!(template.copy_of, None);
+    assert_ne!(template.story, first.story);
 }
