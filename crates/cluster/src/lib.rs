@@ -341,7 +341,8 @@ impl Clusterer {
     /// and names where they share a language, names across languages, blended with
     /// their embedding centroids, weighted by the time between them — and, as for an
     /// article, held back when one story is undated and the other is not, since then
-    /// nothing tells a look-alike from another date.
+    /// nothing tells a look-alike from another date, or when they give one person ages
+    /// years apart.
     fn story_similarity(&self, a: StoryId, b: StoryId) -> f32 {
         let (Some(x), Some(y)) = (self.stories.get(&a), self.stories.get(&b)) else {
             return 0.0;
