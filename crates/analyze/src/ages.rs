@@ -34,9 +34,18 @@ fn compile(pattern: &str) -> Regex {
 /// The oldest age a report gives a living person with any plausibility.
 const MAX_AGE: u32 = 110;
 
-/// (name key, age) pairs the text states, each once, in order of first mention.
-pub fn stated_ages(text: &str) -> Vec<(String, u32)> {
+/// (name key, age) pairs the texts (a headline, a body) state, each once, in order of
+/// first mention.
+pub fn stated_ages<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<(String, u32)> {
     let mut out: Vec<(String, u32)> = Vec::new();
+    for text in texts {
+        read_ages(text, &mut out);
+    }
+    out
+}
+
+/// Adds the (name key, age) pairs `text` states that `out` does not hold yet.
+fn read_ages(text: &str, out: &mut Vec<(String, u32)>) {
     // Most texts state no age: a byte scan for what each pattern needs decides
     // whether its (slower, Unicode-class) regex runs at all.
     let patterns = [
@@ -65,7 +74,6 @@ pub fn stated_ages(text: &str) -> Vec<(String, u32)> {
             }
         }
     }
-    out
 }
 
 /// `, 4`, `, de 4`, `, aged 4` or ` (4`.
@@ -91,11 +99,7 @@ fn may_have_age_then_name(text: &str) -> bool {
 /// Two sets of stated ages disagree when a name both give has ages at least two
 /// years apart whichever pair is taken (a birthday during the coverage, or one
 /// outlet's slip, is one year).
-pub fn ages_disagree<'a>(
-    a: impl IntoIterator<Item = &'a (String, u32)>,
-    b: &[(String, u32)],
-) -> bool {
-    let a: Vec<&(String, u32)> = a.into_iter().collect();
+pub fn ages_disagree(a: &[(String, u32)], b: &[(String, u32)]) -> bool {
     a.iter().any(|(name, _)| {
         let mine = a.iter().filter(|(k, _)| k == name).map(|(_, v)| *v);
         let theirs: Vec<u32> = b
@@ -116,7 +120,7 @@ mod tests {
     use super::*;
 
     fn ages_of(text: &str) -> Vec<(String, u32)> {
-        stated_ages(text)
+        stated_ages([text])
     }
 
     fn key(name: &str) -> String {

@@ -193,12 +193,7 @@ impl Analyzer {
         let days = storyline_extract::textdates::mentioned_days(&head);
         let dates = storyline_extract::textdates::mentioned_dates(&head);
         let published_hint = publication_hint(&article);
-        let mut ages = ages::stated_ages(title);
-        for stated in ages::stated_ages(&article.text) {
-            if !ages.contains(&stated) {
-                ages.push(stated);
-            }
-        }
+        let ages = ages::stated_ages([title, article.text.as_str()]);
         AnalyzedArticle {
             article,
             language,

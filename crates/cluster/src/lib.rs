@@ -208,7 +208,10 @@ impl Clusterer {
         // A wire template reused for another event (same words, another age) is no copy.
         let original = self
             .find_original(signature.as_ref(), query.published)
-            .filter(|o| !self.ages_contradict(&query, o.story));
+            .filter(|o| {
+                let story = self.stories.get(&o.story);
+                !story.is_some_and(|s| Self::contradicts_ages(&query, s))
+            });
         if let Some(original) = original {
             // A copy goes where its original went; nothing to score.
             self.add_to_story(original.story, &query);
@@ -288,10 +291,8 @@ impl Clusterer {
     }
 
     /// Whether the article gives a person of the story an age the story contradicts.
-    fn ages_contradict(&self, query: &Query, story: StoryId) -> bool {
-        self.stories
-            .get(&story)
-            .is_some_and(|s| ages_disagree(&query.ages, &s.ages))
+    fn contradicts_ages(query: &Query, story: &Story) -> bool {
+        ages_disagree(&query.ages, &story.ages)
     }
 
     /// The earliest version of a text this one copies, within the time limit.
@@ -762,7 +763,7 @@ impl Clusterer {
         };
         let gap = Self::gap_days(query, story);
         // One person, ages two or more years apart: another time, whatever the words.
-        let score = if ages_disagree(&query.ages, &story.ages) {
+        let score = if Self::contradicts_ages(query, story) {
             score * self.config.age_conflict_factor
         } else {
             score
