@@ -262,13 +262,14 @@ impl Clusterer {
         let others: Vec<StoryId> = cleared
             .iter()
             .skip(1)
-            .filter(|c| c.score >= self.config.merge_fit)
+            .filter(|c| c.score >= self.merge_bars(assignment.story, c.story).0)
             .map(|c| c.story)
             .collect();
         for other in others {
             let other = self.resolve(other);
             if other != assignment.story
-                && self.story_similarity(assignment.story, other) >= self.config.merge_threshold
+                && self.story_similarity(assignment.story, other)
+                    >= self.merge_bars(assignment.story, other).1
             {
                 let (into, from) = (assignment.story.min(other), assignment.story.max(other));
                 self.merge(from, into);
@@ -398,6 +399,39 @@ impl Clusterer {
             * self.config.time_factor(gap)
             * time_unknown
             * other_time
+    }
+
+    /// The fit an article needs with both stories to put them up for a merge, and
+    /// the story similarity that merges them: lower for reports of the same days.
+    fn merge_bars(&self, a: StoryId, b: StoryId) -> (f32, f32) {
+        let c = &self.config;
+        if self.same_days(a, b) {
+            (
+                c.same_days_merge_fit.min(c.merge_fit),
+                c.same_days_merge_threshold.min(c.merge_threshold),
+            )
+        } else {
+            (c.merge_fit, c.merge_threshold)
+        }
+    }
+
+    /// Whether both stories are a few days of reports, side by side in time (see
+    /// `ClusterConfig::same_days_span_days`). Hinted days count: a URL's month makes
+    /// a span too wide.
+    fn same_days(&self, a: StoryId, b: StoryId) -> bool {
+        let (Some(x), Some(y)) = (self.stories.get(&a), self.stories.get(&b)) else {
+            return false;
+        };
+        let span = |s: &Story| span_union(s.dated, s.hinted);
+        let (Some(p), Some(q)) = (span(x), span(y)) else {
+            return false;
+        };
+        let days = |seconds: i64| seconds as f64 / 86_400.0;
+        let width = |s: Span| days((s.1 - s.0).num_seconds());
+        let limit = self.config.same_days_span_days;
+        width(p) <= limit
+            && width(q) <= limit
+            && days(interval_gap(p, q)) <= self.config.same_days_gap_days
     }
 
     /// Moves story `from` into `into`: centroids add up, the index points at `into`,
@@ -1105,6 +1139,47 @@ mod tests {
         assert!((both_undated - both_dated).abs() < 1e-4, "{both_undated}");
         let factor = c.config().time_unknown_factor;
         assert!((mixed - factor * both_dated).abs() < 1e-4, "{mixed}");
+    }
+
+    #[test]
+    fn only_stories_of_the_same_few_days_merge_at_the_lower_bars() {
+        let analyzer = Analyzer::default();
+        let walkout = "Harbour cranes at Velmora stopped as dock workers walked out over \
+            night shifts, the Velmora Dockers Union said.";
+        let talks = "Port director Ilse Marrow offered talks on night shifts and pay to the \
+            Velmora Dockers Union, whose members stayed off the quays.";
+        let bridge = format!("{walkout} {talks}");
+        let at = |day: u32| {
+            format!("2026-03-{day:02}T09:00:00Z")
+                .parse::<DateTime<Utc>>()
+                .ok()
+        };
+        // Merged on the same-day bars alone: the usual bars cannot be met.
+        let config = ClusterConfig {
+            merge_fit: 1.0,
+            merge_threshold: 1.0,
+            same_days_merge_fit: 0.0,
+            same_days_merge_threshold: 0.0,
+            copy_min_shingles: usize::MAX,
+            ..ClusterConfig::default()
+        };
+        let merged_by_bridge = |walkout_days: &[u32], talks_day: u32| {
+            let mut c = config.clone().build().unwrap();
+            for (n, day) in walkout_days.iter().enumerate() {
+                let doc = report(&analyzer, &format!("w{n}"), walkout, at(*day));
+                c.restore(&doc, None, 1, None);
+            }
+            c.restore(&report(&analyzer, "t", talks, at(talks_day)), None, 2, None);
+            let assignment = c.assign(&report(&analyzer, "b", &bridge, at(talks_day)), None);
+            !assignment.merged.is_empty()
+        };
+        assert!(merged_by_bridge(&[2], 3), "a day apart");
+        assert!(merged_by_bridge(&[2, 4], 3), "overlapping three-day spans");
+        assert!(!merged_by_bridge(&[2], 12), "ten days apart");
+        assert!(
+            !merged_by_bridge(&[2, 9], 9),
+            "one story is a week of reports"
+        );
     }
 
     #[test]
