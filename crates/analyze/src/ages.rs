@@ -10,11 +10,14 @@ use regex::Regex;
 use crate::entities::is_calendar_word;
 use crate::names::name_key;
 
-/// A name, then its age between commas or in brackets: `Vinar, 43,`, `Müller (36)`,
-/// `Dupont, 36 ans,`.
+/// A name, then its age between commas, `Vinar, 43,`, `Dupont, 36 ans,`, or in
+/// brackets after a full name, `Anna Müller (36)`: a single capitalised word before
+/// a bracketed number is as often a count (`Republicans (51)`, `CDU (28)` seats),
+/// and so is one after a capitalised article (`The Republicans (51)`; see
+/// `read_ages`).
 static NAME_THEN_AGE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?P<name>\p{Lu}[\p{L}'’\-]+)(?:,\s(?:de\s|aged\s)?(?P<age>\d{1,3})(?:\s(?:ans|años|anni|anos|Jahre|lat|років|роки|рік|лет|года|год))?,|\s\((?P<bracketed>\d{1,3})\))",
+        r"(?P<name>\p{Lu}[\p{L}'’\-]+),\s(?:de\s|aged\s)?(?P<age>\d{1,3})(?:\s(?:ans|años|anni|anos|Jahre|lat|років|роки|рік|лет|года|год))?,|(?P<given>\p{Lu}[\p{L}'’\-]+)\s(?P<surname>\p{Lu}[\p{L}'’\-]+)\s\((?P<bracketed>\d{1,3})\)",
     )
 });
 
@@ -35,17 +38,21 @@ fn compile(pattern: &str) -> Regex {
 const MAX_AGE: u32 = 110;
 
 /// (name key, age) pairs the texts (a headline, a body) state, each once, in order of
-/// first mention.
-pub fn stated_ages<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<(String, u32)> {
+/// first mention. `is_stopword` (lower-case words of the text's language) keeps
+/// function words from being taken for names.
+pub fn stated_ages<'a>(
+    texts: impl IntoIterator<Item = &'a str>,
+    is_stopword: &dyn Fn(&str) -> bool,
+) -> Vec<(String, u32)> {
     let mut out: Vec<(String, u32)> = Vec::new();
     for text in texts {
-        read_ages(text, &mut out);
+        read_ages(text, is_stopword, &mut out);
     }
     out
 }
 
 /// Adds the (name key, age) pairs `text` states that `out` does not hold yet.
-fn read_ages(text: &str, out: &mut Vec<(String, u32)>) {
+fn read_ages(text: &str, is_stopword: &dyn Fn(&str) -> bool, out: &mut Vec<(String, u32)>) {
     // Most texts state no age: a byte scan for what each pattern needs decides
     // whether its (slower, Unicode-class) regex runs at all.
     let patterns = [
@@ -55,7 +62,8 @@ fn read_ages(text: &str, out: &mut Vec<(String, u32)>) {
     for pattern in patterns.into_iter().filter(|(_, may)| *may).map(|(p, _)| p) {
         for m in pattern.captures_iter(text) {
             let age = m.name("age").or_else(|| m.name("bracketed"));
-            let (Some(name), Some(age)) = (m.name("name"), age) else {
+            let name = m.name("name").or_else(|| m.name("surname"));
+            let (Some(name), Some(age)) = (name, age) else {
                 continue;
             };
             let Ok(age) = age.as_str().parse::<u32>() else {
@@ -64,7 +72,12 @@ fn read_ages(text: &str, out: &mut Vec<(String, u32)>) {
             if !(1..=MAX_AGE).contains(&age) {
                 continue;
             }
-            if is_calendar_word(&name.as_str().to_lowercase()) {
+            let function_word = |w: &str| {
+                let lower = w.to_lowercase();
+                is_calendar_word(&lower) || is_stopword(&lower)
+            };
+            let given = m.name("given").map(|g| g.as_str());
+            if function_word(name.as_str()) || given.is_some_and(function_word) {
                 continue;
             }
             if let Some(key) = name_key(name.as_str()) {
@@ -120,7 +133,8 @@ mod tests {
     use super::*;
 
     fn ages_of(text: &str) -> Vec<(String, u32)> {
-        stated_ages([text])
+        let articles = ["the", "die", "der", "la", "le"];
+        stated_ages([text], &|w| articles.contains(&w))
     }
 
     fn key(name: &str) -> String {
@@ -169,6 +183,7 @@ mod tests {
             "On March 3, 2026, the ferry Aldora left Kessel, 312 people on board.",
             "The 1500-year-old church in Varnby burned.",
             "In Room 101, 12 delegates met.",
+            "The Republicans (51) kept the Senate, the CDU (28) lost seats in Kessel (12).",
         ] {
             let found = ages_of(text);
             assert!(
@@ -181,6 +196,9 @@ mod tests {
             );
         }
         assert!(ages_of("The 1500-year-old church in Varnby burned.").is_empty());
+        assert!(
+            ages_of("The Republicans (51) kept the Senate, the CDU (28) lost seats.").is_empty()
+        );
         assert!(ages_of("The 1050-year-old castle of Trask stands.").is_empty());
     }
 

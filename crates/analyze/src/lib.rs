@@ -193,7 +193,7 @@ impl Analyzer {
         let days = storyline_extract::textdates::mentioned_days(&head);
         let dates = storyline_extract::textdates::mentioned_dates(&head);
         let published_hint = publication_hint(&article);
-        let ages = ages::stated_ages([title, article.text.as_str()]);
+        let ages = ages::stated_ages([title, article.text.as_str()], &is_stopword);
         AnalyzedArticle {
             article,
             language,
