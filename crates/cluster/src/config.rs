@@ -79,14 +79,14 @@ pub struct ClusterConfig {
     /// ... and they are merged when they score at least this against each other
     /// (same scale as an article's score).
     pub merge_threshold: f32,
-    /// Two stories are reports of the same days when each one's members appeared
-    /// within this many days of each other ...
+    /// Two stories are reports of the same days when each one's dated members
+    /// appeared within this many days of each other ...
     pub same_days_span_days: f64,
-    /// ... and the two spans are at most this many days apart. An article fitting
-    /// two such stories at `same_days_merge_fit` or more puts them up for a merge ...
+    /// ... and the two stories' spans are at most this many days apart.
     pub same_days_gap_days: f64,
+    /// For two such stories, `merge_fit` is lowered to this ...
     pub same_days_merge_fit: f32,
-    /// ... and they are merged at this story similarity.
+    /// ... and `merge_threshold` to this.
     pub same_days_merge_threshold: f32,
     /// An article links its story as related to a story it could not join whose
     /// content (before time weighting) scores at least this ...
