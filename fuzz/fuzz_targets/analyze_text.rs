@@ -1,6 +1,7 @@
-//! Analysis of arbitrary text: language detection, tokens, names, quotes and the
-//! public date readers (`textdates`), which index into lines and words by hand. The first
-//! line is the title, the second the URL, the rest the article's text.
+//! Analysis of arbitrary text: language detection, tokens, names, quotes, stated
+//! ages and the public date readers (`textdates`), which index into lines and words
+//! by hand. The first line is the title, the second the URL, the rest the article's
+//! text.
 #![no_main]
 
 use std::sync::LazyLock;

@@ -1,5 +1,5 @@
 //! Ages the text gives its people ("Klitschko, 36,", "the 36-year-old Klitschko",
-//! "Кличко (36)"): a person's age is the same in every report of one event and differs
+//! "Віталій Кличко (36)"): a person's age is the same in every report of one event and differs
 //! between events years apart, so two reports giving one name different ages are
 //! about different times, however alike their words are.
 
@@ -59,6 +59,10 @@ fn read_ages(text: &str, is_stopword: &dyn Fn(&str) -> bool, out: &mut Vec<(Stri
         (&*NAME_THEN_AGE, may_have_name_then_age(text)),
         (&*AGE_THEN_NAME, may_have_age_then_name(text)),
     ];
+    let function_word = |w: &str| {
+        let lower = w.to_lowercase();
+        is_calendar_word(&lower) || is_stopword(&lower)
+    };
     for pattern in patterns.into_iter().filter(|(_, may)| *may).map(|(p, _)| p) {
         for m in pattern.captures_iter(text) {
             let age = m.name("age").or_else(|| m.name("bracketed"));
@@ -72,10 +76,6 @@ fn read_ages(text: &str, is_stopword: &dyn Fn(&str) -> bool, out: &mut Vec<(Stri
             if !(1..=MAX_AGE).contains(&age) {
                 continue;
             }
-            let function_word = |w: &str| {
-                let lower = w.to_lowercase();
-                is_calendar_word(&lower) || is_stopword(&lower)
-            };
             let given = m.name("given").map(|g| g.as_str());
             if function_word(name.as_str()) || given.is_some_and(function_word) {
                 continue;

@@ -376,11 +376,10 @@ impl Clusterer {
                 );
                 self.config.calibrate_embedding(dense::dot(&cx, &cy))
             });
-        let gap = match (x.dated, y.dated) {
+        let gap = days(match (x.dated, y.dated) {
             (Some(a), Some(b)) => interval_gap(a, b),
             _ => 0,
-        } as f64
-            / 86_400.0;
+        });
         if gap > self.config.max_gap_days {
             return 0.0;
         }
@@ -426,7 +425,6 @@ impl Clusterer {
         let (Some(p), Some(q)) = (span(x), span(y)) else {
             return false;
         };
-        let days = |seconds: i64| seconds as f64 / 86_400.0;
         let width = |s: Span| days((s.1 - s.0).num_seconds());
         let limit = self.config.same_days_span_days;
         width(p) <= limit
@@ -865,7 +863,7 @@ impl Clusterer {
             }
             (None, _) => 0,
         };
-        seconds.min(Self::gap_by_named_dates(query, story, range)) as f64 / 86_400.0
+        days(seconds.min(Self::gap_by_named_dates(query, story, range)))
     }
 
     /// Seconds between the story's dates and a full date the report names (the trial
@@ -1066,6 +1064,11 @@ fn span_union(a: Option<Span>, b: Option<Span>) -> Option<Span> {
         (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
         (a, b) => a.or(b),
     }
+}
+
+/// Seconds as days.
+fn days(seconds: i64) -> f64 {
+    seconds as f64 / 86_400.0
 }
 
 /// Seconds between two time ranges (0 when they overlap).
