@@ -88,12 +88,40 @@ struct Story {
     hinted: Option<Span>,
     /// Members without a (trusted) publication time or a hint of one.
     undated: u32,
+    /// Its first few days: the span (at most `same_days_span_days` wide) of the timed
+    /// members that fitted in it as they arrived, how many did, and how many did not.
+    core: Option<Span>,
+    in_core: u32,
+    outside_core: u32,
     /// Stories already reported as related to this one (most recent last).
     related: Vec<StoryId>,
     /// Full dates its members' headlines and leads name (most recent last).
     named: Vec<NaiveDate>,
     /// Ages its members give named people, as (name key, age) (most recent last).
     ages: Vec<(String, u32)>,
+}
+
+impl Story {
+    /// Counts `members` timed within `span` into the story's first few days when the
+    /// days stay within `limit_days` of each other, or as outside them.
+    fn add_to_core(&mut self, span: Span, members: u32, limit_days: f64) {
+        let widened = match self.core {
+            Some(core) => span_union(Some(core), Some(span)),
+            None => Some(span),
+        };
+        match widened {
+            Some(w) if self.core.is_none() || width_days(w) <= limit_days => {
+                self.core = Some(w);
+                self.in_core += members;
+            }
+            _ => self.outside_core += members,
+        }
+    }
+
+    /// Whether at most `share` of its timed members fell outside its first few days.
+    fn mostly_core(&self, share: f32) -> bool {
+        self.outside_core as f32 <= share * (self.in_core + self.outside_core) as f32
+    }
 }
 
 /// The online clusterer. Build with [`ClusterConfig::build`].
@@ -414,22 +442,28 @@ impl Clusterer {
         }
     }
 
-    /// Whether both stories are a few days of reports, side by side in time (see
-    /// `ClusterConfig::same_days_span_days`). Hinted days count: a URL's month makes
-    /// a span too wide.
+    /// Whether both stories are mostly a few days of reports, side by side in time,
+    /// and name the same people or places (see `ClusterConfig::same_days_span_days`).
+    /// Hinted days count: a URL's month is too wide to be a few days.
     fn same_days(&self, a: StoryId, b: StoryId) -> bool {
         let (Some(x), Some(y)) = (self.stories.get(&a), self.stories.get(&b)) else {
             return false;
         };
-        let span = |s: &Story| span_union(s.dated, s.hinted);
-        let (Some(p), Some(q)) = (span(x), span(y)) else {
+        let (Some(p), Some(q)) = (x.core, y.core) else {
             return false;
         };
-        let width = |s: Span| days((s.1 - s.0).num_seconds());
-        let limit = self.config.same_days_span_days;
-        width(p) <= limit
-            && width(q) <= limit
-            && days(interval_gap(p, q)) <= self.config.same_days_gap_days
+        let c = &self.config;
+        let compact = |s: &Story, core: Span| {
+            width_days(core) <= c.same_days_span_days && s.mostly_core(c.same_days_outside_share)
+        };
+        let shared_names = || {
+            let idf = |f: FeatureId| self.features.idf(f);
+            sparse::centroid_cosine(&x.entities, &y.entities, &idf) >= c.same_days_min_entity
+        };
+        compact(x, p)
+            && compact(y, q)
+            && days(interval_gap(p, q)) <= c.same_days_gap_days
+            && shared_names()
     }
 
     /// Moves story `from` into `into`: centroids add up, the index points at `into`,
@@ -487,6 +521,10 @@ impl Clusterer {
         kept.articles += gone.articles;
         kept.undated += gone.undated;
         kept.hinted = span_union(kept.hinted, gone.hinted);
+        kept.outside_core += gone.outside_core;
+        if let Some(core) = gone.core {
+            kept.add_to_core(core, gone.in_core, self.config.same_days_span_days);
+        }
         remember(&mut kept.named, gone.named, MAX_NAMED_DATES);
         remember(&mut kept.ages, gone.ages, MAX_AGES);
         let links = gone.related.into_iter().filter(|s| *s != into);
@@ -805,11 +843,22 @@ impl Clusterer {
             lexical,
             entity,
             embedding,
-            score: score * self.config.time_factor(gap),
+            score: score * self.time_factor(query, same_language, gap),
             content_score,
             same_language,
             within_window: gap <= self.config.max_gap_days,
         }
+    }
+
+    /// The time weight of a candidate `gap` days away: full articles in the story's
+    /// language decay more slowly.
+    fn time_factor(&self, query: &Query, same_language: bool, gap: f64) -> f32 {
+        let half_life = if same_language {
+            self.config.half_life_for(query.terms.len())
+        } else {
+            self.config.time_half_life_days
+        };
+        self.config.time_factor_with(gap, half_life)
     }
 
     /// `v` minus the current mean of its language, unit length.
@@ -903,6 +952,9 @@ impl Clusterer {
             articles: 0,
             hinted: None,
             undated: 0,
+            core: None,
+            in_core: 0,
+            outside_core: 0,
             related: Vec::new(),
             named: Vec::new(),
             ages: Vec::new(),
@@ -955,6 +1007,9 @@ impl Clusterer {
             story.hinted = span_union(story.hinted, query.time_span());
         }
         story.undated += u32::from(query.published.is_none() && query.hint.is_none());
+        if let Some(own) = query.time_span() {
+            story.add_to_core(own, 1, self.config.same_days_span_days);
+        }
         remember(
             &mut story.named,
             query.dates.iter().copied(),
@@ -1064,6 +1119,11 @@ fn span_union(a: Option<Span>, b: Option<Span>) -> Option<Span> {
         (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
         (a, b) => a.or(b),
     }
+}
+
+/// How many days a span covers.
+fn width_days(span: Span) -> f64 {
+    days((span.1 - span.0).num_seconds())
 }
 
 /// Seconds as days.
@@ -1178,11 +1238,87 @@ mod tests {
         };
         assert!(merged_by_bridge(&[2], 3), "a day apart");
         assert!(merged_by_bridge(&[2, 4], 3), "overlapping three-day spans");
+        assert!(
+            merged_by_bridge(&[2, 2, 3, 30], 3),
+            "a follow-up weeks later does not undo it"
+        );
         assert!(!merged_by_bridge(&[2], 12), "ten days apart");
         assert!(
             !merged_by_bridge(&[2, 9], 9),
             "one story is a week of reports"
         );
+        assert!(
+            !merged_by_bridge(&[2, 2, 9, 16], 3),
+            "half its reports came after its first days"
+        );
+    }
+
+    #[test]
+    fn stories_of_the_same_days_that_share_no_name_are_not_merged_at_the_lower_bars() {
+        let analyzer = Analyzer::default();
+        let walkout = "Harbour cranes at Velmora stopped as dock workers walked out over \
+            night shifts, the Velmora Dockers Union said.";
+        let other_port = "Harbour cranes at Tessick stopped as crane drivers walked out over \
+            night shifts, the Korvan Guild of Quay Hands said.";
+        let bridge = format!("{walkout} {other_port}");
+        let at = "2026-03-02T09:00:00Z".parse::<DateTime<Utc>>().ok();
+        let config = ClusterConfig {
+            merge_fit: 1.0,
+            merge_threshold: 1.0,
+            same_days_merge_fit: 0.0,
+            same_days_merge_threshold: 0.0,
+            copy_min_shingles: usize::MAX,
+            ..ClusterConfig::default()
+        };
+        let merged = |min_entity: f32| {
+            let mut c = ClusterConfig {
+                same_days_min_entity: min_entity,
+                ..config.clone()
+            }
+            .build()
+            .unwrap();
+            c.restore(&report(&analyzer, "w", walkout, at), None, 1, None);
+            c.restore(&report(&analyzer, "o", other_port, at), None, 2, None);
+            let assignment = c.assign(&report(&analyzer, "b", &bridge, at), None);
+            !assignment.merged.is_empty()
+        };
+        assert!(!merged(ClusterConfig::default().same_days_min_entity));
+        // The same stories merge once names are not asked for: the names decided.
+        assert!(merged(0.0));
+    }
+
+    #[test]
+    fn a_full_article_keeps_more_weight_weeks_after_its_story_than_a_blurb() {
+        let analyzer = Analyzer::default();
+        let blurb = "Velmora dock workers end their strike over night shifts.";
+        let article = "Dock workers in Velmora ended their strike over night shifts on \
+            Tuesday after port director Ilse Marrow agreed to cap night rotas at two a \
+            month. The Velmora Dockers Union said members would return to the quays by \
+            Thursday, when cranes idle since early March are due to restart. Shipping \
+            lines had diverted eleven container vessels to Tessick during the stoppage, \
+            and exporters of timber and frozen fish reported losses. The agreement also \
+            pays a night allowance, reviews rest breaks, and sets up a joint committee \
+            on safety at the northern terminal, where two workers were injured in \
+            January.";
+        let config = ClusterConfig {
+            copy_min_shingles: usize::MAX,
+            ..ClusterConfig::default()
+        };
+        let weight_after = |text: &str, days: i64| {
+            let mut c = config.clone().build().unwrap();
+            let start = "2026-03-02T09:00:00Z".parse::<DateTime<Utc>>().unwrap();
+            c.restore(&report(&analyzer, "s", text, Some(start)), None, 1, None);
+            let later = start + chrono::Duration::days(days);
+            let (_, candidates) =
+                c.assign_explained(&report(&analyzer, "l", text, Some(later)), None);
+            let best = candidates.iter().find(|c| c.story == 1).unwrap();
+            best.score / best.content_score
+        };
+        let (full, short) = (weight_after(article, 37), weight_after(blurb, 37));
+        assert!(full > short + 0.1, "full {full} blurb {short}");
+        // Inside the window neither loses weight.
+        assert_eq!(weight_after(article, 3), 1.0);
+        assert_eq!(weight_after(blurb, 3), 1.0);
     }
 
     #[test]
