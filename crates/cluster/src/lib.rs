@@ -105,16 +105,14 @@ impl Story {
     /// Counts `members` timed within `span` into the story's first few days when the
     /// days stay within `limit_days` of each other, or as outside them.
     fn add_to_core(&mut self, span: Span, members: u32, limit_days: f64) {
-        let widened = match self.core {
-            Some(core) => span_union(Some(core), Some(span)),
-            None => Some(span),
-        };
-        match widened {
-            Some(w) if self.core.is_none() || width_days(w) <= limit_days => {
-                self.core = Some(w);
-                self.in_core += members;
-            }
-            _ => self.outside_core += members,
+        let widened = self
+            .core
+            .map_or(span, |core| (core.0.min(span.0), core.1.max(span.1)));
+        if self.core.is_none() || width_days(widened) <= limit_days {
+            self.core = Some(widened);
+            self.in_core += members;
+        } else {
+            self.outside_core += members;
         }
     }
 
