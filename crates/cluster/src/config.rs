@@ -282,7 +282,12 @@ impl ClusterConfig {
     pub fn half_life_for(&self, terms: usize) -> f64 {
         let t = terms as f64;
         let s = f64::from(self.embedding_short_text_terms);
-        self.time_half_life_days + self.time_half_life_long_days * t * t / (s * s + t * t)
+        let length = s * s + t * t;
+        if length > 0.0 {
+            self.time_half_life_days + self.time_half_life_long_days * t * t / length
+        } else {
+            self.time_half_life_days
+        }
     }
 
     /// Maps a centred embedding cosine to [0, 1] between the floor and the ceiling.
