@@ -1202,6 +1202,19 @@ mod tests {
         assert!((mixed - factor * both_dated).abs() < 1e-4, "{mixed}");
     }
 
+    /// Stories can merge on the same-days bars alone: the usual bars cannot be met,
+    /// and no report is taken for a copy.
+    fn same_days_bars_only() -> ClusterConfig {
+        ClusterConfig {
+            merge_fit: 1.0,
+            merge_threshold: 1.0,
+            same_days_merge_fit: 0.0,
+            same_days_merge_threshold: 0.0,
+            copy_min_shingles: usize::MAX,
+            ..ClusterConfig::default()
+        }
+    }
+
     #[test]
     fn only_stories_of_the_same_few_days_merge_at_the_lower_bars() {
         let analyzer = Analyzer::default();
@@ -1215,15 +1228,7 @@ mod tests {
                 .parse::<DateTime<Utc>>()
                 .ok()
         };
-        // Merged on the same-day bars alone: the usual bars cannot be met.
-        let config = ClusterConfig {
-            merge_fit: 1.0,
-            merge_threshold: 1.0,
-            same_days_merge_fit: 0.0,
-            same_days_merge_threshold: 0.0,
-            copy_min_shingles: usize::MAX,
-            ..ClusterConfig::default()
-        };
+        let config = same_days_bars_only();
         let merged_by_bridge = |walkout_days: &[u32], talks_day: u32| {
             let mut c = config.clone().build().unwrap();
             for (n, day) in walkout_days.iter().enumerate() {
@@ -1260,14 +1265,7 @@ mod tests {
             night shifts, the Korvan Guild of Quay Hands said.";
         let bridge = format!("{walkout} {other_port}");
         let at = "2026-03-02T09:00:00Z".parse::<DateTime<Utc>>().ok();
-        let config = ClusterConfig {
-            merge_fit: 1.0,
-            merge_threshold: 1.0,
-            same_days_merge_fit: 0.0,
-            same_days_merge_threshold: 0.0,
-            copy_min_shingles: usize::MAX,
-            ..ClusterConfig::default()
-        };
+        let config = same_days_bars_only();
         let merged = |min_entity: f32| {
             let mut c = ClusterConfig {
                 same_days_min_entity: min_entity,
