@@ -240,9 +240,17 @@ fn search(
             cli.data.display()
         );
     }
+    let mut parsed = storyline_search::SearchQuery::parse(query)
+        .with_context(|| format!("cannot search for {query:?}"))?;
+    if let Some(language) = language {
+        parsed
+            .set_language(language)
+            .with_context(|| format!("cannot search for {query:?}"))?;
+    }
     let index = storyline_search::SearchIndex::open(&search_dir(cli), false)?;
+    let found = index.search(&parsed, limit.max(1))?;
     let mut out = BufWriter::new(io::stdout().lock());
-    for hit in index.search(query, language, limit.max(1))? {
+    for hit in found.hits {
         let Some(a) = store.article(hit.key as i64)? else {
             continue;
         };

@@ -176,8 +176,9 @@ fn flushed_articles_are_searchable_and_unflushed_ones_are_caught_up_after_a_cras
     let hits = |q: &str| {
         SearchIndex::open(dir.path(), false)
             .unwrap()
-            .search(q, None, 10)
+            .search(&storyline_search::SearchQuery::parse(q).unwrap(), 10)
             .unwrap()
+            .hits
             .len()
     };
     assert_eq!(hits("Lindqvist"), 1);

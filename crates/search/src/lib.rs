@@ -8,19 +8,22 @@
 //! names (`Zelensky` finds `Зеленський`). The index holds article keys; the store
 //! says which story an article is in now (stories merge).
 
+mod build;
+mod collect;
+pub mod query;
+
 use std::path::Path;
+use std::time::Duration;
 
 use storyline_analyze::names::name_key;
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     TextAnalyzer,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -28,7 +31,23 @@ pub enum SearchError {
     Open { path: String, message: String },
     #[error("search index: {0}")]
     Index(#[from] tantivy::TantivyError),
+    #[error("{0}")]
+    Query(#[from] QueryError),
+    #[error("the search took longer than {} ms and was stopped; try fewer or more distinctive words", .0.as_millis())]
+    Timeout(Duration),
 }
+
+impl SearchError {
+    /// Whether the request is at fault (a refused query), not the index.
+    pub fn is_user_error(&self) -> bool {
+        matches!(self, SearchError::Query(_) | SearchError::Timeout(_))
+    }
+}
+
+pub use query::{QueryError, SearchQuery};
+
+/// How long one search may run by default before it is stopped.
+pub const TIME_BUDGET: Duration = Duration::from_secs(1);
 
 /// Languages with a stemmer, by ISO 639-1 code.
 const STEMMED: &[(&str, Language)] = &[
@@ -72,6 +91,13 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// The best hits of a search and how many articles matched in all.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    pub total: u64,
+}
+
 struct Fields {
     key: Field,
     language: Field,
@@ -87,6 +113,7 @@ pub struct SearchIndex {
     reader: IndexReader,
     writer: Option<IndexWriter>,
     fields: Fields,
+    time_budget: Duration,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -182,6 +209,7 @@ impl SearchIndex {
             reader,
             writer,
             fields,
+            time_budget: TIME_BUDGET,
         })
     }
 
@@ -229,69 +257,36 @@ impl SearchIndex {
         Ok(max.filter(|m: &u64| *m > 0))
     }
 
-    /// Articles matching `query` (words, phrases in quotes, names in any script),
-    /// best first, optionally only in one language.
-    pub fn search(
-        &self,
-        query: &str,
-        language: Option<&str>,
-        limit: usize,
-    ) -> Result<Vec<Hit>, SearchError> {
-        let f = &self.fields;
-        let mut fields = vec![f.title, f.body];
-        fields.extend(f.stemmed.iter().map(|(_, field)| *field));
-        let mut parser = QueryParser::for_index(&self.index, fields);
-        parser.set_field_boost(f.title, 2.0);
-        let (text_query, _errors) = parser.parse_query_lenient(query);
-        let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, text_query)];
-        for key in query.split_whitespace().flat_map(keys_of) {
-            let term = Term::from_field_text(f.names, &key);
-            any.push((
-                Occur::Should,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            ));
-        }
-        let mut all: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, Box::new(BooleanQuery::new(any)))];
-        if let Some(language) = language {
-            let term = Term::from_field_text(f.language, language);
-            all.push((
-                Occur::Must,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            ));
-        }
-        self.collect(&BooleanQuery::new(all), limit)
+    /// Articles matching `query`, best first, at most `limit` of them, with the number
+    /// of articles that match in all. A query that runs past the time budget is
+    /// stopped and refused ([`SearchError::Timeout`]), never left to run on.
+    pub fn search(&self, query: &SearchQuery, limit: usize) -> Result<Found, SearchError> {
+        let built = self.build(query)?;
+        collect::top(
+            &self.reader.searcher(),
+            built.as_ref(),
+            limit,
+            self.time_budget,
+        )
     }
 
     /// Articles that mention the name `name` (every word of it, in any script).
     pub fn with_name(&self, name: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
-        let keys = keys_of(name);
-        if keys.is_empty() {
+        let Some(query) = self.name_query(name) else {
             return Ok(Vec::new());
-        }
-        let all: Vec<(Occur, Box<dyn Query>)> = keys
-            .iter()
-            .map(|key| {
-                let term = Term::from_field_text(self.fields.names, key);
-                let query: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                (Occur::Must, query)
-            })
-            .collect();
-        self.collect(&BooleanQuery::new(all), limit)
+        };
+        Ok(collect::top(
+            &self.reader.searcher(),
+            query.as_ref(),
+            limit,
+            self.time_budget,
+        )?
+        .hits)
     }
 
-    fn collect(&self, query: &dyn Query, limit: usize) -> Result<Vec<Hit>, SearchError> {
-        let searcher = self.reader.searcher();
-        let top = searcher.search(query, &TopDocs::with_limit(limit.max(1)))?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(key) = doc.get_first(self.fields.key).and_then(|v| v.as_u64()) {
-                hits.push(Hit { key, score });
-            }
-        }
-        Ok(hits)
+    /// How long one search may run before it is stopped (default [`TIME_BUDGET`]).
+    pub fn set_time_budget(&mut self, budget: Duration) {
+        self.time_budget = budget;
     }
 }
 
@@ -323,9 +318,14 @@ mod tests {
     }
 
     fn keys(index: &SearchIndex, q: &str, language: Option<&str>) -> Vec<u64> {
+        let mut query = SearchQuery::parse(q).unwrap();
+        if let Some(language) = language {
+            query.set_language(language).unwrap();
+        }
         let mut k: Vec<u64> = index
-            .search(q, language, 10)
+            .search(&query, 10)
             .unwrap()
+            .hits
             .iter()
             .map(|h| h.key)
             .collect();
@@ -393,8 +393,18 @@ mod tests {
             keys(&index, "bridges", Some("de")).is_empty(),
             "language filter"
         );
-        // Malformed query syntax is read leniently, never an error.
-        assert!(index.search("\"unbalanced AND (", None, 10).is_ok());
+        assert_eq!(keys(&index, "\"bridges were closed\"", None), vec![1]);
+        assert!(keys(&index, "\"closed repairs\"", None).is_empty());
+        assert_eq!(keys(&index, "\"closed repairs\"~1", None), vec![1]);
+        assert_eq!(keys(&index, "bridges OR choir -repairs", None), vec![4]);
+        assert_eq!(keys(&index, "+choir bridges", None), vec![4]);
+        assert_eq!(keys(&index, "choir AND prize", None), vec![4]);
+        assert!(keys(&index, "choir AND bridges", None).is_empty());
+        assert_eq!(keys(&index, "name:Zelensky lang:uk", None), vec![3]);
+        let found = index
+            .search(&SearchQuery::parse("closed OR gesperrt").unwrap(), 1)
+            .unwrap();
+        assert_eq!((found.hits.len(), found.total), (1, 2), "capped, counted");
         assert_eq!(index.max_key().unwrap(), Some(4));
     }
 
@@ -407,5 +417,35 @@ mod tests {
         ));
         let reader = SearchIndex::open(dir.path(), false).unwrap();
         assert_eq!(keys(&reader, "storm", None), vec![7]);
+    }
+
+    #[test]
+    fn a_costly_query_is_stopped_by_the_time_budget() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "the ".repeat(400);
+        let mut index = SearchIndex::open(dir.path(), true).unwrap();
+        for key in 1..=3_000 {
+            index
+                .add(&IndexedArticle {
+                    key,
+                    language: "en",
+                    title: "the",
+                    text: &text,
+                    names: &[],
+                })
+                .unwrap();
+        }
+        index.commit().unwrap();
+        let worst = SearchQuery::parse(&format!("\"{}\"~3", "the ".repeat(8))).unwrap();
+        let found = index.search(&worst, 5).unwrap();
+        assert_eq!(
+            found.total, 3_000,
+            "within its bounds the worst phrase runs"
+        );
+        index.set_time_budget(Duration::ZERO);
+        assert!(matches!(
+            index.search(&worst, 5),
+            Err(SearchError::Timeout(_))
+        ));
     }
 }

@@ -12,6 +12,7 @@ use axum::Json;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use storyline_search::{QueryError, SearchError, SearchIndex, SearchQuery};
 use storyline_store::{Store, StoryDetail, StoryQuery, StorySummary};
 
 use crate::{ApiError, AppState};
@@ -157,11 +158,8 @@ pub(crate) async fn story_query(
                 "entity is longer than 200 characters".into(),
             ));
         }
-        let search = std::sync::Arc::clone(&state.search);
-        let hits = tokio::task::spawn_blocking(move || search.with_name(&name, ENTITY_ARTICLES))
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let hits =
+            search_index(state, move |index| index.with_name(&name, ENTITY_ARTICLES)).await?;
         let ids = state
             .read(move |s| {
                 let mut ids = Vec::new();
@@ -195,28 +193,19 @@ pub(crate) async fn similar_stories(
     story: &StoryDetail,
     names: &[String],
 ) -> Result<Vec<Similar>, ApiError> {
-    let mut words: Vec<String> = names
-        .iter()
-        .take(5)
-        .map(|n| format!("\"{}\"", n.replace('"', "")))
-        .collect();
-    if let Some(title) = &story.summary.title {
-        words.extend(
-            title
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| w.chars().count() > 3)
-                .map(str::to_string),
-        );
-    }
-    if words.is_empty() {
+    let title = story.summary.title.as_deref().unwrap_or_default();
+    let words = names.iter().take(5).map(String::as_str).chain(
+        title
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() > 3),
+    );
+    let query = SearchQuery::any_of_words(words);
+    if query.is_empty() {
         return Ok(Vec::new());
     }
-    let query = words.join(" ");
-    let search = std::sync::Arc::clone(&state.search);
-    let hits = tokio::task::spawn_blocking(move || search.search(&query, None, 200))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let hits = search_index(state, move |index| index.search(&query, 200))
+        .await?
+        .hits;
     let own = story.summary.id;
     state
         .read(move |s| {
@@ -471,33 +460,64 @@ pub(crate) struct SearchHit {
     pub snippet: String,
 }
 
-pub(crate) fn parse_search(raw: Option<&str>) -> Result<(String, Option<String>, usize), ApiError> {
-    let params: SearchParams = query_params(raw)?;
-    let q = params.q.unwrap_or_default().trim().to_string();
-    if q.chars().count() > 500 {
-        return Err(ApiError::BadRequest(
-            "q is longer than 500 characters".into(),
-        ));
+/// The search parameters as given.
+pub(crate) struct SearchRequest {
+    pub q: String,
+    pub language: Option<String>,
+    pub limit: usize,
+}
+
+impl SearchRequest {
+    /// The query `q` in the query language, restricted to `language`; `None` when
+    /// `q` is empty.
+    pub fn query(&self) -> Result<Option<SearchQuery>, ApiError> {
+        if self.q.is_empty() {
+            return Ok(None);
+        }
+        let refused = |e: QueryError| ApiError::BadRequest(format!("q: {e}"));
+        let mut query = SearchQuery::parse(&self.q).map_err(refused)?;
+        if let Some(language) = &self.language {
+            query.set_language(language).map_err(refused)?;
+        }
+        Ok(Some(query))
     }
-    let limit = limit_param(params.limit.as_deref(), 20)?;
-    Ok((q, language_param(params.language)?, limit))
+}
+
+pub(crate) fn parse_search(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
+    let params: SearchParams = query_params(raw)?;
+    Ok(SearchRequest {
+        q: params.q.unwrap_or_default().trim().to_string(),
+        limit: limit_param(params.limit.as_deref(), 20)?,
+        language: language_param(params.language)?,
+    })
+}
+
+/// Runs `f` on the index off the async threads; a refused query is the client's error.
+async fn search_index<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&SearchIndex) -> Result<T, SearchError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let search = std::sync::Arc::clone(&state.search);
+    tokio::task::spawn_blocking(move || f(&search))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| {
+            if e.is_user_error() {
+                ApiError::BadRequest(e.to_string())
+            } else {
+                ApiError::Internal(e.to_string())
+            }
+        })
 }
 
 /// Runs a search and looks each hit up in the store (which knows its story now).
 pub(crate) async fn run_search(
     state: &AppState,
-    q: String,
-    language: Option<String>,
+    query: SearchQuery,
     limit: usize,
-) -> Result<Vec<SearchHit>, ApiError> {
-    if q.is_empty() {
-        return Ok(Vec::new());
-    }
-    let search = std::sync::Arc::clone(&state.search);
-    let hits = tokio::task::spawn_blocking(move || search.search(&q, language.as_deref(), limit))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+) -> Result<(Vec<SearchHit>, u64), ApiError> {
+    let found = search_index(state, move |index| index.search(&query, limit)).await?;
+    let (hits, total) = (found.hits, found.total);
     state
         .read(move |s| {
             let mut out = Vec::with_capacity(hits.len());
@@ -520,7 +540,7 @@ pub(crate) async fn run_search(
                     snippet: a.article.text.chars().take(240).collect(),
                 });
             }
-            Ok(out)
+            Ok((out, total))
         })
         .await
 }
@@ -529,14 +549,14 @@ pub(crate) async fn search(
     State(state): State<AppState>,
     uri: axum::http::Uri,
 ) -> Result<impl IntoResponse, ApiError> {
-    let (q, language, limit) = parse_search(uri.query())?;
-    if q.is_empty() {
-        return Err(ApiError::BadRequest(
-            "q (the search words) is required".into(),
-        ));
-    }
-    let hits = run_search(&state, q.clone(), language, limit).await?;
-    Ok(Json(json!({"query": q, "hits": hits})))
+    let request = parse_search(uri.query())?;
+    let query = request
+        .query()?
+        .ok_or_else(|| ApiError::BadRequest("q (the search words) is required".into()))?;
+    let (hits, total) = run_search(&state, query, request.limit).await?;
+    Ok(Json(
+        json!({"query": request.q, "total": total, "hits": hits}),
+    ))
 }
 
 pub(crate) async fn openapi() -> impl IntoResponse {

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
-use axum::http::header;
+use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse};
 use maud::{html, Markup, DOCTYPE};
 use storyline_store::{Store, StoredArticle, StoryDetail, StorySummary};
@@ -285,36 +285,64 @@ fn article_item(a: &StoredArticle) -> Markup {
 pub(crate) async fn search_page(
     State(state): State<AppState>,
     uri: axum::http::Uri,
-) -> Result<Html<String>, ApiError> {
-    let (q, language, limit) = parse_search(uri.query())?;
-    let hits = run_search(&state, q.clone(), language.clone(), limit).await?;
-    Ok(layout(
-        "Search",
-        html! {
-            h1 { "Search" }
-            form.filters method="get" action="/search" role="search" {
-                input type="search" name="q" value=(q) placeholder="words, \"a phrase\", names in any script" size="40";
-                label { "Language " input type="text" name="language" value=(language.clone().unwrap_or_default()) size="4"; }
-                button type="submit" { "Search" }
+) -> Result<(StatusCode, Html<String>), ApiError> {
+    let request = parse_search(uri.query())?;
+    let mut status = StatusCode::OK;
+    let mut refusal = None;
+    let (hits, total) = match request.query() {
+        Ok(Some(query)) => match run_search(&state, query, request.limit).await {
+            Ok(found) => found,
+            Err(ApiError::BadRequest(message)) => {
+                refusal = Some(message);
+                (Vec::new(), 0)
             }
-            @if !q.is_empty() && hits.is_empty() {
-                p.empty { "No articles match." }
-            }
-            ol.hits {
-                @for h in &hits {
-                    li.hit {
-                        a.article-title href={ "/articles/" (h.key) } { (h.title) }
-                        div.meta {
-                            span.lang { (h.language) }
-                            span { (h.outlet) }
-                            @if let Some(p) = h.published { time { (p.format("%Y-%m-%d")) } }
-                            a href={ "/stories/" (h.story) } { "story " (h.story) }
+            Err(e) => return Err(e),
+        },
+        Ok(None) => (Vec::new(), 0),
+        Err(ApiError::BadRequest(message)) => {
+            refusal = Some(message);
+            (Vec::new(), 0)
+        }
+        Err(e) => return Err(e),
+    };
+    if refusal.is_some() {
+        status = StatusCode::BAD_REQUEST;
+    }
+    let q = &request.q;
+    Ok((
+        status,
+        layout(
+            "Search",
+            html! {
+                h1 { "Search" }
+                form.filters method="get" action="/search" role="search" {
+                    input type="search" name="q" value=(q) placeholder="words, \"a phrase\"~2, +must, -not, name:Zelensky, lang:uk" size="40";
+                    label { "Language " input type="text" name="language" value=(request.language.clone().unwrap_or_default()) size="4"; }
+                    button type="submit" { "Search" }
+                }
+                @if let Some(message) = &refusal {
+                    p.error role="alert" { (message) }
+                } @else if !q.is_empty() && hits.is_empty() {
+                    p.empty { "No articles match." }
+                } @else if !q.is_empty() {
+                    p.count { (total) " matching " @if total == 1 { "article" } @else { "articles" } }
+                }
+                ol.hits {
+                    @for h in &hits {
+                        li.hit {
+                            a.article-title href={ "/articles/" (h.key) } { (h.title) }
+                            div.meta {
+                                span.lang { (h.language) }
+                                span { (h.outlet) }
+                                @if let Some(p) = h.published { time { (p.format("%Y-%m-%d")) } }
+                                a href={ "/stories/" (h.story) } { "story " (h.story) }
+                            }
+                            p.lead { (h.snippet) }
                         }
-                        p.lead { (h.snippet) }
                     }
                 }
-            }
-        },
+            },
+        ),
     ))
 }
 

@@ -242,6 +242,7 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
         assert_eq!(status, StatusCode::OK, "{body}");
         let v: Value = serde_json::from_str(&body).unwrap();
         let hits = v["hits"].as_array().unwrap().clone();
+        assert_eq!(v["total"].as_u64(), Some(hits.len() as u64), "{body}");
         if hits.len() >= 2 || started.elapsed() > Duration::from_secs(20) {
             break hits;
         }
@@ -359,6 +360,26 @@ async fn bad_requests_get_reasons_not_panics() {
         ),
         ("/api/search", StatusCode::BAD_REQUEST, "required"),
         ("/api/search?q=x&limit=0", StatusCode::BAD_REQUEST, "limit"),
+        (
+            "/api/search?q=%22the%20the%20the%22~1000000",
+            StatusCode::BAD_REQUEST,
+            "slop",
+        ),
+        (
+            "/api/search?q=-only%20-exclusions",
+            StatusCode::BAD_REQUEST,
+            "at least one",
+        ),
+        (
+            "/search?q=%22open%20quote",
+            StatusCode::BAD_REQUEST,
+            "closing one",
+        ),
+        (
+            "/api/search?q=storm&language=klingon",
+            StatusCode::BAD_REQUEST,
+            "language",
+        ),
     ] {
         let (got, _, body) = get(&app, uri).await;
         assert_eq!(got, status, "{uri}: {body}");
