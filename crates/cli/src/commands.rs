@@ -82,16 +82,24 @@ fn serve(
     }
     let mut engine = Engine::open(open_store_for_writing(cli)?, config, load_embedder(cli)?)?;
     attach_search(cli, &mut engine)?;
-    let tasks = storyline_server::Tasks::start(engine, reader(config)?);
+    let tasks = storyline_server::Tasks::start(engine, reader(config)?, open_store(cli)?)?;
     let reads = open_store(cli)?;
     let search = storyline_search::SearchIndex::open(&search_dir(cli), false)?;
     let addr = server.addr;
     let state = storyline_server::AppState::new(reads, search, tasks, server)
         .with_analyzer(config.analyze.clone().build());
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    runtime
+    let stopped = runtime
         .block_on(storyline_server::serve(state, addr))
         .with_context(|| format!("cannot serve on {addr}"))?;
+    if stopped.unfinished > 0 {
+        eprintln!(
+            "stopped: {} queued tasks are kept and run at the next start",
+            stopped.unfinished
+        );
+    } else if !cli.quiet {
+        eprintln!("stopped: every accepted task is stored");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -358,10 +358,11 @@ pub(crate) async fn post_articles(
         return Err(ApiError::TooLarge(state.config.max_body_bytes));
     }
     let lines = to_json_lines(&body)?;
-    let id = state
-        .tasks
-        .submit("api.jsonl".into(), lines)
-        .map_err(ApiError::Internal)?;
+    let tasks = state.tasks.clone();
+    let id = tokio::task::spawn_blocking(move || tasks.submit("api.jsonl", &lines))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(ApiError::Unavailable)?;
     Ok((
         StatusCode::ACCEPTED,
         [(header::LOCATION, format!("/api/tasks/{id}"))],
@@ -570,11 +571,13 @@ pub(crate) async fn get_task(
     let id = raw
         .parse::<u64>()
         .map_err(|_| ApiError::BadRequest(format!("a task id is a whole number, not {raw:?}")))?;
-    let status = state
-        .tasks
-        .status(id)
+    let tasks = state.tasks.clone();
+    let view = tokio::task::spawn_blocking(move || tasks.status(id))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(ApiError::Internal)?
         .ok_or(ApiError::NotFound(format!("task {id}")))?;
-    Ok(Json(json!({"task": id, "state": status})))
+    Ok(Json(view))
 }
 
 #[cfg(test)]

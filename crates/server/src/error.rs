@@ -20,6 +20,10 @@ pub enum ApiError {
     NotFound(String),
     #[error("the request body is larger than the limit of {0} bytes")]
     TooLarge(usize),
+    /// The request was sound but cannot be taken now (the server is stopping, the
+    /// queue cannot be written); the client may try again.
+    #[error("{0}")]
+    Unavailable(String),
     #[error("internal error")]
     Internal(String),
 }
@@ -33,6 +37,7 @@ impl ApiError {
             ApiError::WritesDisabled => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -44,6 +49,7 @@ impl ApiError {
             ApiError::WritesDisabled => "writes_disabled",
             ApiError::NotFound(_) => "not_found",
             ApiError::TooLarge(_) => "payload_too_large",
+            ApiError::Unavailable(_) => "unavailable",
             ApiError::Internal(_) => "internal",
         }
     }

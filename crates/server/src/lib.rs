@@ -29,7 +29,7 @@ use storyline_store::SqliteStore;
 use storyline_store::{Store, StoryDetail};
 
 pub use error::ApiError;
-pub use tasks::{TaskStatus, Tasks};
+pub use tasks::{Stopped, TaskStatus, TaskView, Tasks};
 
 /// Server settings (`server` section of the config file); unknown keys are errors.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,6 +41,10 @@ pub struct ServeConfig {
     pub token: Option<String>,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
+    /// On SIGINT or SIGTERM, how long requests in flight may finish and, after
+    /// them, the writer may work through the task queue before the server exits;
+    /// tasks still queued then are taken at the next start.
+    pub shutdown_grace_secs: u64,
 }
 
 impl Default for ServeConfig {
@@ -49,6 +53,7 @@ impl Default for ServeConfig {
             addr: SocketAddr::from(([127, 0, 0, 1], 7878)),
             token: None,
             max_body_bytes: 16 * 1024 * 1024,
+            shutdown_grace_secs: 30,
         }
     }
 }
@@ -241,15 +246,57 @@ async fn security_headers(request: Request<axum::body::Body>, next: Next) -> Res
     response
 }
 
-/// Serves until Ctrl-C.
-pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
+/// Serves until SIGINT (Ctrl-C) or SIGTERM. Then it stops accepting connections,
+/// lets requests in flight finish and the writer work through the task queue, each
+/// for up to `shutdown_grace_secs`, and says what is left for the next start.
+pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<Stopped> {
+    let grace = std::time::Duration::from_secs(state.config.shutdown_grace_secs);
+    let tasks = state.tasks.clone();
     let listener = tokio::net::TcpListener::bind(addr).await?;
     eprintln!("storyline serving on http://{}", listener.local_addr()?);
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+    let (stopping, mut stopped_rx) = tokio::sync::watch::channel(false);
+    let server = axum::serve(listener, router(state)).with_graceful_shutdown(async move {
+        stop_signal().await;
+        eprintln!("stopping: finishing requests and queued tasks (up to {grace:?} each)");
+        let _ = stopping.send(true);
+    });
+    let overdue = async move {
+        if stopped_rx.wait_for(|s| *s).await.is_ok() {
+            tokio::time::sleep(grace).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        served = server => served?,
+        () = overdue => eprintln!("stopping: connections still open after {grace:?} are closed"),
+    }
+    tokio::task::spawn_blocking(move || tasks.shutdown(grace))
         .await
+        .map_err(std::io::Error::other)
+}
+
+/// The first SIGINT or SIGTERM.
+async fn stop_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                term.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
 }
 
 #[cfg(test)]

@@ -1,22 +1,31 @@
 //! The write side: one thread owns the engine (and so the store's single writer);
-//! API requests enqueue ingestion tasks and return at once with a task id, so
-//! writing never blocks reads. Task states live in memory for the life of the server.
+//! API requests put ingestion tasks in the store's durable queue and return with
+//! the task's id only once the task is on disk, so writing never blocks reads and
+//! an accepted task survives any stop. The writer takes tasks oldest first; one
+//! that a stop interrupted is taken again at the next start (re-ingest is
+//! idempotent: what was stored before the stop is a duplicate the second time).
+//!
+//! A stop (`shutdown`) lets the writer finish the queue for a grace period, then
+//! stops it between two batches; what is left waits in the queue for the next start.
 
-use std::collections::HashMap;
 use std::io::Cursor;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{channel, Sender};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
-use serde::Serialize;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use storyline_engine::{batches, Engine, Summary};
 use storyline_ingest::Reader;
-use storyline_store::SqliteStore;
+use storyline_store::{QueuedTask, SqliteStore, StoreError, TaskQueue, TaskState};
 
-pub type TaskId = u64;
+pub use storyline_store::TaskId;
 
 /// Where a task stands.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum TaskStatus {
     Enqueued,
@@ -32,93 +41,252 @@ pub enum TaskStatus {
     },
 }
 
-struct Job {
-    id: TaskId,
-    name: String,
-    body: Vec<u8>,
-}
-
-/// Handle to the writer thread.
-#[derive(Clone)]
-pub struct Tasks {
-    sender: Sender<Job>,
-    states: Arc<Mutex<HashMap<TaskId, TaskStatus>>>,
-    next: Arc<AtomicU64>,
+/// A task as the API shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskView {
+    pub task: TaskId,
+    pub state: TaskStatus,
+    /// How many times processing started (more than 1: a stop interrupted it).
+    pub attempts: u32,
+    pub enqueued_at: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
 }
 
 /// Per-document error messages kept in a task's result.
 const MAX_ERRORS: usize = 100;
+/// A task whose processing was started this many times without finishing (each
+/// start after a crash or a stop) is given up as failed rather than tried forever.
+const MAX_ATTEMPTS: u32 = 5;
+/// How often an idle writer looks at the queue without being woken.
+const IDLE_POLL: Duration = Duration::from_millis(500);
 
-impl Tasks {
-    /// Starts the writer thread over `engine`.
-    pub fn start(mut engine: Engine<SqliteStore>, reader: Reader) -> Tasks {
-        let (sender, receiver) = channel::<Job>();
-        let states: Arc<Mutex<HashMap<TaskId, TaskStatus>>> = Arc::default();
-        let shared = Arc::clone(&states);
-        std::thread::spawn(move || {
-            for job in receiver {
-                set(&shared, job.id, TaskStatus::Processing);
-                let status = run(&mut engine, &reader, job.name, job.body);
-                set(&shared, job.id, status);
-            }
-        });
-        Tasks {
-            sender,
-            states,
-            next: Arc::new(AtomicU64::new(1)),
-        }
+/// When the writer must stop.
+#[derive(Default)]
+struct Stop {
+    requested: AtomicBool,
+    deadline: Mutex<Option<Instant>>,
+}
+
+impl Stop {
+    fn requested(&self) -> bool {
+        self.requested.load(Ordering::Acquire)
     }
 
-    /// Enqueues a body of documents (any format the ingest reader knows).
-    pub fn submit(&self, name: String, body: Vec<u8>) -> Result<TaskId, String> {
-        let id = self.next.fetch_add(1, Ordering::Relaxed);
-        set(&self.states, id, TaskStatus::Enqueued);
-        self.sender
-            .send(Job { id, name, body })
-            .map_err(|_| "the writer has stopped".to_string())?;
+    /// Past the grace period: stop even with work left.
+    fn now(&self) -> bool {
+        self.requested()
+            && self
+                .deadline
+                .lock()
+                .map_or(true, |d| d.is_none_or(|d| Instant::now() >= d))
+    }
+}
+
+/// What a stop left behind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stopped {
+    /// Tasks still in the queue; they are taken at the next start.
+    pub unfinished: u64,
+}
+
+/// Handle to the writer thread and the queue.
+#[derive(Clone)]
+pub struct Tasks {
+    queue: Arc<Mutex<SqliteStore>>,
+    wake: Sender<()>,
+    stop: Arc<Stop>,
+    writer: Arc<Mutex<Option<JoinHandle<()>>>>,
+}
+
+impl Tasks {
+    /// Starts the writer thread over `engine`; `queue` is a connection of its own to
+    /// the same store, for the queue (its commits are made durable here). Tasks left
+    /// by an earlier run are taken first.
+    pub fn start(
+        engine: Engine<SqliteStore>,
+        reader: Reader,
+        queue: SqliteStore,
+    ) -> Result<Tasks, StoreError> {
+        queue.durable_commits()?;
+        let queue = Arc::new(Mutex::new(queue));
+        let (wake, woken) = channel::<()>();
+        let stop = Arc::new(Stop::default());
+        let writer = Writer {
+            engine,
+            reader,
+            queue: Arc::clone(&queue),
+            stop: Arc::clone(&stop),
+        };
+        let handle = std::thread::Builder::new()
+            .name("storyline-writer".into())
+            .spawn(move || writer.run(&woken))
+            .map_err(|e| StoreError::Corrupt(format!("cannot start the writer thread: {e}")))?;
+        Ok(Tasks {
+            queue,
+            wake,
+            stop,
+            writer: Arc::new(Mutex::new(Some(handle))),
+        })
+    }
+
+    /// Puts a body of documents (any format the ingest reader knows) in the queue;
+    /// when this returns the task is on disk. Blocking: call it off async threads.
+    pub fn submit(&self, name: &str, body: &[u8]) -> Result<TaskId, String> {
+        if self.stop.requested() {
+            return Err("the server is stopping; try again after it restarts".into());
+        }
+        let id = lock(&self.queue)?
+            .enqueue(name, body)
+            .map_err(|e| e.to_string())?;
+        let _ = self.wake.send(());
         Ok(id)
     }
 
-    pub fn status(&self, id: TaskId) -> Option<TaskStatus> {
-        self.states.lock().ok()?.get(&id).cloned()
+    /// A task's state, from the queue. Blocking.
+    pub fn status(&self, id: TaskId) -> Result<Option<TaskView>, String> {
+        let record = lock(&self.queue)?.task(id).map_err(|e| e.to_string())?;
+        let Some(record) = record else {
+            return Ok(None);
+        };
+        let state = match (record.state, &record.result) {
+            (TaskState::Enqueued, _) => TaskStatus::Enqueued,
+            (TaskState::Processing, _) => TaskStatus::Processing,
+            (_, Some(result)) => serde_json::from_str(result).map_err(|e| e.to_string())?,
+            (_, None) => TaskStatus::Failed {
+                error: "the task ended without a result".into(),
+            },
+        };
+        Ok(Some(TaskView {
+            task: record.id,
+            state,
+            attempts: record.attempts,
+            enqueued_at: record.enqueued_at,
+            started_at: record.started_at,
+            finished_at: record.finished_at,
+        }))
+    }
+
+    /// Stops taking submissions, lets the writer work through the queue for up to
+    /// `grace`, then stops it between two batches and waits for it. Blocking.
+    pub fn shutdown(&self, grace: Duration) -> Stopped {
+        if let Ok(mut deadline) = self.stop.deadline.lock() {
+            *deadline = Some(Instant::now() + grace);
+        }
+        self.stop.requested.store(true, Ordering::Release);
+        let _ = self.wake.send(());
+        let handle = self.writer.lock().ok().and_then(|mut h| h.take());
+        if let Some(handle) = handle {
+            let _ = handle.join();
+        }
+        let unfinished = lock(&self.queue)
+            .and_then(|q| q.unfinished_tasks().map_err(|e| e.to_string()))
+            .unwrap_or(0);
+        Stopped { unfinished }
     }
 }
 
-fn set(states: &Mutex<HashMap<TaskId, TaskStatus>>, id: TaskId, status: TaskStatus) {
-    if let Ok(mut map) = states.lock() {
-        map.insert(id, status);
+fn lock(queue: &Mutex<SqliteStore>) -> Result<std::sync::MutexGuard<'_, SqliteStore>, String> {
+    queue
+        .lock()
+        .map_err(|_| "the task queue is unavailable".to_string())
+}
+
+/// The writer thread's state.
+struct Writer {
+    engine: Engine<SqliteStore>,
+    reader: Reader,
+    queue: Arc<Mutex<SqliteStore>>,
+    stop: Arc<Stop>,
+}
+
+impl Writer {
+    fn run(mut self, woken: &Receiver<()>) {
+        loop {
+            if self.stop.now() {
+                break;
+            }
+            let next = lock(&self.queue).and_then(|mut q| q.take_next().map_err(|e| e.to_string()));
+            match next {
+                Ok(Some(task)) => self.process(task),
+                Ok(None) if self.stop.requested() => break,
+                Ok(None) => {}
+                Err(e) => eprintln!("error: task queue: {e}"),
+            }
+            if matches!(
+                lock(&self.queue).map(|q| q.unfinished_tasks().unwrap_or(0)),
+                Ok(0) | Err(_)
+            ) {
+                match woken.recv_timeout(IDLE_POLL) {
+                    Ok(()) | Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => break,
+                }
+            }
+        }
+        // Articles stored so far are searchable once the writer is gone.
+        self.engine.flush_search();
+    }
+
+    /// Runs one task and records its outcome, unless a stop interrupted it (then it
+    /// stays in the queue, to be taken again).
+    fn process(&mut self, task: QueuedTask) {
+        let id = task.id;
+        let status = if task.attempts > MAX_ATTEMPTS {
+            Some(TaskStatus::Failed {
+                error: format!(
+                    "processing was interrupted {} times; the task is given up",
+                    task.attempts - 1
+                ),
+            })
+        } else {
+            let (engine, reader, stop) = (&mut self.engine, &self.reader, &*self.stop);
+            let run = catch_unwind(AssertUnwindSafe(|| ingest_body(engine, reader, task, stop)));
+            // A finished task's articles are searchable when its status says so.
+            self.engine.flush_search();
+            run.unwrap_or_else(|_| {
+                Some(TaskStatus::Failed {
+                    error: "internal error while processing the task".into(),
+                })
+            })
+        };
+        let Some(status) = status else {
+            return;
+        };
+        let state = match status {
+            TaskStatus::Succeeded { .. } => TaskState::Succeeded,
+            _ => TaskState::Failed,
+        };
+        let result = serde_json::to_string(&status).unwrap_or_default();
+        if let Err(e) = lock(&self.queue)
+            .and_then(|mut q| q.finish(id, state, &result).map_err(|e| e.to_string()))
+        {
+            eprintln!("error: cannot record the end of task {id}: {e}");
+        }
     }
 }
 
-fn run(
-    engine: &mut Engine<SqliteStore>,
-    reader: &Reader,
-    name: String,
-    body: Vec<u8>,
-) -> TaskStatus {
-    let status = ingest_body(engine, reader, name, body);
-    // A finished task's articles are searchable when its status says so.
-    engine.flush_search();
-    status
-}
-
+/// Ingests a task's body; `None` when a stop came between two batches.
 fn ingest_body(
     engine: &mut Engine<SqliteStore>,
     reader: &Reader,
-    name: String,
-    body: Vec<u8>,
-) -> TaskStatus {
+    task: QueuedTask,
+    stop: &Stop,
+) -> Option<TaskStatus> {
     let mut summary = Summary::default();
     let mut errors = Vec::new();
-    let documents = reader.documents_from_reader(&name, None, Box::new(Cursor::new(body)));
+    let documents =
+        reader.documents_from_reader(&task.name, None, Box::new(Cursor::new(task.body)));
     for batch in batches(documents) {
+        if stop.now() {
+            return None;
+        }
         for result in engine.ingest_batch(batch) {
             summary.record(&result);
             if let Err(e) = &result {
                 if !e.is_per_document() {
-                    return TaskStatus::Failed {
+                    return Some(TaskStatus::Failed {
                         error: e.to_string(),
-                    };
+                    });
                 }
                 if errors.len() < MAX_ERRORS {
                     errors.push(e.to_string());
@@ -126,5 +294,5 @@ fn ingest_body(
             }
         }
     }
-    TaskStatus::Succeeded { summary, errors }
+    Some(TaskStatus::Succeeded { summary, errors })
 }

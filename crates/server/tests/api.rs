@@ -24,7 +24,8 @@ fn build_app(dir: &std::path::Path, token: Option<&str>, max_body_bytes: usize) 
     engine
         .attach_search(SearchIndex::open(&index, true).unwrap())
         .unwrap();
-    let tasks = Tasks::start(engine, IngestConfig::default().build().unwrap());
+    let queue = SqliteStore::open_dir_existing(dir).unwrap();
+    let tasks = Tasks::start(engine, IngestConfig::default().build().unwrap(), queue).unwrap();
     let reads = SqliteStore::open_dir_existing(dir).unwrap();
     let search = SearchIndex::open(&index, false).unwrap();
     let config = ServeConfig {

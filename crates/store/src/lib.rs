@@ -4,6 +4,7 @@
 //! PostgreSQL implementation for many workers slots in beside them later.
 
 mod memory;
+pub mod queue;
 mod sqlite;
 
 use chrono::{DateTime, Utc};
@@ -13,6 +14,7 @@ use thiserror::Error;
 use unicode_normalization::UnicodeNormalization;
 
 pub use memory::MemoryStore;
+pub use queue::{QueuedTask, TaskId, TaskQueue, TaskRecord, TaskState};
 pub use sqlite::SqliteStore;
 
 pub type StoryId = u64;
@@ -21,7 +23,7 @@ pub type ArticleKey = i64;
 pub type SourceAndUrl = (Option<String>, Option<String>);
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 #[derive(Debug, Error)]
 pub enum StoreError {

@@ -9,6 +9,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use storyline_model::{Article, Origin};
 
+mod queue;
+
 use crate::{
     combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, SourceAndUrl,
     Store, StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary,
@@ -78,6 +80,21 @@ CREATE TABLE story_links (
 );
 CREATE INDEX story_links_by_related ON story_links (related);
 "#,
+    // v7: the durable task queue of `serve` (see `queue.rs`).
+    r#"
+CREATE TABLE tasks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    body BLOB,
+    state TEXT NOT NULL,
+    result TEXT,
+    attempts INTEGER NOT NULL,
+    enqueued_at TEXT NOT NULL,
+    started_at TEXT,
+    finished_at TEXT
+);
+CREATE INDEX tasks_by_state ON tasks (state, id);
+"#,
 ];
 
 pub struct SqliteStore {
@@ -128,8 +145,13 @@ impl SqliteStore {
 
     /// Opens `dir` for writing, holding its lock file for as long as the store lives:
     /// the clusterer's story ids live in one process, so a second writer is refused.
+    /// The lock is taken before the schema is touched, so two writers racing on a new
+    /// directory never both run its migrations.
     pub fn open_dir_for_writing(dir: &Path) -> Result<Self, StoreError> {
-        let mut store = Self::open_dir(dir)?;
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+            path: dir.display().to_string(),
+            message: e.to_string(),
+        })?;
         let lock_path = dir.join("storyline.lock");
         let lock_err = |message: String| StoreError::Open {
             path: lock_path.display().to_string(),
@@ -150,8 +172,18 @@ impl SqliteStore {
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(lock_err(e.to_string())),
         }
+        let mut store = Self::open(&dir.join(DB_FILE))?;
         store._lock = Some(lock);
         Ok(store)
+    }
+
+    /// Makes every commit on this connection wait until it is on disk
+    /// (`synchronous = FULL`): for the task queue, whose rows are promises made
+    /// to clients. The store's own writes keep `NORMAL`, which a crash of the
+    /// process cannot undo (only a power loss could take the last commits).
+    pub fn durable_commits(&self) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(())
     }
 
     /// Opens an existing store for reading; a missing one is an error, not a new store.

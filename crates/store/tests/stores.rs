@@ -5,7 +5,7 @@ use chrono::{TimeZone, Utc};
 use storyline_model::{Article, Origin};
 use storyline_store::{
     content_hash, InsertOutcome, MemoryStore, NewArticle, SqliteStore, Store, StoreError,
-    StoryQuery,
+    StoryQuery, TaskQueue, TaskState,
 };
 
 fn new_article(
@@ -349,6 +349,51 @@ fn opens_a_version_1_store_written_by_plain_sql() {
     assert_eq!(detail.summary.languages, vec!["de", "uk"]);
     assert_eq!(detail.articles.len(), 2);
     assert_eq!(detail.articles[1].article.text, "Міст закрили.");
+    drop(store);
+    let mut store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.enqueue("after-upgrade.jsonl", b"{}").unwrap(), 1);
+}
+
+#[test]
+fn the_task_queue_keeps_order_resumes_interrupted_tasks_and_never_reuses_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut queue = SqliteStore::open_dir(dir.path()).unwrap();
+    assert_eq!(queue.take_next().unwrap(), None);
+    let first = queue.enqueue("a.jsonl", b"first").unwrap();
+    let second = queue.enqueue("b.jsonl", b"second").unwrap();
+    assert_eq!((first, second), (1, 2));
+    let taken = queue.take_next().unwrap().unwrap();
+    assert_eq!(
+        (taken.id, taken.body.as_slice(), taken.attempts),
+        (1, &b"first"[..], 1)
+    );
+    assert_eq!(queue.task(1).unwrap().unwrap().state, TaskState::Processing);
+    drop(queue);
+
+    // A restart: the interrupted task comes back first, with its body.
+    let mut queue = SqliteStore::open_dir(dir.path()).unwrap();
+    let again = queue.take_next().unwrap().unwrap();
+    assert_eq!(
+        (again.id, again.body.as_slice(), again.attempts),
+        (1, &b"first"[..], 2)
+    );
+    queue.finish(1, TaskState::Succeeded, "{\"ok\":1}").unwrap();
+    let done = queue.task(1).unwrap().unwrap();
+    assert_eq!(done.state, TaskState::Succeeded);
+    assert_eq!(done.result.as_deref(), Some("{\"ok\":1}"));
+    assert!(done.finished_at.is_some());
+    assert_eq!(queue.unfinished_tasks().unwrap(), 1);
+    assert_eq!(queue.take_next().unwrap().unwrap().id, 2);
+    queue.finish(2, TaskState::Failed, "{}").unwrap();
+    assert_eq!(queue.take_next().unwrap(), None);
+    // Even with every row gone, an id is never handed out again.
+    drop(queue);
+    let conn = rusqlite::Connection::open(dir.path().join("storyline.db")).unwrap();
+    conn.execute("DELETE FROM tasks", []).unwrap();
+    drop(conn);
+    let mut queue = SqliteStore::open_dir(dir.path()).unwrap();
+    assert_eq!(queue.enqueue("c.jsonl", b"third").unwrap(), 3);
+    assert_eq!(queue.task(u64::MAX).unwrap(), None);
 }
 
 #[test]
@@ -368,4 +413,36 @@ fn one_writer_at_a_time_and_readers_need_an_existing_store() {
         SqliteStore::open_dir_for_writing(dir.path()).is_ok(),
         "the lock goes with the writer"
     );
+}
+
+#[test]
+fn two_writers_racing_on_a_new_directory_get_a_store_and_a_clear_refusal() {
+    for _ in 0..20 {
+        let dir = tempfile::tempdir().unwrap();
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+        let racers: Vec<_> = (0..2)
+            .map(|_| {
+                let (path, barrier) = (dir.path().to_path_buf(), barrier.clone());
+                std::thread::spawn(move || {
+                    let opened = SqliteStore::open_dir_for_writing(&path);
+                    // Both hold what they got until both have tried.
+                    barrier.wait();
+                    opened.map(|_| ())
+                })
+            })
+            .collect();
+        let results: Vec<Result<(), StoreError>> =
+            racers.into_iter().map(|r| r.join().unwrap()).collect();
+        assert_eq!(
+            results.iter().filter(|r| r.is_ok()).count(),
+            1,
+            "{results:?}"
+        );
+        assert!(
+            results
+                .iter()
+                .any(|r| matches!(r, Err(StoreError::Locked { .. }))),
+            "{results:?}"
+        );
+    }
 }

@@ -1,0 +1,107 @@
+//! [`TaskQueue`] on the SQLite store: the `tasks` table (schema v7). Ids come from
+//! `AUTOINCREMENT`, which never hands out an id again, even after the highest row
+//! is deleted.
+
+use chrono::Utc;
+use rusqlite::{params, OptionalExtension};
+
+use super::{parse_opt_ts, parse_ts, ts, SqliteStore};
+use crate::queue::{QueuedTask, TaskId, TaskQueue, TaskRecord, TaskState};
+use crate::StoreError;
+
+impl TaskQueue for SqliteStore {
+    fn enqueue(&mut self, name: &str, body: &[u8]) -> Result<TaskId, StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO tasks (name, body, state, attempts, enqueued_at) VALUES (?1, ?2, ?3, 0, ?4)",
+            params![name, body, TaskState::Enqueued.as_str(), ts(Utc::now())],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id as TaskId)
+    }
+
+    fn take_next(&mut self) -> Result<Option<QueuedTask>, StoreError> {
+        let tx = self.conn.transaction()?;
+        let next = tx
+            .query_row(
+                "SELECT id, name, body, attempts FROM tasks WHERE state IN ('processing', 'enqueued')
+                 ORDER BY CASE state WHEN 'processing' THEN 0 ELSE 1 END, id LIMIT 1",
+                [],
+                |r| {
+                    Ok(QueuedTask {
+                        id: r.get::<_, i64>(0)? as TaskId,
+                        name: r.get(1)?,
+                        body: r.get::<_, Option<Vec<u8>>>(2)?.unwrap_or_default(),
+                        attempts: r.get::<_, i64>(3)? as u32 + 1,
+                    })
+                },
+            )
+            .optional()?;
+        if let Some(task) = &next {
+            tx.execute(
+                "UPDATE tasks SET state = 'processing', attempts = ?2, started_at = ?3 WHERE id = ?1",
+                params![task.id as i64, task.attempts, ts(Utc::now())],
+            )?;
+        }
+        tx.commit()?;
+        Ok(next)
+    }
+
+    fn finish(&mut self, id: TaskId, state: TaskState, result: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE tasks SET state = ?2, result = ?3, body = NULL, finished_at = ?4 WHERE id = ?1",
+            params![id as i64, state.as_str(), result, ts(Utc::now())],
+        )?;
+        Ok(())
+    }
+
+    fn task(&self, id: TaskId) -> Result<Option<TaskRecord>, StoreError> {
+        let Ok(id) = i64::try_from(id) else {
+            return Ok(None);
+        };
+        let row = self
+            .conn
+            .query_row(
+                "SELECT id, name, state, result, attempts, enqueued_at, started_at, finished_at
+                 FROM tasks WHERE id = ?1",
+                params![id],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, i64>(4)?,
+                        parse_ts(&r.get::<_, String>(5)?)?,
+                        parse_opt_ts(r.get(6)?)?,
+                        parse_opt_ts(r.get(7)?)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((id, name, state, result, attempts, enqueued_at, started_at, finished_at)) = row
+        else {
+            return Ok(None);
+        };
+        Ok(Some(TaskRecord {
+            id: id as TaskId,
+            name,
+            state: TaskState::parse(&state)?,
+            result,
+            attempts: attempts as u32,
+            enqueued_at,
+            started_at,
+            finished_at,
+        }))
+    }
+
+    fn unfinished_tasks(&self) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM tasks WHERE state IN ('processing', 'enqueued')",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+}
