@@ -117,6 +117,7 @@ impl Tasks {
             reader,
             queue: Arc::clone(&queue),
             stop: Arc::clone(&stop),
+            last_failure: None,
         };
         let handle = std::thread::Builder::new()
             .name("storyline-writer".into())
@@ -198,6 +199,8 @@ struct Writer {
     reader: Reader,
     queue: Arc<Mutex<SqliteStore>>,
     stop: Arc<Stop>,
+    /// The last store failure, kept for the message when its task is given up.
+    last_failure: Option<(TaskId, String)>,
 }
 
 impl Writer {
@@ -227,15 +230,22 @@ impl Writer {
         self.engine.flush_search();
     }
 
-    /// Runs one task and records its outcome, unless a stop interrupted it (then it
-    /// stays in the queue, to be taken again).
+    /// Runs one task and records its outcome, unless a stop interrupted it or the
+    /// store failed (then it stays in the queue, to be taken again).
     fn process(&mut self, task: QueuedTask) {
         let id = task.id;
-        let status = if task.attempts > MAX_ATTEMPTS {
-            Some(TaskStatus::Failed {
+        let attempts = task.attempts;
+        let status = if attempts > MAX_ATTEMPTS {
+            let last = self
+                .last_failure
+                .take()
+                .filter(|(task, _)| *task == id)
+                .map(|(_, e)| format!(" (the last time: {e})"))
+                .unwrap_or_default();
+            Run::Done(TaskStatus::Failed {
                 error: format!(
-                    "processing was interrupted {} times; the task is given up",
-                    task.attempts - 1
+                    "processing was interrupted {} times; the task is given up{last}",
+                    attempts - 1
                 ),
             })
         } else {
@@ -244,13 +254,20 @@ impl Writer {
             // A finished task's articles are searchable when its status says so.
             self.engine.flush_search();
             run.unwrap_or_else(|_| {
-                Some(TaskStatus::Failed {
+                Run::Done(TaskStatus::Failed {
                     error: "internal error while processing the task".into(),
                 })
             })
         };
-        let Some(status) = status else {
-            return;
+        let status = match status {
+            Run::Done(status) => status,
+            Run::Interrupted => return,
+            Run::StoreFailed(error) => {
+                eprintln!("error: task {id} (attempt {attempts}): {error}; it is retried");
+                self.last_failure = Some((id, error));
+                self.back_off(attempts);
+                return;
+            }
         };
         let state = match status {
             TaskStatus::Succeeded { .. } => TaskState::Succeeded,
@@ -263,30 +280,46 @@ impl Writer {
             eprintln!("error: cannot record the end of task {id}: {e}");
         }
     }
+
+    /// Waits 2^attempts seconds (at most 30) before a task is retried, or until a stop.
+    fn back_off(&self, attempts: u32) {
+        let wait = Duration::from_secs(1u64 << attempts.min(5)).min(Duration::from_secs(30));
+        let until = Instant::now() + wait;
+        while Instant::now() < until && !self.stop.requested() {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
 }
 
-/// Ingests a task's body; `None` when a stop came between two batches.
+/// How a task's run ended.
+enum Run {
+    Done(TaskStatus),
+    /// A stop came between two batches.
+    Interrupted,
+    /// The store failed (documents before the error are stored); worth a retry.
+    StoreFailed(String),
+}
+
+/// Ingests a task's body.
 fn ingest_body(
     engine: &mut Engine<SqliteStore>,
     reader: &Reader,
     task: QueuedTask,
     stop: &Stop,
-) -> Option<TaskStatus> {
+) -> Run {
     let mut summary = Summary::default();
     let mut errors = Vec::new();
     let documents =
         reader.documents_from_reader(&task.name, None, Box::new(Cursor::new(task.body)));
     for batch in batches(documents) {
         if stop.now() {
-            return None;
+            return Run::Interrupted;
         }
         for result in engine.ingest_batch(batch) {
             summary.record(&result);
             if let Err(e) = &result {
                 if !e.is_per_document() {
-                    return Some(TaskStatus::Failed {
-                        error: e.to_string(),
-                    });
+                    return Run::StoreFailed(e.to_string());
                 }
                 if errors.len() < MAX_ERRORS {
                     errors.push(e.to_string());
@@ -294,5 +327,5 @@ fn ingest_body(
             }
         }
     }
-    Some(TaskStatus::Succeeded { summary, errors })
+    Run::Done(TaskStatus::Succeeded { summary, errors })
 }

@@ -220,6 +220,15 @@ impl SqliteStore {
         Ok(store)
     }
 
+    /// A transaction that takes the write lock at once (`BEGIN IMMEDIATE`). A
+    /// deferred one that reads first and writes later cannot wait for the lock:
+    /// when another connection (the task queue's) commits in between, SQLite fails
+    /// its upgrade at once with "database is locked", whatever the busy timeout.
+    fn write_transaction(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -256,7 +265,7 @@ impl SqliteStore {
                 supported: SCHEMA_VERSION,
             });
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         tx.execute_batch(
             "CREATE TABLE IF NOT EXISTS schema_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         )?;
@@ -449,7 +458,7 @@ impl Store for SqliteStore {
     }
 
     fn insert_article(&mut self, new: &NewArticle) -> Result<InsertOutcome, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         if let Some(existing) =
             find_duplicate_in(&tx, new.article.url.as_deref(), &new.content_hash)?
         {
@@ -600,7 +609,7 @@ impl Store for SqliteStore {
         if from == into {
             return Ok(());
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         if let Some(gone) = story_in(&tx, from)? {
             let combined = match story_in(&tx, into)? {
                 Some(kept) => combine_stories(kept, gone),

@@ -11,7 +11,7 @@ use crate::StoreError;
 
 impl TaskQueue for SqliteStore {
     fn enqueue(&mut self, name: &str, body: &[u8]) -> Result<TaskId, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         tx.execute(
             "INSERT INTO tasks (name, body, state, attempts, enqueued_at) VALUES (?1, ?2, ?3, 0, ?4)",
             params![name, body, TaskState::Enqueued.as_str(), ts(Utc::now())],
@@ -22,7 +22,7 @@ impl TaskQueue for SqliteStore {
     }
 
     fn take_next(&mut self) -> Result<Option<QueuedTask>, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_transaction()?;
         let next = tx
             .query_row(
                 "SELECT id, name, body, attempts FROM tasks WHERE state IN ('processing', 'enqueued')
