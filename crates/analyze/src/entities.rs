@@ -7,6 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::names::name_key;
+use crate::roles::is_title_before;
 use crate::tokens::Word;
 use storyline_extract::textdates::ENGLISH_WEEKDAYS;
 
@@ -16,7 +17,136 @@ pub struct Entity {
     pub text: String,
     pub keys: Vec<String>,
     pub count: u32,
+    #[serde(default)]
+    pub kind: EntityKind,
 }
+
+/// What a name names, as far as its words and context tell.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    #[default]
+    Other,
+}
+
+/// Words that make a name an organisation's (lower case, any position).
+const ORGANIZATION_WORDS: &[&str] = &[
+    "party",
+    "ministry",
+    "council",
+    "committee",
+    "union",
+    "bank",
+    "company",
+    "inc",
+    "corp",
+    "corporation",
+    "group",
+    "university",
+    "association",
+    "agency",
+    "court",
+    "commission",
+    "parliament",
+    "congress",
+    "senate",
+    "assembly",
+    "news",
+    "times",
+    "post",
+    "press",
+    "institute",
+    "foundation",
+    "department",
+    "office",
+    "police",
+    "army",
+    "airlines",
+    "motors",
+    "nations",
+    "organization",
+    "organisation",
+    "club",
+    "fc",
+    "partei",
+    "ministerium",
+    "rat",
+    "gericht",
+    "universität",
+    "parti",
+    "ministère",
+    "conseil",
+    "partido",
+    "ministerio",
+    "consejo",
+    "universidad",
+    "partito",
+    "ministero",
+    "партія",
+    "міністерство",
+    "рада",
+    "комітет",
+    "служба",
+    "партия",
+    "министерство",
+    "совет",
+    "комитет",
+    "банк",
+    "університет",
+    "университет",
+    "nato",
+    "un",
+    "eu",
+    "oon",
+    "оон",
+    "нато",
+    "єс",
+    "ес",
+];
+
+/// Words before a name that make it a place (lower case).
+const PLACE_BEFORE: &[&str] = &[
+    "in",
+    "from",
+    "to",
+    "near",
+    "at",
+    "im",
+    "nach",
+    "aus",
+    "à",
+    "au",
+    "en",
+    "de",
+    "à",
+    "dans",
+    "desde",
+    "hacia",
+    "a",
+    "da",
+    "nel",
+    "у",
+    "в",
+    "до",
+    "з",
+    "із",
+    "під",
+    "біля",
+    "во",
+    "из",
+    "под",
+    "около",
+    "w",
+    "we",
+    "z",
+    "do",
+    "ze",
+];
 
 pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> bool) -> Vec<Entity> {
     let mut lower_seen: HashSet<String> = HashSet::new();
@@ -38,7 +168,7 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
             && !lower_seen.contains(&lower)
             && (!w.sentence_start || confirmed.contains(&lower) || next_is_name)
     };
-    let mut counts: HashMap<String, (Vec<String>, u32)> = HashMap::new();
+    let mut counts: HashMap<String, (Vec<String>, u32, KindVotes)> = HashMap::new();
     let mut i = 0;
     while i < words.len() {
         let next_cap = words
@@ -52,23 +182,112 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
         while j < words.len() && !words[j].sentence_start && qualifies(&words[j], false) {
             j += 1;
         }
-        let phrase: Vec<&str> = words[i..j]
+        let mut phrase: Vec<&str> = words[i..j]
             .iter()
             .map(|w| strip_possessive(w.text))
             .collect();
+        // A title is not part of the name ("Minister Bolzano" → "Bolzano"), but says
+        // whose name it is; so does one right before the phrase ("the minister Bolzano").
+        let before = i.checked_sub(1).map(|b| words[b].text.to_lowercase());
+        let mut titled = before.as_deref().is_some_and(is_title_before);
+        while phrase.len() > 1 && is_title_before(&phrase[0].to_lowercase()) {
+            phrase.remove(0);
+            titled = true;
+        }
+        let kind = kind_of(&phrase, titled, before.as_deref());
         let keys: Vec<String> = phrase.iter().filter_map(|w| name_key(w)).collect();
         if !keys.is_empty() {
-            let entry = counts.entry(phrase.join(" ")).or_insert((keys, 0));
+            let entry = counts
+                .entry(phrase.join(" "))
+                .or_insert((keys, 0, KindVotes::default()));
             entry.1 += 1;
+            entry.2.add(kind);
         }
         i = j;
     }
     let mut entities: Vec<Entity> = counts
         .into_iter()
-        .map(|(text, (keys, count))| Entity { text, keys, count })
+        .map(|(text, (keys, count, votes))| Entity {
+            text,
+            keys,
+            count,
+            kind: votes.winner(),
+        })
         .collect();
     entities.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
     entities
+}
+
+/// Adds the names that titles mark in scripts without letter case (cased scripts
+/// found theirs by capitals); such a name is a person's.
+pub(crate) fn add_titled(entities: &mut Vec<Entity>, titled: Vec<crate::roles::TitledName>) {
+    let found_by_case = entities.len();
+    for name in titled {
+        if let Some(at) = entities.iter().position(|e| e.text == name.text) {
+            let e = &mut entities[at];
+            e.kind = EntityKind::Person;
+            if at >= found_by_case {
+                // A second titled mention of a name this pass added.
+                e.count += 1;
+            }
+            continue;
+        }
+        let keys: Vec<String> = name.text.split_whitespace().filter_map(name_key).collect();
+        if keys.is_empty() {
+            continue;
+        }
+        let count = 1;
+        entities.push(Entity {
+            text: name.text,
+            keys,
+            count,
+            kind: EntityKind::Person,
+        });
+    }
+}
+
+/// The kind a phrase's words and the word before it suggest.
+fn kind_of(phrase: &[&str], titled: bool, before: Option<&str>) -> EntityKind {
+    if phrase
+        .iter()
+        .any(|w| ORGANIZATION_WORDS.contains(&w.to_lowercase().as_str()))
+    {
+        EntityKind::Organization
+    } else if titled {
+        EntityKind::Person
+    } else if before.is_some_and(|b| PLACE_BEFORE.contains(&b)) {
+        EntityKind::Place
+    } else if phrase.len() >= 2 {
+        // Two or more capitalised words that are not an organisation: mostly a
+        // person's first and last name.
+        EntityKind::Person
+    } else {
+        EntityKind::Other
+    }
+}
+
+/// Counts of the kinds one name's mentions suggest; a specific kind beats `Other`.
+#[derive(Default)]
+struct KindVotes(HashMap<EntityKind, u32>);
+
+impl KindVotes {
+    fn add(&mut self, kind: EntityKind) {
+        *self.0.entry(kind).or_default() += 1;
+    }
+
+    fn winner(&self) -> EntityKind {
+        let order = |k: &EntityKind| match k {
+            EntityKind::Person => 3,
+            EntityKind::Organization => 2,
+            EntityKind::Place => 1,
+            EntityKind::Other => 0,
+        };
+        self.0
+            .iter()
+            .filter(|(k, _)| **k != EntityKind::Other)
+            .max_by_key(|(k, n)| (**n, order(k)))
+            .map_or(EntityKind::Other, |(k, _)| *k)
+    }
 }
 
 /// Weekdays and months in the languages that capitalise them (English weekdays come

@@ -6,8 +6,10 @@
 pub mod ages;
 pub mod entities;
 pub mod lang;
+pub mod linking;
 pub mod names;
 pub mod quotes;
+mod roles;
 pub mod tokens;
 pub mod ukrainian;
 
@@ -185,7 +187,11 @@ impl Analyzer {
         // Headlines name the main actors; they enter as one more sentence.
         let mut name_words = tokens::words(title);
         name_words.extend(body_words.iter().cloned());
-        let entities = entities::extract_entities(&name_words, &is_stopword);
+        let mut entities = entities::extract_entities(&name_words, &is_stopword);
+        entities::add_titled(
+            &mut entities,
+            roles::titled_names(&format!("{title}\n{}", article.text), &is_stopword),
+        );
         let mut terms: Vec<(String, f32)> = terms.into_iter().collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
         let lead: String = article.text.chars().take(DAYS_LEAD_CHARS).collect();

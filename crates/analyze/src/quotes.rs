@@ -194,6 +194,7 @@ mod tests {
             text: text.into(),
             keys: Vec::new(),
             count: 1,
+            kind: crate::entities::EntityKind::Person,
         }
     }
 

@@ -41,6 +41,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             as_assigned,
         } => cluster(cli, &config, paths, *explain, *as_assigned),
         Command::Extract { paths } => extract(cli, &config, paths),
+        Command::Analyze { paths } => crate::analyze::run(cli, &config, paths),
         Command::Similarity { pairs } => similarity(cli, &config, pairs),
         Command::Serve { addr } => serve(cli, &config, server, *addr),
     }
@@ -136,7 +137,7 @@ fn attach_search(cli: &Cli, engine: &mut Engine<SqliteStore>) -> Result<()> {
     Ok(())
 }
 
-fn reader(config: &EngineConfig) -> Result<Reader> {
+pub(crate) fn reader(config: &EngineConfig) -> Result<Reader> {
     config
         .ingest
         .clone()
@@ -152,7 +153,7 @@ fn open_store(cli: &Cli) -> Result<SqliteStore> {
     Ok(SqliteStore::open_dir_existing(&cli.data)?)
 }
 
-fn exit_status(failed: bool) -> ExitCode {
+pub(crate) fn exit_status(failed: bool) -> ExitCode {
     if failed {
         ExitCode::FAILURE
     } else {
@@ -160,7 +161,7 @@ fn exit_status(failed: bool) -> ExitCode {
     }
 }
 
-fn report(e: &PipelineError) {
+pub(crate) fn report(e: &PipelineError) {
     eprintln!("error: {e}");
 }
 

@@ -1,6 +1,7 @@
 //! The `storyline` binary: argument parsing, progress and output formatting. All
 //! work happens in the engine crates; this file only drives them.
 
+mod analyze;
 mod commands;
 mod output;
 
@@ -161,6 +162,17 @@ Without a token (STORYLINE_TOKEN, or `server.token` in the config file) the API 
   storyline extract page.html
   storyline extract crawl.warc.gz > articles.jsonl")]
     Extract {
+        /// Files, directories or `-` for stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Analyse articles without storing them: one JSON line per article with its
+    /// language, names (kind and a key shared by the same entity across the run's
+    /// articles, spellings and scripts), quotes with speakers, and dates.
+    #[command(after_help = "Examples:
+  storyline analyze ../shared/seeds/
+  storyline analyze articles.jsonl | jq -c '.quotes[]'")]
+    Analyze {
         /// Files, directories or `-` for stdin.
         #[arg(required = true)]
         paths: Vec<PathBuf>,

@@ -1,0 +1,82 @@
+//! What `storyline analyze` says of one article: its language, names with their
+//! kinds and run-wide keys, quotes with speakers, dates. One [`Reporter`] serves a
+//! whole run, so keys agree across its articles.
+
+use serde::Serialize;
+use storyline_analyze::entities::EntityKind;
+use storyline_analyze::linking::EntityLinker;
+use storyline_analyze::{extract_quotes, AnalyzedArticle};
+
+#[derive(Debug, Serialize)]
+pub struct ArticleReport {
+    pub id: String,
+    pub language: String,
+    pub published: Option<String>,
+    /// One entry per mention.
+    pub entities: Vec<MentionReport>,
+    pub quotes: Vec<QuoteReport>,
+    pub dates: Vec<DateReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MentionReport {
+    pub text: String,
+    pub kind: EntityKind,
+    pub key: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuoteReport {
+    pub text: String,
+    pub speaker: Option<String>,
+    /// `direct` (in quotation marks) or `indirect` (reported speech).
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DateReport {
+    pub text: String,
+    pub value: String,
+}
+
+/// Builds reports over one run.
+#[derive(Debug, Default)]
+pub struct Reporter {
+    linker: EntityLinker,
+}
+
+impl Reporter {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn report(&mut self, doc: &AnalyzedArticle) -> ArticleReport {
+        let mut entities = Vec::new();
+        for e in &doc.entities {
+            let key = self.linker.key(e);
+            for _ in 0..e.count {
+                entities.push(MentionReport {
+                    text: e.text.clone(),
+                    kind: e.kind,
+                    key: key.clone(),
+                });
+            }
+        }
+        let quotes = extract_quotes(&doc.article.text, &doc.entities)
+            .into_iter()
+            .map(|q| QuoteReport {
+                text: q.text,
+                speaker: q.speaker,
+                kind: "direct",
+            })
+            .collect();
+        ArticleReport {
+            id: doc.article.id.clone(),
+            language: doc.language.clone(),
+            published: doc.article.published.map(|p| p.to_rfc3339()),
+            entities,
+            quotes,
+            dates: Vec::new(),
+        }
+    }
+}
