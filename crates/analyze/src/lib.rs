@@ -9,6 +9,7 @@ pub mod lang;
 pub mod linking;
 pub mod names;
 pub mod quotes;
+pub mod reported;
 mod roles;
 pub mod tokens;
 pub mod ukrainian;

@@ -35,7 +35,10 @@ impl EntityLinker {
                     .map_or_else(|| last.clone(), |(_, key)| key.clone()),
             );
         };
-        if let Some((_, key)) = filed.iter().find(|(f, _)| f.as_deref() == Some(&first)) {
+        if let Some((_, key)) = filed
+            .iter()
+            .find(|(f, _)| f.as_deref().is_some_and(|f| same_first_name(f, &first)))
+        {
             return Some(key.clone());
         }
         // The first full name under a surname takes the surname's own key (so earlier
@@ -52,6 +55,13 @@ impl EntityLinker {
         filed.push((Some(first), key.clone()));
         Some(key)
     }
+}
+
+/// Whether two first-name keys can be one name: their first sounds agree (Ilse /
+/// Ільзе, whose later consonants differ by script: `ls` / `lz`); Hillary and Bill
+/// do not.
+fn same_first_name(a: &str, b: &str) -> bool {
+    a == b || a.trim_start_matches('=').chars().next() == b.trim_start_matches('=').chars().next()
 }
 
 #[cfg(test)]
@@ -81,6 +91,8 @@ mod tests {
         assert_ne!(hillary, bill);
         assert_eq!(linker.key(&entity("Clinton")), hillary, "the first filed");
         assert_eq!(linker.key(&entity("Bill Clinton")), bill);
+        let ilse = linker.key(&entity("Ilse Brandvold"));
+        assert_eq!(linker.key(&entity("Ільзе Брандвольд")), ilse);
         assert_eq!(linker.key(&entity("!")), None);
     }
 }

@@ -40,6 +40,17 @@ const SPEECH: &[&str] = &[
     "according to",
     "warned",
     "wrote",
+    "asked",
+    "replied",
+    "explained",
+    "insisted",
+    "argued",
+    "claimed",
+    "noted",
+    "tweeted",
+    "writes",
+    "shouted",
+    "announced",
     // de
     "sagte",
     "sagt",
@@ -49,6 +60,16 @@ const SPEECH: &[&str] = &[
     "schrieb",
     "fügte",
     "warnte",
+    "rief",
+    "fragte",
+    "antwortete",
+    "erwiderte",
+    "meinte",
+    "sprach",
+    "schreibt",
+    "heißt es",
+    "erzählte",
+    "bemerkte",
     // fr
     "a déclaré",
     "a dit",
@@ -58,6 +79,10 @@ const SPEECH: &[&str] = &[
     "déclare",
     "affirme",
     "a souligné",
+    "a répondu",
+    "a expliqué",
+    "a estimé",
+    "a lancé",
     // es / pt / it
     "dijo",
     "afirmó",
@@ -138,10 +163,11 @@ pub fn extract_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
                 .collect();
             let before = last_sentence(&before);
             let after = first_sentence(&after);
-            if has_speech_verb(before) || has_speech_verb(after) {
+            if speech_verb(before).is_some() || speech_verb(after).is_some() {
+                let earlier: String = chars[..i].iter().collect();
                 quotes.push(Quote {
                     text: inner.trim().to_string(),
-                    speaker: speaker(after, before, entities),
+                    speaker: speaker(after, before, entities, &earlier),
                 });
             }
         }
@@ -158,22 +184,38 @@ fn first_sentence(s: &str) -> &str {
     s.find(['.', '!', '?', '\n']).map_or(s, |p| &s[..p])
 }
 
-fn has_speech_verb(s: &str) -> bool {
+/// Where the first speech verb of `s` starts and ends (byte offsets of `s`).
+fn speech_verb(s: &str) -> Option<(usize, usize)> {
     let lower = s.to_lowercase();
-    SPEECH.iter().any(|verb| {
-        lower.match_indices(verb).any(|(at, _)| {
-            at == 0
-                || !lower[..at]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
+    if lower.len() != s.len() {
+        // Lower-casing changed byte lengths: offsets would not carry over.
+        return SPEECH
+            .iter()
+            .any(|verb| lower.contains(verb))
+            .then_some((0, 0));
+    }
+    SPEECH
+        .iter()
+        .flat_map(|verb| {
+            lower
+                .match_indices(verb)
+                .filter(|(at, _)| {
+                    *at == 0
+                        || !lower[..*at]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_alphanumeric)
+                })
+                .map(|(at, v)| (at, at + v.len()))
         })
-    })
+        // The longest verb at the first place ("sagte", not "sagt").
+        .min_by_key(|&(at, end)| (at, std::cmp::Reverse(end)))
 }
 
-/// The entity mentioned in the attribution: after the quote first ("…," said X),
-/// then the one closest before it (X said: "…").
-fn speaker(after: &str, before: &str, entities: &[Entity]) -> Option<String> {
+/// The speaker: a name in the attribution after the quote first ("…," said X),
+/// then the one closest before it (X said: "…"); else the subject beside the verb
+/// ("…", sagte der Papst), a pronoun there resolved to the person named before.
+fn speaker(after: &str, before: &str, entities: &[Entity], earlier_text: &str) -> Option<String> {
     let first_after = entities
         .iter()
         .filter_map(|e| after.find(&e.text).map(|at| (at, e)))
@@ -182,7 +224,22 @@ fn speaker(after: &str, before: &str, entities: &[Entity]) -> Option<String> {
         .iter()
         .filter_map(|e| before.rfind(&e.text).map(|at| (at + e.text.len(), e)))
         .max_by_key(|(end, e)| (*end, e.text.len()));
-    first_after.or(last_before).map(|(_, e)| e.text.clone())
+    if let Some((_, e)) = first_after.or(last_before) {
+        return Some(e.text.clone());
+    }
+    let subject = match (speech_verb(after), speech_verb(before)) {
+        (Some((start, end)), _) => {
+            let behind = after[end..].trim_matches(|c: char| c == ',' || c.is_whitespace());
+            if behind.is_empty() {
+                &after[..start]
+            } else {
+                behind
+            }
+        }
+        (None, Some((start, _))) => &before[..start],
+        (None, None) => return None,
+    };
+    crate::reported::speaker_of(subject, earlier_text, entities)
 }
 
 #[cfg(test)]
@@ -239,5 +296,20 @@ mod tests {
             "too short"
         );
         assert!(extract_quotes("", &names).is_empty());
+    }
+
+    #[test]
+    fn a_speaker_without_a_name_or_behind_a_pronoun() {
+        let names = [entity("Marit Solheim")];
+        let de = "„Die Fähre legt morgen wieder ab“, sagte der Kapitän.";
+        assert_eq!(
+            extract_quotes(de, &names)[0].speaker.as_deref(),
+            Some("der Kapitän")
+        );
+        let en = "Marit Solheim met the crew. “The ferry sails again tomorrow,” she said.";
+        assert_eq!(
+            extract_quotes(en, &names)[0].speaker.as_deref(),
+            Some("Marit Solheim")
+        );
     }
 }

@@ -687,3 +687,69 @@ fn search_finds_articles_in_every_script_and_their_stories() {
         "no store: an error, not an empty answer"
     );
 }
+
+#[test]
+fn analyze_reports_names_with_shared_keys_and_quotes_with_speakers() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("ferry.jsonl");
+    let articles = [
+        serde_json::json!({"id": "en", "lang": "en", "published": "2026-04-02T08:00:00Z",
+            "title": "Ferry strike ends in Kestrel Bay",
+            "text": "Minister Ilse Brandvold met the ferry crews in Kestrel Bay on Tuesday. \
+                     “The boats sail again from Thursday,” Brandvold said. \
+                     The union said that its members would vote on the offer next week."}),
+        serde_json::json!({"id": "uk", "lang": "uk",
+            "text": "Міністр Ільзе Брандвольд зустрілася з екіпажами поромів. \
+                     «Пороми знову вийдуть у море з четверга», — заявила Брандвольд."}),
+        serde_json::json!({"id": "ar", "lang": "ar",
+            "text": "قال الوزير براندفولد يوم الثلاثاء إن العبارات ستبحر مجددا."}),
+    ];
+    let lines: Vec<String> = articles.iter().map(|a| a.to_string()).collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let out = storyline(dir.path(), &["analyze", input.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reports = json_lines(&out);
+    assert_eq!(reports.len(), 3);
+    let key_of = |report: &Value, name: &str| -> Option<String> {
+        report["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["text"] == name)
+            .and_then(|e| e["key"].as_str().map(str::to_string))
+    };
+    let en = key_of(&reports[0], "Ilse Brandvold").expect("the title is not part of the name");
+    assert_eq!(key_of(&reports[1], "Ільзе Брандвольд"), Some(en));
+    assert!(
+        key_of(&reports[2], "براندفولد").is_some(),
+        "a name beside an Arabic title is found (its key meeting the Latin one's is open work)"
+    );
+    let person = reports[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["text"] == "Ilse Brandvold")
+        .unwrap();
+    assert_eq!(person["kind"], "person");
+    let quotes = reports[0]["quotes"].as_array().unwrap();
+    assert!(
+        quotes.iter().any(|q| q["kind"] == "direct"
+            && q["speaker"] == "Brandvold"
+            && q["text"].as_str().unwrap().starts_with("The boats sail")),
+        "{quotes:?}"
+    );
+    assert!(
+        quotes.iter().any(|q| q["kind"] == "indirect"
+            && q["speaker"] == "The union"
+            && q["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("its members would vote")),
+        "{quotes:?}"
+    );
+    let uk = reports[1]["quotes"].as_array().unwrap();
+    assert_eq!(uk.len(), 1, "{uk:?}");
+    assert_eq!(uk[0]["speaker"], "Брандвольд");
+    assert_eq!(reports[0]["published"], "2026-04-02T08:00:00+00:00");
+    assert_eq!(reports[0]["language"], "en");
+}

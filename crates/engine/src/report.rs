@@ -5,6 +5,7 @@
 use serde::Serialize;
 use storyline_analyze::entities::EntityKind;
 use storyline_analyze::linking::EntityLinker;
+use storyline_analyze::reported::reported_speech;
 use storyline_analyze::{extract_quotes, AnalyzedArticle};
 
 #[derive(Debug, Serialize)]
@@ -62,13 +63,30 @@ impl Reporter {
                 });
             }
         }
-        let quotes = extract_quotes(&doc.article.text, &doc.entities)
+        let text = &doc.article.text;
+        let direct = extract_quotes(text, &doc.entities);
+        // A sentence that holds a direct quote is not read again as reported speech.
+        let openings: Vec<String> = direct
+            .iter()
+            .map(|q| q.text.chars().take(40).collect())
+            .collect();
+        let taken = |start: usize, end: usize| {
+            text.get(start..end)
+                .is_some_and(|s| openings.iter().any(|o| s.contains(o.as_str())))
+        };
+        let indirect = reported_speech(text, &doc.entities, &taken);
+        let quotes = direct
             .into_iter()
             .map(|q| QuoteReport {
                 text: q.text,
                 speaker: q.speaker,
                 kind: "direct",
             })
+            .chain(indirect.into_iter().map(|r| QuoteReport {
+                text: r.text,
+                speaker: r.speaker,
+                kind: "indirect",
+            }))
             .collect();
         ArticleReport {
             id: doc.article.id.clone(),

@@ -1,0 +1,460 @@
+//! Reported (indirect) speech: "X said that …", "…, X said.", "according to X, …",
+//! `erklärte, dass`, `a déclaré que`, `dijo que`, `заявив, що`, `заявил, что`,
+//! `powiedział, że`, `за словами X`. The content is the clause the cue introduces;
+//! the speaker is the name in the subject beside the cue, a pronoun there is
+//! resolved to the person named last before it, and a subject without a name
+//! ("officials", "the agency") is given as written.
+
+use crate::entities::{Entity, EntityKind};
+
+/// Speech cues that take a complement clause, lower case, at word starts.
+const VERBS: &[&str] = &[
+    // en
+    "said",
+    "says",
+    "told",
+    "added",
+    "argued",
+    "claimed",
+    "stated",
+    "announced",
+    "noted",
+    "explained",
+    "insisted",
+    "warned",
+    "suggested",
+    "acknowledged",
+    "admitted",
+    "asserted",
+    "contended",
+    "maintained",
+    "reported",
+    "reports",
+    "believes",
+    "believed",
+    "predicted",
+    "promised",
+    "vowed",
+    "denied",
+    "confirmed",
+    "wrote",
+    "writes",
+    "alleged",
+    "declared",
+    "estimated",
+    "emphasized",
+    "stressed",
+    "indicated",
+    "complained",
+    "tweeted",
+    // de
+    "sagte",
+    "sagt",
+    "erklärte",
+    "erklärt",
+    "betonte",
+    "meinte",
+    "behauptete",
+    "berichtete",
+    "schrieb",
+    "teilte",
+    "versicherte",
+    "warnte",
+    "fügte",
+    // fr
+    "a déclaré",
+    "a dit",
+    "a affirmé",
+    "a expliqué",
+    "a estimé",
+    "a ajouté",
+    "a souligné",
+    "a indiqué",
+    "déclare",
+    "affirme",
+    "estime",
+    "explique",
+    // es / pt / it
+    "dijo",
+    "afirmó",
+    "declaró",
+    "explicó",
+    "aseguró",
+    "señaló",
+    "indicó",
+    "añadió",
+    "disse",
+    "afirmou",
+    "declarou",
+    "ha detto",
+    "ha dichiarato",
+    "ha affermato",
+    // uk
+    "заявив",
+    "заявила",
+    "сказав",
+    "сказала",
+    "зазначив",
+    "зазначила",
+    "повідомив",
+    "повідомила",
+    "наголосив",
+    "наголосила",
+    "підкреслив",
+    "підкреслила",
+    "додав",
+    "додала",
+    // ru
+    "заявил",
+    "сказал",
+    "отметил",
+    "отметила",
+    "сообщил",
+    "сообщила",
+    "подчеркнул",
+    "подчеркнула",
+    "добавил",
+    "добавила",
+    // pl
+    "powiedział",
+    "powiedziała",
+    "stwierdził",
+    "stwierdziła",
+    "oświadczył",
+    "oświadczyła",
+    "dodał",
+    "dodała",
+    "podkreślił",
+    "podkreśliła",
+];
+
+/// Cues that name the source before or after the content ("according to X, …").
+const ACCORDING: &[&str] = &[
+    "according to",
+    "laut",
+    "selon",
+    "según",
+    "segundo",
+    "secondo",
+    "за словами",
+    "по словам",
+    "według",
+    "zdaniem",
+];
+
+/// Words that open the complement clause, skipped.
+const COMPLEMENTIZERS: &[&str] = &[
+    "that", "dass", "daß", "que", "qu'", "qu’", "che", "що", "что", "że", "dat",
+];
+
+/// Subject pronouns, resolved to the person named before.
+const PRONOUNS: &[&str] = &[
+    "he", "she", "er", "sie", "il", "elle", "él", "ella", "ele", "lui", "lei", "він", "вона", "он",
+    "она", "on", "ona", "hij", "zij",
+];
+
+const MIN_WORDS: usize = 4;
+/// Longest subject read as the speaker when it holds no name.
+const MAX_SUBJECT_WORDS: usize = 6;
+
+/// One reported statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reported {
+    pub text: String,
+    pub speaker: Option<String>,
+}
+
+/// Reported speech in `text`, sentence by sentence; `taken` says whether a
+/// sentence (by its byte range) already holds a direct quote.
+pub fn reported_speech(
+    text: &str,
+    entities: &[Entity],
+    taken: &dyn Fn(usize, usize) -> bool,
+) -> Vec<Reported> {
+    let mut out = Vec::new();
+    for (start, sentence) in sentences(text) {
+        if taken(start, start + sentence.len()) {
+            continue;
+        }
+        let before_text = &text[..start];
+        if let Some(r) = in_sentence(sentence, before_text, entities) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// Sentences with their byte offsets: split after `.`, `!`, `?` followed by a space
+/// and a capital or a quote, and at line breaks.
+fn sentences(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    for (n, &(at, c)) in bytes.iter().enumerate() {
+        let next = bytes.get(n + 1).map(|x| x.1);
+        let after = bytes.get(n + 2).map(|x| x.1);
+        let ends = c == '\n'
+            || (matches!(c, '.' | '!' | '?')
+                && next == Some(' ')
+                && after.is_some_and(|a| a.is_uppercase() || "“\"«„".contains(a)));
+        if ends {
+            let end = at + c.len_utf8();
+            if text[start..end].trim().len() > 1 {
+                out.push((start, &text[start..end]));
+            }
+            start = end;
+        }
+    }
+    if text[start..].trim().len() > 1 {
+        out.push((start, &text[start..]));
+    }
+    out
+}
+
+fn in_sentence(sentence: &str, before: &str, entities: &[Entity]) -> Option<Reported> {
+    let lower = sentence.to_lowercase();
+    // Lower-casing keeps byte offsets only where it keeps lengths; skip otherwise.
+    if lower.len() != sentence.len() {
+        return None;
+    }
+    for cue in ACCORDING {
+        if let Some(at) = find_word(&lower, cue) {
+            return according(sentence, at, cue.len(), before, entities);
+        }
+    }
+    let (at, verb) = VERBS
+        .iter()
+        .filter_map(|v| find_word(&lower, v).map(|at| (at, *v)))
+        .min_by_key(|(at, _)| *at)?;
+    let subject = &sentence[..at];
+    let rest = &sentence[at + verb.len()..];
+    // "…, X said." — the content comes first.
+    if let Some(comma) = subject.rfind(',') {
+        let head = &subject[..comma];
+        let tail = subject[comma + 1..].trim();
+        if words(tail) <= MAX_SUBJECT_WORDS && words(head) >= MIN_WORDS && rest_is_end(rest) {
+            return Some(Reported {
+                text: clean(head),
+                speaker: speaker_of(tail, before, entities).or_else(|| {
+                    // "…, said X."
+                    speaker_of(rest.trim_end_matches(['.', '!', '?']), before, entities)
+                }),
+            });
+        }
+    }
+    // "X said (that) …".
+    let content = skip_complementizer(rest.trim_start_matches([',', ':', ' ']));
+    if words(content) < MIN_WORDS || words(subject) > MAX_SUBJECT_WORDS * 2 {
+        return None;
+    }
+    Some(Reported {
+        text: clean(content),
+        speaker: speaker_of(subject, before, entities),
+    })
+}
+
+/// "according to X, C" or "C, according to X."
+fn according(
+    sentence: &str,
+    at: usize,
+    len: usize,
+    before: &str,
+    entities: &[Entity],
+) -> Option<Reported> {
+    let after = &sentence[at + len..];
+    let (source, content) = match after.find(',') {
+        Some(comma) if at < 3 || sentence[..at].trim().is_empty() => {
+            (&after[..comma], &after[comma + 1..])
+        }
+        _ => (after, sentence[..at].trim_end_matches([',', ' '])),
+    };
+    if words(content) < MIN_WORDS {
+        return None;
+    }
+    let source = source.trim().trim_end_matches(['.', '!', '?']);
+    Some(Reported {
+        text: clean(content),
+        speaker: speaker_of(source, before, entities),
+    })
+}
+
+/// The speaker in a subject: a name in it (the longest), a pronoun resolved to the
+/// person named last before, or the subject itself when short.
+pub(crate) fn speaker_of(subject: &str, before: &str, entities: &[Entity]) -> Option<String> {
+    let named = entities
+        .iter()
+        .filter(|e| contains_word(subject, &e.text))
+        .max_by_key(|e| e.text.len());
+    if let Some(e) = named {
+        return Some(e.text.clone());
+    }
+    let last_word = subject.split_whitespace().last().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    })?;
+    if PRONOUNS.contains(&last_word.as_str()) {
+        return last_person(before, entities);
+    }
+    let subject = subject.trim().trim_matches([',', ' ']);
+    (words(subject) >= 1 && words(subject) <= MAX_SUBJECT_WORDS && !subject.is_empty())
+        .then(|| subject.to_string())
+}
+
+/// The person named last in `before` (the latest mention of any person entity).
+pub(crate) fn last_person(before: &str, entities: &[Entity]) -> Option<String> {
+    entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person || e.keys.len() >= 2)
+        .filter_map(|e| before.rfind(&e.text).map(|at| (at, e)))
+        .max_by_key(|(at, e)| (*at, e.text.len()))
+        .map(|(_, e)| e.text.clone())
+}
+
+fn skip_complementizer(s: &str) -> &str {
+    let trimmed = s.trim_start();
+    for c in COMPLEMENTIZERS {
+        if let Some(rest) = strip_word_prefix(trimmed, c) {
+            return rest.trim_start();
+        }
+    }
+    trimmed
+}
+
+fn strip_word_prefix<'a>(s: &'a str, word: &str) -> Option<&'a str> {
+    let head = s.get(..word.len())?;
+    if !head.eq_ignore_ascii_case(word) && head.to_lowercase() != word {
+        return None;
+    }
+    let rest = &s[word.len()..];
+    let boundary =
+        word.ends_with(['\'', '’']) || rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
+    boundary.then_some(rest)
+}
+
+/// Whether what follows the verb ends the sentence (at most a short speaker).
+fn rest_is_end(rest: &str) -> bool {
+    words(rest.trim_end_matches(['.', '!', '?', ' '])) <= MAX_SUBJECT_WORDS
+}
+
+fn clean(s: &str) -> String {
+    s.trim()
+        .trim_end_matches(['.', ',', ';', ':', ' '])
+        .trim()
+        .to_string()
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Byte offset of `word` in `haystack` at word boundaries.
+fn find_word(haystack: &str, word: &str) -> Option<usize> {
+    haystack.match_indices(word).map(|(at, _)| at).find(|&at| {
+        let before_ok = haystack[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = haystack[at + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        before_ok && after_ok
+    })
+}
+
+fn contains_word(haystack: &str, word: &str) -> bool {
+    find_word(haystack, word).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::name_key;
+
+    fn person(text: &str) -> Entity {
+        Entity {
+            text: text.into(),
+            keys: text.split_whitespace().filter_map(name_key).collect(),
+            count: 1,
+            kind: EntityKind::Person,
+        }
+    }
+
+    fn found(text: &str, names: &[Entity]) -> Vec<(String, Option<String>)> {
+        reported_speech(text, names, &|_, _| false)
+            .into_iter()
+            .map(|r| (r.text, r.speaker))
+            .collect()
+    }
+
+    #[test]
+    fn reported_speech_in_several_languages() {
+        let names = [
+            person("Ilse Brandvold"),
+            person("Ільзе Брандвольд"),
+            person("Marek Nowak"),
+        ];
+        assert_eq!(
+            found(
+                "Ilse Brandvold said that the quay would reopen on Wednesday.",
+                &names
+            ),
+            vec![(
+                "the quay would reopen on Wednesday".into(),
+                Some("Ilse Brandvold".into())
+            )]
+        );
+        assert_eq!(
+            found(
+                "The quay will reopen on Wednesday, harbour officials said.",
+                &names
+            ),
+            vec![(
+                "The quay will reopen on Wednesday".into(),
+                Some("harbour officials".into())
+            )]
+        );
+        assert_eq!(
+            found(
+                "Ільзе Брандвольд заявила, що причал відкриють у середу.",
+                &names
+            )[0],
+            (
+                "причал відкриють у середу".into(),
+                Some("Ільзе Брандвольд".into())
+            )
+        );
+        assert_eq!(
+            found("Według Marek Nowak, prom wróci do portu w piątek.", &names)[0],
+            (
+                "prom wróci do portu w piątek".into(),
+                Some("Marek Nowak".into())
+            )
+        );
+        assert_eq!(
+            found(
+                "Marek Nowak met the crew. He said the ferry would sail on Friday.",
+                &names
+            ),
+            vec![(
+                "the ferry would sail on Friday".into(),
+                Some("Marek Nowak".into())
+            )]
+        );
+        assert_eq!(
+            found(
+                "Der Kapitän erklärte, dass die Fähre am Freitag ablegt.",
+                &names
+            )[0]
+            .0,
+            "die Fähre am Freitag ablegt"
+        );
+    }
+
+    #[test]
+    fn sentences_with_a_direct_quote_or_no_cue_are_left_alone() {
+        assert!(found("The ferry sails on Friday from the north pier.", &[]).is_empty());
+        assert!(reported_speech("He said the ferry sails at dawn.", &[], &|_, _| true).is_empty());
+        assert!(found("She said no.", &[]).is_empty(), "too short");
+    }
+}
