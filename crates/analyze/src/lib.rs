@@ -11,6 +11,7 @@ pub mod names;
 pub mod quotes;
 pub mod reported;
 mod roles;
+mod speech;
 pub mod tokens;
 pub mod ukrainian;
 
@@ -22,7 +23,7 @@ use storyline_model::Article;
 
 pub use entities::Entity;
 pub use lang::detect_language;
-pub use quotes::{extract_quotes, Quote};
+pub use quotes::{extract_quotes, Quote, QuoteKind};
 pub use storyline_extract::textdates::DateHint;
 
 /// An article with everything the clusterer needs.
@@ -238,6 +239,29 @@ impl Analyzer {
 
     /// Snowball where it exists, our light stemmer for Ukrainian, otherwise a prefix
     /// stem for alphabetic scripts.
+    /// Who said what in an analysed article: direct quotes, then reported speech in
+    /// the sentences without one.
+    pub fn quotes(&self, doc: &AnalyzedArticle) -> Vec<Quote> {
+        let stop = self.stopwords.get(&doc.language);
+        let is_stopword = |w: &str| stop.is_some_and(|s| s.contains(w));
+        let cx = quotes::Context {
+            entities: &doc.entities,
+            is_stopword: &is_stopword,
+        };
+        let text = &doc.article.text;
+        let mut all = quotes::direct_quotes(text, &cx);
+        let openings: Vec<String> = all
+            .iter()
+            .map(|q| q.text.chars().take(40).collect())
+            .collect();
+        let taken = |start: usize, end: usize| {
+            text.get(start..end)
+                .is_some_and(|s| openings.iter().any(|o| s.contains(o.as_str())))
+        };
+        all.extend(reported::reported_speech(text, &cx, &taken));
+        all
+    }
+
     pub fn stem(&self, language: &str, lower: &str) -> String {
         if let Some(stemmer) = self.stemmers.get(language) {
             return stemmer.stem(lower).into_owned();

@@ -6,6 +6,7 @@
 //! quotation marks is not a quote).
 
 use crate::entities::Entity;
+use crate::speech::{ACCORDING, QUOTE_ONLY, VERBS};
 
 /// One quotation with its attribution.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -13,6 +14,22 @@ pub struct Quote {
     pub text: String,
     /// The speaker's name as written in this article.
     pub speaker: Option<String>,
+    pub kind: QuoteKind,
+}
+
+/// In quotation marks, or reported ("X said that …").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    Direct,
+    Indirect,
+}
+
+/// What the speaker rules read besides the text: the article's names and its
+/// language's stop words.
+pub struct Context<'a> {
+    pub entities: &'a [Entity],
+    pub is_stopword: &'a dyn Fn(&str) -> bool,
 }
 
 /// Opening mark → the closing marks that may end it.
@@ -28,119 +45,36 @@ const MARKS: &[(char, &[char])] = &[
     ('»', &['«']),
 ];
 
-/// Speech verbs and phrases (lower case, matched at word starts).
-const SPEECH: &[&str] = &[
-    // en
-    "said",
-    "says",
-    "told",
-    "added",
-    "stated",
-    "declared",
-    "according to",
-    "warned",
-    "wrote",
-    "asked",
-    "replied",
-    "explained",
-    "insisted",
-    "argued",
-    "claimed",
-    "noted",
-    "tweeted",
-    "writes",
-    "shouted",
-    "announced",
-    // de
-    "sagte",
-    "sagt",
-    "erklärte",
-    "betonte",
-    "so ",
-    "schrieb",
-    "fügte",
-    "warnte",
-    "rief",
-    "fragte",
-    "antwortete",
-    "erwiderte",
-    "meinte",
-    "sprach",
-    "schreibt",
-    "heißt es",
-    "erzählte",
-    "bemerkte",
-    // fr
-    "a déclaré",
-    "a dit",
-    "a affirmé",
-    "selon",
-    "a ajouté",
-    "déclare",
-    "affirme",
-    "a souligné",
-    "a répondu",
-    "a expliqué",
-    "a estimé",
-    "a lancé",
-    // es / pt / it
-    "dijo",
-    "afirmó",
-    "declaró",
-    "según",
-    "señaló",
-    "disse",
-    "afirmou",
-    "segundo",
-    "ha detto",
-    "ha dichiarato",
-    "secondo",
-    // uk
-    "заявив",
-    "заявила",
-    "сказав",
-    "сказала",
-    "зазначив",
-    "зазначила",
-    "повідомив",
-    "повідомила",
-    "наголосив",
-    "наголосила",
-    "за словами",
-    "додав",
-    "додала",
-    // ru
-    "заявил",
-    "заявила",
-    "сказал",
-    "сказала",
-    "отметил",
-    "отметила",
-    "сообщил",
-    "сообщила",
-    "подчеркнул",
-    "по словам",
-    // pl
-    "powiedział",
-    "powiedziała",
-    "stwierdził",
-    "stwierdziła",
-    "oświadczył",
-    "dodał",
-    "według",
-];
-
 /// Characters around a quote searched for its attribution.
 const WINDOW: usize = 120;
 const MIN_WORDS: usize = 3;
 const MAX_CHARS: usize = 600;
 
-/// Quotes in `text`, in order, with speakers picked from `entities`.
+/// Direct quotes in `text`, in order, with speakers picked from `entities` (no
+/// stop words known: use [`crate::Analyzer::quotes`] for an analysed article).
 pub fn extract_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
+    direct_quotes(
+        text,
+        &Context {
+            entities,
+            is_stopword: &|_| false,
+        },
+    )
+}
+
+/// Direct quotes in `text`, in order.
+pub(crate) fn direct_quotes(text: &str, cx: &Context) -> Vec<Quote> {
     let chars: Vec<char> = text.chars().collect();
     let mut quotes = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        if chars[i] == LOST_OPENING_CLOSER {
+            if let Some(q) = lost_opening(&chars, i, cx) {
+                quotes.push(q);
+            }
+            i += 1;
+            continue;
+        }
         let Some((_, closers)) = MARKS.iter().find(|(open, _)| *open == chars[i]) else {
             i += 1;
             continue;
@@ -167,7 +101,8 @@ pub fn extract_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
                 let earlier: String = chars[..i].iter().collect();
                 quotes.push(Quote {
                     text: inner.trim().to_string(),
-                    speaker: speaker(after, before, entities, &earlier),
+                    speaker: speaker(after, before, cx, &earlier),
+                    kind: QuoteKind::Direct,
                 });
             }
         }
@@ -184,18 +119,19 @@ fn first_sentence(s: &str) -> &str {
     s.find(['.', '!', '?', '\n']).map_or(s, |p| &s[..p])
 }
 
+/// Every cue that attributes a direct quote.
+fn cues() -> impl Iterator<Item = &'static &'static str> {
+    VERBS.iter().chain(ACCORDING).chain(QUOTE_ONLY)
+}
+
 /// Where the first speech verb of `s` starts and ends (byte offsets of `s`).
 fn speech_verb(s: &str) -> Option<(usize, usize)> {
     let lower = s.to_lowercase();
     if lower.len() != s.len() {
         // Lower-casing changed byte lengths: offsets would not carry over.
-        return SPEECH
-            .iter()
-            .any(|verb| lower.contains(verb))
-            .then_some((0, 0));
+        return cues().any(|verb| lower.contains(verb)).then_some((0, 0));
     }
-    SPEECH
-        .iter()
+    cues()
         .flat_map(|verb| {
             lower
                 .match_indices(verb)
@@ -215,7 +151,8 @@ fn speech_verb(s: &str) -> Option<(usize, usize)> {
 /// The speaker: a name in the attribution after the quote first ("…," said X),
 /// then the one closest before it (X said: "…"); else the subject beside the verb
 /// ("…", sagte der Papst), a pronoun there resolved to the person named before.
-fn speaker(after: &str, before: &str, entities: &[Entity], earlier_text: &str) -> Option<String> {
+fn speaker(after: &str, before: &str, cx: &Context, earlier_text: &str) -> Option<String> {
+    let entities = cx.entities;
     let first_after = entities
         .iter()
         .filter_map(|e| after.find(&e.text).map(|at| (at, e)))
@@ -239,7 +176,40 @@ fn speaker(after: &str, before: &str, entities: &[Entity], earlier_text: &str) -
         (None, Some((start, _))) => &before[..start],
         (None, None) => return None,
     };
-    crate::reported::speaker_of(subject, earlier_text, entities)
+    crate::reported::speaker_of(subject, earlier_text, cx)
+}
+
+/// The closing mark a scraper leaves when it drops a paragraph's opening one.
+const LOST_OPENING_CLOSER: char = '”';
+
+/// A quote whose opening mark was lost (`If the leaders … talks,” Tokayev said.`):
+/// a closing mark with no opening one before it in its paragraph, a speech verb
+/// after it; the quote runs from the paragraph's start.
+fn lost_opening(chars: &[char], at: usize, cx: &Context) -> Option<Quote> {
+    let start = chars[..at]
+        .iter()
+        .rposition(|c| *c == '\n')
+        .map_or(0, |p| p + 1);
+    if chars[start..at]
+        .iter()
+        .any(|c| MARKS.iter().any(|(open, _)| open == c))
+    {
+        return None;
+    }
+    let inner: String = chars[start..at].iter().collect();
+    if inner.split_whitespace().count() < MIN_WORDS || inner.chars().count() > MAX_CHARS {
+        return None;
+    }
+    let end = (at + 1 + WINDOW).min(chars.len());
+    let after: String = chars[at + 1..end].iter().collect();
+    let after = first_sentence(&after);
+    speech_verb(after)?;
+    let earlier: String = chars[..start].iter().collect();
+    Some(Quote {
+        text: inner.trim().to_string(),
+        speaker: speaker(after, "", cx, &earlier),
+        kind: QuoteKind::Direct,
+    })
 }
 
 #[cfg(test)]
@@ -268,7 +238,8 @@ mod tests {
             extract_quotes(en, &names),
             vec![Quote {
                 text: "Nobody was hurt and the quay will reopen on Wednesday,".into(),
-                speaker: Some("Ilse Brandvold".into())
+                speaker: Some("Ilse Brandvold".into()),
+                kind: QuoteKind::Direct,
             }]
         );
         let uk = "Ільзе Брандвольд заявила: «Ніхто не постраждав, причал відкриють у середу».";
@@ -310,6 +281,23 @@ mod tests {
         assert_eq!(
             extract_quotes(en, &names)[0].speaker.as_deref(),
             Some("Marit Solheim")
+        );
+    }
+
+    #[test]
+    fn a_paragraph_whose_opening_mark_was_lost() {
+        let names = [entity("Marit Solheim")];
+        let text = "The ferry was late.\nIf the wind drops we sail at dawn, and not before,” Marit Solheim said.";
+        let q = extract_quotes(text, &names);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            q[0].text,
+            "If the wind drops we sail at dawn, and not before,"
+        );
+        assert_eq!(q[0].speaker.as_deref(), Some("Marit Solheim"));
+        assert!(
+            extract_quotes("A song title ends here” and the band plays on.", &names).is_empty(),
+            "no speech verb"
         );
     }
 }

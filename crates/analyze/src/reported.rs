@@ -6,178 +6,27 @@
 //! ("officials", "the agency") is given as written.
 
 use crate::entities::{Entity, EntityKind};
-
-/// Speech cues that take a complement clause, lower case, at word starts.
-const VERBS: &[&str] = &[
-    // en
-    "said",
-    "says",
-    "told",
-    "added",
-    "argued",
-    "claimed",
-    "stated",
-    "announced",
-    "noted",
-    "explained",
-    "insisted",
-    "warned",
-    "suggested",
-    "acknowledged",
-    "admitted",
-    "asserted",
-    "contended",
-    "maintained",
-    "reported",
-    "reports",
-    "believes",
-    "believed",
-    "predicted",
-    "promised",
-    "vowed",
-    "denied",
-    "confirmed",
-    "wrote",
-    "writes",
-    "alleged",
-    "declared",
-    "estimated",
-    "emphasized",
-    "stressed",
-    "indicated",
-    "complained",
-    "tweeted",
-    // de
-    "sagte",
-    "sagt",
-    "erklärte",
-    "erklärt",
-    "betonte",
-    "meinte",
-    "behauptete",
-    "berichtete",
-    "schrieb",
-    "teilte",
-    "versicherte",
-    "warnte",
-    "fügte",
-    // fr
-    "a déclaré",
-    "a dit",
-    "a affirmé",
-    "a expliqué",
-    "a estimé",
-    "a ajouté",
-    "a souligné",
-    "a indiqué",
-    "déclare",
-    "affirme",
-    "estime",
-    "explique",
-    // es / pt / it
-    "dijo",
-    "afirmó",
-    "declaró",
-    "explicó",
-    "aseguró",
-    "señaló",
-    "indicó",
-    "añadió",
-    "disse",
-    "afirmou",
-    "declarou",
-    "ha detto",
-    "ha dichiarato",
-    "ha affermato",
-    // uk
-    "заявив",
-    "заявила",
-    "сказав",
-    "сказала",
-    "зазначив",
-    "зазначила",
-    "повідомив",
-    "повідомила",
-    "наголосив",
-    "наголосила",
-    "підкреслив",
-    "підкреслила",
-    "додав",
-    "додала",
-    // ru
-    "заявил",
-    "сказал",
-    "отметил",
-    "отметила",
-    "сообщил",
-    "сообщила",
-    "подчеркнул",
-    "подчеркнула",
-    "добавил",
-    "добавила",
-    // pl
-    "powiedział",
-    "powiedziała",
-    "stwierdził",
-    "stwierdziła",
-    "oświadczył",
-    "oświadczyła",
-    "dodał",
-    "dodała",
-    "podkreślił",
-    "podkreśliła",
-];
-
-/// Cues that name the source before or after the content ("according to X, …").
-const ACCORDING: &[&str] = &[
-    "according to",
-    "laut",
-    "selon",
-    "según",
-    "segundo",
-    "secondo",
-    "за словами",
-    "по словам",
-    "według",
-    "zdaniem",
-];
-
-/// Words that open the complement clause, skipped.
-const COMPLEMENTIZERS: &[&str] = &[
-    "that", "dass", "daß", "que", "qu'", "qu’", "che", "що", "что", "że", "dat",
-];
-
-/// Subject pronouns, resolved to the person named before.
-const PRONOUNS: &[&str] = &[
-    "he", "she", "er", "sie", "il", "elle", "él", "ella", "ele", "lui", "lei", "він", "вона", "он",
-    "она", "on", "ona", "hij", "zij",
-];
+use crate::quotes::{Context, Quote, QuoteKind};
+use crate::speech::{ACCORDING, COMPLEMENTIZERS, PRONOUNS, VERBS};
 
 const MIN_WORDS: usize = 4;
 /// Longest subject read as the speaker when it holds no name.
 const MAX_SUBJECT_WORDS: usize = 6;
 
-/// One reported statement.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reported {
-    pub text: String,
-    pub speaker: Option<String>,
-}
-
 /// Reported speech in `text`, sentence by sentence; `taken` says whether a
 /// sentence (by its byte range) already holds a direct quote.
-pub fn reported_speech(
+pub(crate) fn reported_speech(
     text: &str,
-    entities: &[Entity],
+    cx: &Context,
     taken: &dyn Fn(usize, usize) -> bool,
-) -> Vec<Reported> {
+) -> Vec<Quote> {
     let mut out = Vec::new();
     for (start, sentence) in sentences(text) {
         if taken(start, start + sentence.len()) {
             continue;
         }
         let before_text = &text[..start];
-        if let Some(r) = in_sentence(sentence, before_text, entities) {
+        if let Some(r) = in_sentence(sentence, before_text, cx) {
             out.push(r);
         }
     }
@@ -211,7 +60,7 @@ fn sentences(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-fn in_sentence(sentence: &str, before: &str, entities: &[Entity]) -> Option<Reported> {
+fn in_sentence(sentence: &str, before: &str, cx: &Context) -> Option<Quote> {
     let lower = sentence.to_lowercase();
     // Lower-casing keeps byte offsets only where it keeps lengths; skip otherwise.
     if lower.len() != sentence.len() {
@@ -219,7 +68,7 @@ fn in_sentence(sentence: &str, before: &str, entities: &[Entity]) -> Option<Repo
     }
     for cue in ACCORDING {
         if let Some(at) = find_word(&lower, cue) {
-            return according(sentence, at, cue.len(), before, entities);
+            return according(sentence, at, cue.len(), before, cx);
         }
     }
     let (at, verb) = VERBS
@@ -233,13 +82,13 @@ fn in_sentence(sentence: &str, before: &str, entities: &[Entity]) -> Option<Repo
         let head = &subject[..comma];
         let tail = subject[comma + 1..].trim();
         if words(tail) <= MAX_SUBJECT_WORDS && words(head) >= MIN_WORDS && rest_is_end(rest) {
-            return Some(Reported {
-                text: clean(head),
-                speaker: speaker_of(tail, before, entities).or_else(|| {
+            return Some(indirect(
+                head,
+                speaker_of(tail, before, cx).or_else(|| {
                     // "…, said X."
-                    speaker_of(rest.trim_end_matches(['.', '!', '?']), before, entities)
+                    speaker_of(rest.trim_end_matches(['.', '!', '?']), before, cx)
                 }),
-            });
+            ));
         }
     }
     // "X said (that) …".
@@ -247,20 +96,19 @@ fn in_sentence(sentence: &str, before: &str, entities: &[Entity]) -> Option<Repo
     if words(content) < MIN_WORDS || words(subject) > MAX_SUBJECT_WORDS * 2 {
         return None;
     }
-    Some(Reported {
-        text: clean(content),
-        speaker: speaker_of(subject, before, entities),
-    })
+    Some(indirect(content, speaker_of(subject, before, cx)))
+}
+
+fn indirect(text: &str, speaker: Option<String>) -> Quote {
+    Quote {
+        text: clean(text),
+        speaker,
+        kind: QuoteKind::Indirect,
+    }
 }
 
 /// "according to X, C" or "C, according to X."
-fn according(
-    sentence: &str,
-    at: usize,
-    len: usize,
-    before: &str,
-    entities: &[Entity],
-) -> Option<Reported> {
+fn according(sentence: &str, at: usize, len: usize, before: &str, cx: &Context) -> Option<Quote> {
     let after = &sentence[at + len..];
     let (source, content) = match after.find(',') {
         Some(comma) if at < 3 || sentence[..at].trim().is_empty() => {
@@ -272,32 +120,70 @@ fn according(
         return None;
     }
     let source = source.trim().trim_end_matches(['.', '!', '?']);
-    Some(Reported {
-        text: clean(content),
-        speaker: speaker_of(source, before, entities),
-    })
+    Some(indirect(content, speaker_of(source, before, cx)))
 }
 
 /// The speaker in a subject: a name in it (the longest), a pronoun resolved to the
-/// person named last before, or the subject itself when short.
-pub(crate) fn speaker_of(subject: &str, before: &str, entities: &[Entity]) -> Option<String> {
-    let named = entities
+/// person named last before, or the subject itself when it is a short phrase that
+/// ends in a word of substance ("harbour officials", not "He also" or "Про це").
+pub(crate) fn speaker_of(subject: &str, before: &str, cx: &Context) -> Option<String> {
+    let named = cx
+        .entities
         .iter()
         .filter(|e| contains_word(subject, &e.text))
         .max_by_key(|e| e.text.len());
     if let Some(e) = named {
         return Some(e.text.clone());
     }
-    let last_word = subject.split_whitespace().last().map(|w| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    })?;
-    if PRONOUNS.contains(&last_word.as_str()) {
-        return last_person(before, entities);
+    let mut words: Vec<&str> = subject
+        .split(|c: char| c.is_whitespace() || "—–-".contains(c))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let stop = |w: &str| (cx.is_stopword)(&w.to_lowercase());
+    let pronoun = |w: &str| PRONOUNS.contains(&w.to_lowercase().as_str());
+    // Auxiliaries and adverbs after the subject ("Lawmakers have not", "He also").
+    while words.last().is_some_and(|w| stop(w) && !pronoun(w)) {
+        words.pop();
     }
-    let subject = subject.trim().trim_matches([',', ' ']);
-    (words(subject) >= 1 && words(subject) <= MAX_SUBJECT_WORDS && !subject.is_empty())
-        .then(|| subject.to_string())
+    let last = words.last()?;
+    if pronoun(last) {
+        return last_person(before, cx.entities);
+    }
+    // Leading function words and sentence adverbs are not part of the subject.
+    let first_content = words.iter().position(|w| !stop(w))?;
+    let fits = words.len() - first_content <= MAX_SUBJECT_WORDS && last.chars().count() > 2;
+    fits.then(|| {
+        let start = if first_content > 0 && is_article(words[first_content - 1]) {
+            first_content - 1
+        } else {
+            first_content
+        };
+        words[start..].join(" ")
+    })
+}
+
+/// Articles kept before a subject noun ("the agency", "der Kapitän").
+fn is_article(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "der"
+            | "die"
+            | "das"
+            | "le"
+            | "la"
+            | "les"
+            | "el"
+            | "los"
+            | "las"
+            | "il"
+            | "lo"
+            | "de"
+            | "het"
+    )
 }
 
 /// The person named last in `before` (the latest mention of any person entity).
@@ -380,8 +266,19 @@ mod tests {
         }
     }
 
+    fn stop(w: &str) -> bool {
+        matches!(
+            w,
+            "the" | "he" | "also" | "про" | "це" | "однак" | "its" | "that" | "der"
+        )
+    }
+
     fn found(text: &str, names: &[Entity]) -> Vec<(String, Option<String>)> {
-        reported_speech(text, names, &|_, _| false)
+        let cx = Context {
+            entities: names,
+            is_stopword: &stop,
+        };
+        reported_speech(text, &cx, &|_, _| false)
             .into_iter()
             .map(|r| (r.text, r.speaker))
             .collect()
@@ -454,7 +351,41 @@ mod tests {
     #[test]
     fn sentences_with_a_direct_quote_or_no_cue_are_left_alone() {
         assert!(found("The ferry sails on Friday from the north pier.", &[]).is_empty());
-        assert!(reported_speech("He said the ferry sails at dawn.", &[], &|_, _| true).is_empty());
+        let cx = Context {
+            entities: &[],
+            is_stopword: &stop,
+        };
+        assert!(reported_speech("He said the ferry sails at dawn.", &cx, &|_, _| true).is_empty());
         assert!(found("She said no.", &[]).is_empty(), "too short");
+    }
+
+    #[test]
+    fn a_subject_of_function_words_is_no_speaker() {
+        assert_eq!(
+            found("He also said that the ferry would sail on Friday.", &[])[0].1,
+            None,
+            "a pronoun with nobody named before"
+        );
+        let named = [person("Marek Nowak")];
+        assert_eq!(
+            found(
+                "Marek Nowak met the crew. He also said that the ferry would sail on Friday.",
+                &named
+            )[0]
+            .1,
+            Some("Marek Nowak".into())
+        );
+        assert_eq!(
+            found("Про це заявив, що пором вийде у п'ятницю вранці.", &[])[0].1,
+            None
+        );
+        assert_eq!(
+            found(
+                "The port authority said that the ferry would sail on Friday.",
+                &[]
+            )[0]
+            .1,
+            Some("The port authority".into())
+        );
     }
 }

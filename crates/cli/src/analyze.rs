@@ -13,7 +13,7 @@ use crate::Cli;
 pub fn run(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Result<ExitCode> {
     let reader = reader(config)?;
     let processor = Processor::new(config);
-    let mut reporter = Reporter::new();
+    let mut reporter = Reporter::new(processor.analyzer());
     let mut out = BufWriter::new(io::stdout().lock());
     let mut summary = Summary::default();
     for batch in batches(reader.read_all(paths)) {

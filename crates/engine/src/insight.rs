@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
-use storyline_analyze::{extract_quotes, Analyzer};
+use storyline_analyze::Analyzer;
 use storyline_store::{StoredArticle, StoryDetail};
 
 /// A name across the story's articles.
@@ -99,7 +99,7 @@ pub fn story_insight(analyzer: &Analyzer, story: &StoryDetail) -> StoryInsight {
             g.articles.insert(stored.key);
             g.outlets.insert(outlet.clone());
         }
-        for q in extract_quotes(&doc.article.text, &doc.entities) {
+        for q in analyzer.quotes(&doc) {
             quotes.push(SourcedQuote {
                 text: q.text,
                 speaker: q.speaker,

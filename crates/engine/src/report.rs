@@ -5,8 +5,7 @@
 use serde::Serialize;
 use storyline_analyze::entities::EntityKind;
 use storyline_analyze::linking::EntityLinker;
-use storyline_analyze::reported::reported_speech;
-use storyline_analyze::{extract_quotes, AnalyzedArticle};
+use storyline_analyze::{AnalyzedArticle, Analyzer, QuoteKind};
 
 #[derive(Debug, Serialize)]
 pub struct ArticleReport {
@@ -31,7 +30,7 @@ pub struct QuoteReport {
     pub text: String,
     pub speaker: Option<String>,
     /// `direct` (in quotation marks) or `indirect` (reported speech).
-    pub kind: &'static str,
+    pub kind: QuoteKind,
 }
 
 #[derive(Debug, Serialize)]
@@ -41,14 +40,17 @@ pub struct DateReport {
 }
 
 /// Builds reports over one run.
-#[derive(Debug, Default)]
-pub struct Reporter {
+pub struct Reporter<'a> {
+    analyzer: &'a Analyzer,
     linker: EntityLinker,
 }
 
-impl Reporter {
-    pub fn new() -> Self {
-        Self::default()
+impl<'a> Reporter<'a> {
+    pub fn new(analyzer: &'a Analyzer) -> Self {
+        Reporter {
+            analyzer,
+            linker: EntityLinker::new(),
+        }
     }
 
     pub fn report(&mut self, doc: &AnalyzedArticle) -> ArticleReport {
@@ -63,30 +65,15 @@ impl Reporter {
                 });
             }
         }
-        let text = &doc.article.text;
-        let direct = extract_quotes(text, &doc.entities);
-        // A sentence that holds a direct quote is not read again as reported speech.
-        let openings: Vec<String> = direct
-            .iter()
-            .map(|q| q.text.chars().take(40).collect())
-            .collect();
-        let taken = |start: usize, end: usize| {
-            text.get(start..end)
-                .is_some_and(|s| openings.iter().any(|o| s.contains(o.as_str())))
-        };
-        let indirect = reported_speech(text, &doc.entities, &taken);
-        let quotes = direct
+        let quotes = self
+            .analyzer
+            .quotes(doc)
             .into_iter()
             .map(|q| QuoteReport {
                 text: q.text,
                 speaker: q.speaker,
-                kind: "direct",
+                kind: q.kind,
             })
-            .chain(indirect.into_iter().map(|r| QuoteReport {
-                text: r.text,
-                speaker: r.speaker,
-                kind: "indirect",
-            }))
             .collect();
         ArticleReport {
             id: doc.article.id.clone(),
