@@ -6,7 +6,7 @@
 //! quotation marks is not a quote).
 
 use crate::entities::Entity;
-use crate::speech::{ACCORDING, QUOTE_ONLY, VERBS};
+use crate::speech::{verbs, ACCORDING, QUOTE_ONLY};
 
 /// One quotation with its attribution.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -120,8 +120,12 @@ fn first_sentence(s: &str) -> &str {
 }
 
 /// Every cue that attributes a direct quote.
-fn cues() -> impl Iterator<Item = &'static &'static str> {
-    VERBS.iter().chain(ACCORDING).chain(QUOTE_ONLY)
+fn cues() -> impl Iterator<Item = &'static str> {
+    verbs()
+        .iter()
+        .map(String::as_str)
+        .chain(ACCORDING.iter().copied())
+        .chain(QUOTE_ONLY.iter().copied())
 }
 
 /// Where the first speech verb of `s` starts and ends (byte offsets of `s`).
@@ -131,16 +135,25 @@ fn speech_verb(s: &str) -> Option<(usize, usize)> {
         // Lower-casing changed byte lengths: offsets would not carry over.
         return cues().any(|verb| lower.contains(verb)).then_some((0, 0));
     }
+    let lower = lower.as_str();
     cues()
         .flat_map(|verb| {
             lower
                 .match_indices(verb)
-                .filter(|(at, _)| {
-                    *at == 0
+                .filter(|(at, v)| {
+                    let starts = *at == 0
                         || !lower[..*at]
                             .chars()
                             .next_back()
-                            .is_some_and(char::is_alphanumeric)
+                            .is_some_and(char::is_alphanumeric);
+                    // A whole word ("added", not "additional"); a cue ending in a
+                    // space ("so ") carries its own boundary.
+                    let ends = v.ends_with(' ')
+                        || !lower[at + v.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric);
+                    starts && ends
                 })
                 .map(|(at, v)| (at, at + v.len()))
         })

@@ -7,7 +7,7 @@
 
 use crate::entities::{Entity, EntityKind};
 use crate::quotes::{Context, Quote, QuoteKind};
-use crate::speech::{ACCORDING, COMPLEMENTIZERS, PRONOUNS, VERBS};
+use crate::speech::{verbs, ACCORDING, COMPLEMENTIZERS, PRONOUNS};
 
 const MIN_WORDS: usize = 4;
 /// Longest subject read as the speaker when it holds no name.
@@ -71,10 +71,10 @@ fn in_sentence(sentence: &str, before: &str, cx: &Context) -> Option<Quote> {
             return according(sentence, at, cue.len(), before, cx);
         }
     }
-    let (at, verb) = VERBS
+    let (at, verb) = verbs()
         .iter()
-        .filter_map(|v| find_word(&lower, v).map(|at| (at, *v)))
-        .min_by_key(|(at, _)| *at)?;
+        .filter_map(|v| find_word(&lower, v).map(|at| (at, &v[..])))
+        .min_by_key(|(at, v)| (*at, std::cmp::Reverse(v.len())))?;
     let subject = &sentence[..at];
     let rest = &sentence[at + verb.len()..];
     // "…, X said." — the content comes first.
@@ -91,9 +91,11 @@ fn in_sentence(sentence: &str, before: &str, cx: &Context) -> Option<Quote> {
             ));
         }
     }
-    // "X said (that) …".
+    // "X said (that) …". A long subject is a speaker only when it names one
+    // ("Donna Rawlings, 59, of Ashton, who watched …, said").
     let content = skip_complementizer(rest.trim_start_matches([',', ':', ' ']));
-    if words(content) < MIN_WORDS || words(subject) > MAX_SUBJECT_WORDS * 2 {
+    let names_one = cx.entities.iter().any(|e| contains_word(subject, &e.text));
+    if words(content) < MIN_WORDS || (words(subject) > MAX_SUBJECT_WORDS * 2 && !names_one) {
         return None;
     }
     Some(indirect(content, speaker_of(subject, before, cx)))

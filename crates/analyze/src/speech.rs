@@ -2,9 +2,76 @@
 //! and reported speech ([`crate::reported`]): speech verbs, "according to" cues,
 //! the words that open a complement clause, subject pronouns.
 
-/// Speech verbs (lower case, matched at word starts): en, de, fr, es, pt, it, uk,
-/// ru, pl.
-pub(crate) const VERBS: &[&str] = &[
+/// English verbs of saying and claiming, as lemmas: every form of each is a cue
+/// ([`verbs`] inflects them: `urge`, `urges`, `urged`, `urging`).
+const ENGLISH_LEMMAS: &[&str] = &[
+    "add",
+    "argue",
+    "insist",
+    "warn",
+    "suggest",
+    "acknowledge",
+    "admit",
+    "assert",
+    "contend",
+    "maintain",
+    "believe",
+    "predict",
+    "vow",
+    "deny",
+    "confirm",
+    "allege",
+    "declare",
+    "emphasize",
+    "emphasise",
+    "indicate",
+    "complain",
+    "mention",
+    "expect",
+    "urge",
+    "propose",
+    "encourage",
+    "ask",
+    "recall",
+    "accuse",
+    "describe",
+    "reveal",
+    "criticize",
+    "criticise",
+    "concede",
+    "testify",
+    "boast",
+    "observe",
+    "reiterate",
+    "agree",
+    "disagree",
+    "conclude",
+    "advise",
+    "recommend",
+    "announce",
+    "explain",
+    "shout",
+];
+
+/// Lemmas that are nouns too ("the state", "a report"): only their past and
+/// gerund are cues (`stated`, `reporting`).
+const ENGLISH_NOUN_LEMMAS: &[&str] = &[
+    "claim", "state", "note", "report", "promise", "estimate", "stress", "tweet", "question",
+    "reply", "respond", "pledge", "blame", "caution", "remark", "repeat", "charge", "demand",
+    "answer", "point",
+];
+
+/// Irregular English forms, and verbs of other languages as written.
+const VERBS_AS_WRITTEN: &[&str] = &[
+    "says",
+    "saying",
+    "tells",
+    "telling",
+    "thinks",
+    "thought",
+    "writes",
+    "writing",
+    "written",
     "said",
     "says",
     "told",
@@ -130,6 +197,77 @@ pub(crate) const VERBS: &[&str] = &[
     "a répondu",
     "a lancé",
 ];
+
+/// Every speech-verb cue: the forms as written and the English lemmas inflected.
+pub(crate) fn verbs() -> &'static [String] {
+    static VERBS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    VERBS.get_or_init(|| {
+        let mut all: Vec<String> = VERBS_AS_WRITTEN.iter().map(|v| v.to_string()).collect();
+        let forms = ENGLISH_LEMMAS.iter().flat_map(|l| inflect(l)).chain(
+            ENGLISH_NOUN_LEMMAS
+                .iter()
+                .flat_map(|l| inflect(l).into_iter().skip(2)),
+        );
+        for form in forms {
+            if !all.contains(&form) {
+                all.push(form);
+            }
+        }
+        all
+    })
+}
+
+/// A regular English verb's base, third person, past and gerund: `urge`, `urges`,
+/// `urged`, `urging`; `deny` → `denies`, `denied`; `stress` → `stresses`.
+fn inflect(lemma: &str) -> [String; 4] {
+    let stem_e = lemma.strip_suffix('e').filter(|_| !lemma.ends_with("ee"));
+    let consonant_y = lemma
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']));
+    let third = match consonant_y {
+        Some(s) => format!("{s}ies"),
+        None if lemma.ends_with(['s', 'x', 'z'])
+            || lemma.ends_with("sh")
+            || lemma.ends_with("ch") =>
+        {
+            format!("{lemma}es")
+        }
+        None => format!("{lemma}s"),
+    };
+    let past = match consonant_y {
+        _ if lemma.ends_with('e') => format!("{lemma}d"),
+        Some(s) => format!("{s}ied"),
+        None => format!("{lemma}ed"),
+    };
+    let gerund = stem_e.map_or_else(|| format!("{lemma}ing"), |s| format!("{s}ing"));
+    [lemma.to_string(), third, past, gerund]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_lemmas_are_inflected() {
+        assert_eq!(
+            inflect("urge"),
+            ["urge", "urges", "urged", "urging"].map(String::from)
+        );
+        assert_eq!(
+            inflect("deny"),
+            ["deny", "denies", "denied", "denying"].map(String::from)
+        );
+        assert_eq!(
+            inflect("stress"),
+            ["stress", "stresses", "stressed", "stressing"].map(String::from)
+        );
+        assert_eq!(inflect("agree")[2], "agreed");
+        assert_eq!(inflect("agree")[3], "agreeing");
+        let all = verbs();
+        assert!(all.iter().any(|v| v == "reported") && !all.iter().any(|v| v == "report"));
+        assert!(all.iter().any(|v| v == "said") && all.iter().any(|v| v == "заявив"));
+    }
+}
 
 /// Cues that name the source before or after the content ("according to X, …").
 pub(crate) const ACCORDING: &[&str] = &[
