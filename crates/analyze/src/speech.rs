@@ -243,32 +243,6 @@ fn inflect(lemma: &str) -> [String; 4] {
     [lemma.to_string(), third, past, gerund]
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn english_lemmas_are_inflected() {
-        assert_eq!(
-            inflect("urge"),
-            ["urge", "urges", "urged", "urging"].map(String::from)
-        );
-        assert_eq!(
-            inflect("deny"),
-            ["deny", "denies", "denied", "denying"].map(String::from)
-        );
-        assert_eq!(
-            inflect("stress"),
-            ["stress", "stresses", "stressed", "stressing"].map(String::from)
-        );
-        assert_eq!(inflect("agree")[2], "agreed");
-        assert_eq!(inflect("agree")[3], "agreeing");
-        let all = verbs();
-        assert!(all.iter().any(|v| v == "reported") && !all.iter().any(|v| v == "report"));
-        assert!(all.iter().any(|v| v == "said") && all.iter().any(|v| v == "заявив"));
-    }
-}
-
 /// Cues that name the source before or after the content ("according to X, …").
 pub(crate) const ACCORDING: &[&str] = &[
     "according to",
@@ -296,3 +270,29 @@ pub(crate) const PRONOUNS: &[&str] = &[
     "he", "she", "er", "sie", "il", "elle", "él", "ella", "ele", "lui", "lei", "він", "вона", "он",
     "она", "on", "ona", "hij", "zij",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_lemmas_are_inflected() {
+        assert_eq!(
+            inflect("urge"),
+            ["urge", "urges", "urged", "urging"].map(String::from)
+        );
+        assert_eq!(
+            inflect("deny"),
+            ["deny", "denies", "denied", "denying"].map(String::from)
+        );
+        assert_eq!(
+            inflect("stress"),
+            ["stress", "stresses", "stressed", "stressing"].map(String::from)
+        );
+        assert_eq!(inflect("agree")[2], "agreed");
+        assert_eq!(inflect("agree")[3], "agreeing");
+        let all = verbs();
+        assert!(all.iter().any(|v| v == "reported") && !all.iter().any(|v| v == "report"));
+        assert!(all.iter().any(|v| v == "said") && all.iter().any(|v| v == "заявив"));
+    }
+}
