@@ -205,13 +205,27 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
         }
         i = j;
     }
+    // One kind per name: the forms of a name (України, Україною, в Україні) vote
+    // together, so "президент України" (of Ukraine) does not make a country a person.
+    let mut by_name: HashMap<String, KindVotes> = HashMap::new();
+    for (keys, _, votes) in counts.values() {
+        if let Some(last) = keys.last() {
+            by_name.entry(last.clone()).or_default().merge(votes);
+        }
+    }
     let mut entities: Vec<Entity> = counts
         .into_iter()
-        .map(|(text, (keys, count, votes))| Entity {
-            text,
-            keys,
-            count,
-            kind: votes.winner(),
+        .map(|(text, (keys, count, votes))| {
+            let kind = keys
+                .last()
+                .and_then(|k| by_name.get(k))
+                .map_or_else(|| votes.winner(), KindVotes::winner);
+            Entity {
+                text,
+                keys,
+                count,
+                kind,
+            }
         })
         .collect();
     entities.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
@@ -273,6 +287,12 @@ struct KindVotes(HashMap<EntityKind, u32>);
 impl KindVotes {
     fn add(&mut self, kind: EntityKind) {
         *self.0.entry(kind).or_default() += 1;
+    }
+
+    fn merge(&mut self, other: &KindVotes) {
+        for (kind, n) in &other.0 {
+            *self.0.entry(*kind).or_default() += n;
+        }
     }
 
     fn winner(&self) -> EntityKind {
@@ -385,5 +405,21 @@ mod tests {
         let found = names(text);
         assert!(found.contains(&"Токаєв".to_string()), "{found:?}");
         assert!(found.contains(&"Казахстан".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn the_forms_of_a_name_share_one_kind() {
+        let text =
+            "Президент України виступив. Делегація прибула в Україну. У Києві та в Україні тихо.";
+        let found = extract_entities(&words(text), &|w: &str| matches!(w, "у" | "в" | "та"));
+        let ukraine: Vec<&Entity> = found
+            .iter()
+            .filter(|e| e.keys.last().map(String::as_str) == Some("ukrn"))
+            .collect();
+        assert!(ukraine.len() >= 2, "{found:?}");
+        assert!(
+            ukraine.iter().all(|e| e.kind == EntityKind::Place),
+            "{found:?}"
+        );
     }
 }

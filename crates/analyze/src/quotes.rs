@@ -5,7 +5,7 @@
 //! sentence; a quote with no speech verb beside it is not reported (a title in
 //! quotation marks is not a quote).
 
-use crate::entities::Entity;
+use crate::entities::{Entity, EntityKind};
 use crate::speech::{verbs, ACCORDING, QUOTE_ONLY};
 
 /// One quotation with its attribution.
@@ -161,36 +161,72 @@ fn speech_verb(s: &str) -> Option<(usize, usize)> {
         .min_by_key(|&(at, end)| (at, std::cmp::Reverse(end)))
 }
 
-/// The speaker: a name in the attribution after the quote first ("…," said X),
-/// then the one closest before it (X said: "…"); else the subject beside the verb
-/// ("…", sagte der Papst), a pronoun there resolved to the person named before.
+/// The speaker, from the attribution after the quote ("…," said X) or else before
+/// it (X said: "…"): the name nearest the speech verb, a person's before any
+/// other (a place is no speaker: "between Russia and Ukraine" is not who spoke);
+/// else the subject beside the verb ("…", sagte der Papst), a pronoun there
+/// resolved to the person named before.
 fn speaker(after: &str, before: &str, cx: &Context, earlier_text: &str) -> Option<String> {
     let entities = cx.entities;
-    let first_after = entities
-        .iter()
-        .filter_map(|e| after.find(&e.text).map(|at| (at, e)))
-        .min_by_key(|(at, e)| (*at, usize::MAX - e.text.len()));
-    let last_before = entities
-        .iter()
-        .filter_map(|e| before.rfind(&e.text).map(|at| (at + e.text.len(), e)))
-        .max_by_key(|(end, e)| (*end, e.text.len()));
-    if let Some((_, e)) = first_after.or(last_before) {
-        return Some(e.text.clone());
-    }
-    let subject = match (speech_verb(after), speech_verb(before)) {
-        (Some((start, end)), _) => {
-            let behind = after[end..].trim_matches(|c: char| c == ',' || c.is_whitespace());
-            if behind.is_empty() {
-                &after[..start]
-            } else {
-                behind
-            }
-        }
-        (None, Some((start, _))) => &before[..start],
+    let (text, (start, end), is_before) = match (speech_verb(after), speech_verb(before)) {
+        (Some(verb), _) => (after, verb, false),
+        (None, Some(verb)) => (before, verb, true),
         (None, None) => return None,
     };
+    let nearest = entities
+        .iter()
+        .filter(|e| e.kind != EntityKind::Place)
+        .filter_map(|e| {
+            text.match_indices(&e.text)
+                .map(|(at, _)| {
+                    if at + e.text.len() <= start {
+                        start - (at + e.text.len())
+                    } else {
+                        at.saturating_sub(end)
+                    }
+                })
+                .min()
+                .map(|distance| (e.kind != EntityKind::Person, distance, e))
+        })
+        .min_by_key(|(not_person, distance, e)| {
+            (*not_person, *distance, usize::MAX - e.text.len())
+        });
+    if let Some((_, _, e)) = nearest {
+        return Some(e.text.clone());
+    }
+    let cue = &text[start..end];
+    if cue
+        .split_whitespace()
+        .any(|w| POSSESSIVES.contains(&w.to_lowercase().as_str()))
+    {
+        // "За його словами, «…»": his words, the person named before.
+        return crate::reported::last_person(earlier_text, entities);
+    }
+    // Inverted attribution: the words after the verb up to a comma ("додав він,",
+    // "…”, said the mayor").
+    let behind = text[end..]
+        .split([',', ';', '"', '“', '«', '„'])
+        .next()
+        .unwrap_or("")
+        .trim();
+    if !behind.is_empty() && behind.split_whitespace().count() <= 4 {
+        if let Some(speaker) = crate::reported::speaker_of(behind, earlier_text, cx) {
+            return Some(speaker);
+        }
+    }
+    // The subject before the verb; the window may have cut its first word.
+    let mut subject = &text[..start];
+    if is_before && text.chars().count() >= WINDOW {
+        subject = subject.split_once(' ').map_or("", |(_, rest)| rest);
+    }
     crate::reported::speaker_of(subject, earlier_text, cx)
 }
+
+/// Possessive pronouns in an attribution cue ("за його словами", "по её словам",
+/// "in his words"): the speaker is the person named before.
+const POSSESSIVES: &[&str] = &[
+    "його", "її", "его", "её", "ее", "his", "her", "seinen", "ihren",
+];
 
 /// The closing mark a scraper leaves when it drops a paragraph's opening one.
 const LOST_OPENING_CLOSER: char = '”';
@@ -311,6 +347,20 @@ mod tests {
         assert!(
             extract_quotes("A song title ends here” and the band plays on.", &names).is_empty(),
             "no speech verb"
+        );
+    }
+
+    #[test]
+    fn inverted_and_possessive_attributions() {
+        let names = [entity("Ільзе Брандвольд")];
+        let uk = "Ільзе Брандвольд приїхала до порту. Однак, додала вона, пороми «вийдуть у море лише в четвер». \
+                  За її словами, «ніхто з екіпажу не постраждав».";
+        let q = extract_quotes(uk, &names);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(
+            q.iter()
+                .all(|q| q.speaker.as_deref() == Some("Ільзе Брандвольд")),
+            "{q:?}"
         );
     }
 }

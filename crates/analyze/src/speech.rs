@@ -245,6 +245,13 @@ fn inflect(lemma: &str) -> [String; 4] {
 
 /// Cues that name the source before or after the content ("according to X, …").
 pub(crate) const ACCORDING: &[&str] = &[
+    "за його словами",
+    "за її словами",
+    "по его словам",
+    "по её словам",
+    "по ее словам",
+    "in his words",
+    "in her words",
     "according to",
     "laut",
     "selon",

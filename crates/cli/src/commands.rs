@@ -28,7 +28,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             offset,
             json,
         } => stories(cli, *limit, *offset, *json),
-        Command::Show { story, json } => show(cli, *story, *json),
+        Command::Show { story, json } => show(cli, &config, *story, *json),
         Command::Search {
             query,
             language,
@@ -81,14 +81,16 @@ fn serve(
             "note: no token configured (STORYLINE_TOKEN or server.token): the API is read-only"
         );
     }
-    let mut engine = Engine::open(open_store_for_writing(cli)?, config, load_embedder(cli)?)?;
+    let embedder = load_embedder(cli)?;
+    let mut engine = Engine::open(open_store_for_writing(cli)?, config, embedder.clone())?;
     attach_search(cli, &mut engine)?;
     let tasks = storyline_server::Tasks::start(engine, reader(config)?, open_store(cli)?)?;
     let reads = open_store(cli)?;
     let search = storyline_search::SearchIndex::open(&search_dir(cli), false)?;
     let addr = server.addr;
     let state = storyline_server::AppState::new(reads, search, tasks, server)
-        .with_analyzer(config.analyze.clone().build());
+        .with_analyzer(config.analyze.clone().build())
+        .with_embedder(embedder);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let stopped = runtime
         .block_on(storyline_server::serve(state, addr))
@@ -285,7 +287,7 @@ fn search(
     Ok(ExitCode::SUCCESS)
 }
 
-fn show(cli: &Cli, id: u64, json: bool) -> Result<ExitCode> {
+fn show(cli: &Cli, config: &EngineConfig, id: u64, json: bool) -> Result<ExitCode> {
     let store = open_store(cli)?;
     let Some(story) = store.story(id)? else {
         eprintln!("error: no story {id} in {}", cli.data.display());
@@ -295,7 +297,13 @@ fn show(cli: &Cli, id: u64, json: bool) -> Result<ExitCode> {
         eprintln!("story {id} was merged into story {}", story.summary.id);
     }
     if json {
-        println!("{}", serde_json::to_string_pretty(&story)?);
+        // The same document as `GET /api/stories/ID`.
+        let analyzer = config.analyze.clone().build();
+        let embedder = load_embedder(cli)?;
+        let insight =
+            storyline_engine::insight::story_insight(&analyzer, embedder.as_deref(), &story);
+        let document = storyline_server::StoryDocument::new(story, insight);
+        println!("{}", serde_json::to_string_pretty(&document)?);
     } else {
         print!("{}", output::story_text(&story));
     }

@@ -5,28 +5,26 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
+use storyline_analyze::entities::{Entity, EntityKind};
+use storyline_analyze::linking::EntityLinker;
 use storyline_analyze::Analyzer;
+use storyline_embed::Embedder;
 use storyline_store::{StoredArticle, StoryDetail};
+
+use crate::quote_groups::{group_quotes, QuoteVersion, StoryQuote};
 
 /// A name across the story's articles.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct NamedEntity {
     /// The most frequent spelling.
     pub name: String,
+    pub kind: EntityKind,
+    /// The same for every spelling, inflection and script of the name.
+    pub key: String,
     /// Other spellings (other scripts and transliterations).
     pub variants: Vec<String>,
     pub mentions: u32,
     pub articles: u32,
-}
-
-/// A quotation and where it was published.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct SourcedQuote {
-    pub text: String,
-    pub speaker: Option<String>,
-    pub article: i64,
-    pub outlet: String,
-    pub language: String,
 }
 
 /// Names only one outlet mentions.
@@ -39,7 +37,8 @@ pub struct OutletAddition {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct StoryInsight {
     pub entities: Vec<NamedEntity>,
-    pub quotes: Vec<SourcedQuote>,
+    /// Each quote once, with every article and language that carries it.
+    pub quotes: Vec<StoryQuote>,
     pub outlet_additions: Vec<OutletAddition>,
 }
 
@@ -63,52 +62,108 @@ pub fn outlet_name(source: Option<&str>, url: Option<&str>) -> String {
 /// Names kept in the list.
 const MAX_ENTITIES: usize = 30;
 
-pub fn story_insight(analyzer: &Analyzer, story: &StoryDetail) -> StoryInsight {
-    // Per name key group: spellings with counts, articles, outlets.
-    struct Group {
-        spellings: BTreeMap<String, u32>,
-        mentions: u32,
-        articles: HashSet<i64>,
-        outlets: HashSet<String>,
+/// One entity's mentions across the story.
+struct Group {
+    key: String,
+    spellings: BTreeMap<String, u32>,
+    kinds: HashMap<EntityKind, u32>,
+    mentions: u32,
+    articles: HashSet<i64>,
+    outlets: HashSet<String>,
+}
+
+impl Group {
+    fn new(key: String) -> Self {
+        Group {
+            key,
+            spellings: BTreeMap::new(),
+            kinds: HashMap::new(),
+            mentions: 0,
+            articles: HashSet::new(),
+            outlets: HashSet::new(),
+        }
     }
+
+    fn add(&mut self, e: &Entity, article: i64, outlet: &str) {
+        *self.spellings.entry(e.text.clone()).or_default() += e.count;
+        *self.kinds.entry(e.kind).or_default() += e.count;
+        self.mentions += e.count;
+        self.articles.insert(article);
+        self.outlets.insert(outlet.to_string());
+    }
+
+    /// The kind most mentions suggest, a specific one before `Other`.
+    fn kind(&self) -> EntityKind {
+        self.kinds
+            .iter()
+            .filter(|(k, _)| **k != EntityKind::Other)
+            .max_by_key(|(k, n)| (**n, std::cmp::Reverse(format!("{k:?}"))))
+            .map_or(EntityKind::Other, |(k, _)| *k)
+    }
+}
+
+/// The story's articles, earliest published first (undated ones last, by key).
+fn earliest_first(articles: &[StoredArticle]) -> Vec<&StoredArticle> {
+    let mut sorted: Vec<&StoredArticle> = articles.iter().collect();
+    sorted.sort_by_key(|a| (a.article.published.is_none(), a.article.published, a.key));
+    sorted
+}
+
+/// The article's entity a speaker names: the same text, or the entity whose text
+/// the speaker contains ("Kazakh President Tokayev" → "Tokayev").
+fn speaker_entity<'a>(entities: &'a [Entity], speaker: &str) -> Option<&'a Entity> {
+    entities.iter().find(|e| e.text == speaker).or_else(|| {
+        entities
+            .iter()
+            .filter(|e| speaker.contains(&e.text))
+            .max_by_key(|e| e.text.len())
+    })
+}
+
+/// What the story's articles say together; with an embedder, a quote's versions in
+/// other languages are found too.
+pub fn story_insight(
+    analyzer: &Analyzer,
+    embedder: Option<&dyn Embedder>,
+    story: &StoryDetail,
+) -> StoryInsight {
     let mut groups: Vec<Group> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut quotes = Vec::new();
-    for stored in &story.articles {
+    let mut linker = EntityLinker::new();
+    let mut versions = Vec::new();
+    for stored in earliest_first(&story.articles) {
         let mut article = stored.article.clone();
         article.declared_language = Some(stored.language.clone());
         let doc = analyzer.analyze(article);
         let outlet = outlet_of(stored);
         for e in &doc.entities {
-            // The last word's key: "Ilse Brandvold", "Brandvold" and "Брандвольд" meet.
-            let Some(key) = e.keys.last().cloned() else {
+            let Some(key) = linker.key(e) else {
                 continue;
             };
-            let index = *by_key.entry(key).or_insert_with(|| {
-                groups.push(Group {
-                    spellings: BTreeMap::new(),
-                    mentions: 0,
-                    articles: HashSet::new(),
-                    outlets: HashSet::new(),
-                });
+            let index = *by_key.entry(key.clone()).or_insert_with(|| {
+                groups.push(Group::new(key));
                 groups.len() - 1
             });
-            let g = &mut groups[index];
-            *g.spellings.entry(e.text.clone()).or_default() += e.count;
-            g.mentions += e.count;
-            g.articles.insert(stored.key);
-            g.outlets.insert(outlet.clone());
+            groups[index].add(e, stored.key, &outlet);
         }
         for q in analyzer.quotes(&doc) {
-            quotes.push(SourcedQuote {
+            let speaker_key = q
+                .speaker
+                .as_deref()
+                .and_then(|s| speaker_entity(&doc.entities, s))
+                .and_then(|e| linker.key(e));
+            versions.push(QuoteVersion {
                 text: q.text,
                 speaker: q.speaker,
+                speaker_key,
+                kind: q.kind,
                 article: stored.key,
                 outlet: outlet.clone(),
                 language: stored.language.clone(),
             });
         }
     }
+    let quotes = group_quotes(versions, embedder);
     let outlets: HashSet<&String> = groups.iter().flat_map(|g| &g.outlets).collect();
     let mut additions: BTreeMap<String, Vec<String>> = BTreeMap::new();
     if outlets.len() > 1 {
@@ -127,6 +182,8 @@ pub fn story_insight(analyzer: &Analyzer, story: &StoryDetail) -> StoryInsight {
         .filter_map(|g| {
             let name = best_spelling(g.spellings.iter())?;
             Some(NamedEntity {
+                kind: g.kind(),
+                key: g.key.clone(),
                 variants: g
                     .spellings
                     .keys()

@@ -7,6 +7,7 @@ mod config;
 mod error;
 pub mod insight;
 mod parallel;
+pub mod quote_groups;
 pub mod report;
 mod similarity;
 mod summary;

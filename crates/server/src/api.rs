@@ -271,14 +271,27 @@ pub(crate) struct Coverage {
     pub first: Option<DateTime<Utc>>,
 }
 
+/// A story as `GET /api/stories/ID` and `storyline show --json` give it: its
+/// summary and articles, timeline, coverage by outlet, names and quotes.
 #[derive(Serialize)]
-struct StoryResponse {
+pub struct StoryDocument {
     #[serde(flatten)]
     story: StoryDetail,
     timeline: Vec<TimelinePoint>,
     coverage: Vec<Coverage>,
     #[serde(flatten)]
     insight: storyline_engine::insight::StoryInsight,
+}
+
+impl StoryDocument {
+    pub fn new(story: StoryDetail, insight: storyline_engine::insight::StoryInsight) -> Self {
+        StoryDocument {
+            timeline: timeline(&story),
+            coverage: coverage(&story),
+            story,
+            insight,
+        }
+    }
 }
 
 pub(crate) use storyline_engine::insight::outlet_of;
@@ -339,12 +352,7 @@ pub(crate) async fn get_story(
 ) -> Result<impl IntoResponse, ApiError> {
     let id = story_id(&raw)?;
     let (story, insight) = state.story_with_insight(id).await?;
-    Ok(Json(StoryResponse {
-        timeline: timeline(&story),
-        coverage: coverage(&story),
-        story,
-        insight,
-    }))
+    Ok(Json(StoryDocument::new(story, insight)))
 }
 
 /// `POST /api/articles`: a JSON article, a JSON array of them, or JSON lines.

@@ -23,11 +23,13 @@ use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use serde::{Deserialize, Serialize};
 use storyline_analyze::Analyzer;
+use storyline_embed::Embedder;
 use storyline_engine::insight::{story_insight, StoryInsight};
 use storyline_search::SearchIndex;
 use storyline_store::SqliteStore;
 use storyline_store::{Store, StoryDetail};
 
+pub use api::StoryDocument;
 pub use error::ApiError;
 pub use tasks::{Stopped, TaskStatus, TaskView, Tasks};
 
@@ -64,6 +66,8 @@ pub struct AppState {
     reads: Arc<Mutex<SqliteStore>>,
     search: Arc<SearchIndex>,
     analyzer: Arc<Analyzer>,
+    /// The embedding model, when loaded: finds a quote's versions in other languages.
+    embedder: Option<Arc<dyn Embedder>>,
     insights: Arc<Mutex<InsightCache>>,
     tasks: Tasks,
     config: Arc<ServeConfig>,
@@ -120,6 +124,7 @@ impl AppState {
             reads: Arc::new(Mutex::new(reads)),
             search: Arc::new(search),
             analyzer: Arc::new(Analyzer::default()),
+            embedder: None,
             insights: Arc::default(),
             tasks,
             config: Arc::new(config),
@@ -129,6 +134,12 @@ impl AppState {
     /// Analyses stories' articles (names, quotes) as the engine does.
     pub fn with_analyzer(mut self, analyzer: Analyzer) -> Self {
         self.analyzer = Arc::new(analyzer);
+        self
+    }
+
+    /// Shares the engine's embedding model with the story insight.
+    pub fn with_embedder(mut self, embedder: Option<Arc<dyn Embedder>>) -> Self {
+        self.embedder = embedder;
         self
     }
 
@@ -148,8 +159,9 @@ impl AppState {
             return Ok((story, insight));
         }
         let analyzer = Arc::clone(&self.analyzer);
+        let embedder = self.embedder.clone();
         let (story, insight) = tokio::task::spawn_blocking(move || {
-            let insight = story_insight(&analyzer, &story);
+            let insight = story_insight(&analyzer, embedder.as_deref(), &story);
             (story, insight)
         })
         .await
@@ -307,6 +319,8 @@ mod tests {
         StoryInsight {
             entities: vec![storyline_engine::insight::NamedEntity {
                 name: name.into(),
+                kind: storyline_analyze::entities::EntityKind::Person,
+                key: name.to_lowercase(),
                 variants: Vec::new(),
                 mentions: 1,
                 articles: 1,

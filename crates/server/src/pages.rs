@@ -17,6 +17,11 @@ use crate::{ApiError, AppState};
 
 const STYLE: &str = include_str!("../assets/style.css");
 
+/// `value` encoded for a URL's query string.
+fn query_value(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
 pub(crate) async fn stylesheet() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE)
 }
@@ -166,7 +171,7 @@ pub(crate) async fn story_page(
                         ul.entities {
                             @for e in &insight.entities {
                                 li title=(e.variants.join(" · ")) {
-                                    (e.name)
+                                    a.entity href={ "/?entity=" (query_value(&e.name)) } { (e.name) }
                                     span.count { " " (e.articles) "/" (story.articles.len()) }
                                     @if !e.variants.is_empty() { span.variants { " (" (e.variants.join(", ")) ")" } }
                                 }
@@ -179,10 +184,27 @@ pub(crate) async fn story_page(
                         h2 { "Who said what" }
                         @for q in &insight.quotes {
                             figure.quote {
-                                blockquote lang=(q.language) { (q.text) }
+                                blockquote lang=(q.languages.first().map(String::as_str).unwrap_or("und")) { (q.text) }
                                 figcaption {
-                                    (q.speaker.as_deref().unwrap_or("unattributed")) " — "
-                                    a href={ "/articles/" (q.article) } { (q.outlet) } " (" (q.language) ")"
+                                    (q.speaker.as_deref().unwrap_or("unattributed"))
+                                    @if q.kind == storyline_analyze::QuoteKind::Indirect { " (reported)" }
+                                    " — first in "
+                                    a href={ "/articles/" (q.first_article) } { (q.first_outlet) }
+                                    @if q.articles.len() > 1 {
+                                        " · in " (q.articles.len()) " articles (" (q.languages.join(", ")) ")"
+                                    }
+                                }
+                                @if !q.translations.is_empty() {
+                                    details.versions {
+                                        summary { "Other versions" }
+                                        ul {
+                                            @for t in &q.translations {
+                                                li lang=(t.language) {
+                                                    a href={ "/articles/" (t.article) } { (t.language) } ": " (t.text)
+                                                }
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }

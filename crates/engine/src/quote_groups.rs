@@ -1,0 +1,277 @@
+//! The same quote across a story's articles and languages is one quote: its
+//! versions (the original, translations, paraphrases in reported speech) grouped,
+//! with provenance — every article that carries it, its languages, and the
+//! earliest article and outlet.
+//!
+//! Two versions are one quote when their speakers do not differ (the same entity
+//! key, or one of them unknown) and their words agree: in one language, token
+//! overlap (Dice) of at least [`SAME_LANGUAGE_OVERLAP`]; across languages, the
+//! multilingual embeddings' cosine of at least [`CROSS_LANGUAGE_COSINE`] (without
+//! a model, only shared numbers and names could tell, so versions in two
+//! languages stay apart).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use storyline_analyze::QuoteKind;
+use storyline_embed::{Embedder, QUERY_PREFIX};
+
+/// Token overlap at which two versions in one language are one quote (the share
+/// of words a shortened or lightly edited quote keeps).
+pub const SAME_LANGUAGE_OVERLAP: f32 = 0.5;
+/// Cosine of multilingual-e5 embeddings at which versions in two languages are
+/// one quote: translations of one sentence sit at 0.9 and above, while two
+/// different statements on the same topic fall around 0.8–0.85.
+pub const CROSS_LANGUAGE_COSINE: f32 = 0.88;
+
+/// One version of a quote, as an article carries it.
+#[derive(Debug, Clone)]
+pub struct QuoteVersion {
+    pub text: String,
+    pub speaker: Option<String>,
+    pub speaker_key: Option<String>,
+    pub kind: QuoteKind,
+    pub article: i64,
+    pub outlet: String,
+    pub language: String,
+}
+
+/// Another article's version of a quote.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Translation {
+    pub article: i64,
+    pub language: String,
+    pub text: String,
+}
+
+/// A quote with every article that carries it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StoryQuote {
+    /// The earliest version's words.
+    pub text: String,
+    pub speaker: Option<String>,
+    /// The speaker's entity key (the same for Tokayev and Токаєв).
+    pub speaker_key: Option<String>,
+    /// `direct` when any version is in quotation marks.
+    pub kind: QuoteKind,
+    pub articles: Vec<i64>,
+    pub languages: Vec<String>,
+    pub first_article: i64,
+    pub first_outlet: String,
+    /// The other articles' versions.
+    pub translations: Vec<Translation>,
+}
+
+/// Groups `versions`, given earliest article first, into quotes.
+pub fn group_quotes(
+    versions: Vec<QuoteVersion>,
+    embedder: Option<&dyn Embedder>,
+) -> Vec<StoryQuote> {
+    let vectors: Option<Vec<Vec<f32>>> = embedder.map(|e| {
+        let texts: Vec<String> = versions
+            .iter()
+            .map(|v| format!("{QUERY_PREFIX}{}", v.text))
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        e.embed(&refs)
+    });
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, v) in versions.iter().enumerate() {
+        // A version joins a group whose every named speaker is its own, and whose
+        // words one of the members shares.
+        let joins = groups.iter().position(|group| {
+            group.iter().all(|&j| speakers_agree(v, &versions[j]))
+                && group
+                    .iter()
+                    .any(|&j| words_agree(v, &versions[j], vectors.as_deref(), i, j))
+        });
+        match joins {
+            Some(g) => groups[g].push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|group| story_quote(&versions, &group))
+        .collect()
+}
+
+fn speakers_agree(a: &QuoteVersion, b: &QuoteVersion) -> bool {
+    match (&a.speaker_key, &b.speaker_key) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+fn words_agree(
+    a: &QuoteVersion,
+    b: &QuoteVersion,
+    vectors: Option<&[Vec<f32>]>,
+    i: usize,
+    j: usize,
+) -> bool {
+    if a.language == b.language && overlap(&a.text, &b.text) >= SAME_LANGUAGE_OVERLAP {
+        return true;
+    }
+    let Some(vectors) = vectors else {
+        return false;
+    };
+    match (vectors.get(i), vectors.get(j)) {
+        (Some(x), Some(y)) if x.len() == y.len() && !x.is_empty() => {
+            let cosine: f32 = x.iter().zip(y).map(|(p, q)| p * q).sum();
+            cosine >= CROSS_LANGUAGE_COSINE
+        }
+        _ => false,
+    }
+}
+
+/// Dice coefficient of the two texts' lower-cased word multisets.
+pub fn overlap(a: &str, b: &str) -> f32 {
+    fn bag(s: &str) -> HashMap<String, u32> {
+        let mut m = HashMap::new();
+        for w in s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            *m.entry(w.to_lowercase()).or_default() += 1;
+        }
+        m
+    }
+    let (x, y) = (bag(a), bag(b));
+    let total: u32 = x.values().sum::<u32>() + y.values().sum::<u32>();
+    if total == 0 {
+        return 0.0;
+    }
+    let shared: u32 = x
+        .iter()
+        .map(|(w, n)| (*n).min(y.get(w).copied().unwrap_or(0)))
+        .sum();
+    2.0 * shared as f32 / total as f32
+}
+
+fn story_quote(versions: &[QuoteVersion], group: &[usize]) -> StoryQuote {
+    let first = &versions[group[0]];
+    let named = group
+        .iter()
+        .map(|&i| &versions[i])
+        .find(|v| v.speaker_key.is_some())
+        .unwrap_or(first);
+    let mut articles = Vec::new();
+    let mut languages = Vec::new();
+    for &i in group {
+        let v = &versions[i];
+        if !articles.contains(&v.article) {
+            articles.push(v.article);
+        }
+        if !languages.contains(&v.language) {
+            languages.push(v.language.clone());
+        }
+    }
+    StoryQuote {
+        text: first.text.clone(),
+        speaker: named.speaker.clone(),
+        speaker_key: named.speaker_key.clone(),
+        kind: if group.iter().any(|&i| versions[i].kind == QuoteKind::Direct) {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Indirect
+        },
+        articles,
+        languages,
+        first_article: first.article,
+        first_outlet: first.outlet.clone(),
+        translations: group[1..]
+            .iter()
+            .map(|&i| Translation {
+                article: versions[i].article,
+                language: versions[i].language.clone(),
+                text: versions[i].text.clone(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(text: &str, speaker: Option<&str>, article: i64, language: &str) -> QuoteVersion {
+        QuoteVersion {
+            text: text.into(),
+            speaker: speaker.map(str::to_string),
+            speaker_key: speaker.map(|s| s.to_lowercase()),
+            kind: QuoteKind::Direct,
+            article,
+            outlet: format!("outlet {article}"),
+            language: language.into(),
+        }
+    }
+
+    /// An embedder that knows which of its texts are translations of each other.
+    struct Translations;
+
+    impl Embedder for Translations {
+        fn dim(&self) -> usize {
+            2
+        }
+        fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+            texts
+                .iter()
+                .map(|t| {
+                    let t = t.to_lowercase();
+                    if t.contains("ferry") || t.contains("пором") {
+                        vec![1.0, 0.0]
+                    } else {
+                        vec![0.0, 1.0]
+                    }
+                })
+                .collect()
+        }
+    }
+
+    #[test]
+    fn versions_of_one_quote_are_one_with_the_earliest_first() {
+        let versions = vec![
+            version(
+                "The ferry sails again on Thursday morning",
+                Some("brandvold"),
+                1,
+                "en",
+            ),
+            version("the ferry sails again on Thursday", None, 2, "en"),
+            version("Пором знову вийде в четвер", Some("brandvold"), 3, "uk"),
+            version(
+                "The ferry sails again on Thursday morning",
+                Some("nowak"),
+                4,
+                "en",
+            ),
+            version(
+                "Nobody was hurt in the storm last night",
+                Some("brandvold"),
+                5,
+                "en",
+            ),
+        ];
+        let quotes = group_quotes(versions.clone(), Some(&Translations));
+        assert_eq!(quotes.len(), 3, "{quotes:?}");
+        let ferry = &quotes[0];
+        assert_eq!(ferry.articles, vec![1, 2, 3]);
+        assert_eq!(ferry.languages, vec!["en", "uk"]);
+        assert_eq!(
+            (ferry.first_article, ferry.first_outlet.as_str()),
+            (1, "outlet 1")
+        );
+        assert_eq!(ferry.speaker_key.as_deref(), Some("brandvold"));
+        assert_eq!(ferry.translations.len(), 2);
+        assert_eq!(
+            quotes[1].articles,
+            vec![4],
+            "another speaker, another quote"
+        );
+        // Without a model, a translation stays apart; same-language versions still meet.
+        let lexical = group_quotes(versions, None);
+        assert_eq!(lexical.len(), 4);
+        assert_eq!(lexical[0].articles, vec![1, 2]);
+    }
+}
