@@ -119,6 +119,23 @@ const CYRILLIC_ENDINGS: &[&str] = &[
 
 const MAX_SKELETON: usize = 6;
 
+/// A name token in Latin letters (case endings and possessives stripped, lower
+/// case, letters and digits only): `Зеленського` → `zelensk`, `Tokayev's` →
+/// `tokayev`. Finer than [`name_key`]: `Kera` and `Cora` stay apart.
+pub fn name_form(word: &str) -> String {
+    let stem = strip_cyrillic_ending(strip_possessive(word));
+    let latin: String = transliterate(stem)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    if stem.chars().any(|c| ('\u{30A0}'..='\u{30FF}').contains(&c)) {
+        // Katakana フ is an f in the foreign names it writes (フランス, France),
+        // though Kunrei romanisation spells it `hu`.
+        return latin.replace("hu", "fu");
+    }
+    latin
+}
+
 /// A spelling-tolerant key for a name token; `None` for tokens too short to key.
 pub fn name_key(word: &str) -> Option<String> {
     let word = strip_possessive(word);

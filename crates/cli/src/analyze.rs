@@ -22,8 +22,7 @@ pub fn run(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Re
             match result {
                 Ok(doc) => {
                     summary.ingested += 1;
-                    let line = reporter.report(&doc);
-                    writeln!(out, "{}", serde_json::to_string(&line)?)?;
+                    reporter.add(&doc);
                 }
                 Err(e) => {
                     summary.record_failure(e.reason());
@@ -31,6 +30,9 @@ pub fn run(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Re
                 }
             }
         }
+    }
+    for line in reporter.finish() {
+        writeln!(out, "{}", serde_json::to_string(&line)?)?;
     }
     out.flush()?;
     if !cli.quiet && summary.failures() > 0 {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use storyline_analyze::entities::{Entity, EntityKind};
-use storyline_analyze::linking::EntityLinker;
+use storyline_analyze::linking::{EntityLinker, Resolution};
 use storyline_analyze::Analyzer;
 use storyline_embed::Embedder;
 use storyline_store::{StoredArticle, StoryDetail};
@@ -92,6 +92,18 @@ impl Group {
         self.outlets.insert(outlet.to_string());
     }
 
+    fn absorb(&mut self, other: Group) {
+        for (spelling, n) in other.spellings {
+            *self.spellings.entry(spelling).or_default() += n;
+        }
+        for (kind, n) in other.kinds {
+            *self.kinds.entry(kind).or_default() += n;
+        }
+        self.mentions += other.mentions;
+        self.articles.extend(other.articles);
+        self.outlets.extend(other.outlets);
+    }
+
     /// The kind most mentions suggest, a specific one before `Other`.
     fn kind(&self) -> EntityKind {
         self.kinds
@@ -100,6 +112,23 @@ impl Group {
             .max_by_key(|(k, n)| (**n, std::cmp::Reverse(format!("{k:?}"))))
             .map_or(EntityKind::Other, |(k, _)| *k)
     }
+}
+
+/// Groups whose keys resolve to one entity, as one group.
+fn merge_groups(groups: Vec<Group>, resolution: &Resolution) -> Vec<Group> {
+    let mut merged: Vec<Group> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for mut g in groups {
+        g.key = resolution.resolve(&g.key);
+        match at.get(&g.key) {
+            Some(&i) => merged[i].absorb(g),
+            None => {
+                at.insert(g.key.clone(), merged.len());
+                merged.push(g);
+            }
+        }
+    }
+    merged
 }
 
 /// The story's articles, earliest published first (undated ones last, by key).
@@ -161,6 +190,14 @@ pub fn story_insight(
                 outlet: outlet.clone(),
                 language: stored.language.clone(),
             });
+        }
+    }
+    // Names in other scripts are matched once the whole story is read.
+    let resolution = linker.resolve();
+    let groups = merge_groups(groups, &resolution);
+    for v in &mut versions {
+        if let Some(key) = &mut v.speaker_key {
+            *key = resolution.resolve(key);
         }
     }
     let quotes = group_quotes(versions, embedder);

@@ -1,6 +1,8 @@
 //! What `storyline analyze` says of one article: its language, names with their
 //! kinds and run-wide keys, quotes with speakers, dates. One [`Reporter`] serves a
-//! whole run, so keys agree across its articles.
+//! whole run, so keys agree across its articles; names in different scripts are
+//! matched once the run is read ([`EntityLinker::resolve`]), so reports come out
+//! at the end.
 
 use serde::Serialize;
 use storyline_analyze::entities::EntityKind;
@@ -43,6 +45,7 @@ pub struct DateReport {
 pub struct Reporter<'a> {
     analyzer: &'a Analyzer,
     linker: EntityLinker,
+    reports: Vec<ArticleReport>,
 }
 
 impl<'a> Reporter<'a> {
@@ -50,10 +53,29 @@ impl<'a> Reporter<'a> {
         Reporter {
             analyzer,
             linker: EntityLinker::new(),
+            reports: Vec::new(),
         }
     }
 
-    pub fn report(&mut self, doc: &AnalyzedArticle) -> ArticleReport {
+    /// Adds an article's report (its keys final at [`Reporter::finish`]).
+    pub fn add(&mut self, doc: &AnalyzedArticle) {
+        let report = self.report(doc);
+        self.reports.push(report);
+    }
+
+    /// The reports in arrival order, with final keys.
+    pub fn finish(self) -> Vec<ArticleReport> {
+        let resolution = self.linker.resolve();
+        let mut reports = self.reports;
+        for mention in reports.iter_mut().flat_map(|r| r.entities.iter_mut()) {
+            if let Some(key) = &mut mention.key {
+                *key = resolution.resolve(key);
+            }
+        }
+        reports
+    }
+
+    fn report(&mut self, doc: &AnalyzedArticle) -> ArticleReport {
         let mut entities = Vec::new();
         for e in &doc.entities {
             let key = self.linker.key(e);
