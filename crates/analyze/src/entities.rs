@@ -150,15 +150,19 @@ const PLACE_BEFORE: &[&str] = &[
 
 pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> bool) -> Vec<Entity> {
     let mut lower_seen: HashSet<String> = HashSet::new();
+    // Capitalised inside a sentence, by name key: an inflected form confirms a
+    // sentence-initial one (Києва mid-sentence, Київ opening one).
     let mut confirmed: HashSet<String> = HashSet::new();
     for w in words {
         let lower = w.text.to_lowercase();
         if !is_capitalised(w.text) {
             lower_seen.insert(lower);
         } else if !w.sentence_start {
-            confirmed.insert(lower);
+            confirmed.insert(name_key(w.text).unwrap_or(lower));
         }
     }
+    let is_confirmed =
+        |w: &str| confirmed.contains(&name_key(w).unwrap_or_else(|| w.to_lowercase()));
     let qualifies = |w: &Word, next_is_name: bool| {
         let lower = w.text.to_lowercase();
         is_capitalised(w.text)
@@ -166,7 +170,16 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
             && !is_stopword(&lower)
             && !is_calendar_word(&lower)
             && !lower_seen.contains(&lower)
-            && (!w.sentence_start || confirmed.contains(&lower) || next_is_name)
+            && (!w.sentence_start || is_confirmed(w.text) || next_is_name)
+    };
+    // Inside a name, a capitalised word counts even when the text also uses it in
+    // lower case ("United States", "Air Force", "General Motors").
+    let continues = |w: &Word| {
+        let lower = w.text.to_lowercase();
+        is_capitalised(w.text)
+            && !w.text.chars().any(|c| c.is_ascii_digit())
+            && !is_stopword(&lower)
+            && !is_calendar_word(&lower)
     };
     let mut counts: HashMap<String, (Vec<String>, u32, KindVotes)> = HashMap::new();
     let mut i = 0;
@@ -174,13 +187,31 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
         let next_cap = words
             .get(i + 1)
             .is_some_and(|n| !n.sentence_start && qualifies(n, false));
-        if !qualifies(&words[i], next_cap) {
+        // Two capitalised words inside a sentence are a name even if each alone is
+        // also a common word ("the Air Force said").
+        let pair_inside = !words[i].sentence_start
+            && continues(&words[i])
+            && words
+                .get(i + 1)
+                .is_some_and(|n| !n.sentence_start && continues(n));
+        if !qualifies(&words[i], next_cap) && !pair_inside {
             i += 1;
             continue;
         }
         let mut j = i + 1;
-        while j < words.len() && !words[j].sentence_start && qualifies(&words[j], false) {
+        while j < words.len() && !words[j].sentence_start && continues(&words[j]) {
             j += 1;
+        }
+        // Slavic names of places and bodies go on in lower case ("Київської
+        // області", "Вищий господарський суд України"): through a generic head noun,
+        // and the capitalised words after it.
+        let mut tail = None;
+        if let Some(head) = tail_noun_after(words, j, is_stopword) {
+            tail = tail_kind(&words[head].text.to_lowercase());
+            j = head + 1;
+            while j < words.len() && !words[j].sentence_start && qualifies(&words[j], false) {
+                j += 1;
+            }
         }
         let mut phrase: Vec<&str> = words[i..j]
             .iter()
@@ -194,7 +225,7 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
             phrase.remove(0);
             titled = true;
         }
-        let kind = kind_of(&phrase, titled, before.as_deref());
+        let kind = tail.unwrap_or_else(|| kind_of(&phrase, titled, before.as_deref()));
         let keys: Vec<String> = phrase.iter().filter_map(|w| name_key(w)).collect();
         if !keys.is_empty() {
             let entry = counts
@@ -258,6 +289,87 @@ pub(crate) fn add_titled(entities: &mut Vec<Entity>, titled: Vec<crate::roles::T
             kind: EntityKind::Person,
         });
     }
+}
+
+/// Lower-case head nouns that continue a Slavic proper name, with the kind they
+/// make it (inflected forms listed; uk, ru).
+const TAIL_NOUNS: &[(&str, EntityKind)] = &[
+    ("област", EntityKind::Place),
+    ("район", EntityKind::Place),
+    ("міст", EntityKind::Place),
+    ("город", EntityKind::Place),
+    ("вулиц", EntityKind::Place),
+    ("улиц", EntityKind::Place),
+    ("площ", EntityKind::Place),
+    ("проспект", EntityKind::Place),
+    ("республік", EntityKind::Place),
+    ("республик", EntityKind::Place),
+    ("суд", EntityKind::Organization),
+    ("рад", EntityKind::Organization),
+    ("совет", EntityKind::Organization),
+    ("комітет", EntityKind::Organization),
+    ("комитет", EntityKind::Organization),
+    ("міністерств", EntityKind::Organization),
+    ("министерств", EntityKind::Organization),
+    ("служб", EntityKind::Organization),
+    ("парті", EntityKind::Organization),
+    ("парти", EntityKind::Organization),
+    ("банк", EntityKind::Organization),
+    ("університет", EntityKind::Organization),
+    ("университет", EntityKind::Organization),
+    ("інститут", EntityKind::Organization),
+    ("институт", EntityKind::Organization),
+    ("академі", EntityKind::Organization),
+    ("академи", EntityKind::Organization),
+    ("агентств", EntityKind::Organization),
+    ("компані", EntityKind::Organization),
+    ("компани", EntityKind::Organization),
+    ("адміністраці", EntityKind::Organization),
+    ("администраци", EntityKind::Organization),
+    ("управлін", EntityKind::Organization),
+    ("управлени", EntityKind::Organization),
+    ("фонд", EntityKind::Organization),
+    ("асоціаці", EntityKind::Organization),
+    ("ассоциаци", EntityKind::Organization),
+    ("спілк", EntityKind::Organization),
+    ("союз", EntityKind::Organization),
+    ("федераці", EntityKind::Organization),
+    ("федераци", EntityKind::Organization),
+    ("прокуратур", EntityKind::Organization),
+    ("інспекці", EntityKind::Organization),
+    ("инспекци", EntityKind::Organization),
+];
+
+/// A head noun's stem must be most of the word (`суду`, not `судження`).
+const TAIL_MAX_ENDING: usize = 3;
+
+fn tail_kind(lower: &str) -> Option<EntityKind> {
+    TAIL_NOUNS.iter().find_map(|(stem, kind)| {
+        lower
+            .strip_prefix(stem)
+            .filter(|rest| rest.chars().count() <= TAIL_MAX_ENDING)
+            .map(|_| *kind)
+    })
+}
+
+/// The index of a lower-case head noun at `from`, or after at most two lower-case
+/// words (adjectives: "господарський суд"), when a name's capitalised run ends there.
+fn tail_noun_after(
+    words: &[Word],
+    from: usize,
+    is_stopword: &dyn Fn(&str) -> bool,
+) -> Option<usize> {
+    for at in from..(from + 3).min(words.len()) {
+        let w = &words[at];
+        let lower = w.text.to_lowercase();
+        if w.sentence_start || is_capitalised(w.text) || is_stopword(&lower) {
+            return None;
+        }
+        if tail_kind(&lower).is_some() {
+            return Some(at);
+        }
+    }
+    None
 }
 
 /// The kind a phrase's words and the word before it suggest.
@@ -419,6 +531,42 @@ mod tests {
         assert!(ukraine.len() >= 2, "{found:?}");
         assert!(
             ukraine.iter().all(|e| e.kind == EntityKind::Place),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn headings_and_names_made_of_common_words() {
+        let text = "Ferry Strike Ends After Long Talks\nThe strike ended on Monday. \
+                    Officials of the Air Force said the United States would help. \
+                    The air was cold and the force was small; the states agreed.";
+        let found = names(text);
+        assert!(found.contains(&"Air Force".to_string()), "{found:?}");
+        assert!(found.contains(&"United States".to_string()), "{found:?}");
+        for heading_word in [
+            "Ferry Strike Ends After Long Talks",
+            "Ferry",
+            "Strike",
+            "Talks",
+        ] {
+            assert!(
+                !found.contains(&heading_word.to_string()),
+                "{heading_word}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn slavic_names_go_on_through_a_head_noun() {
+        let text =
+            "Рішення ухвалив Вищий господарський суд України. Дощі пройшли в Київській області.";
+        let found = names(text);
+        assert!(
+            found.contains(&"Вищий господарський суд України".to_string()),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&"Київській області".to_string()),
             "{found:?}"
         );
     }

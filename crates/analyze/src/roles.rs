@@ -23,7 +23,7 @@ const BEFORE_NAME: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "spokesperson",
-    "general",
+    "gen",
     "judge",
     "mr",
     "mrs",

@@ -13,10 +13,15 @@ pub struct Word<'a> {
 }
 
 /// Words of `text` in order. Runs of unspaced-script characters come back as n-grams.
+///
+/// A line in title case ("Zelensky Rejects Moscow Visit": most of its longer words
+/// capitalised) is a heading: its capitals say nothing, so each of its words counts
+/// as opening a sentence.
 pub fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut sentence_start = true;
     let mut run: Vec<(usize, &str)> = Vec::new();
+    let mut line_start = 0;
     for (offset, segment) in text.split_word_bound_indices() {
         if is_unspaced_script(segment) {
             run.push((offset, segment));
@@ -32,9 +37,34 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         } else if segment.chars().any(ends_sentence) {
             sentence_start = true;
         }
+        if segment.contains('\n') {
+            mark_heading(&mut out[line_start..]);
+            line_start = out.len();
+        }
     }
     flush_run(text, &mut run, &mut out);
+    mark_heading(&mut out[line_start..]);
     out
+}
+
+/// Longer words a heading has at least, and the share of them capitalised.
+const HEADING_MIN_WORDS: usize = 3;
+const HEADING_CAPITALISED: f32 = 0.75;
+
+fn mark_heading(line: &mut [Word]) {
+    let long: Vec<bool> = line
+        .iter()
+        .filter(|w| w.text.chars().count() >= 4 && w.text.chars().all(char::is_alphabetic))
+        .map(|w| w.text.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    let capitalised = long.iter().filter(|c| **c).count();
+    if long.len() >= HEADING_MIN_WORDS
+        && capitalised as f32 >= HEADING_CAPITALISED * long.len() as f32
+    {
+        for w in line {
+            w.sentence_start = true;
+        }
+    }
 }
 
 fn ends_sentence(c: char) -> bool {
