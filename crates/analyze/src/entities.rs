@@ -359,8 +359,7 @@ fn tail_noun_after(
     from: usize,
     is_stopword: &dyn Fn(&str) -> bool,
 ) -> Option<usize> {
-    for at in from..(from + 3).min(words.len()) {
-        let w = &words[at];
+    for (at, w) in words.iter().enumerate().skip(from).take(3) {
         let lower = w.text.to_lowercase();
         if w.sentence_start || is_capitalised(w.text) || is_stopword(&lower) {
             return None;
