@@ -14,13 +14,15 @@ pub struct Word<'a> {
 
 /// Words of `text` in order. Runs of unspaced-script characters come back as n-grams.
 ///
-/// A line in title case ("Zelensky Rejects Moscow Visit": most of its longer words
-/// capitalised) is a heading: its capitals say nothing, so each of its words counts
-/// as opening a sentence.
+/// In a text of several lines, a line in title case ("Zelensky Rejects Moscow
+/// Visit": most of its longer words capitalised) is a subheading: its capitals say
+/// nothing, so each of its words counts as opening a sentence. A one-line text (a
+/// headline, a blurb) keeps its capitals: there is nothing else to confirm them.
 pub fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut sentence_start = true;
     let mut run: Vec<(usize, &str)> = Vec::new();
+    let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut line_start = 0;
     for (offset, segment) in text.split_word_bound_indices() {
         if is_unspaced_script(segment) {
@@ -37,13 +39,20 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         } else if segment.chars().any(ends_sentence) {
             sentence_start = true;
         }
-        if segment.contains('\n') {
-            mark_heading(&mut out[line_start..]);
+        if segment.contains('\n') && out.len() > line_start {
+            lines.push((line_start, out.len()));
             line_start = out.len();
         }
     }
     flush_run(text, &mut run, &mut out);
-    mark_heading(&mut out[line_start..]);
+    if out.len() > line_start {
+        lines.push((line_start, out.len()));
+    }
+    if lines.len() >= 2 {
+        for (start, end) in lines {
+            mark_heading(&mut out[start..end]);
+        }
+    }
     out
 }
 

@@ -636,7 +636,10 @@ impl Clusterer {
             }
         }
         let mut entity_counts: HashMap<FeatureId, f32> = HashMap::default();
-        for e in &doc.entities {
+        // Names in scripts without letter case (from titles) are left out: their
+        // keys rarely meet another script's without a run-wide resolution, and a
+        // name that meets nothing would count as two reports naming different people.
+        for e in doc.entities.iter().filter(|e| e.has_letter_case()) {
             for key in &e.keys {
                 *entity_counts
                     .entry(FeatureTable::id(&format!("@{key}")))
