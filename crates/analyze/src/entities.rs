@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::names::name_key;
+use crate::names::{name_form, name_key};
 use crate::roles::is_title_before;
 use crate::tokens::Word;
 use storyline_extract::textdates::ENGLISH_WEEKDAYS;
@@ -239,18 +239,20 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
     }
     // One kind per name: the forms of a name (України, Україною, в Україні) vote
     // together, so "президент України" (of Ukraine) does not make a country a person.
+    // Forms meet by their last word in Latin letters without its case ending, not
+    // by the looser skeleton (Russia and Kievan Rus share the skeleton `rs`).
+    let last_form = |text: &str| text.split_whitespace().last().map(name_form);
     let mut by_name: HashMap<String, KindVotes> = HashMap::new();
-    for (_, keys, _, votes) in counts.values() {
-        if let Some(last) = keys.last() {
-            by_name.entry(last.clone()).or_default().merge(votes);
+    for (text, _, _, votes) in counts.values() {
+        if let Some(last) = last_form(text) {
+            by_name.entry(last).or_default().merge(votes);
         }
     }
     let mut entities: Vec<Entity> = counts
         .into_iter()
         .map(|(_, (text, keys, count, votes))| {
-            let kind = keys
-                .last()
-                .and_then(|k| by_name.get(k))
+            let kind = last_form(&text)
+                .and_then(|k| by_name.get(&k))
                 .map_or_else(|| votes.winner(), KindVotes::winner);
             Entity {
                 text,
@@ -567,5 +569,16 @@ mod tests {
             found.contains(&"Київській області".to_string()),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_name_that_shares_a_skeleton_keeps_its_own_kind() {
+        let text = "The delegation flew to Russia on Monday. Historians of the Kievan Rus met.";
+        let found = extract_entities(&words(text), &|w: &str| {
+            matches!(w, "the" | "to" | "on" | "of")
+        });
+        let kind = |name: &str| found.iter().find(|e| e.text == name).map(|e| e.kind);
+        assert_eq!(kind("Russia"), Some(EntityKind::Place), "{found:?}");
+        assert_ne!(kind("Kievan Rus"), Some(EntityKind::Place), "{found:?}");
     }
 }
