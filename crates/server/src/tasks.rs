@@ -211,19 +211,19 @@ impl Writer {
             }
             let next = lock(&self.queue).and_then(|mut q| q.take_next().map_err(|e| e.to_string()));
             match next {
-                Ok(Some(task)) => self.process(task),
+                // More may be queued: take the next at once.
+                Ok(Some(task)) => {
+                    self.process(task);
+                    continue;
+                }
                 Ok(None) if self.stop.requested() => break,
                 Ok(None) => {}
                 Err(e) => eprintln!("error: task queue: {e}"),
             }
-            if matches!(
-                lock(&self.queue).map(|q| q.unfinished_tasks().unwrap_or(0)),
-                Ok(0) | Err(_)
-            ) {
-                match woken.recv_timeout(IDLE_POLL) {
-                    Ok(()) | Err(RecvTimeoutError::Timeout) => {}
-                    Err(RecvTimeoutError::Disconnected) => break,
-                }
+            // The queue is empty (or unreadable): wait for a submission or the poll.
+            match woken.recv_timeout(IDLE_POLL) {
+                Ok(()) | Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break,
             }
         }
         // Articles stored so far are searchable once the writer is gone.
