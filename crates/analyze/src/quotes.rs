@@ -6,7 +6,7 @@
 //! quotation marks is not a quote).
 
 use crate::entities::{Entity, EntityKind};
-use crate::speech::{verbs, ACCORDING, QUOTE_ONLY};
+use crate::speech::{find_cue, verbs, ACCORDING, QUOTE_ONLY};
 
 /// One quotation with its attribution.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -137,26 +137,7 @@ fn speech_verb(s: &str) -> Option<(usize, usize)> {
     }
     let lower = lower.as_str();
     cues()
-        .flat_map(|verb| {
-            lower
-                .match_indices(verb)
-                .filter(|(at, v)| {
-                    let starts = *at == 0
-                        || !lower[..*at]
-                            .chars()
-                            .next_back()
-                            .is_some_and(char::is_alphanumeric);
-                    // A whole word ("added", not "additional"); a cue ending in a
-                    // space ("so ") carries its own boundary.
-                    let ends = v.ends_with(' ')
-                        || !lower[at + v.len()..]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_alphanumeric);
-                    starts && ends
-                })
-                .map(|(at, v)| (at, at + v.len()))
-        })
+        .filter_map(|cue| find_cue(lower, cue).map(|at| (at, at + cue.len())))
         // The longest verb at the first place ("sagte", not "sagt").
         .min_by_key(|&(at, end)| (at, std::cmp::Reverse(end)))
 }

@@ -7,7 +7,7 @@
 
 use crate::entities::{Entity, EntityKind};
 use crate::quotes::{Context, Quote, QuoteKind};
-use crate::speech::{verbs, ACCORDING, COMPLEMENTIZERS, PRONOUNS};
+use crate::speech::{find_cue, verbs, ACCORDING, COMPLEMENTIZERS, PRONOUNS};
 
 const MIN_WORDS: usize = 4;
 /// Longest subject read as the speaker when it holds no name.
@@ -67,13 +67,13 @@ fn in_sentence(sentence: &str, before: &str, cx: &Context) -> Option<Quote> {
         return None;
     }
     for cue in ACCORDING {
-        if let Some(at) = find_word(&lower, cue) {
+        if let Some(at) = find_cue(&lower, cue) {
             return according(sentence, at, cue.len(), before, cx);
         }
     }
     let (at, verb) = verbs()
         .iter()
-        .filter_map(|v| find_word(&lower, v).map(|at| (at, &v[..])))
+        .filter_map(|v| find_cue(&lower, v).map(|at| (at, &v[..])))
         .min_by_key(|(at, v)| (*at, std::cmp::Reverse(v.len())))?;
     let subject = &sentence[..at];
     let rest = &sentence[at + verb.len()..];
@@ -235,23 +235,8 @@ fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-/// Byte offset of `word` in `haystack` at word boundaries.
-fn find_word(haystack: &str, word: &str) -> Option<usize> {
-    haystack.match_indices(word).map(|(at, _)| at).find(|&at| {
-        let before_ok = haystack[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = haystack[at + word.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        before_ok && after_ok
-    })
-}
-
 fn contains_word(haystack: &str, word: &str) -> bool {
-    find_word(haystack, word).is_some()
+    find_cue(haystack, word).is_some()
 }
 
 #[cfg(test)]

@@ -278,6 +278,23 @@ pub(crate) const PRONOUNS: &[&str] = &[
     "она", "on", "ona", "hij", "zij",
 ];
 
+/// Byte offset of the first `cue` in `haystack` that stands as whole words (a cue
+/// ending in a space, `so `, carries its own end): `added`, not `additional`.
+pub(crate) fn find_cue(haystack: &str, cue: &str) -> Option<usize> {
+    haystack.match_indices(cue).map(|(at, _)| at).find(|&at| {
+        let starts = haystack[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let ends = cue.ends_with(' ')
+            || haystack[at + cue.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+        starts && ends
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
