@@ -233,7 +233,7 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
                 KindVotes::default(),
             ));
             entry.2 += 1;
-            entry.3.add(kind);
+            entry.3.add(kind, 1);
         }
         i = j;
     }
@@ -395,21 +395,24 @@ fn kind_of(phrase: &[&str], titled: bool, before: Option<&str>) -> EntityKind {
 }
 
 /// Counts of the kinds one name's mentions suggest; a specific kind beats `Other`.
-#[derive(Default)]
-struct KindVotes(HashMap<EntityKind, u32>);
+/// One rule for an article's names and a story's.
+#[derive(Debug, Default, Clone)]
+pub struct KindVotes(HashMap<EntityKind, u32>);
 
 impl KindVotes {
-    fn add(&mut self, kind: EntityKind) {
-        *self.0.entry(kind).or_default() += 1;
+    /// `mentions` more mentions suggesting `kind`.
+    pub fn add(&mut self, kind: EntityKind, mentions: u32) {
+        *self.0.entry(kind).or_default() += mentions;
     }
 
-    fn merge(&mut self, other: &KindVotes) {
+    pub fn merge(&mut self, other: &KindVotes) {
         for (kind, n) in &other.0 {
             *self.0.entry(*kind).or_default() += n;
         }
     }
 
-    fn winner(&self) -> EntityKind {
+    /// The kind most mentions suggest (ties: person, organisation, place).
+    pub fn winner(&self) -> EntityKind {
         let order = |k: &EntityKind| match k {
             EntityKind::Person => 3,
             EntityKind::Organization => 2,

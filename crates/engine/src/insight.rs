@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
-use storyline_analyze::entities::{Entity, EntityKind};
+use storyline_analyze::entities::{Entity, EntityKind, KindVotes};
 use storyline_analyze::linking::{EntityLinker, Resolution};
 use storyline_analyze::Analyzer;
 use storyline_embed::Embedder;
@@ -66,7 +66,7 @@ const MAX_ENTITIES: usize = 30;
 struct Group {
     key: String,
     spellings: BTreeMap<String, u32>,
-    kinds: HashMap<EntityKind, u32>,
+    kinds: KindVotes,
     mentions: u32,
     articles: HashSet<i64>,
     outlets: HashSet<String>,
@@ -77,7 +77,7 @@ impl Group {
         Group {
             key,
             spellings: BTreeMap::new(),
-            kinds: HashMap::new(),
+            kinds: KindVotes::default(),
             mentions: 0,
             articles: HashSet::new(),
             outlets: HashSet::new(),
@@ -86,7 +86,7 @@ impl Group {
 
     fn add(&mut self, e: &Entity, article: i64, outlet: &str) {
         *self.spellings.entry(e.text.clone()).or_default() += e.count;
-        *self.kinds.entry(e.kind).or_default() += e.count;
+        self.kinds.add(e.kind, e.count);
         self.mentions += e.count;
         self.articles.insert(article);
         self.outlets.insert(outlet.to_string());
@@ -96,21 +96,10 @@ impl Group {
         for (spelling, n) in other.spellings {
             *self.spellings.entry(spelling).or_default() += n;
         }
-        for (kind, n) in other.kinds {
-            *self.kinds.entry(kind).or_default() += n;
-        }
+        self.kinds.merge(&other.kinds);
         self.mentions += other.mentions;
         self.articles.extend(other.articles);
         self.outlets.extend(other.outlets);
-    }
-
-    /// The kind most mentions suggest, a specific one before `Other`.
-    fn kind(&self) -> EntityKind {
-        self.kinds
-            .iter()
-            .filter(|(k, _)| **k != EntityKind::Other)
-            .max_by_key(|(k, n)| (**n, std::cmp::Reverse(format!("{k:?}"))))
-            .map_or(EntityKind::Other, |(k, _)| *k)
     }
 }
 
@@ -219,7 +208,7 @@ pub fn story_insight(
         .filter_map(|g| {
             let name = best_spelling(g.spellings.iter())?;
             Some(NamedEntity {
-                kind: g.kind(),
+                kind: g.kinds.winner(),
                 key: g.key.clone(),
                 variants: g
                     .spellings
