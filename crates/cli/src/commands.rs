@@ -131,10 +131,27 @@ fn search_dir(cli: &Cli) -> std::path::PathBuf {
 
 /// Opens the full-text index beside the store and brings it up to date.
 fn attach_search(cli: &Cli, engine: &mut Engine<SqliteStore>) -> Result<()> {
-    let index = storyline_search::SearchIndex::open(&search_dir(cli), true)?;
-    let added = engine.attach_search(index)?;
-    if added > 0 && !cli.quiet {
-        eprintln!("search index: added {added} stored articles it lacked");
+    let dir = search_dir(cli);
+    let (index, damage) = storyline_search::SearchIndex::open_repairing(&dir)?;
+    if let Some(damage) = damage {
+        eprintln!(
+            "warning: the search index in {} was damaged ({damage}); it is built again from the store",
+            dir.display()
+        );
+    }
+    let attached = engine.attach_search(index)?;
+    if let Some(why) = &attached.rebuilt {
+        eprintln!(
+            "warning: the search index in {} was not this store's ({why}); it was built again \
+             from the store's {} articles",
+            dir.display(),
+            attached.added
+        );
+    } else if attached.added > 0 && !cli.quiet {
+        eprintln!(
+            "search index: added {} stored articles it lacked",
+            attached.added
+        );
     }
     Ok(())
 }
@@ -258,7 +275,17 @@ fn search(
             .set_language(language)
             .with_context(|| format!("cannot search for {query:?}"))?;
     }
-    let index = storyline_search::SearchIndex::open(&search_dir(cli), false)?;
+    let index =
+        storyline_search::SearchIndex::open(&search_dir(cli), false).with_context(|| {
+            "the search index cannot be read; `storyline ingest` or `storyline serve` rebuilds it"
+        })?;
+    if let storyline_search::Ownership::Foreign(why) = index.ownership(&store.identity()?)? {
+        anyhow::bail!(
+            "the search index in {} is not this store's ({why}); `storyline ingest` or \
+             `storyline serve` rebuilds it",
+            search_dir(cli).display()
+        );
+    }
     let found = index.search(&parsed, limit.max(1))?;
     let mut out = BufWriter::new(io::stdout().lock());
     for hit in found.hits {

@@ -680,6 +680,20 @@ fn search_finds_articles_in_every_script_and_their_stories() {
     );
     let table = storyline(&data, &["search", "Halcyon"]);
     assert!(stdout(&table).contains("story "), "{}", stdout(&table));
+    // The store is deleted and recreated beside the old index: the index is rebuilt
+    // from the new store, never read against it.
+    for file in ["storyline.db", "storyline.db-wal", "storyline.db-shm"] {
+        let _ = std::fs::remove_file(data.join(file));
+    }
+    let one = corpus().join("en-portaluna-fire-2024.txt");
+    let reingest = storyline(&data, &["ingest", one.to_str().unwrap()]);
+    assert!(
+        stderr(&reingest).contains("not this store's"),
+        "{}",
+        stderr(&reingest)
+    );
+    let stale = json_lines(&storyline(&data, &["search", "Halcyon", "--json"]));
+    assert!(stale.is_empty(), "{stale:?}");
     let none = storyline(&dir.path().join("empty"), &["search", "x"]);
     assert_eq!(
         none.status.code(),

@@ -9,6 +9,7 @@ pub mod insight;
 mod parallel;
 pub mod quote_groups;
 pub mod report;
+mod search;
 mod similarity;
 mod summary;
 
@@ -19,9 +20,9 @@ use storyline_analyze::{AnalyzedArticle, Analyzer};
 use storyline_cluster::{Assignment, Candidate, Clusterer, StoryId};
 use storyline_embed::Embedder;
 use storyline_extract::{DefaultExtractor, Extractor};
-use storyline_model::Article;
+
 use storyline_model::RawDocument;
-use storyline_search::{IndexedArticle, SearchIndex};
+use storyline_search::SearchIndex;
 use storyline_store::{content_hash, InsertOutcome, NewArticle, Store, StoredArticle};
 
 pub use config::EngineConfig;
@@ -110,14 +111,6 @@ pub fn lead_text(doc: &AnalyzedArticle) -> String {
 /// (over all cores).
 pub const BATCH: usize = 64;
 
-/// The search index commits after this many new articles or this long since its last
-/// commit, whichever comes first, and when [`Engine::flush_search`] is called. Each
-/// commit writes a segment that later merges: committing every batch took more time
-/// than the rest of ingestion. Articles not yet committed at a crash are stored, and
-/// the index catches up with them when next attached.
-const SEARCH_COMMIT_ARTICLES: usize = 4096;
-const SEARCH_COMMIT_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
-
 /// Groups a document stream into batches of `BATCH`, read errors kept in place.
 pub fn batches<I>(documents: I) -> impl Iterator<Item = Vec<Result<RawDocument, PipelineError>>>
 where
@@ -134,26 +127,6 @@ where
                 .collect(),
         )
     })
-}
-
-/// What the search index keeps of an article.
-fn indexed<'a>(
-    key: i64,
-    language: &'a str,
-    article: &'a Article,
-    names: &'a [String],
-) -> IndexedArticle<'a> {
-    IndexedArticle {
-        key: key as u64,
-        language,
-        title: article.title.as_deref().unwrap_or(""),
-        text: &article.text,
-        names,
-    }
-}
-
-fn names_of(doc: &AnalyzedArticle) -> Vec<String> {
-    doc.entities.iter().map(|e| e.text.clone()).collect()
 }
 
 /// One document's way through extraction, analysis, embedding and clustering.
@@ -320,6 +293,15 @@ fn embed_leads<'a>(
 }
 
 /// The full pipeline over a store.
+/// What attaching the search index did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchAttach {
+    /// Stored articles added to the index.
+    pub added: usize,
+    /// Why the index was emptied and built again from the store, if it was.
+    pub rebuilt: Option<String>,
+}
+
 pub struct Engine<S: Store> {
     store: S,
     stream: StreamClusterer,
@@ -402,75 +384,6 @@ impl<S: Store> Engine<S> {
         outcome
     }
 
-    /// Keeps `index` in step with the store from now on, after adding the stored
-    /// articles it lacks (all of them for a new index, the tail after a crash).
-    pub fn attach_search(&mut self, index: SearchIndex) -> Result<usize, PipelineError> {
-        let mut index = index;
-        let mut after = index.max_key()?.map_or(0, |k| k as i64);
-        let mut added = 0;
-        loop {
-            let batch = self.store.articles_after(after, 500)?;
-            let Some(last) = batch.last() else { break };
-            after = last.key;
-            for stored in batch {
-                let doc = self
-                    .stream
-                    .processor
-                    .analyzer()
-                    .analyze_in(stored.article, stored.language.clone());
-                index.add(&indexed(
-                    stored.key,
-                    &stored.language,
-                    &doc.article,
-                    &names_of(&doc),
-                ))?;
-                added += 1;
-            }
-        }
-        index.commit()?;
-        self.search = Some(index);
-        Ok(added)
-    }
-
-    /// The first search-index failure since the engine opened, if any.
-    pub fn search_warning(&self) -> Option<&str> {
-        self.search_warning.as_deref()
-    }
-
-    fn index_stored(&mut self, key: i64, language: &str, article: &Article, names: &[String]) {
-        if let Some(index) = &mut self.search {
-            match index.add(&indexed(key, language, article, names)) {
-                Ok(()) => self.unindexed += 1,
-                Err(e) => {
-                    self.search_warning.get_or_insert(e.to_string());
-                }
-            }
-        }
-    }
-
-    fn commit_search_if_due(&mut self) {
-        if self.unindexed >= SEARCH_COMMIT_ARTICLES
-            || self.last_commit.elapsed() >= SEARCH_COMMIT_INTERVAL
-        {
-            self.flush_search();
-        }
-    }
-
-    /// Commits what the search index has been given, so searches see it. Call when
-    /// a run of ingestion ends; failures are kept in [`Engine::search_warning`].
-    pub fn flush_search(&mut self) {
-        self.last_commit = std::time::Instant::now();
-        if self.unindexed == 0 {
-            return;
-        }
-        if let Some(index) = &mut self.search {
-            if let Err(e) = index.commit() {
-                self.search_warning.get_or_insert(e.to_string());
-            }
-        }
-        self.unindexed = 0;
-    }
-
     /// Extracts and analyses a document, or `None` when the store already has it:
     /// duplicates are dropped before embedding and clustering, as they change nothing.
     fn process_new(
@@ -545,7 +458,7 @@ impl<S: Store> Engine<S> {
         for from in &assignment.merged {
             self.store.merge_stories(*from, assignment.story)?;
         }
-        let names = names_of(&doc);
+        let names = search::names_of(&doc);
         let new = NewArticle {
             language: doc.language.clone(),
             content_hash,

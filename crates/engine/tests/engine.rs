@@ -258,3 +258,44 @@ fn a_streamed_run_stops_when_the_caller_says_so() {
     });
     assert_eq!(seen, 10, "nothing is handed over after a stop");
 }
+
+#[test]
+fn an_index_built_from_another_store_is_rebuilt_never_read() {
+    use storyline_search::{SearchIndex, SearchQuery};
+    let dir = tempfile::tempdir().unwrap();
+    let config = EngineConfig::default();
+    let mut first = Engine::open(MemoryStore::new(), &config, None).unwrap();
+    let attached = first
+        .attach_search(SearchIndex::open(dir.path(), true).unwrap())
+        .unwrap();
+    assert_eq!(attached.rebuilt, None, "a new index is simply filled");
+    first.ingest(raw("en", Body::Text(TRAM_EN.into()))).unwrap();
+    first.flush_search();
+    drop(first);
+    // The store is replaced by another (a deleted or emptied database) that has
+    // its own article under the same key.
+    let mut second = Engine::open(MemoryStore::new(), &config, None).unwrap();
+    second
+        .ingest(raw("harvest", Body::Text(HARVEST_EN.into())))
+        .unwrap();
+    let attached = second
+        .attach_search(SearchIndex::open(dir.path(), true).unwrap())
+        .unwrap();
+    let why = attached.rebuilt.expect("another store's index is rebuilt");
+    assert!(why.contains("another store"), "{why}");
+    assert_eq!(attached.added, 1);
+    let hits = |q: &str| {
+        SearchIndex::open(dir.path(), false)
+            .unwrap()
+            .search(&SearchQuery::parse(q).unwrap(), 10)
+            .unwrap()
+            .total
+    };
+    assert_eq!(hits("Lindqvist"), 0, "the other store's article is gone");
+    assert_eq!(hits("olive"), 1);
+    let mut second = Engine::open(second.into_store(), &config, None).unwrap();
+    let again = second
+        .attach_search(SearchIndex::open(dir.path(), true).unwrap())
+        .unwrap();
+    assert_eq!((again.added, again.rebuilt), (0, None), "now it is ours");
+}

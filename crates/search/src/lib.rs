@@ -10,9 +10,9 @@
 
 mod build;
 mod collect;
+mod open;
 pub mod query;
 
-use std::path::Path;
 use std::time::Duration;
 
 use storyline_analyze::names::name_key;
@@ -23,7 +23,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     TextAnalyzer,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -44,6 +44,7 @@ impl SearchError {
     }
 }
 
+pub use open::Ownership;
 pub use query::{QueryError, SearchQuery};
 
 /// How long one search may run by default before it is stopped.
@@ -114,6 +115,8 @@ pub struct SearchIndex {
     writer: Option<IndexWriter>,
     fields: Fields,
     time_budget: Duration,
+    /// The identity of the store whose articles these are, stamped on each commit.
+    owner: Option<String>,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -178,41 +181,7 @@ fn register_analyzers(index: &Index) {
     }
 }
 
-/// Memory the writer may buffer before it flushes a segment.
-const WRITER_BUDGET: usize = 50_000_000;
-
 impl SearchIndex {
-    /// Opens the index in `dir` (creating it), with a writer when `writable`.
-    pub fn open(dir: &Path, writable: bool) -> Result<Self, SearchError> {
-        let open_err = |message: String| SearchError::Open {
-            path: dir.display().to_string(),
-            message,
-        };
-        std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
-        let (schema, fields) = schema();
-        let directory =
-            tantivy::directory::MmapDirectory::open(dir).map_err(|e| open_err(e.to_string()))?;
-        let index =
-            Index::open_or_create(directory, schema).map_err(|e| open_err(e.to_string()))?;
-        register_analyzers(&index);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()?;
-        let writer = if writable {
-            Some(index.writer(WRITER_BUDGET)?)
-        } else {
-            None
-        };
-        Ok(SearchIndex {
-            index,
-            reader,
-            writer,
-            fields,
-            time_budget: TIME_BUDGET,
-        })
-    }
-
     /// Adds an article (visible to searches after [`SearchIndex::commit`]).
     pub fn add(&mut self, article: &IndexedArticle) -> Result<(), SearchError> {
         let Some(writer) = &self.writer else {
@@ -237,8 +206,13 @@ impl SearchIndex {
 
     /// Makes added articles searchable.
     pub fn commit(&mut self) -> Result<(), SearchError> {
+        let stamp = self.stamp();
         if let Some(writer) = &mut self.writer {
-            writer.commit()?;
+            let mut prepared = writer.prepare_commit()?;
+            if let Some(stamp) = &stamp {
+                prepared.set_payload(stamp);
+            }
+            prepared.commit()?;
             self.reader.reload()?;
         }
         Ok(())
@@ -298,6 +272,7 @@ fn keys_of(name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn index_with(dir: &Path, articles: &[(u64, &str, &str, &str, &[&str])]) -> SearchIndex {
         let mut index = SearchIndex::open(dir, true).unwrap();
@@ -446,6 +421,58 @@ mod tests {
         assert!(matches!(
             index.search(&worst, 5),
             Err(SearchError::Timeout(_))
+        ));
+    }
+
+    #[test]
+    fn a_damaged_index_is_set_aside_and_a_held_one_is_not_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(index_with(
+            dir.path(),
+            &[(7, "en", "Storm", "A storm cut power.", &[])],
+        ));
+        let (held, damage) = SearchIndex::open_repairing(dir.path()).unwrap();
+        assert_eq!(damage, None, "a sound index opens as it is");
+        assert_eq!(keys(&held, "storm", None), vec![7]);
+        assert!(
+            SearchIndex::open_repairing(dir.path()).is_err(),
+            "another writer's lock is an error, not damage"
+        );
+        assert_eq!(
+            keys(&held, "storm", None),
+            vec![7],
+            "and nothing was removed"
+        );
+        drop(held);
+        std::fs::write(dir.path().join("meta.json"), "{not json").unwrap();
+        assert!(SearchIndex::open(dir.path(), false).is_err());
+        let (mut index, damage) = SearchIndex::open_repairing(dir.path()).unwrap();
+        assert!(damage.unwrap().contains("meta.json"));
+        assert!(index.is_empty());
+        index
+            .add(&IndexedArticle {
+                key: 8,
+                language: "en",
+                title: "Flood",
+                text: "The river rose.",
+                names: &[],
+            })
+            .unwrap();
+        index.commit().unwrap();
+        assert_eq!(keys(&index, "river", None), vec![8], "usable again");
+    }
+
+    #[test]
+    fn commits_carry_the_owner_stamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut index = SearchIndex::open(dir.path(), true).unwrap();
+        assert_eq!(index.ownership("a").unwrap(), Ownership::New);
+        index.set_owner("a");
+        index.commit().unwrap();
+        assert_eq!(index.ownership("a").unwrap(), Ownership::Ours);
+        assert!(matches!(
+            index.ownership("b").unwrap(),
+            Ownership::Foreign(_)
         ));
     }
 }

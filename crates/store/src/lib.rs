@@ -197,6 +197,26 @@ pub trait Store {
     fn recent_articles(&self, limit: usize) -> Result<Vec<StoredArticle>, StoreError>;
     fn max_story_id(&self) -> Result<Option<StoryId>, StoreError>;
     fn counts(&self) -> Result<Counts, StoreError>;
+    /// A random id given to the store when it was created. Data derived from the
+    /// store and kept beside it (the search index) records it, so a store that was
+    /// replaced, emptied or recreated is noticed rather than read against stale data.
+    fn identity(&self) -> Result<String, StoreError>;
+}
+
+/// A fresh store identity: 128 random bits in hex, from the operating system's
+/// randomness that seeds the standard library's hash maps.
+pub(crate) fn new_identity() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let half = || {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        hasher.finish()
+    };
+    format!("{:016x}{:016x}", half(), half())
 }
 
 /// Hash of the article text after Unicode normalisation, case folding and whitespace

@@ -10,7 +10,7 @@ use crate::{
     Store, StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary,
 };
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct MemoryStore {
     articles: Vec<StoredArticle>,
     /// Per content hash, every article with it and whether it has a URL.
@@ -19,6 +19,21 @@ pub struct MemoryStore {
     stories: BTreeMap<StoryId, StorySummary>,
     aliases: HashMap<StoryId, StoryId>,
     links: Vec<(StoryId, StoryId)>,
+    identity: String,
+}
+
+impl Default for MemoryStore {
+    fn default() -> Self {
+        MemoryStore {
+            articles: Vec::new(),
+            by_hash: HashMap::new(),
+            by_url: HashMap::new(),
+            stories: BTreeMap::new(),
+            aliases: HashMap::new(),
+            links: Vec::new(),
+            identity: crate::new_identity(),
+        }
+    }
 }
 
 impl MemoryStore {
@@ -209,5 +224,9 @@ impl Store for MemoryStore {
             articles: self.articles.len() as u64,
             stories: self.stories.len() as u64,
         })
+    }
+
+    fn identity(&self) -> Result<String, StoreError> {
+        Ok(self.identity.clone())
     }
 }

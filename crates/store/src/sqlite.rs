@@ -10,92 +10,12 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use storyline_model::{Article, Origin};
 
 mod queue;
+mod schema;
 
 use crate::{
     combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, SourceAndUrl,
     Store, StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary,
-    SCHEMA_VERSION,
 };
-
-/// Migrations by version: entry `i` upgrades a store from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[
-    r#"
-CREATE TABLE stories (
-    id INTEGER PRIMARY KEY,
-    title TEXT,
-    article_count INTEGER NOT NULL,
-    languages TEXT NOT NULL,
-    first_published TEXT,
-    last_published TEXT,
-    last_activity TEXT NOT NULL
-);
-CREATE INDEX stories_by_activity ON stories (last_activity);
-CREATE TABLE articles (
-    id INTEGER PRIMARY KEY,
-    external_id TEXT NOT NULL,
-    url TEXT,
-    content_hash TEXT NOT NULL,
-    title TEXT,
-    body TEXT NOT NULL,
-    language TEXT NOT NULL,
-    published TEXT,
-    source TEXT,
-    origin TEXT NOT NULL,
-    encoding TEXT NOT NULL,
-    story_id INTEGER NOT NULL REFERENCES stories (id),
-    ingested_at TEXT NOT NULL
-);
-CREATE UNIQUE INDEX articles_by_hash ON articles (content_hash);
-CREATE UNIQUE INDEX articles_by_url ON articles (url) WHERE url IS NOT NULL;
-CREATE INDEX articles_by_story ON articles (story_id);
-"#,
-    r#"
-ALTER TABLE articles ADD COLUMN modified TEXT;
-ALTER TABLE articles ADD COLUMN authors TEXT NOT NULL DEFAULT '';
-"#,
-    // v3: the article's embedding, little-endian f32s.
-    r#"
-ALTER TABLE articles ADD COLUMN embedding BLOB;
-"#,
-    // v4: the same text at another URL is a copy, stored with a link to the earliest
-    // version; the text hash stops being unique.
-    r#"
-DROP INDEX articles_by_hash;
-CREATE INDEX articles_by_hash ON articles (content_hash);
-ALTER TABLE articles ADD COLUMN copy_of TEXT;
-"#,
-    // v5: stories merged into others keep resolving.
-    r#"
-CREATE TABLE story_aliases (
-    alias INTEGER PRIMARY KEY,
-    story INTEGER NOT NULL
-);
-"#,
-    // v6: look-alike events at other times.
-    r#"
-CREATE TABLE story_links (
-    story INTEGER NOT NULL,
-    related INTEGER NOT NULL,
-    PRIMARY KEY (story, related)
-);
-CREATE INDEX story_links_by_related ON story_links (related);
-"#,
-    // v7: the durable task queue of `serve` (see `queue.rs`).
-    r#"
-CREATE TABLE tasks (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    name TEXT NOT NULL,
-    body BLOB,
-    state TEXT NOT NULL,
-    result TEXT,
-    attempts INTEGER NOT NULL,
-    enqueued_at TEXT NOT NULL,
-    started_at TEXT,
-    finished_at TEXT
-);
-CREATE INDEX tasks_by_state ON tasks (state, id);
-"#,
-];
 
 pub struct SqliteStore {
     conn: Connection,
@@ -231,54 +151,6 @@ impl SqliteStore {
 
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    pub fn schema_version(&self) -> Result<u32, StoreError> {
-        let exists: bool = self.conn.query_row(
-            "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_meta'",
-            [],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            return Ok(0);
-        }
-        let v: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM schema_meta WHERE key = 'version'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        v.map_or(Ok(0), |v| {
-            v.parse()
-                .map_err(|_| StoreError::Corrupt(format!("schema version {v:?}")))
-        })
-    }
-
-    fn migrate(&mut self) -> Result<(), StoreError> {
-        let found = self.schema_version()?;
-        if found > SCHEMA_VERSION {
-            return Err(StoreError::TooNew {
-                path: self.path.display().to_string(),
-                found,
-                supported: SCHEMA_VERSION,
-            });
-        }
-        let tx = self.write_transaction()?;
-        tx.execute_batch(
-            "CREATE TABLE IF NOT EXISTS schema_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        )?;
-        for (from, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-            tx.execute_batch(sql)?;
-            tx.execute(
-                "INSERT INTO schema_meta (key, value) VALUES ('version', ?1)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![(from + 1).to_string()],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
     }
 }
 
@@ -656,5 +528,9 @@ impl Store for SqliteStore {
             articles: count("articles")?,
             stories: count("stories")?,
         })
+    }
+
+    fn identity(&self) -> Result<String, StoreError> {
+        SqliteStore::identity(self)
     }
 }
