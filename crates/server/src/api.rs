@@ -389,6 +389,18 @@ fn to_json_lines(body: &[u8]) -> Result<Vec<u8>, ApiError> {
     if trimmed.starts_with('[') {
         let items: Vec<serde_json::Value> = serde_json::from_str(trimmed)
             .map_err(|e| ApiError::BadRequest(format!("the JSON array is invalid: {e}")))?;
+        if items.is_empty() {
+            return Err(ApiError::BadRequest(
+                "the JSON array holds no article".into(),
+            ));
+        }
+        if let Some((i, item)) = items.iter().enumerate().find(|(_, v)| !v.is_object()) {
+            return Err(ApiError::BadRequest(format!(
+                "item {} of the JSON array is {}, not an article object; nothing was accepted",
+                i + 1,
+                json_kind(item)
+            )));
+        }
         let lines: Vec<String> = items.iter().map(|v| v.to_string()).collect();
         return Ok(lines.join("\n").into_bytes());
     }
@@ -398,6 +410,18 @@ fn to_json_lines(body: &[u8]) -> Result<Vec<u8>, ApiError> {
         ));
     }
     Ok(body.to_vec())
+}
+
+/// What a JSON value is, for error messages.
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
 }
 
 fn authorise(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {

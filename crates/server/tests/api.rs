@@ -388,6 +388,18 @@ async fn bad_requests_get_reasons_not_panics() {
     }
     let (status, _, body) = call(&app, post("<html>not json</html>", Some(TOKEN))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    for (array, words) in [
+        ("[0, 1, 2]", "item 1 of the JSON array is a number"),
+        (
+            "[{\"text\": \"A storm.\"}, \"text\"]",
+            "item 2 of the JSON array is a string",
+        ),
+        ("[]", "holds no article"),
+    ] {
+        let (status, _, body) = call(&app, post(array, Some(TOKEN))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{array}: {body}");
+        assert!(body.contains(words), "{array}: {body}");
+    }
     let big = format!("{{\"text\": \"{}\"}}", "x".repeat(5_000));
     let (status, _, _) = call(&app, post(&big, Some(TOKEN))).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
