@@ -20,7 +20,6 @@ use storyline_analyze::{AnalyzedArticle, Analyzer};
 use storyline_cluster::{Assignment, Candidate, Clusterer, StoryId};
 use storyline_embed::Embedder;
 use storyline_extract::{DefaultExtractor, Extractor};
-
 use storyline_model::RawDocument;
 use storyline_search::SearchIndex;
 use storyline_store::{content_hash, InsertOutcome, NewArticle, Store, StoredArticle};
@@ -292,7 +291,6 @@ fn embed_leads<'a>(
     .into_iter()
 }
 
-/// The full pipeline over a store.
 /// What attaching the search index did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchAttach {
@@ -302,6 +300,7 @@ pub struct SearchAttach {
     pub rebuilt: Option<String>,
 }
 
+/// The full pipeline over a store.
 pub struct Engine<S: Store> {
     store: S,
     stream: StreamClusterer,

@@ -34,6 +34,7 @@ fn indexed<'a>(
 pub(crate) fn names_of(doc: &AnalyzedArticle) -> Vec<String> {
     doc.entities.iter().map(|e| e.text.clone()).collect()
 }
+
 impl<S: Store> Engine<S> {
     /// Keeps `index` in step with the store from now on, after adding the stored
     /// articles it lacks (all of them for a new index, the tail after a crash).
@@ -47,26 +48,29 @@ impl<S: Store> Engine<S> {
             Ownership::Foreign(why) => Some(why),
             Ownership::New | Ownership::Ours => None,
         };
-        let stored = self.store.counts()?.articles;
         let newest = self.store.recent_articles(1)?.last().map_or(0, |a| a.key);
         if rebuilt.is_none() && index.max_key()?.map_or(0, |k| k as i64) > newest {
             rebuilt = Some("it holds articles the store does not".into());
         }
         index.set_owner(&identity);
-        if rebuilt.is_some() {
-            index.clear()?;
-            index.commit()?;
-        }
-        let mut added = self.catch_up(&mut index)?;
-        if rebuilt.is_none() && index.len() != stored {
+        if rebuilt.is_none() {
+            let added = self.catch_up(&mut index)?;
+            let stored = self.store.counts()?.articles;
+            if index.len() == stored {
+                self.search = Some(index);
+                return Ok(SearchAttach {
+                    added,
+                    rebuilt: None,
+                });
+            }
             rebuilt = Some(format!(
                 "it holds {} articles where the store has {stored}",
                 index.len()
             ));
-            index.clear()?;
-            index.commit()?;
-            added = self.catch_up(&mut index)?;
         }
+        index.clear()?;
+        index.commit()?;
+        let added = self.catch_up(&mut index)?;
         self.search = Some(index);
         Ok(SearchAttach { added, rebuilt })
     }
