@@ -5,9 +5,11 @@
 
 pub mod ages;
 pub mod entities;
+mod german;
 pub mod lang;
 pub mod linking;
 pub mod names;
+mod nouns;
 pub mod quotes;
 pub mod reported;
 mod roles;
@@ -189,7 +191,13 @@ impl Analyzer {
         // Headlines name the main actors; they enter as one more sentence.
         let mut name_words = tokens::words(title);
         name_words.extend(body_words.iter().cloned());
-        let mut entities = entities::extract_entities(&name_words, &is_stopword);
+        // Where every noun has a capital, the article's common nouns are no names.
+        let stem = |w: &str| self.stem(&language, w);
+        let nouns =
+            nouns::capitalises_nouns(&language).then(|| nouns::CommonNouns::of(&name_words, &stem));
+        let not_a_name =
+            |w: &str| is_stopword(w) || nouns.as_ref().is_some_and(|n| n.contains(w, &stem));
+        let mut entities = entities::extract_entities(&name_words, &not_a_name);
         entities::add_titled(
             &mut entities,
             roles::titled_names(&format!("{title}\n{}", article.text), &is_stopword),
@@ -237,8 +245,6 @@ impl Analyzer {
         *terms.entry(format!("{language}:{stem}")).or_default() += weight;
     }
 
-    /// Snowball where it exists, our light stemmer for Ukrainian, otherwise a prefix
-    /// stem for alphabetic scripts.
     /// Who said what in an analysed article: direct quotes, then reported speech in
     /// the sentences without one.
     pub fn quotes(&self, doc: &AnalyzedArticle) -> Vec<Quote> {
@@ -247,6 +253,7 @@ impl Analyzer {
         let cx = quotes::Context {
             entities: &doc.entities,
             is_stopword: &is_stopword,
+            language: &doc.language,
         };
         let text = &doc.article.text;
         let mut all = quotes::direct_quotes(text, &cx);
@@ -262,6 +269,8 @@ impl Analyzer {
         all
     }
 
+    /// Snowball where it exists, our light stemmer for Ukrainian, otherwise a prefix
+    /// stem for alphabetic scripts.
     pub fn stem(&self, language: &str, lower: &str) -> String {
         if let Some(stemmer) = self.stemmers.get(language) {
             return stemmer.stem(lower).into_owned();

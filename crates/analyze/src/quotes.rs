@@ -25,11 +25,12 @@ pub enum QuoteKind {
     Indirect,
 }
 
-/// What the speaker rules read besides the text: the article's names and its
-/// language's stop words.
+/// What the speaker rules read besides the text: the article's names, its
+/// language's stop words and the language (`""` when unknown).
 pub struct Context<'a> {
     pub entities: &'a [Entity],
     pub is_stopword: &'a dyn Fn(&str) -> bool,
+    pub language: &'a str,
 }
 
 /// Opening mark → the closing marks that may end it.
@@ -37,7 +38,8 @@ const MARKS: &[(char, &[char])] = &[
     ('“', &['”']),
     ('"', &['"']),
     ('«', &['»']),
-    ('„', &['“', '”']),
+    // Typewritten and OCR text closes „ with a straight mark.
+    ('„', &['“', '”', '"']),
     ('‚', &['‘', '’']),
     ('「', &['」']),
     ('『', &['』']),
@@ -58,6 +60,7 @@ pub fn extract_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
         &Context {
             entities,
             is_stopword: &|_| false,
+            language: "",
         },
     )
 }
@@ -66,49 +69,119 @@ pub fn extract_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
 pub(crate) fn direct_quotes(text: &str, cx: &Context) -> Vec<Quote> {
     let chars: Vec<char> = text.chars().collect();
     let mut quotes = Vec::new();
+    // Where the last quote ended, and its speaker: a quote that follows in the
+    // same paragraph with no attribution of its own continues it.
+    let mut last: Option<(usize, Option<String>)> = None;
     let mut i = 0;
     while i < chars.len() {
         if chars[i] == LOST_OPENING_CLOSER {
             if let Some(q) = lost_opening(&chars, i, cx) {
+                last = Some((i + 1, q.speaker.clone()));
                 quotes.push(q);
             }
             i += 1;
             continue;
         }
-        let Some((_, closers)) = MARKS.iter().find(|(open, _)| *open == chars[i]) else {
+        let Some(end) = closing(&chars, i) else {
             i += 1;
             continue;
         };
-        let Some(len) = chars[i + 1..]
-            .iter()
-            .take(MAX_CHARS)
-            .position(|c| closers.contains(c) || *c == '\n')
-            .filter(|&n| closers.contains(&chars[i + 1 + n]))
-        else {
-            i += 1;
-            continue;
-        };
-        let inner: String = chars[i + 1..i + 1 + len].iter().collect();
-        let end = i + 1 + len + 1;
-        if inner.split_whitespace().count() >= MIN_WORDS {
-            let before: String = chars[i.saturating_sub(WINDOW)..i].iter().collect();
-            let after: String = chars[end.min(chars.len())..(end + WINDOW).min(chars.len())]
-                .iter()
-                .collect();
-            let before = last_sentence(&before);
-            let after = first_sentence(&after);
-            if speech_verb(before).is_some() || speech_verb(after).is_some() {
-                let earlier: String = chars[..i].iter().collect();
-                quotes.push(Quote {
-                    text: inner.trim().to_string(),
-                    speaker: speaker(after, before, cx, &earlier),
-                    kind: QuoteKind::Direct,
-                });
-            }
+        let continued = last
+            .as_ref()
+            .filter(|(at, _)| !chars[*at..i].contains(&'\n'))
+            .map(|(_, speaker)| speaker.clone());
+        if let Some(q) = quote_at(&chars, i, end, cx, continued) {
+            last = Some((end, q.speaker.clone()));
+            quotes.push(q);
         }
         i = end;
     }
     quotes
+}
+
+/// Where the quote opened at `i` ends (one past its closing mark), if it closes
+/// within its paragraph.
+fn closing(chars: &[char], i: usize) -> Option<usize> {
+    let (_, closers) = MARKS.iter().find(|(open, _)| *open == chars[i])?;
+    let len = chars[i + 1..]
+        .iter()
+        .take(MAX_CHARS)
+        .position(|c| closers.contains(c) || *c == '\n')
+        .filter(|&n| closers.contains(&chars[i + 1 + n]))?;
+    Some(i + 1 + len + 1)
+}
+
+/// The quote in `chars[open..end]` when it is speech: a speech verb beside it, a
+/// colon before it, or whole sentences inside it. `continued` is the speaker of
+/// a quote just before it in its paragraph.
+fn quote_at(
+    chars: &[char],
+    open: usize,
+    end: usize,
+    cx: &Context,
+    continued: Option<Option<String>>,
+) -> Option<Quote> {
+    let inner: String = chars[open + 1..end - 1].iter().collect();
+    if inner.split_whitespace().count() < MIN_WORDS {
+        return None;
+    }
+    let window: String = chars[open.saturating_sub(WINDOW)..open].iter().collect();
+    let after: String = chars[end..(end + WINDOW).min(chars.len())].iter().collect();
+    let before = last_sentence(&window);
+    let after = first_sentence(&after);
+    let cued = speech_verb(before).is_some() || speech_verb(after).is_some();
+    // "He said:" may stand on a line of its own above the quote.
+    let introduced = window.trim_end().ends_with(':');
+    if !cued && !introduced && !reads_as_sentences(&inner) {
+        return None;
+    }
+    let earlier: String = chars[..open].iter().collect();
+    let speaker = if cued {
+        speaker(after, before, cx, &earlier)
+    } else if introduced {
+        let line = last_sentence(window.trim_end().trim_end_matches(':'));
+        speech_subject(line, cx, &earlier)
+    } else {
+        continued.flatten().or_else(|| named_before(before, cx))
+    };
+    Some(Quote {
+        text: inner.trim().to_string(),
+        speaker,
+        kind: QuoteKind::Direct,
+    })
+}
+
+/// The speaker in the words that introduce a quote with a colon ("Caddell
+/// continued:", "He said:"): a name there, else its subject read as in reported
+/// speech.
+fn speech_subject(line: &str, cx: &Context, earlier: &str) -> Option<String> {
+    named_before(line, cx).or_else(|| crate::reported::speaker_of(line, earlier, cx))
+}
+
+/// Words a quoted span needs to read as speech on its own, with no speech verb.
+const SENTENCE_WORDS: usize = 5;
+
+/// Whether a quoted span is speech by its form: one or more whole sentences (a
+/// capital first, sentence punctuation last), long enough not to be a title.
+fn reads_as_sentences(inner: &str) -> bool {
+    let inner = inner.trim();
+    inner.split_whitespace().count() >= SENTENCE_WORDS
+        && inner
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
+        && inner.ends_with(['.', '!', '?', '…'])
+}
+
+/// The speaker of a quote with no speech verb (introduced by a colon, or a
+/// sentence on its own): a person or organisation named in the words before it.
+fn named_before(before: &str, cx: &Context) -> Option<String> {
+    cx.entities
+        .iter()
+        .filter(|e| e.kind != EntityKind::Place)
+        .filter_map(|e| before.rfind(&e.text).map(|at| (at + e.text.len(), e)))
+        .max_by_key(|(end, e)| (*end, e.text.len()))
+        .map(|(_, e)| e.text.clone())
 }
 
 fn last_sentence(s: &str) -> &str {
@@ -161,18 +234,20 @@ fn speaker(after: &str, before: &str, cx: &Context, earlier_text: &str) -> Optio
             text.match_indices(&e.text)
                 .map(|(at, _)| {
                     if at + e.text.len() <= start {
-                        start - (at + e.text.len())
+                        (false, start - (at + e.text.len()))
                     } else {
-                        at.saturating_sub(end)
+                        // Before the quote, a name after the verb is its object
+                        // ("Clinton says Trump's “…”"): the subject goes first.
+                        (is_before, at.saturating_sub(end))
                     }
                 })
                 .min()
-                .map(|distance| (e.kind != EntityKind::Person, distance, e))
+                .map(|(object, distance)| (e.kind != EntityKind::Person, object, distance, e))
         })
-        .min_by_key(|(not_person, distance, e)| {
-            (*not_person, *distance, usize::MAX - e.text.len())
+        .min_by_key(|(not_person, object, distance, e)| {
+            (*object, *not_person, *distance, usize::MAX - e.text.len())
         });
-    if let Some((_, _, e)) = nearest {
+    if let Some((_, _, _, e)) = nearest {
         return Some(e.text.clone());
     }
     let cue = &text[start..end];
@@ -190,17 +265,26 @@ fn speaker(after: &str, before: &str, cx: &Context, earlier_text: &str) -> Optio
         .next()
         .unwrap_or("")
         .trim();
-    if !behind.is_empty() && behind.split_whitespace().count() <= 4 {
-        if let Some(speaker) = crate::reported::speaker_of(behind, earlier_text, cx) {
-            return Some(speaker);
-        }
-    }
+    let inverted = || {
+        (!behind.is_empty() && behind.split_whitespace().count() <= 4)
+            .then(|| crate::reported::speaker_of(behind, earlier_text, cx))
+            .flatten()
+    };
     // The subject before the verb; the window may have cut its first word.
     let mut subject = &text[..start];
     if is_before && text.chars().count() >= WINDOW {
         subject = subject.split_once(' ').map_or("", |(_, rest)| rest);
     }
-    crate::reported::speaker_of(subject, earlier_text, cx)
+    // A verb right after a comma opens an inserted attribution ("Однак, додала
+    // вона, …"): its speaker follows it.
+    let inserted = subject.trim_end().ends_with(',');
+    let subject = || crate::reported::speaker_of(subject, earlier_text, cx);
+    if is_before && !inserted {
+        // "The commission says on its website that “…”": the subject speaks.
+        subject().or_else(inverted)
+    } else {
+        inverted().or_else(subject)
+    }
 }
 
 /// Possessive pronouns in an attribution cue ("за його словами", "по её словам",
@@ -342,6 +426,47 @@ mod tests {
             q.iter()
                 .all(|q| q.speaker.as_deref() == Some("Ільзе Брандвольд")),
             "{q:?}"
+        );
+    }
+
+    #[test]
+    fn quotes_without_a_verb_beside_them() {
+        let names = [entity("Marit Solheim"), entity("Jonas Eide")];
+        // A quote that goes on after an attributed one keeps its speaker.
+        let en =
+            "“The ferry sails at dawn,” said Marit Solheim. “We will have the crew ready by six.”";
+        let q = extract_quotes(en, &names);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[1].speaker.as_deref(), Some("Marit Solheim"));
+        // A colon introduces it, on the line above.
+        let de = "Jonas Eide fuhr fort:\n\n„Wir legen erst am Freitag wieder ab, wenn der Sturm nachlässt.\"";
+        let q = extract_quotes(de, &names);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Jonas Eide"));
+        assert!(
+            q[0].text.starts_with("Wir legen"),
+            "„ closed by a straight mark"
+        );
+        // A new paragraph does not continue the quote before it.
+        let two = "“The ferry sails at dawn,” said Marit Solheim.\n“Nobody on the island was told about the change.”";
+        let q = extract_quotes(two, &names);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].speaker, None);
+        // A quoted phrase that is no sentence is a title or a term, not speech.
+        assert!(extract_quotes(
+            "The band played “Songs of the Northern Coast again”.",
+            &names
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn the_subject_before_the_verb_speaks_not_the_name_after_it() {
+        let names = [entity("Marit Solheim"), entity("Jonas Eide")];
+        let en = "Marit Solheim says Jonas Eide’s “plan for the harbour is simply too expensive.”";
+        assert_eq!(
+            extract_quotes(en, &names)[0].speaker.as_deref(),
+            Some("Marit Solheim")
         );
     }
 }

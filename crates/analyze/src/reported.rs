@@ -7,7 +7,7 @@
 
 use crate::entities::{Entity, EntityKind};
 use crate::quotes::{Context, Quote, QuoteKind};
-use crate::speech::{find_cue, verbs, ACCORDING, COMPLEMENTIZERS, PRONOUNS};
+use crate::speech::{find_cue, is_pronoun, nouns, verbs, ACCORDING, COMPLEMENTIZERS};
 
 const MIN_WORDS: usize = 4;
 /// Longest subject read as the speaker when it holds no name.
@@ -71,10 +71,13 @@ fn in_sentence(sentence: &str, before: &str, cx: &Context) -> Option<Quote> {
             return according(sentence, at, cue.len(), before, cx);
         }
     }
-    let (at, verb) = verbs()
+    let Some((at, verb)) = verbs()
         .iter()
         .filter_map(|v| find_cue(&lower, v).map(|at| (at, &v[..])))
-        .min_by_key(|(at, v)| (*at, std::cmp::Reverse(v.len())))?;
+        .min_by_key(|(at, v)| (*at, std::cmp::Reverse(v.len())))
+    else {
+        return noun_of_saying(sentence, &lower, before, cx);
+    };
     let subject = &sentence[..at];
     let rest = &sentence[at + verb.len()..];
     // "…, X said." — the content comes first.
@@ -143,7 +146,7 @@ pub(crate) fn speaker_of(subject: &str, before: &str, cx: &Context) -> Option<St
         .filter(|w| !w.is_empty())
         .collect();
     let stop = |w: &str| (cx.is_stopword)(&w.to_lowercase());
-    let pronoun = |w: &str| PRONOUNS.contains(&w.to_lowercase().as_str());
+    let pronoun = |w: &str| is_pronoun(cx.language, &w.to_lowercase());
     // Auxiliaries and adverbs after the subject ("Lawmakers have not", "He also").
     while words.last().is_some_and(|w| stop(w) && !pronoun(w)) {
         words.pop();
@@ -198,14 +201,43 @@ pub(crate) fn last_person(before: &str, entities: &[Entity]) -> Option<String> {
         .map(|(_, e)| e.text.clone())
 }
 
+/// Words between a speech verb and its complementizer that are still skipped
+/// ("said on Tuesday that", "meldete gestern, daß").
+const BEFORE_COMPLEMENTIZER: usize = 4;
+
+/// The clause after a speech verb: from its complementizer when one comes within
+/// a few words, else all of it.
 fn skip_complementizer(s: &str) -> &str {
-    let trimmed = s.trim_start();
-    for c in COMPLEMENTIZERS {
-        if let Some(rest) = strip_word_prefix(trimmed, c) {
-            return rest.trim_start();
+    complement(s).unwrap_or_else(|| s.trim_start())
+}
+
+/// The clause a complementizer opens within the first few words of `s`.
+fn complement(s: &str) -> Option<&str> {
+    let mut rest = s.trim_start();
+    for _ in 0..=BEFORE_COMPLEMENTIZER {
+        let word = rest.trim_start_matches([',', ' ']);
+        for c in COMPLEMENTIZERS {
+            if let Some(after) = strip_word_prefix(word, c) {
+                return Some(after.trim_start());
+            }
         }
+        rest = word.split_once(' ')?.1;
     }
-    trimmed
+    None
+}
+
+/// "… mit der Mitteilung zu Hilfe, daß C": a noun of saying whose complement
+/// clause follows within a few words. The speaker is in the words before it.
+fn noun_of_saying(sentence: &str, lower: &str, before: &str, cx: &Context) -> Option<Quote> {
+    let (at, noun) = nouns()
+        .iter()
+        .filter_map(|n| find_cue(lower, n).map(|at| (at, n.as_str())))
+        .min_by_key(|(at, n)| (*at, std::cmp::Reverse(n.len())))?;
+    let content = complement(&sentence[at + noun.len()..])?;
+    if words(content) < MIN_WORDS {
+        return None;
+    }
+    Some(indirect(content, speaker_of(&sentence[..at], before, cx)))
 }
 
 fn strip_word_prefix<'a>(s: &'a str, word: &str) -> Option<&'a str> {
@@ -264,6 +296,7 @@ mod tests {
         let cx = Context {
             entities: names,
             is_stopword: &stop,
+            language: "",
         };
         reported_speech(text, &cx, &|_, _| false)
             .into_iter()
@@ -333,6 +366,15 @@ mod tests {
             .0,
             "die Fähre am Freitag ablegt"
         );
+        // Inflected forms of German weak verbs, and the old spelling `daß`.
+        assert_eq!(
+            found(
+                "Der Hafenmeister meldete gestern, daß die Fähre wieder fahre.",
+                &names
+            )[0]
+            .0,
+            "die Fähre wieder fahre"
+        );
     }
 
     #[test]
@@ -341,6 +383,7 @@ mod tests {
         let cx = Context {
             entities: &[],
             is_stopword: &stop,
+            language: "",
         };
         assert!(reported_speech("He said the ferry sails at dawn.", &cx, &|_, _| true).is_empty());
         assert!(found("She said no.", &[]).is_empty(), "too short");

@@ -61,7 +61,8 @@ const ENGLISH_NOUN_LEMMAS: &[&str] = &[
     "answer", "point",
 ];
 
-/// Irregular English forms, and verbs of other languages as written.
+/// Irregular English forms, and verbs of other languages as written (German in
+/// [`crate::german`]).
 const VERBS_AS_WRITTEN: &[&str] = &[
     "says",
     "saying",
@@ -109,18 +110,8 @@ const VERBS_AS_WRITTEN: &[&str] = &[
     "indicated",
     "complained",
     "tweeted",
-    "sagte",
-    "sagt",
-    "erklärte",
-    "erklärt",
-    "betonte",
     "meinte",
-    "behauptete",
-    "berichtete",
-    "schrieb",
     "teilte",
-    "versicherte",
-    "warnte",
     "fügte",
     "a déclaré",
     "a dit",
@@ -185,15 +176,6 @@ const VERBS_AS_WRITTEN: &[&str] = &[
     "asked",
     "replied",
     "shouted",
-    "rief",
-    "fragte",
-    "antwortete",
-    "erwiderte",
-    "sprach",
-    "schreibt",
-    "heißt es",
-    "erzählte",
-    "bemerkte",
     "a répondu",
     "a lancé",
 ];
@@ -203,17 +185,49 @@ pub(crate) fn verbs() -> &'static [String] {
     static VERBS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     VERBS.get_or_init(|| {
         let mut all: Vec<String> = VERBS_AS_WRITTEN.iter().map(|v| v.to_string()).collect();
-        let forms = ENGLISH_LEMMAS.iter().flat_map(|l| inflect(l)).chain(
-            ENGLISH_NOUN_LEMMAS
-                .iter()
-                .flat_map(|l| inflect(l).into_iter().skip(2)),
-        );
+        let forms = ENGLISH_LEMMAS
+            .iter()
+            .flat_map(|l| inflect(l))
+            .chain(
+                ENGLISH_NOUN_LEMMAS
+                    .iter()
+                    .flat_map(|l| inflect(l).into_iter().skip(2)),
+            )
+            .chain(crate::german::verb_forms());
         for form in forms {
             if !all.contains(&form) {
                 all.push(form);
             }
         }
         all
+    })
+}
+
+/// English nouns of saying that take a complement clause ("the claim that …").
+const ENGLISH_NOUNS: &[&str] = &[
+    "claim",
+    "claims",
+    "statement",
+    "announcement",
+    "assertion",
+    "allegation",
+    "allegations",
+    "assurance",
+    "assurances",
+    "insistence",
+    "admission",
+    "warning",
+];
+
+/// Every noun of saying that may introduce reported speech.
+pub(crate) fn nouns() -> &'static [String] {
+    static NOUNS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NOUNS.get_or_init(|| {
+        ENGLISH_NOUNS
+            .iter()
+            .map(|n| n.to_string())
+            .chain(crate::german::noun_forms())
+            .collect()
     })
 }
 
@@ -272,11 +286,28 @@ pub(crate) const COMPLEMENTIZERS: &[&str] = &[
     "that", "dass", "daß", "que", "qu'", "qu’", "che", "що", "что", "że", "dat",
 ];
 
-/// Subject pronouns, resolved to the person named before.
-pub(crate) const PRONOUNS: &[&str] = &[
-    "he", "she", "er", "sie", "il", "elle", "él", "ella", "ele", "lui", "lei", "він", "вона", "он",
-    "она", "on", "ona", "hij", "zij",
+/// Subject pronouns by language, resolved to the person named before.
+const PRONOUNS: &[(&str, &[&str])] = &[
+    ("en", &["he", "she"]),
+    ("de", &["er", "sie"]),
+    ("fr", &["il", "elle"]),
+    ("es", &["él", "ella"]),
+    ("pt", &["ele", "ela"]),
+    ("it", &["lui", "lei", "egli"]),
+    ("uk", &["він", "вона"]),
+    ("ru", &["он", "она"]),
+    ("pl", &["on", "ona"]),
+    ("nl", &["hij", "zij"]),
 ];
+
+/// Whether a lower-case word is a subject pronoun in `language` (in any language
+/// when it is not one of the table's: Polish `on` is not English "on").
+pub(crate) fn is_pronoun(language: &str, word: &str) -> bool {
+    match PRONOUNS.iter().find(|(lang, _)| *lang == language) {
+        Some((_, words)) => words.contains(&word),
+        None => PRONOUNS.iter().any(|(_, words)| words.contains(&word)),
+    }
+}
 
 /// Byte offset of the first `cue` in `haystack` that stands as whole words (a cue
 /// ending in a space, `so `, carries its own end): `added`, not `additional`.
