@@ -6,6 +6,7 @@
 pub mod ages;
 pub mod entities;
 mod german;
+mod kana;
 pub mod lang;
 pub mod linking;
 pub mod names;
@@ -13,6 +14,7 @@ mod nouns;
 pub mod quotes;
 pub mod reported;
 mod roles;
+mod sounds;
 mod speech;
 pub mod tokens;
 pub mod ukrainian;

@@ -110,6 +110,38 @@ fn greek(c: char) -> Option<&'static str> {
     })
 }
 
+/// An Arabic or Hebrew word in Latin letters with its vowel letters read as
+/// vowels, and a Hebrew letter with a geresh in the sound it then writes (`ג'`
+/// j, `צ'` ch, `ז'` zh).
+fn abjad_form(word: &str) -> String {
+    let mut out = String::new();
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        let geresh = chars.peek().is_some_and(|n| matches!(n, '\'' | '׳' | '’'));
+        let latin = match (c, geresh) {
+            ('ג', true) => "j".to_string(),
+            ('צ', true) => "ch".to_string(),
+            ('ז', true) => "zh".to_string(),
+            _ => abjad_vowel(c)
+                .map_or_else(|| transliterate(c.encode_utf8(&mut [0; 4])), String::from),
+        };
+        out.extend(latin.chars().filter(char::is_ascii_alphanumeric));
+    }
+    out
+}
+
+/// The letters Arabic and Hebrew write vowels with, which `deunicode` leaves out
+/// (alif, alef, ayin, a final he): ماريا is `marya`, not `mry`.
+fn abjad_vowel(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ا' | 'آ' | 'أ' | 'ى' | 'ة' => "a",
+        'إ' => "i",
+        'ء' | 'ئ' | 'ؤ' => "",
+        'א' | 'ע' => "a",
+        _ => return None,
+    })
+}
+
 /// Case endings stripped from Cyrillic names before the skeleton is taken
 /// (Токаєва, Токаєвим → Токаєв; Казахстані → Казахстан), longest first.
 const CYRILLIC_ENDINGS: &[&str] = &[
@@ -121,19 +153,89 @@ const MAX_SKELETON: usize = 6;
 
 /// A name token in Latin letters (case endings and possessives stripped, lower
 /// case, letters and digits only): `Зеленського` → `zelensk`, `Tokayev's` →
-/// `tokayev`. Finer than [`name_key`]: `Kera` and `Cora` stay apart.
+/// `tokayev`; kana in Hepburn (`キーツ` → `ki:tsu`). Finer than [`name_key`]: `Kera`
+/// and `Cora` stay apart.
 pub fn name_form(word: &str) -> String {
     let stem = strip_cyrillic_ending(strip_possessive(word));
+    let is = |range: std::ops::RangeInclusive<char>| stem.chars().any(|c| range.contains(&c));
+    if is('\u{3041}'..='\u{30FF}') {
+        // Kana in Hepburn, the long mark kept as `:` (see `sounds`).
+        return crate::kana::romanize(stem);
+    }
+    if is('\u{0590}'..='\u{06FF}') {
+        return abjad_form(stem);
+    }
     let latin: String = transliterate(stem)
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect();
-    if stem.chars().any(|c| ('\u{30A0}'..='\u{30FF}').contains(&c)) {
-        // Katakana フ is an f in the foreign names it writes (フランス, France),
-        // though Kunrei romanisation spells it `hu`.
-        return latin.replace("hu", "fu");
+    if is('\u{AC00}'..='\u{D7A3}') {
+        // Korean writes foreign consonant clusters with the filler vowel ㅡ (`eu`:
+        // 크리스 `keuriseu`, Chris) and English o and schwa with ㅓ (`eo`).
+        return latin
+            .replace("eu", "")
+            .replace("eo", "o")
+            .replace("lr", "l");
+    }
+    if is('\u{4E00}'..='\u{9FFF}') {
+        return stem.chars().map(han_syllable).collect();
     }
     latin
+}
+
+/// Characters whose everyday reading is not the one they have in transliterated
+/// foreign names (`卡` is `ka` in 卡多佐, Cardoso, not `qia`).
+const HAN_NAME_READINGS: &[(char, &str)] = &[
+    ('卡', "ka"),
+    ('寧', "ning"),
+    ('宁', "ning"),
+    ('娜', "na"),
+    ('蒂', "di"),
+    ('茜', "xi"),
+    ('柏', "bo"),
+    ('佛', "fo"),
+];
+
+/// One Han character's syllable as it sounds in a foreign name: pinyin with its
+/// letters in the values transliteration gives them (`x` an s, `q` a ch, `zh` a
+/// j, `c` a ts), compound finals read as the vowel they stand for (`luo` → `lo`,
+/// `jie` → `je`), a final `ng` as `n`, and `er` (尔, 爾) as an `r`.
+fn han_syllable(c: char) -> String {
+    let pinyin = HAN_NAME_READINGS
+        .iter()
+        .find(|(h, _)| *h == c)
+        .map(|(_, r)| r.to_string())
+        .unwrap_or_else(|| transliterate(c.encode_utf8(&mut [0; 4])));
+    let mut s: String = pinyin.chars().filter(char::is_ascii_alphanumeric).collect();
+    if s == "er" {
+        return "r".into();
+    }
+    for (from, to) in [
+        ("uo", "o"),
+        ("ie", "e"),
+        ("iu", "u"),
+        ("ao", "o"),
+        ("ng", "n"),
+    ] {
+        if s.ends_with(from) {
+            s.truncate(s.len() - from.len());
+            s.push_str(to);
+        }
+    }
+    let initial = [
+        ("zh", "j"),
+        ("ch", "c"),
+        ("sh", "s"),
+        ("x", "s"),
+        ("q", "c"),
+        ("c", "ts"),
+    ]
+    .iter()
+    .find(|(from, _)| s.starts_with(from));
+    match initial {
+        Some((from, to)) => format!("{to}{}", &s[from.len()..]),
+        None => s,
+    }
 }
 
 /// A spelling-tolerant key for a name token; `None` for tokens too short to key.
@@ -280,6 +382,17 @@ mod tests {
                 assert_eq!(key(w), first, "{w} vs {}", group[0]);
             }
         }
+    }
+
+    #[test]
+    fn name_forms_read_each_script_as_names_sound() {
+        assert_eq!(name_form("キーツ"), "ki:tsu");
+        assert_eq!(name_form("크리스틴"), "kristin");
+        assert_eq!(name_form("卡多佐"), "kadozo");
+        assert_eq!(name_form("科斯庫爾"), "kesikur");
+        assert_eq!(name_form("ماريا"), "marya");
+        assert_eq!(name_form("ג'וליאן"), "jvlyan");
+        assert_eq!(name_form("Зеленського"), "zelensk");
     }
 
     #[test]

@@ -341,17 +341,39 @@ fn japanese(text: &str) -> Vec<TitledName> {
     out
 }
 
+/// Words that end a name written in Chinese characters: time words, verbs of
+/// saying and doing, prepositions and particles that follow a name in news.
+const ZH_AFTER_NAME: &[&str] = &[
+    "周", "星期", "昨", "今", "明", "本", "上午", "下午", "晚", "日", "月", "年", "时", "時", "在",
+    "于", "於", "说", "說", "表示", "称", "稱", "指出", "发表", "發表", "会见", "會見", "访问",
+    "訪問", "和", "与", "與", "及", "的", "是", "已", "将", "將", "也", "还", "還", "对", "對",
+    "向", "出席", "宣布", "强调", "強調", "认为", "認為", "等", "当", "當", "被", "就", "曾", "再",
+    "又", "都", "从", "從", "抵达", "抵達", "前往", "会", "會", "召开", "召開",
+];
+
+/// The name after a Chinese title: characters used to write foreign names, or
+/// any others up to a word that ends a name (at most six; two at least).
+fn zh_name_at(rest: &str) -> String {
+    let mut name = String::new();
+    for (at, c) in rest.char_indices() {
+        let ends = !c.is_alphabetic()
+            || (!ZH_NAME_CHARS.contains(c)
+                && ZH_AFTER_NAME.iter().any(|w| rest[at..].starts_with(w)));
+        if ends || name.chars().count() >= 6 {
+            break;
+        }
+        name.push(c);
+    }
+    name
+}
+
 /// Name characters after a Chinese title.
 fn chinese(text: &str) -> Vec<TitledName> {
     let mut out = Vec::new();
     for title in ZH_BEFORE_NAME {
         for (at, _) in text.match_indices(title) {
             let rest = &text[at + title.len()..];
-            let name: String = rest
-                .chars()
-                .take_while(|c| ZH_NAME_CHARS.contains(*c))
-                .take(8)
-                .collect();
+            let name = zh_name_at(rest);
             if name.chars().count() >= 2 {
                 out.push(TitledName { text: name });
             }
@@ -382,6 +404,8 @@ mod tests {
         assert_eq!(names("하몬드 장관은 기자들에게 말했다."), vec!["하몬드"]);
         assert_eq!(names("ハモンド大臣は演説した。"), vec!["ハモンド"]);
         assert_eq!(names("部长哈蒙德周一发表讲话。"), vec!["哈蒙德"]);
+        assert_eq!(names("部长波寧頓周一在记者会上发表讲话。"), vec!["波寧頓"]);
+        assert_eq!(names("部长渡辺昨天在东京说。"), vec!["渡辺"]);
     }
 
     #[test]
