@@ -174,6 +174,10 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
         |w: &str| confirmed.contains(&name_key(w).unwrap_or_else(|| w.to_lowercase()));
     let qualifies = |w: &Word, next_is_name: bool| {
         let lower = w.text.to_lowercase();
+        if w.initial {
+            // An initial belongs to the name after it (`Т. І. Недозим`).
+            return next_is_name || !w.sentence_start;
+        }
         is_capitalised(w.text)
             && !w.text.chars().any(|c| c.is_ascii_digit())
             && !is_stopword(&lower)
@@ -211,6 +215,25 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
             .iter()
             .map(|w| strip_possessive(w.text))
             .collect();
+        let hyphens: Vec<bool> = words[i..j].iter().map(|w| w.hyphenated).collect();
+        let initials: Vec<bool> = words[i..j].iter().map(|w| w.initial).collect();
+        if initials.last() == Some(&true) {
+            // Initials with no name after them are none.
+            i = j;
+            continue;
+        }
+        let written: Vec<String> = written
+            .iter()
+            .zip(&initials)
+            .map(|(w, initial)| {
+                if *initial {
+                    format!("{w}.")
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+        let written: Vec<&str> = written.iter().map(String::as_str).collect();
         // A title is not part of the name ("Minister Bolzano" → "Bolzano"), but says
         // whose name it is; so does one right before the phrase ("the minister Bolzano").
         // Its key stays among the name's keys: the clusterer reads "President X" in
@@ -226,8 +249,8 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
         let kind = tail.unwrap_or_else(|| kind_of(name, titled, before.as_deref()));
         let keys: Vec<String> = written.iter().filter_map(|w| name_key(w)).collect();
         if !keys.is_empty() {
-            let entry = counts.entry(written.join(" ")).or_insert((
-                name.join(" "),
+            let entry = counts.entry(join(&written, &hyphens)).or_insert((
+                join(name, &hyphens[titles..]),
                 keys,
                 0,
                 KindVotes::default(),
@@ -264,6 +287,19 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
         .collect();
     entities.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
     entities
+}
+
+/// A name's words as written: a space between them, or the hyphen that joined
+/// them (`Івано-Франківськ`, `Барлінек-Інвест`).
+fn join(words: &[&str], hyphenated: &[bool]) -> String {
+    let mut out = String::new();
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 {
+            out.push(if hyphenated[k] { '-' } else { ' ' });
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Adds the names that titles mark in scripts without letter case (cased scripts

@@ -8,6 +8,7 @@ pub mod entities;
 mod german;
 mod kana;
 pub mod lang;
+mod legal;
 pub mod linking;
 pub mod names;
 mod nouns;
@@ -197,13 +198,15 @@ impl Analyzer {
         let stem = |w: &str| self.stem(&language, w);
         let nouns =
             nouns::capitalises_nouns(&language).then(|| nouns::CommonNouns::of(&name_words, &stem));
-        let not_a_name =
-            |w: &str| is_stopword(w) || nouns.as_ref().is_some_and(|n| n.contains(w, &stem));
+        let not_a_name = |w: &str| {
+            is_stopword(w)
+                || legal::is_legal_form(w)
+                || nouns.as_ref().is_some_and(|n| n.contains(w, &stem))
+        };
         let mut entities = entities::extract_entities(&name_words, &not_a_name);
-        entities::add_titled(
-            &mut entities,
-            roles::titled_names(&format!("{title}\n{}", article.text), &is_stopword),
-        );
+        let all_text = format!("{title}\n{}", article.text);
+        entities::add_titled(&mut entities, roles::titled_names(&all_text, &is_stopword));
+        legal::add_legal_names(&mut entities, &all_text);
         let mut terms: Vec<(String, f32)> = terms.into_iter().collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
         let lead: String = article.text.chars().take(DAYS_LEAD_CHARS).collect();

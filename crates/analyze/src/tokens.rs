@@ -10,6 +10,11 @@ pub struct Word<'a> {
     pub text: &'a str,
     /// First word of a sentence, a line or a quotation (its capital letter says nothing).
     pub sentence_start: bool,
+    /// Joined to the word before by a hyphen (`Івано-Франківськ`, `Jean-Pierre`).
+    pub hyphenated: bool,
+    /// One capital letter and a full stop: an initial (`О. М. Бутлеров`), whose
+    /// stop ends no sentence.
+    pub initial: bool,
 }
 
 /// Words of `text` in order. Runs of unspaced-script characters come back as n-grams.
@@ -24,6 +29,8 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
     let mut run: Vec<(usize, &str)> = Vec::new();
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut line_start = 0;
+    // Where the last word ended, to tell a hyphen between two words.
+    let mut last_end = usize::MAX;
     for (offset, segment) in text.split_word_bound_indices() {
         if is_unspaced_script(segment) {
             run.push((offset, segment));
@@ -31,13 +38,23 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         }
         flush_run(text, &mut run, &mut out);
         if segment.chars().any(char::is_alphanumeric) {
+            let hyphenated =
+                last_end < offset && matches!(&text[last_end..offset], "-" | "\u{2011}");
+            let mut letters = segment.chars();
+            let initial = letters.next().is_some_and(char::is_uppercase)
+                && letters.next().is_none()
+                && text[offset + segment.len()..].starts_with(". ");
             out.push(Word {
                 text: segment,
                 sentence_start,
+                hyphenated,
+                initial,
             });
+            last_end = offset + segment.len();
             sentence_start = false;
         } else if segment.chars().any(ends_sentence) {
-            sentence_start = true;
+            let after_initial = segment == "." && out.last().is_some_and(|w: &Word| w.initial);
+            sentence_start = !after_initial;
         }
         if segment.contains('\n') && out.len() > line_start {
             lines.push((line_start, out.len()));
@@ -121,12 +138,16 @@ fn flush_run<'a>(text: &'a str, run: &mut Vec<(usize, &'a str)>, out: &mut Vec<W
         out.push(Word {
             text: span,
             sentence_start: false,
+            hyphenated: false,
+            initial: false,
         });
     } else {
         for i in 0..=chars - n {
             out.push(Word {
                 text: &span[boundaries[i]..boundaries[i + n]],
                 sentence_start: false,
+                hyphenated: false,
+                initial: false,
             });
         }
     }
