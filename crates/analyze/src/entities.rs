@@ -6,6 +6,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+pub use crate::kinds::KindVotes;
+use crate::kinds::{kind_of, tail_kind};
 use crate::names::{name_form, name_key};
 use crate::roles::is_title_before;
 use crate::tokens::Word;
@@ -42,120 +44,6 @@ pub enum EntityKind {
     #[default]
     Other,
 }
-
-/// Words that make a name an organisation's (lower case, any position).
-const ORGANIZATION_WORDS: &[&str] = &[
-    "party",
-    "ministry",
-    "council",
-    "committee",
-    "union",
-    "bank",
-    "company",
-    "inc",
-    "corp",
-    "corporation",
-    "group",
-    "university",
-    "association",
-    "agency",
-    "court",
-    "commission",
-    "parliament",
-    "congress",
-    "senate",
-    "assembly",
-    "news",
-    "times",
-    "post",
-    "press",
-    "institute",
-    "foundation",
-    "department",
-    "office",
-    "police",
-    "army",
-    "airlines",
-    "motors",
-    "nations",
-    "organization",
-    "organisation",
-    "club",
-    "fc",
-    "partei",
-    "ministerium",
-    "rat",
-    "gericht",
-    "universität",
-    "parti",
-    "ministère",
-    "conseil",
-    "partido",
-    "ministerio",
-    "consejo",
-    "universidad",
-    "partito",
-    "ministero",
-    "партія",
-    "міністерство",
-    "рада",
-    "комітет",
-    "служба",
-    "партия",
-    "министерство",
-    "совет",
-    "комитет",
-    "банк",
-    "університет",
-    "университет",
-    "nato",
-    "un",
-    "eu",
-    "oon",
-    "оон",
-    "нато",
-    "єс",
-    "ес",
-];
-
-/// Words before a name that make it a place (lower case).
-const PLACE_BEFORE: &[&str] = &[
-    "in",
-    "from",
-    "to",
-    "near",
-    "at",
-    "im",
-    "nach",
-    "aus",
-    "à",
-    "au",
-    "en",
-    "de",
-    "à",
-    "dans",
-    "desde",
-    "hacia",
-    "a",
-    "da",
-    "nel",
-    "у",
-    "в",
-    "до",
-    "з",
-    "із",
-    "під",
-    "біля",
-    "во",
-    "из",
-    "под",
-    "около",
-    "w",
-    "we",
-    "z",
-    "do",
-    "ze",
-];
 
 pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> bool) -> Vec<Entity> {
     let mut lower_seen: HashSet<String> = HashSet::new();
@@ -211,29 +99,22 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
                 j += 1;
             }
         }
-        let written: Vec<&str> = words[i..j]
-            .iter()
-            .map(|w| strip_possessive(w.text))
-            .collect();
-        let hyphens: Vec<bool> = words[i..j].iter().map(|w| w.hyphenated).collect();
-        let initials: Vec<bool> = words[i..j].iter().map(|w| w.initial).collect();
-        if initials.last() == Some(&true) {
+        let run = &words[i..j];
+        if run.last().is_some_and(|w| w.initial) {
             // Initials with no name after them are none.
             i = j;
             continue;
         }
-        let written: Vec<String> = written
+        let hyphens: Vec<bool> = run.iter().map(|w| w.hyphenated).collect();
+        // As written: possessives off, an initial with its stop (`О.`).
+        let owned: Vec<String> = run
             .iter()
-            .zip(&initials)
-            .map(|(w, initial)| {
-                if *initial {
-                    format!("{w}.")
-                } else {
-                    w.to_string()
-                }
+            .map(|w| match strip_possessive(w.text) {
+                t if w.initial => format!("{t}."),
+                t => t.to_string(),
             })
             .collect();
-        let written: Vec<&str> = written.iter().map(String::as_str).collect();
+        let written: Vec<&str> = owned.iter().map(String::as_str).collect();
         // A title is not part of the name ("Minister Bolzano" → "Bolzano"), but says
         // whose name it is; so does one right before the phrase ("the minister Bolzano").
         // Its key stays among the name's keys: the clusterer reads "President X" in
@@ -330,67 +211,6 @@ pub(crate) fn add_titled(entities: &mut Vec<Entity>, titled: Vec<crate::roles::T
     }
 }
 
-/// Lower-case head nouns that continue a Slavic proper name, with the kind they
-/// make it (inflected forms listed; uk, ru).
-const TAIL_NOUNS: &[(&str, EntityKind)] = &[
-    ("област", EntityKind::Place),
-    ("район", EntityKind::Place),
-    ("міст", EntityKind::Place),
-    ("город", EntityKind::Place),
-    ("вулиц", EntityKind::Place),
-    ("улиц", EntityKind::Place),
-    ("площ", EntityKind::Place),
-    ("проспект", EntityKind::Place),
-    ("республік", EntityKind::Place),
-    ("республик", EntityKind::Place),
-    ("суд", EntityKind::Organization),
-    ("рад", EntityKind::Organization),
-    ("совет", EntityKind::Organization),
-    ("комітет", EntityKind::Organization),
-    ("комитет", EntityKind::Organization),
-    ("міністерств", EntityKind::Organization),
-    ("министерств", EntityKind::Organization),
-    ("служб", EntityKind::Organization),
-    ("парті", EntityKind::Organization),
-    ("парти", EntityKind::Organization),
-    ("банк", EntityKind::Organization),
-    ("університет", EntityKind::Organization),
-    ("университет", EntityKind::Organization),
-    ("інститут", EntityKind::Organization),
-    ("институт", EntityKind::Organization),
-    ("академі", EntityKind::Organization),
-    ("академи", EntityKind::Organization),
-    ("агентств", EntityKind::Organization),
-    ("компані", EntityKind::Organization),
-    ("компани", EntityKind::Organization),
-    ("адміністраці", EntityKind::Organization),
-    ("администраци", EntityKind::Organization),
-    ("управлін", EntityKind::Organization),
-    ("управлени", EntityKind::Organization),
-    ("фонд", EntityKind::Organization),
-    ("асоціаці", EntityKind::Organization),
-    ("ассоциаци", EntityKind::Organization),
-    ("спілк", EntityKind::Organization),
-    ("союз", EntityKind::Organization),
-    ("федераці", EntityKind::Organization),
-    ("федераци", EntityKind::Organization),
-    ("прокуратур", EntityKind::Organization),
-    ("інспекці", EntityKind::Organization),
-    ("инспекци", EntityKind::Organization),
-];
-
-/// A head noun's stem must be most of the word (`суду`, not `судження`).
-const TAIL_MAX_ENDING: usize = 3;
-
-fn tail_kind(lower: &str) -> Option<EntityKind> {
-    TAIL_NOUNS.iter().find_map(|(stem, kind)| {
-        lower
-            .strip_prefix(stem)
-            .filter(|rest| rest.chars().count() <= TAIL_MAX_ENDING)
-            .map(|_| *kind)
-    })
-}
-
 /// The index of a lower-case head noun at `from`, or after at most two lower-case
 /// words (adjectives: "господарський суд"), when a name's capitalised run ends there.
 fn tail_noun_after(
@@ -408,59 +228,6 @@ fn tail_noun_after(
         }
     }
     None
-}
-
-/// The kind a phrase's words and the word before it suggest.
-fn kind_of(phrase: &[&str], titled: bool, before: Option<&str>) -> EntityKind {
-    if phrase
-        .iter()
-        .any(|w| ORGANIZATION_WORDS.contains(&w.to_lowercase().as_str()))
-    {
-        EntityKind::Organization
-    } else if titled {
-        EntityKind::Person
-    } else if before.is_some_and(|b| PLACE_BEFORE.contains(&b)) {
-        EntityKind::Place
-    } else if phrase.len() >= 2 {
-        // Two or more capitalised words that are not an organisation: mostly a
-        // person's first and last name.
-        EntityKind::Person
-    } else {
-        EntityKind::Other
-    }
-}
-
-/// Counts of the kinds one name's mentions suggest; a specific kind beats `Other`.
-/// One rule for an article's names and a story's.
-#[derive(Debug, Default, Clone)]
-pub struct KindVotes(HashMap<EntityKind, u32>);
-
-impl KindVotes {
-    /// `mentions` more mentions suggesting `kind`.
-    pub fn add(&mut self, kind: EntityKind, mentions: u32) {
-        *self.0.entry(kind).or_default() += mentions;
-    }
-
-    pub fn merge(&mut self, other: &KindVotes) {
-        for (kind, n) in &other.0 {
-            *self.0.entry(*kind).or_default() += n;
-        }
-    }
-
-    /// The kind most mentions suggest (ties: person, organisation, place).
-    pub fn winner(&self) -> EntityKind {
-        let order = |k: &EntityKind| match k {
-            EntityKind::Person => 3,
-            EntityKind::Organization => 2,
-            EntityKind::Place => 1,
-            EntityKind::Other => 0,
-        };
-        self.0
-            .iter()
-            .filter(|(k, _)| **k != EntityKind::Other)
-            .max_by_key(|(k, n)| (**n, order(k)))
-            .map_or(EntityKind::Other, |(k, _)| *k)
-    }
 }
 
 /// Weekdays and months in the languages that capitalise them (English weekdays come

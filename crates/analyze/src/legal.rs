@@ -29,18 +29,15 @@ const MAX_NAME_CHARS: usize = 120;
 /// first closing mark (a nested name's own closer is often left out).
 pub(crate) fn legal_names(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (at, _) = chars[k];
-        if let Some(end) = form_then_name(text, at) {
-            out.push(text[at..end].trim().to_string());
-            while k < chars.len() && chars[k].0 < end {
-                k += 1;
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        match form_then_name(text, at) {
+            Some(end) => {
+                out.push(text[at..end].trim().to_string());
+                at = end;
             }
-            continue;
+            None => at += c.len_utf8(),
         }
-        k += 1;
     }
     out
 }

@@ -7,6 +7,7 @@ pub mod ages;
 pub mod entities;
 mod german;
 mod kana;
+mod kinds;
 pub mod lang;
 mod legal;
 pub mod linking;

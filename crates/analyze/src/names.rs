@@ -19,6 +19,11 @@ pub fn transliterate(word: &str) -> String {
     out
 }
 
+/// [`transliterate`] of one character.
+fn transliterate_char(c: char) -> String {
+    transliterate(c.encode_utf8(&mut [0; 4]))
+}
+
 fn cyrillic(c: char) -> Option<&'static str> {
     Some(match c {
         'а' => "a",
@@ -122,8 +127,7 @@ fn abjad_form(word: &str) -> String {
             ('ג', true) => "j".to_string(),
             ('צ', true) => "ch".to_string(),
             ('ז', true) => "zh".to_string(),
-            _ => abjad_vowel(c)
-                .map_or_else(|| transliterate(c.encode_utf8(&mut [0; 4])), String::from),
+            _ => abjad_vowel(c).map_or_else(|| transliterate_char(c), String::from),
         };
         out.extend(latin.chars().filter(char::is_ascii_alphanumeric));
     }
@@ -205,7 +209,7 @@ fn han_syllable(c: char) -> String {
         .iter()
         .find(|(h, _)| *h == c)
         .map(|(_, r)| r.to_string())
-        .unwrap_or_else(|| transliterate(c.encode_utf8(&mut [0; 4])));
+        .unwrap_or_else(|| transliterate_char(c));
     let mut s: String = pinyin.chars().filter(char::is_ascii_alphanumeric).collect();
     if s == "er" {
         return "r".into();

@@ -6,7 +6,7 @@
 //! quotation marks is not a quote).
 
 use crate::entities::{Entity, EntityKind};
-use crate::speech::{find_cue, verbs, ACCORDING, QUOTE_ONLY};
+use crate::speech::{first_cue, verbs, ACCORDING, QUOTE_ONLY};
 
 /// One quotation with its attribution.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -89,7 +89,7 @@ pub(crate) fn direct_quotes(text: &str, cx: &Context) -> Vec<Quote> {
         let continued = last
             .as_ref()
             .filter(|(at, _)| !chars[*at..i].contains(&'\n'))
-            .map(|(_, speaker)| speaker.clone());
+            .and_then(|(_, speaker)| speaker.clone());
         if let Some(q) = quote_at(&chars, i, end, cx, continued) {
             last = Some((end, q.speaker.clone()));
             quotes.push(q);
@@ -119,7 +119,7 @@ fn quote_at(
     open: usize,
     end: usize,
     cx: &Context,
-    continued: Option<Option<String>>,
+    continued: Option<String>,
 ) -> Option<Quote> {
     let inner: String = chars[open + 1..end - 1].iter().collect();
     if inner.split_whitespace().count() < MIN_WORDS {
@@ -142,7 +142,7 @@ fn quote_at(
         let line = last_sentence(window.trim_end().trim_end_matches(':'));
         speech_subject(line, cx, &earlier)
     } else {
-        continued.flatten().or_else(|| named_before(before, cx))
+        continued.or_else(|| named_before(before, cx))
     };
     Some(Quote {
         text: inner.trim().to_string(),
@@ -209,10 +209,7 @@ fn speech_verb(s: &str) -> Option<(usize, usize)> {
         return cues().any(|verb| lower.contains(verb)).then_some((0, 0));
     }
     let lower = lower.as_str();
-    cues()
-        .filter_map(|cue| find_cue(lower, cue).map(|at| (at, at + cue.len())))
-        // The longest verb at the first place ("sagte", not "sagt").
-        .min_by_key(|&(at, end)| (at, std::cmp::Reverse(end)))
+    first_cue(lower, cues()).map(|(at, cue)| (at, at + cue.len()))
 }
 
 /// The speaker, from the attribution after the quote ("…," said X) or else before

@@ -7,7 +7,7 @@
 
 use crate::entities::{Entity, EntityKind};
 use crate::quotes::{Context, Quote, QuoteKind};
-use crate::speech::{find_cue, is_pronoun, nouns, verbs, ACCORDING, COMPLEMENTIZERS};
+use crate::speech::{find_cue, first_cue, is_pronoun, nouns, verbs, ACCORDING, COMPLEMENTIZERS};
 
 const MIN_WORDS: usize = 4;
 /// Longest subject read as the speaker when it holds no name.
@@ -71,11 +71,7 @@ fn in_sentence(sentence: &str, before: &str, cx: &Context) -> Option<Quote> {
             return according(sentence, at, cue.len(), before, cx);
         }
     }
-    let Some((at, verb)) = verbs()
-        .iter()
-        .filter_map(|v| find_cue(&lower, v).map(|at| (at, &v[..])))
-        .min_by_key(|(at, v)| (*at, std::cmp::Reverse(v.len())))
-    else {
+    let Some((at, verb)) = first_cue(&lower, verbs().iter().map(String::as_str)) else {
         return noun_of_saying(sentence, &lower, before, cx);
     };
     let subject = &sentence[..at];
@@ -229,10 +225,7 @@ fn complement(s: &str) -> Option<&str> {
 /// "… mit der Mitteilung zu Hilfe, daß C": a noun of saying whose complement
 /// clause follows within a few words. The speaker is in the words before it.
 fn noun_of_saying(sentence: &str, lower: &str, before: &str, cx: &Context) -> Option<Quote> {
-    let (at, noun) = nouns()
-        .iter()
-        .filter_map(|n| find_cue(lower, n).map(|at| (at, n.as_str())))
-        .min_by_key(|(at, n)| (*at, std::cmp::Reverse(n.len())))?;
+    let (at, noun) = first_cue(lower, nouns().iter().map(String::as_str))?;
     let content = complement(&sentence[at + noun.len()..])?;
     if words(content) < MIN_WORDS {
         return None;

@@ -309,6 +309,16 @@ pub(crate) fn is_pronoun(language: &str, word: &str) -> bool {
     }
 }
 
+/// The cue of `cues` that comes first in `haystack`, the longest where several
+/// start at one place ("sagte", not "sagt"): its byte offset and the cue.
+pub(crate) fn first_cue<'c>(
+    haystack: &str,
+    cues: impl Iterator<Item = &'c str>,
+) -> Option<(usize, &'c str)> {
+    cues.filter_map(|cue| find_cue(haystack, cue).map(|at| (at, cue)))
+        .min_by_key(|(at, cue)| (*at, std::cmp::Reverse(cue.len())))
+}
+
 /// Byte offset of the first `cue` in `haystack` that stands as whole words (a cue
 /// ending in a space, `so `, carries its own end): `added`, not `additional`.
 pub(crate) fn find_cue(haystack: &str, cue: &str) -> Option<usize> {
