@@ -38,7 +38,21 @@ pub struct QuoteReport {
 #[derive(Debug, Serialize)]
 pub struct DateReport {
     pub text: String,
+    /// ISO 8601 at the text's granularity: `2025-09-24`, `2025-W39`, `2025-09`, `2025`.
     pub value: String,
+}
+
+/// The dates an article's text names, relative ones resolved against its
+/// publication day (or, without one, the first full date it names).
+fn dates(doc: &AnalyzedArticle) -> Vec<DateReport> {
+    let reference = doc.article.published.map(|p| p.date_naive());
+    storyline_when::mentions(&doc.article.text, &doc.language, reference)
+        .into_iter()
+        .map(|m| DateReport {
+            text: m.text,
+            value: m.value.to_string(),
+        })
+        .collect()
 }
 
 /// Builds reports over one run.
@@ -103,7 +117,7 @@ impl<'a> Reporter<'a> {
             published: doc.article.published.map(|p| p.to_rfc3339()),
             entities,
             quotes,
-            dates: Vec::new(),
+            dates: dates(doc),
         }
     }
 }

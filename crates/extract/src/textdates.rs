@@ -422,8 +422,11 @@ fn date_at(t: &[Tok]) -> Option<NaiveDate> {
 /// A short line near the top that is a dateline (`7 July 2012`, `Konstanz, 24. September
 /// 2025`, `THURSDAY, DECEMBER 3, 2009, 9:36 AM`, `First Published: June 13, 2013 4: 59 PM
 /// EDT`): removed from the text, its date returned. Dates inside sentences are about
-/// events, not the article, and stay.
+/// events, not the article, and stay; a text that is nothing but a date is that text.
 pub(crate) fn take_dateline(paragraphs: &mut Vec<String>) -> Option<NaiveDate> {
+    if paragraphs.len() < 2 {
+        return None;
+    }
     let (index, date) = paragraphs
         .iter()
         .take(5)

@@ -1,0 +1,228 @@
+//! The shapes dates take, read off the items: each rule tries one shape at a place
+//! and says where it ends; the longest reading wins. What a shape means is left to
+//! `resolve` (it needs the reference day and the tense).
+
+use crate::items::Item;
+use crate::lexicon::{Tag, Unit};
+
+/// A date as written, before it is placed on the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Expr {
+    /// A day of a month, with or without its year.
+    Date { year: Option<i32>, month: u32, day: u32 },
+    /// A month, with its year, or shifted (`last March`), or alone.
+    Month { year: Option<i32>, month: u32, shift: Option<i32> },
+    Year(i32),
+    /// A day of the reference month (`25日`).
+    DayOfMonth(u32),
+    /// A weekday: alone, shifted (`next Tuesday`), or in a counted week.
+    Weekday { day: u32, shift: Option<i32>, weeks: Option<i32> },
+    /// An amount of time from the reference day (`two days ago` = -2 days).
+    Offset { amount: i32, unit: Unit },
+    /// The unit the reference day is in, shifted (`last month`, `this year`).
+    Shifted { shift: i32, unit: Unit },
+    /// A month (and day) of the year shifted from the reference's (`去年8月19日`).
+    InShiftedYear { shift: i32, month: u32, day: Option<u32> },
+    /// A holiday on a fixed day, or Easter (`month` 0).
+    Holiday { month: u32, day: u32, year: Option<i32>, shift: Option<i32> },
+}
+
+/// A reading: items `start..end` mean `expr`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reading {
+    pub start: usize,
+    pub end: usize,
+    pub expr: Expr,
+}
+
+pub(crate) struct Grammar<'a> {
+    items: &'a [Item],
+    /// Numeric day-month dates put the month first (`2/15`).
+    month_first: bool,
+    /// The text is a short phrase: abbreviations and lower-case names stand alone.
+    phrase: bool,
+}
+
+fn is_month(t: Tag) -> bool {
+    matches!(t, Tag::Month(_))
+}
+fn is_weekday(t: Tag) -> bool {
+    matches!(t, Tag::Weekday(_))
+}
+fn is_shift(t: Tag) -> bool {
+    matches!(t, Tag::Shift(_))
+}
+fn is_unit(t: Tag) -> bool {
+    matches!(t, Tag::Unit(_))
+}
+
+impl<'a> Grammar<'a> {
+    pub fn new(items: &'a [Item], month_first: bool, phrase: bool) -> Self {
+        Grammar { items, month_first, phrase }
+    }
+
+    /// All readings, left to right, the longest at each place.
+    pub fn readings(&self) -> Vec<Reading> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.items.len() {
+            match self.longest_at(i) {
+                Some((end, expr)) => {
+                    out.push(Reading { start: i, end, expr });
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    fn longest_at(&self, i: usize) -> Option<(usize, Expr)> {
+        let rules: [fn(&Self, usize) -> Option<(usize, Expr)>; 12] = [
+            Self::iso,
+            Self::numeric,
+            Self::day_month,
+            Self::month_day,
+            Self::month_year,
+            Self::cjk,
+            Self::weekday,
+            Self::shifted,
+            Self::offset,
+            Self::holiday,
+            Self::year,
+            Self::single,
+        ];
+        let mut best: Option<(usize, Expr)> = None;
+        for rule in rules {
+            if let Some((end, expr)) = rule(self, i) {
+                if best.is_none_or(|(b, _)| end > b) {
+                    best = Some((end, expr));
+                }
+            }
+        }
+        // A weekday before a full date belongs to it: `Montag, 18. Februar`.
+        if let (Some((end, Expr::Weekday { shift: None, weeks: None, .. })), true) =
+            (best, self.tag(i, is_weekday).is_some())
+        {
+            let j = self.skip_fill(end);
+            if let Some((e2, expr @ Expr::Date { .. })) = [Self::iso, Self::numeric, Self::day_month, Self::month_day]
+                .iter()
+                .filter_map(|r| r(self, j))
+                .max_by_key(|(e, _)| *e)
+            {
+                return Some((e2, expr));
+            }
+        }
+        best
+    }
+
+    // ---- item helpers
+
+    fn item(&self, i: usize) -> Option<&Item> {
+        self.items.get(i)
+    }
+
+    fn tag(&self, i: usize, want: impl Fn(Tag) -> bool) -> Option<Tag> {
+        self.item(i)?.tag(want)
+    }
+
+    fn num(&self, i: usize) -> Option<(u32, u8)> {
+        self.item(i)?.num()
+    }
+
+    fn sep(&self, i: usize) -> Option<char> {
+        self.item(i)?.sep()
+    }
+
+    /// Skips words a date may hold (`of`, `de`, `am`) and commas.
+    fn skip_fill(&self, mut i: usize) -> usize {
+        while self.tag(i, |t| t == Tag::Fill).is_some() || self.sep(i) == Some(',') {
+            i += 1;
+        }
+        i
+    }
+
+    /// Skips one separator among `seps`.
+    fn skip_sep(&self, i: usize, seps: &str) -> usize {
+        match self.sep(i) {
+            Some(c) if seps.contains(c) => i + 1,
+            _ => i,
+        }
+    }
+
+    /// A time of day touches this number (`17:49`): it is no part of a date.
+    fn is_clock(&self, i: usize) -> bool {
+        (i > 0 && self.sep(i - 1) == Some(':')) || self.sep(i + 1) == Some(':')
+    }
+
+    /// A day number (1–31, one or two digits or in words) with its ordinal ending.
+    fn day(&self, i: usize) -> Option<(usize, u32)> {
+        let (d, end) = match (self.num(i), self.tag(i, |t| matches!(t, Tag::Ord(_)))) {
+            (Some((d, 1..=2)), _) if !self.is_clock(i) => (d, i + 1),
+            (_, Some(Tag::Ord(d))) => (d, i + 1),
+            _ => return None,
+        };
+        if !(1..=31).contains(&d) {
+            return None;
+        }
+        let end = if self.tag(end, |t| t == Tag::Suffix).is_some() { end + 1 } else { end };
+        Some((end, d))
+    }
+
+    /// A four-digit year (or `'18`-less two digits after a month are not read).
+    fn year_num(&self, i: usize) -> Option<i32> {
+        match self.num(i) {
+            Some((y, 4)) if (1000..=2999).contains(&y) && !self.is_clock(i) => Some(y as i32),
+            _ => None,
+        }
+    }
+
+    /// An amount: a number or a number word (`a`, `two`, `drei`).
+    fn amount(&self, i: usize) -> Option<u32> {
+        match (self.num(i), self.tag(i, |t| matches!(t, Tag::Card(_)))) {
+            (Some((n, 1..=4)), _) => Some(n),
+            (Some((n, 0)), _) => Some(n),
+            (_, Some(Tag::Card(n))) => Some(n),
+            _ => None,
+        }
+    }
+
+    fn unit(&self, i: usize) -> Option<Unit> {
+        match self.tag(i, is_unit)? {
+            Tag::Unit(u) => Some(u),
+            _ => None,
+        }
+    }
+
+    fn month(&self, i: usize) -> Option<u32> {
+        match self.tag(i, is_month)? {
+            Tag::Month(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    fn shift(&self, i: usize) -> Option<i32> {
+        match self.tag(i, is_shift)? {
+            Tag::Shift(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn weekday_of(&self, i: usize) -> Option<u32> {
+        match self.tag(i, is_weekday)? {
+            Tag::Weekday(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// A year after a date: `, 2025`, `de 2025`, `2025 року`.
+    fn trailing_year(&self, i: usize) -> (usize, Option<i32>) {
+        let j = self.skip_fill(self.skip_sep(i, "."));
+        match self.year_num(j) {
+            Some(y) => (j + 1, Some(y)),
+            None => (i, None),
+        }
+    }
+}
+
+mod rules;

@@ -1,0 +1,295 @@
+//! One function per shape; each returns where its reading ends and what it means.
+
+use super::{is_month, is_weekday, Expr, Grammar};
+use crate::lexicon::{Standing, Tag, Unit};
+
+type Rule = Option<(usize, Expr)>;
+
+/// A two-digit year: `74` is 1974, `14` is 2014.
+fn full_year(y: u32, digits: u8) -> i32 {
+    match (digits, y) {
+        (4, y) => y as i32,
+        (_, y) if y < 50 => 2000 + y as i32,
+        (_, y) => 1900 + y as i32,
+    }
+}
+
+impl Grammar<'_> {
+    /// `2018-08-31`, `2021/3/25`, `2021.03.25`, `2015-3`.
+    pub(super) fn iso(&self, i: usize) -> Rule {
+        let y = self.year_num(i)?;
+        let s = self.sep(i + 1).filter(|c| "-/.".contains(*c))?;
+        let (m, 1..=2) = self.num(i + 2)? else { return None };
+        if !(1..=12).contains(&m) {
+            return None;
+        }
+        if self.sep(i + 3) == Some(s) {
+            if let Some((d, 1..=2)) = self.num(i + 4) {
+                return Some((i + 5, Expr::Date { year: Some(y), month: m, day: d }));
+            }
+        }
+        Some((i + 3, Expr::Month { year: Some(y), month: m, shift: None }))
+    }
+
+    /// `15/02/2013`, `2/15` (month first where the language writes it so),
+    /// `15.2.`, `31/10/74`. A bare `a/b` or `a.b.` has no year.
+    pub(super) fn numeric(&self, i: usize) -> Rule {
+        let (a, 1..=2) = self.num(i)? else { return None };
+        if self.is_clock(i) || (i > 0 && matches!(self.sep(i - 1), Some('.' | '/'))) {
+            return None;
+        }
+        let s = self.sep(i + 1).filter(|c| "-/.".contains(*c))?;
+        let (b, 1..=2) = self.num(i + 2)? else { return None };
+        let (month, day) = match (self.month_first, a, b) {
+            (_, a, b) if a > 12 && b <= 12 => (b, a),
+            (true, a, b) => (a, b),
+            (false, a, b) => (b, a),
+        };
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            return None;
+        }
+        if self.sep(i + 3) == Some(s) {
+            if let Some((y, digits @ (2 | 4))) = self.num(i + 4) {
+                let year = Some(full_year(y, digits));
+                return Some((i + 5, Expr::Date { year, month, day }));
+            }
+            if s == '.' {
+                return Some((i + 4, Expr::Date { year: None, month, day }));
+            }
+        }
+        // `a/b` alone; `a-b` and `a.b` are scores and decimals.
+        if s == '/' && self.num(i + 4).is_none() {
+            return Some((i + 3, Expr::Date { year: None, month, day }));
+        }
+        None
+    }
+
+    /// `24 вересня 2025`, `15. Februar`, `the 21st of June`, `5 de mayo de 2013`,
+    /// `erster März`.
+    pub(super) fn day_month(&self, i: usize) -> Rule {
+        let (j, day) = self.day(i)?;
+        let j = self.skip_fill(self.skip_sep(j, ".-/"));
+        let month = self.month(j)?;
+        let j = self.skip_sep(j + 1, ".-/");
+        let (end, year) = self.trailing_year(j);
+        let end = if year.is_none() { j.min(self.after_abbreviation_dot(j)) } else { end };
+        Some((end, Expr::Date { year, month, day }))
+    }
+
+    /// The item after a month: its abbreviation dot is not part of the reading's end.
+    fn after_abbreviation_dot(&self, j: usize) -> usize {
+        if j > 0 && self.sep(j - 1) == Some('.') {
+            j - 1
+        } else {
+            j
+        }
+    }
+
+    /// `September 24, 2025`, `Nov. 19`, `Dec31 , 1994`.
+    pub(super) fn month_day(&self, i: usize) -> Rule {
+        let month = self.month(i)?;
+        let j = self.skip_fill(self.skip_sep(i + 1, ".-/"));
+        let (j, day) = self.day(j)?;
+        if self.num(j).is_some() || self.sep(j) == Some(':') {
+            return None;
+        }
+        let (end, year) = self.trailing_year(self.skip_sep(j, ","));
+        let end = if year.is_none() { j } else { end };
+        Some((end, Expr::Date { year, month, day }))
+    }
+
+    /// `Oktober 2014`, `Dec/2018`, `2017 april`, `mars 2015`.
+    pub(super) fn month_year(&self, i: usize) -> Rule {
+        if let Some(month) = self.month(i) {
+            let j = self.skip_fill(self.skip_sep(i + 1, ".-/"));
+            let year = self.year_num(j)?;
+            return Some((j + 1, Expr::Month { year: Some(year), month, shift: None }));
+        }
+        let year = self.year_num(i)?;
+        let month = self.month(self.skip_fill(i + 1))?;
+        Some((self.skip_fill(i + 1) + 1, Expr::Month { year: Some(year), month, shift: None }))
+    }
+
+    /// 2013年3月25日, 3月25日, 2020年, 3月, 25日, 去年8月19日; 2013년 3월 25일.
+    pub(super) fn cjk(&self, i: usize) -> Rule {
+        let marked = |j: usize, mark: Tag| self.tag(j, |t| t == mark).is_some();
+        let (mut year, mut j) = (None, i);
+        if let Some((y, _)) = self.num(i).filter(|(y, _)| *y >= 1000 && marked(i + 1, Tag::YearMark)) {
+            year = Some(y as i32);
+            j = i + 2;
+        } else if let (Some(s), true) = (self.shift(i), marked(i + 1, Tag::YearMark)) {
+            // 去年 / 今年 / 来年 followed by a month: the month of that year.
+            if self.num(i + 2).is_some() && marked(i + 3, Tag::MonthMark) {
+                return self.cjk_month(i + 2, None).map(|(end, e)| (end, in_shifted_year(e, s)));
+            }
+            return None;
+        }
+        match self.cjk_month(j, year) {
+            Some(found) => Some(found),
+            None => year.map(|y| (j, Expr::Year(y))),
+        }
+    }
+
+    fn cjk_month(&self, j: usize, year: Option<i32>) -> Rule {
+        let marked = |k: usize, mark: Tag| self.tag(k, |t| t == mark).is_some();
+        let (m, _) = self.num(j)?;
+        if marked(j + 1, Tag::MonthMark) && (1..=12).contains(&m) {
+            if self.tag(j + 2, |t| matches!(t, Tag::Ago | Tag::Later)).is_some() {
+                return None;
+            }
+            if let Some((d, _)) = self.num(j + 2) {
+                if marked(j + 3, Tag::DayMark) && (1..=31).contains(&d) {
+                    return Some((j + 4, Expr::Date { year, month: m, day: d }));
+                }
+            }
+            return Some((j + 2, Expr::Month { year, month: m, shift: None }));
+        }
+        if year.is_none() && marked(j + 1, Tag::DayMark) && (1..=31).contains(&m) {
+            if self.tag(j + 2, |t| matches!(t, Tag::Ago | Tag::Later)).is_some() {
+                return None;
+            }
+            return Some((j + 2, Expr::DayOfMonth(m)));
+        }
+        None
+    }
+
+    /// `next Tuesday`, `lundi prochain`, `Tuesday of next week`, `next week on
+    /// Tuesday`, `mittwoch in 2 wochen`, and a weekday alone.
+    pub(super) fn weekday(&self, i: usize) -> Rule {
+        if let (Some(shift), Some(day)) = (self.shift(i), self.weekday_of(self.skip_fill(i + 1))) {
+            if self.unit(i + 1) != Some(Unit::Week) {
+                return Some((self.skip_fill(i + 1) + 1, Expr::Weekday { day, shift: Some(shift), weeks: None }));
+            }
+        }
+        if let (Some(shift), Some(Unit::Week)) = (self.shift(i), self.unit(i + 1)) {
+            let j = self.skip_fill(self.skip_sep(i + 2, "-"));
+            let day = self.weekday_of(j)?;
+            return Some((j + 1, Expr::Weekday { day, shift: None, weeks: Some(shift) }));
+        }
+        let day = self.weekday_of(i)?;
+        let j = self.skip_fill(i + 1);
+        if let Some(shift) = self.shift(j) {
+            match self.unit(j + 1) {
+                Some(Unit::Week) => return Some((j + 2, Expr::Weekday { day, shift: None, weeks: Some(shift) })),
+                Some(_) => {}
+                None => return Some((j + 1, Expr::Weekday { day, shift: Some(shift), weeks: None })),
+            }
+        }
+        if let (Some(Unit::Week), Some(shift)) = (self.unit(j), self.shift(j + 1)) {
+            return Some((j + 2, Expr::Weekday { day, shift: None, weeks: Some(shift) }));
+        }
+        if self.tag(j, |t| t == Tag::In).is_some() {
+            if let (Some(n), Some(Unit::Week)) = (self.amount(j + 1), self.unit(j + 2)) {
+                return Some((j + 3, Expr::Weekday { day, shift: None, weeks: Some(n as i32) }));
+            }
+        }
+        self.alone(i, is_weekday)?;
+        Some((i + 1, Expr::Weekday { day, shift: None, weeks: None }))
+    }
+
+    /// `last month`, `le mois prochain`, `el año pasado`, `this year`, `last March`.
+    pub(super) fn shifted(&self, i: usize) -> Rule {
+        if let Some(shift) = self.shift(i) {
+            let j = self.skip_fill(i + 1);
+            if let Some(unit) = self.unit(j) {
+                return Some((j + 1, Expr::Shifted { shift, unit }));
+            }
+            if let Some(month) = self.month(j) {
+                return Some((j + 1, Expr::Month { year: None, month, shift: Some(shift) }));
+            }
+            return None;
+        }
+        let unit = self.unit(i)?;
+        let j = self.skip_fill(i + 1);
+        let shift = self.shift(j)?;
+        Some((j + 1, Expr::Shifted { shift, unit }))
+    }
+
+    /// `two days ago`, `vor drei Monaten`, `il y a deux ans`, `in 2 weeks`,
+    /// `2 gün sonra`, `一週間後`.
+    pub(super) fn offset(&self, i: usize) -> Rule {
+        let before = self.tag(i, |t| matches!(t, Tag::Before | Tag::In));
+        let start = if before.is_some() { i + 1 } else { i };
+        let (n, j) = match self.amount(start) {
+            Some(n) => (n, start + 1),
+            // `a week ago` without its article, `vor einer Woche` has one.
+            None if before.is_none() => (1, start),
+            None => return None,
+        };
+        let unit = self.unit(j)?;
+        if n > 5000 {
+            return None;
+        }
+        let n = n as i32;
+        match (before, self.tag(j + 1, |t| matches!(t, Tag::Ago | Tag::Later))) {
+            (Some(Tag::Before), _) => Some((j + 1, Expr::Offset { amount: -n, unit })),
+            (Some(_), _) => Some((j + 1, Expr::Offset { amount: n, unit })),
+            (None, Some(Tag::Ago)) if j > start => Some((j + 2, Expr::Offset { amount: -n, unit })),
+            (None, Some(Tag::Later)) if j > start => Some((j + 2, Expr::Offset { amount: n, unit })),
+            _ => None,
+        }
+    }
+
+    /// `Christmas`, `Noël 2014`, `last Easter`, `Pasen 2018`.
+    pub(super) fn holiday(&self, i: usize) -> Rule {
+        let shift = self.shift(i);
+        let h = if shift.is_some() { self.skip_fill(i + 1) } else { i };
+        let (month, day) = match self.tag(h, |t| matches!(t, Tag::Holiday(..) | Tag::Easter))? {
+            Tag::Holiday(m, d) => (m, d),
+            _ => (0, 0),
+        };
+        let (end, year) = self.trailing_year(h + 1);
+        Some((end.max(h + 1), Expr::Holiday { month, day, year, shift }))
+    }
+
+    /// A four-digit year standing as one: `in 1990`, `1994.`, `year 2008`.
+    pub(super) fn year(&self, i: usize) -> Rule {
+        if self.unit(i) == Some(Unit::Year) {
+            if let Some(y) = self.year_num(self.skip_fill(i + 1)) {
+                return Some((self.skip_fill(i + 1) + 1, Expr::Year(y)));
+            }
+        }
+        let y = self.year_num(i)?;
+        if !(1900..=2100).contains(&y) {
+            return None;
+        }
+        let prev_ok = i == 0
+            || self.item(i - 1).is_some_and(|p| p.sep().is_some() || !p.tags.is_empty());
+        let next_ok = self.item(i + 1).is_none_or(|n| n.sep().is_some_and(|c| c != '.' || self.num(i + 2).is_none()));
+        (prev_ok || next_ok).then_some((i + 1, Expr::Year(y)))
+    }
+
+    /// A word that is a date by itself: `yesterday`, `heute`, a month name alone.
+    pub(super) fn single(&self, i: usize) -> Rule {
+        if let Some(Tag::DayOffset(n)) = self.tag(i, |t| matches!(t, Tag::DayOffset(_))) {
+            self.alone(i, |t| matches!(t, Tag::DayOffset(_)))?;
+            return Some((i + 1, Expr::Offset { amount: n, unit: Unit::Day }));
+        }
+        let month = self.month(i)?;
+        self.alone(i, is_month)?;
+        Some((i + 1, Expr::Month { year: None, month, shift: None }))
+    }
+
+    /// The tag's word may stand alone here: an abbreviation before its full stop or
+    /// in a short phrase, a capitalised-only word capitalised, a lower-case-only
+    /// word in lower case.
+    fn alone(&self, i: usize, want: impl Fn(Tag) -> bool + Copy) -> Option<()> {
+        let item = self.item(i)?;
+        let ok = match item.standing(want)? {
+            Standing::Free => true,
+            Standing::Abbreviation => self.phrase || self.sep(i + 1) == Some('.'),
+            Standing::Capitalised => self.phrase || item.capital,
+            Standing::LowerCase => !item.capital,
+        };
+        ok.then_some(())
+    }
+}
+
+/// A month or date written after 去年/来年: it lies in the shifted year.
+fn in_shifted_year(e: Expr, shift: i32) -> Expr {
+    match e {
+        Expr::Date { month, day, .. } => Expr::InShiftedYear { shift, month, day: Some(day) },
+        Expr::Month { month, .. } => Expr::InShiftedYear { shift, month, day: None },
+        other => other,
+    }
+}

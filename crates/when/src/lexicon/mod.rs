@@ -1,0 +1,294 @@
+//! The words dates are made of, per language, written as short tables
+//! (`tables_*.rs`): one line per meaning, `TAG: word | word | two words`.
+//!
+//! Tags: `m1`…`m12` months, `w1`…`w7` weekdays (Monday first), `d<n>` a day counted
+//! from the reference (`d-1` yesterday), `s<n>` a shift (`s-1` last, `s1` next, `s0`
+//! this), `uday uweek umonth uyear` units, `n<k>` numbers in words, `o<k>` ordinals
+//! in words, `ago` (after its amount: *two days ago*), `before` (before its amount:
+//! *vor zwei Tagen*, *il y a*), `in` (*in two days*), `later` (after its amount:
+//! *2 gün sonra*), `fill` (words a date may hold: *of*, *de*, *am*), `sfx` ordinal
+//! endings (*st*, *te*, *го*), `ymark mmark dmark` (年 月 日), `h<MM-DD>` fixed
+//! holidays, `easter`, `fut` and `past` words telling a sentence's tense (a word
+//! written `-ending` is a suffix). A word written `~word` is an abbreviation: it
+//! stands alone only before a full stop or in a short phrase. `^word` must be
+//! capitalised to stand alone; `_word` must not be.
+
+mod tables_cjk;
+mod tables_germanic;
+mod tables_other;
+mod tables_romance;
+mod tables_slavic;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::tokens::{fold, is_cjk};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tag {
+    Month(u32),
+    Weekday(u32),
+    DayOffset(i32),
+    Shift(i32),
+    Unit(Unit),
+    Card(u32),
+    Ord(u32),
+    Ago,
+    Before,
+    In,
+    Later,
+    Fill,
+    Suffix,
+    YearMark,
+    MonthMark,
+    DayMark,
+    Holiday(u32, u32),
+    Easter,
+    Future,
+    Past,
+}
+
+/// How an entry may stand on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Standing {
+    Free,
+    Abbreviation,
+    Capitalised,
+    LowerCase,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub words: Vec<String>,
+    pub tag: Tag,
+    pub standing: Standing,
+}
+
+/// One language's words (with the shared ones), ready for lookup.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Entries by their first word, longest first.
+    by_first: HashMap<String, Vec<Entry>>,
+    suffixes: Vec<(String, Tag)>,
+    longest_cjk: usize,
+    /// Month-day order of numeric dates: `2/15` is February 15 (US English).
+    pub(crate) month_first: bool,
+}
+
+fn parse_tag(tag: &str) -> Option<Tag> {
+    let num = |s: &str| s.parse::<i32>().ok();
+    Some(match tag {
+        "uday" => Tag::Unit(Unit::Day),
+        "uweek" => Tag::Unit(Unit::Week),
+        "umonth" => Tag::Unit(Unit::Month),
+        "uyear" => Tag::Unit(Unit::Year),
+        "ago" => Tag::Ago,
+        "before" => Tag::Before,
+        "in" => Tag::In,
+        "later" => Tag::Later,
+        "fill" => Tag::Fill,
+        "sfx" => Tag::Suffix,
+        "ymark" => Tag::YearMark,
+        "mmark" => Tag::MonthMark,
+        "dmark" => Tag::DayMark,
+        "easter" => Tag::Easter,
+        "fut" => Tag::Future,
+        "past" => Tag::Past,
+        t if t.starts_with('h') => {
+            let (m, d) = t[1..].split_once('-')?;
+            Tag::Holiday(m.parse().ok()?, d.parse().ok()?)
+        }
+        t => {
+            let (head, rest) = t.split_at(1);
+            let n = num(rest)?;
+            match head {
+                "m" => Tag::Month(n as u32),
+                "w" => Tag::Weekday(n as u32),
+                "d" => Tag::DayOffset(n),
+                "s" => Tag::Shift(n),
+                "n" => Tag::Card(n as u32),
+                "o" => Tag::Ord(n as u32),
+                _ => return None,
+            }
+        }
+    })
+}
+
+impl Lexicon {
+    fn add_table(&mut self, table: &str) {
+        for line in table.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if line == "month-first" {
+                self.month_first = true;
+                continue;
+            }
+            let Some((tag, words)) = line.split_once(':') else {
+                continue;
+            };
+            let Some(tag) = parse_tag(tag.trim()) else {
+                debug_assert!(false, "bad tag in lexicon line {line}");
+                continue;
+            };
+            for raw in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+                self.add_word(raw, tag);
+            }
+        }
+    }
+
+    fn add_word(&mut self, raw: &str, tag: Tag) {
+        let (standing, body) = match raw.as_bytes()[0] {
+            b'~' => (Standing::Abbreviation, &raw[1..]),
+            b'^' => (Standing::Capitalised, &raw[1..]),
+            b'_' => (Standing::LowerCase, &raw[1..]),
+            _ => (Standing::Free, raw),
+        };
+        if let Some(suffix) = body.strip_prefix('-') {
+            // Endings only tell tense.
+            if matches!(tag, Tag::Future | Tag::Past) {
+                self.suffixes.push((fold(suffix), tag));
+            }
+            return;
+        }
+        // Hyphens separate words in the text's tokens, so they do here too.
+        let words: Vec<String> = body
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .map(fold)
+            .collect();
+        let Some(first) = words.first().cloned() else {
+            return;
+        };
+        if first.chars().any(is_cjk) {
+            self.longest_cjk = self.longest_cjk.max(first.chars().count());
+        }
+        let list = self.by_first.entry(first).or_default();
+        list.push(Entry { words, tag, standing });
+        list.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
+    }
+
+    /// Entries starting with `word`, longest first.
+    pub(crate) fn entries(&self, word: &str) -> &[Entry] {
+        self.by_first.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    pub(crate) fn has_word(&self, word: &str) -> bool {
+        self.by_first.contains_key(word)
+    }
+
+    pub(crate) fn longest_cjk(&self) -> usize {
+        self.longest_cjk.max(1)
+    }
+
+    /// A tense tag for a word by its ending (`-ra`, `-'ll`), if any.
+    pub(crate) fn suffix_tag(&self, word: &str) -> Option<Tag> {
+        self.suffixes
+            .iter()
+            .find(|(s, _)| word.len() > s.len() + 2 && word.ends_with(s.as_str()))
+            .map(|(_, t)| *t)
+    }
+}
+
+/// The tables for a language code (`en`, `de`, `pt-BR`…); `None` for a language
+/// without one (its numeric dates are still read).
+fn table_for(lang: &str) -> &'static [&'static str] {
+    let base = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    match base.as_str() {
+        "en" => &[tables_germanic::EN],
+        "de" => &[tables_germanic::DE],
+        "nl" => &[tables_germanic::NL],
+        "sv" => &[tables_germanic::SV],
+        "da" => &[tables_germanic::DA_NB, tables_germanic::DA],
+        "nb" | "no" | "nn" => &[tables_germanic::DA_NB, tables_germanic::NB],
+        "fr" => &[tables_romance::FR],
+        "es" => &[tables_romance::ES],
+        "ca" => &[tables_romance::CA],
+        "it" => &[tables_romance::IT],
+        "pt" => &[tables_romance::PT],
+        "ro" => &[tables_romance::RO],
+        "pl" => &[tables_slavic::PL],
+        "uk" => &[tables_slavic::UK],
+        "ru" => &[tables_slavic::RU],
+        "bg" => &[tables_slavic::BG],
+        "hr" | "sr" | "bs" => &[tables_slavic::HR],
+        "cs" => &[tables_slavic::CS],
+        "tr" => &[tables_other::TR],
+        "hu" => &[tables_other::HU],
+        "el" => &[tables_other::EL],
+        "ar" => &[tables_other::AR],
+        "he" => &[tables_other::HE],
+        "vi" => &[tables_other::VI],
+        "zh" => &[tables_cjk::ZH],
+        "ja" => &[tables_cjk::JA],
+        "ko" => &[tables_cjk::KO],
+        _ => &[],
+    }
+}
+
+/// The lexicon of a language, built once per language and kept.
+pub fn lexicon(lang: &str) -> &'static Lexicon {
+    static CACHE: OnceLock<std::sync::Mutex<HashMap<String, &'static Lexicon>>> = OnceLock::new();
+    let base = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut map = match cache.lock() {
+        Ok(m) => m,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    map.entry(base.clone()).or_insert_with(|| {
+        let mut lexicon = Lexicon::default();
+        lexicon.add_table(tables_other::SHARED);
+        for table in table_for(&base) {
+            lexicon.add_table(table);
+        }
+        // Built once per language for the life of the process.
+        Box::leak(Box::new(lexicon))
+    })
+}
+
+/// The month a word names in any language's table, as written in dates
+/// (`вересня`, `Sept.`, `märz`): one home for month names, used by extraction.
+pub fn month_number(word: &str) -> Option<u32> {
+    static ALL: OnceLock<HashMap<String, u32>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        let mut map = HashMap::new();
+        let mut lexicon = Lexicon::default();
+        for lang in LANGUAGES {
+            for table in table_for(lang) {
+                lexicon.add_table(table);
+            }
+        }
+        for (word, entries) in &lexicon.by_first {
+            for e in entries {
+                if let (Tag::Month(m), 1) = (e.tag, e.words.len()) {
+                    map.entry(word.clone()).or_insert(m);
+                }
+            }
+        }
+        map
+    });
+    let folded = fold(word.trim_end_matches('.'));
+    all.get(&folded).copied()
+}
+
+/// The languages with a table of their own.
+pub const LANGUAGES: &[&str] = &[
+    "en", "de", "nl", "sv", "da", "nb", "fr", "es", "ca", "it", "pt", "ro", "pl", "uk", "ru", "bg",
+    "hr", "cs", "tr", "hu", "el", "ar", "he", "vi", "zh", "ja", "ko",
+];
+
+impl Lexicon {
+    /// The tense a word tells (`will` future, `said` past), by the word or its ending.
+    pub(crate) fn tense(&self, word: &str) -> Option<Tag> {
+        self.entries(word)
+            .iter()
+            .map(|e| e.tag)
+            .find(|t| matches!(t, Tag::Future | Tag::Past))
+            .or_else(|| self.suffix_tag(word))
+    }
+}

@@ -1,0 +1,62 @@
+//! Which way an open date points (`Tuesday`, `March 5`): the tense of the word
+//! nearest to it in its sentence that tells one (`will`, `said`, `-ra`, `буде`). A
+//! sentence without one reports the past (news tells what happened); a bare phrase
+//! without one names the next such day, as a calendar does.
+
+use crate::lexicon::{Lexicon, Tag};
+use crate::resolve::Direction;
+use crate::tokens::{Piece, Token};
+
+/// A text of at most this many words and numbers is a phrase, not a sentence.
+const PHRASE_WORDS: usize = 8;
+
+pub(crate) fn is_phrase(tokens: &[Token]) -> bool {
+    let words = tokens.iter().filter(|t| !matches!(t.piece, Piece::Sep(_))).count();
+    words <= PHRASE_WORDS
+}
+
+/// Byte range of the sentence around `start..end`: from after the last sentence
+/// end before it to the first after it (`. `, `! `, `? `, a line break, `。`).
+fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let ends_sentence = |i: usize, c: char| match c {
+        '.' | '!' | '?' => text[i + 1..].starts_with([' ', '\n']),
+        '\n' | '。' | '！' | '？' => true,
+        _ => false,
+    };
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| ends_sentence(i, c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let to = text[end..]
+        .char_indices()
+        .find(|&(i, c)| ends_sentence(end + i, c))
+        .map_or(text.len(), |(i, _)| end + i);
+    (from, to)
+}
+
+pub(crate) fn direction(
+    text: &str,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+    span: (usize, usize),
+    phrase: bool,
+) -> Direction {
+    let (from, to) = sentence(text, span.0, span.1);
+    let nearest = tokens
+        .iter()
+        .filter(|t| t.piece == Piece::Word && t.start >= from && t.end <= to)
+        .filter(|t| t.end <= span.0 || t.start >= span.1)
+        .filter_map(|t| {
+            let tag = lexicon.tense(&t.norm)?;
+            let distance = if t.end <= span.0 { span.0 - t.end } else { t.start - span.1 };
+            Some((distance, tag))
+        })
+        .min_by_key(|(d, _)| *d);
+    match nearest {
+        Some((_, Tag::Future)) => Direction::Future,
+        Some(_) => Direction::Past,
+        None if phrase => Direction::Future,
+        None => Direction::Past,
+    }
+}

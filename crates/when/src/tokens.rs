@@ -1,0 +1,247 @@
+//! Text cut into the pieces dates are made of: numbers (with their digit count),
+//! words (folded: lower case, no accents), and the separators dates use. Runs of
+//! Han, kana and Hangul have no spaces, so there the longest lexicon word at each
+//! place is cut out, and Chinese numerals become numbers.
+
+use crate::lexicon::Lexicon;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Piece {
+    /// A number and how many digits it was written with (0 for numerals in words).
+    Num(u32, u8),
+    Word,
+    /// `/ - . , : '` (full-width forms folded).
+    Sep(char),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    pub piece: Piece,
+    /// Byte range in the text.
+    pub start: usize,
+    pub end: usize,
+    /// Folded form of a word (empty for numbers and separators).
+    pub norm: String,
+    /// The word began with a capital letter.
+    pub capital: bool,
+    /// Whitespace came right before this token.
+    pub spaced: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Digit,
+    Letter,
+    Cjk,
+    Sep,
+    Space,
+    Other,
+}
+
+fn class(c: char) -> Class {
+    if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+        Class::Digit
+    } else if is_cjk(c) {
+        Class::Cjk
+    } else if c.is_alphabetic() || is_mark(c) || c == '\'' || c == '’' || c == 'º' || c == 'ª' {
+        Class::Letter
+    } else if matches!(c, '/' | '-' | '.' | ',' | ':' | '／' | '－' | '．' | '，' | '、' | '–')
+    {
+        Class::Sep
+    } else if c.is_whitespace() {
+        Class::Space
+    } else {
+        Class::Other
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0591..=0x05C7 | 0x064B..=0x065F | 0x0E31..=0x0E4E)
+}
+
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // kana
+        | 0x3400..=0x4DBF    // Han extension A
+        | 0x4E00..=0x9FFF    // Han
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0x3005             // 々
+        | 0xFF08..=0xFF09)   // full-width brackets read as nothing
+}
+
+fn sep_char(c: char) -> char {
+    match c {
+        '／' => '/',
+        '－' | '–' => '-',
+        '．' => '.',
+        '，' | '、' => ',',
+        other => other,
+    }
+}
+
+fn digit_value(c: char) -> u32 {
+    if ('０'..='９').contains(&c) {
+        c as u32 - '０' as u32
+    } else {
+        c as u32 - '0' as u32
+    }
+}
+
+/// Folds a word for lookup: lower case, accents dropped in Latin, Greek and
+/// Cyrillic (other scripts are left whole: Hangul must not decompose).
+pub fn fold(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ß' => out.push_str("ss"),
+            'ł' => out.push('l'),
+            'ı' => out.push('i'),
+            '’' => out.push('\''),
+            c if (c as u32) < 0x0530 => {
+                out.extend(c.nfd().filter(|d| !is_mark(*d)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Splits `text` into tokens; `lexicon` supplies the words of scripts without spaces.
+pub(crate) fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut spaced = true;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        let k = class(c);
+        let mut j = i + 1;
+        match k {
+            Class::Space | Class::Other => {
+                spaced = true;
+                i = j;
+                continue;
+            }
+            Class::Digit => {
+                while j < chars.len() && class(chars[j].1) == Class::Digit {
+                    j += 1;
+                }
+                let digits = &chars[i..j];
+                let value = digits
+                    .iter()
+                    .take(9)
+                    .fold(0u32, |v, (_, d)| v * 10 + digit_value(*d));
+                let n = digits.len().min(255) as u8;
+                out.push(token(text, &chars, i, j, Piece::Num(value, n), spaced));
+            }
+            Class::Letter => {
+                while j < chars.len() && class(chars[j].1) == Class::Letter {
+                    j += 1;
+                }
+                out.push(token(text, &chars, i, j, Piece::Word, spaced));
+            }
+            Class::Sep => out.push(Token {
+                piece: Piece::Sep(sep_char(c)),
+                start,
+                end: start + c.len_utf8(),
+                norm: String::new(),
+                capital: false,
+                spaced,
+            }),
+            Class::Cjk => {
+                while j < chars.len() && class(chars[j].1) == Class::Cjk {
+                    j += 1;
+                }
+                cjk_run(text, &chars[i..j], lexicon, spaced, &mut out);
+            }
+        }
+        spaced = false;
+        i = j;
+    }
+    out
+}
+
+fn token(text: &str, chars: &[(usize, char)], i: usize, j: usize, piece: Piece, spaced: bool) -> Token {
+    let start = chars[i].0;
+    let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
+    let word = &text[start..end];
+    Token {
+        piece,
+        start,
+        end,
+        norm: if piece == Piece::Word { fold(word) } else { String::new() },
+        capital: word.chars().next().is_some_and(char::is_uppercase),
+        spaced,
+    }
+}
+
+/// The value of a Chinese numeral character (一 … 十, 〇, 两).
+fn han_digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九十".chars().position(|d| d == c).map(|p| p as u32).or(match c {
+        '两' | '兩' => Some(2),
+        '零' => Some(0),
+        _ => None,
+    })
+}
+
+/// 十二 = 12, 二十五 = 25, 三十一 = 31, 二〇一三 = 2013.
+fn han_number(digits: &[char]) -> Option<u32> {
+    let values: Vec<u32> = digits.iter().map(|c| han_digit(*c)).collect::<Option<_>>()?;
+    if !values.contains(&10) {
+        return Some(values.iter().fold(0, |v, d| v * 10 + d));
+    }
+    match values.as_slice() {
+        [10] => Some(10),
+        [10, u] => Some(10 + u),
+        [t, 10] => Some(t * 10),
+        [t, 10, u] => Some(t * 10 + u),
+        _ => None,
+    }
+}
+
+fn cjk_run(text: &str, run: &[(usize, char)], lexicon: &Lexicon, spaced: bool, out: &mut Vec<Token>) {
+    let end_of = |j: usize| run.get(j).map_or_else(|| run[run.len() - 1].0 + run[run.len() - 1].1.len_utf8(), |(b, _)| *b);
+    let mut i = 0;
+    let mut other: Option<usize> = None;
+    let flush = |other: &mut Option<usize>, upto: usize, out: &mut Vec<Token>| {
+        if let Some(s) = other.take() {
+            out.push(Token {
+                piece: Piece::Word,
+                start: run[s].0,
+                end: end_of(upto),
+                norm: text[run[s].0..end_of(upto)].to_string(),
+                capital: false,
+                spaced: false,
+            });
+        }
+    };
+    while i < run.len() {
+        let longest = (1..=lexicon.longest_cjk().min(run.len() - i)).rev().find(|&n| {
+            lexicon.has_word(&text[run[i].0..end_of(i + n)])
+        });
+        if let Some(n) = longest {
+            flush(&mut other, i, out);
+            let (s, e) = (run[i].0, end_of(i + n));
+            out.push(Token { piece: Piece::Word, start: s, end: e, norm: text[s..e].to_string(), capital: false, spaced: spaced && i == 0 });
+            i += n;
+            continue;
+        }
+        let mut j = i;
+        while j < run.len() && han_digit(run[j].1).is_some() {
+            j += 1;
+        }
+        if j > i {
+            let digits: Vec<char> = run[i..j].iter().map(|(_, c)| *c).collect();
+            if let Some(v) = han_number(&digits) {
+                flush(&mut other, i, out);
+                out.push(Token { piece: Piece::Num(v, 0), start: run[i].0, end: end_of(j), norm: String::new(), capital: false, spaced: spaced && i == 0 });
+                i = j;
+                continue;
+            }
+        }
+        other.get_or_insert(i);
+        i += 1;
+    }
+    flush(&mut other, run.len(), out);
+}
