@@ -21,6 +21,13 @@ pub(crate) enum Expr {
     Offset { amount: i32, unit: Unit },
     /// The unit the reference day is in, shifted (`last month`, `this year`).
     Shifted { shift: i32, unit: Unit },
+    /// A day of a month without its year, on a weekday (`Friday, July 18`): the year
+    /// is the one nearest the reference where it falls on that weekday.
+    DateOnWeekday { month: u32, day: u32, weekday: u32 },
+    /// A day of a month on a weekday (`jeudi 15`): the nearest month where it does.
+    DayOnWeekday { day: u32, weekday: u32 },
+    /// The n-th (-1: last) weekday, or day, of a month: `first Monday of October`.
+    Nth { n: i32, weekday: Option<u32>, month: u32, year: Option<i32> },
     /// A month (and day) of the year shifted from the reference's (`去年8月19日`).
     InShiftedYear { shift: i32, month: u32, day: Option<u32> },
     /// A holiday on a fixed day, or Easter (`month` 0).
@@ -78,7 +85,9 @@ impl<'a> Grammar<'a> {
     }
 
     fn longest_at(&self, i: usize) -> Option<(usize, Expr)> {
-        let rules: [fn(&Self, usize) -> Option<(usize, Expr)>; 12] = [
+        let rules: [fn(&Self, usize) -> Option<(usize, Expr)>; 14] = [
+            Self::nth,
+            Self::weekday_day,
             Self::iso,
             Self::numeric,
             Self::day_month,
@@ -105,11 +114,15 @@ impl<'a> Grammar<'a> {
             (best, self.tag(i, is_weekday).is_some())
         {
             let j = self.skip_fill(end);
-            if let Some((e2, expr @ Expr::Date { .. })) = [Self::iso, Self::numeric, Self::day_month, Self::month_day]
+            let date = [Self::iso, Self::numeric, Self::day_month, Self::month_day]
                 .iter()
                 .filter_map(|r| r(self, j))
-                .max_by_key(|(e, _)| *e)
-            {
+                .max_by_key(|(e, _)| *e);
+            if let (Some((e2, Expr::Date { year, month, day })), Some(weekday)) = (date, self.weekday_of(i)) {
+                let expr = match year {
+                    Some(_) => Expr::Date { year, month, day },
+                    None => Expr::DateOnWeekday { month, day, weekday },
+                };
                 return Some((e2, expr));
             }
         }

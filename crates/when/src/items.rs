@@ -2,7 +2,7 @@
 //! a word (or words: *the day after tomorrow*) with every meaning the lexicon gives it.
 
 use crate::lexicon::{Lexicon, Standing, Tag};
-use crate::tokens::{Piece, Token};
+use crate::tokens::{fold, Piece, Token};
 
 #[derive(Debug, Clone)]
 pub(crate) struct Item {
@@ -35,8 +35,9 @@ fn is_tense(tag: Tag) -> bool {
 }
 
 /// Reads the tokens as items: multi-word entries first (longest), then single words;
-/// a word with an elided article (`d'octobre`, `l'indomani`) is read without it.
-pub(crate) fn items(tokens: &[Token], lexicon: &Lexicon) -> Vec<Item> {
+/// a word with an apostrophe inside is read as its two sides (`d'octobre`,
+/// `quest'anno`, `Friday's`).
+pub(crate) fn items(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<Item> {
     let mut out = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
@@ -66,14 +67,10 @@ pub(crate) fn items(tokens: &[Token], lexicon: &Lexicon) -> Vec<Item> {
             if best > 0 {
                 next = best;
                 item.end = tokens[best - 1].end;
-            } else if let Some((_, rest)) = t.norm.split_once('\'') {
-                item.tags.extend(
-                    lexicon
-                        .entries(rest)
-                        .iter()
-                        .filter(|e| e.words.len() == 1 && !is_tense(e.tag))
-                        .map(|e| (e.tag, e.standing)),
-                );
+            } else if let Some(parts) = elided(t, text, lexicon) {
+                out.extend(parts);
+                i = next;
+                continue;
             }
         }
         out.push(item);
@@ -104,4 +101,36 @@ impl Item {
             _ => None,
         }
     }
+}
+
+fn single_tags(lexicon: &Lexicon, word: &str) -> Vec<(Tag, Standing)> {
+    lexicon
+        .entries(word)
+        .iter()
+        .filter(|e| e.words.len() == 1 && !is_tense(e.tag))
+        .map(|e| (e.tag, e.standing))
+        .collect()
+}
+
+/// The two sides of a word with an apostrophe inside, when either means something:
+/// an elided article or determiner (`d'`, `quest'`) and what follows, or a
+/// possessive (`Friday's`).
+fn elided(t: &Token, text: &str, lexicon: &Lexicon) -> Option<[Item; 2]> {
+    let word = &text[t.start..t.end];
+    let (at, mark) = word.char_indices().find(|(_, c)| matches!(c, '\'' | '’'))?;
+    let split = t.start + at + mark.len_utf8();
+    if at == 0 || split >= t.end {
+        return None;
+    }
+    let (left, right) = (fold(&text[t.start..split]), fold(&text[split..t.end]));
+    let mut left_tags = single_tags(lexicon, &left);
+    if left_tags.is_empty() {
+        left_tags = single_tags(lexicon, left.trim_end_matches('\''));
+    }
+    let right_tags = single_tags(lexicon, &right);
+    if left_tags.is_empty() && right_tags.is_empty() {
+        return None;
+    }
+    let side = |start, end, tags, capital| Item { piece: Piece::Word, tags, start, end, capital };
+    Some([side(t.start, split, left_tags, t.capital), side(split, t.end, right_tags, false)])
 }

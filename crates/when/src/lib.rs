@@ -40,7 +40,7 @@ pub struct Mention {
 pub fn mentions(text: &str, lang: &str, reference: Option<NaiveDate>) -> Vec<Mention> {
     let lexicon = lexicon::lexicon(lang);
     let tokens = tokens::tokenize(text, lexicon);
-    let items = items::items(&tokens, lexicon);
+    let items = items::items(text, &tokens, lexicon);
     let phrase = tense::is_phrase(&tokens);
     let readings = grammar::Grammar::new(&items, lexicon.month_first, phrase).readings();
     let reference = reference.or_else(|| {

@@ -12,6 +12,8 @@ use crate::value::Value;
 pub enum Direction {
     Past,
     Future,
+    /// No tense said: the occurrence nearest the reference day.
+    Nearest,
 }
 
 /// The value of `expr`; `None` when it needs a reference day and has none, or names
@@ -27,10 +29,29 @@ pub(crate) fn resolve(expr: Expr, reference: Option<NaiveDate>, dir: Direction) 
 }
 
 fn relative(expr: Expr, r: NaiveDate, dir: Direction) -> Option<Value> {
+    // A reporting verb in the past (`said`) does not move a calendar date, which may
+    // lie months away either side: only a future tense does.
+    let calendar = match dir {
+        Direction::Past => Direction::Nearest,
+        other => other,
+    };
     Some(match expr {
-        Expr::Date { month, day, .. } => Value::Day(nearest_in_years(r, dir, |y| NaiveDate::from_ymd_opt(y, month, day))?),
-        Expr::Month { month, shift, .. } => month_value(r, month, shift, dir)?,
-        Expr::DayOfMonth(day) => Value::Day(day_of_month(r, day, dir)?),
+        Expr::DateOnWeekday { month, day, weekday } => Value::Day(nearest_in_years(r, Direction::Nearest, |y| {
+            NaiveDate::from_ymd_opt(y, month, day).filter(|d| d.weekday().number_from_monday() == weekday)
+        })?),
+        Expr::DayOnWeekday { day, weekday } => Value::Day(day_on_weekday(r, day, weekday, calendar)?),
+        Expr::Nth { n, weekday, month, year } => {
+            let on = |y| nth(y, month, n, weekday);
+            Value::Day(match year {
+                Some(y) => on(y)?,
+                None => nearest_in_years(r, calendar, on)?,
+            })
+        }
+        Expr::Date { month, day, .. } => {
+            Value::Day(nearest_in_years(r, calendar, |y| NaiveDate::from_ymd_opt(y, month, day))?)
+        }
+        Expr::Month { month, shift, .. } => month_value(r, month, shift, calendar)?,
+        Expr::DayOfMonth(day) => Value::Day(day_of_month(r, day, calendar)?),
         Expr::Weekday { day, shift, weeks } => Value::Day(weekday(r, day, shift, weeks, dir)?),
         Expr::Offset { amount, unit } => Value::Day(add(r, amount, unit)?),
         Expr::Shifted { shift, unit } => shifted(r, shift, unit)?,
@@ -41,7 +62,7 @@ fn relative(expr: Expr, r: NaiveDate, dir: Direction) -> Option<Value> {
             Value::Day(match shift {
                 Some(s) if s < 0 => nearest_in_years(r.pred_opt()?, Direction::Past, on)?,
                 Some(s) if s > 0 => nearest_in_years(r.succ_opt()?, Direction::Future, on)?,
-                _ => nearest_in_years(r, dir, on)?,
+                _ => nearest_in_years(r, calendar, on)?,
             })
         }
         Expr::Year(_) => return None,
@@ -71,14 +92,49 @@ fn easter(year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month as u32, day as u32)
 }
 
-/// The latest day on or before `r` (past) or the earliest on or after it (future)
-/// that `on(year)` gives, looking a few years around.
-fn nearest_in_years(r: NaiveDate, dir: Direction, on: impl Fn(i32) -> Option<NaiveDate>) -> Option<NaiveDate> {
-    let years = (r.year() - 4..=r.year() + 4).filter_map(on);
+/// The day among `days` that `dir` picks from `r`: the latest on or before it, the
+/// earliest on or after it, or the nearest (the earlier on a tie).
+fn pick(r: NaiveDate, dir: Direction, days: impl Iterator<Item = NaiveDate>) -> Option<NaiveDate> {
     match dir {
-        Direction::Past => years.filter(|d| *d <= r).max(),
-        Direction::Future => years.filter(|d| *d >= r).min(),
+        Direction::Past => days.filter(|d| *d <= r).max(),
+        Direction::Future => days.filter(|d| *d >= r).min(),
+        Direction::Nearest => days.min_by_key(|d| ((*d - r).num_days().abs(), *d > r)),
     }
+}
+
+/// The day `on(year)` gives in the year `dir` picks, looking years around `r` (a
+/// weekday fixed to a date can take up to eleven years to come round).
+fn nearest_in_years(r: NaiveDate, dir: Direction, on: impl Fn(i32) -> Option<NaiveDate>) -> Option<NaiveDate> {
+    pick(r, dir, (r.year() - 11..=r.year() + 11).filter_map(on))
+}
+
+/// The `n`-th (-1: last) `weekday` (or day, without one) of a month.
+fn nth(year: i32, month: u32, n: i32, weekday: Option<u32>) -> Option<NaiveDate> {
+    let days = (1..=31).filter_map(|d| NaiveDate::from_ymd_opt(year, month, d));
+    let mut matching: Vec<NaiveDate> = match weekday {
+        Some(w) => days.filter(|d| d.weekday().number_from_monday() == w).collect(),
+        None => days.collect(),
+    };
+    if n < 0 {
+        matching.pop()
+    } else {
+        matching.into_iter().nth(n as usize - 1)
+    }
+}
+
+/// A day of the month that falls on `weekday`, in the month `dir` picks.
+fn day_on_weekday(r: NaiveDate, day: u32, weekday: u32, dir: Direction) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(r.year(), r.month(), 1)?;
+    let days = (-24i32..=24).filter_map(|k| {
+        let month = if k < 0 {
+            first.checked_sub_months(Months::new(k.unsigned_abs()))?
+        } else {
+            first.checked_add_months(Months::new(k as u32))?
+        };
+        NaiveDate::from_ymd_opt(month.year(), month.month(), day)
+            .filter(|d| d.weekday().number_from_monday() == weekday)
+    });
+    pick(r, dir, days)
 }
 
 fn month_value(r: NaiveDate, month: u32, shift: Option<i32>, dir: Direction) -> Option<Value> {
@@ -90,6 +146,9 @@ fn month_value(r: NaiveDate, month: u32, shift: Option<i32>, dir: Direction) -> 
         None => match dir {
             Direction::Past if month > m => y - 1,
             Direction::Future if month < m => y + 1,
+            // Six months either way is a tie, read as the past.
+            Direction::Nearest if month as i32 - m as i32 >= 6 => y - 1,
+            Direction::Nearest if (m as i32 - month as i32) > 6 => y + 1,
             _ => y,
         },
     };
@@ -97,19 +156,10 @@ fn month_value(r: NaiveDate, month: u32, shift: Option<i32>, dir: Direction) -> 
 }
 
 fn day_of_month(r: NaiveDate, day: u32, dir: Direction) -> Option<NaiveDate> {
-    let this = NaiveDate::from_ymd_opt(r.year(), r.month(), day);
-    match (dir, this) {
-        (Direction::Past, Some(d)) if d <= r => Some(d),
-        (Direction::Future, Some(d)) if d >= r => Some(d),
-        (Direction::Past, _) => {
-            let prev = r.checked_sub_months(Months::new(1))?;
-            NaiveDate::from_ymd_opt(prev.year(), prev.month(), day)
-        }
-        (Direction::Future, _) => {
-            let next = r.checked_add_months(Months::new(1))?;
-            NaiveDate::from_ymd_opt(next.year(), next.month(), day)
-        }
-    }
+    let first = NaiveDate::from_ymd_opt(r.year(), r.month(), 1)?;
+    let months = [first.checked_sub_months(Months::new(1)), Some(first), first.checked_add_months(Months::new(1))];
+    let days = months.into_iter().flatten().filter_map(|m| NaiveDate::from_ymd_opt(m.year(), m.month(), day));
+    pick(r, dir, days)
 }
 
 fn weekday(r: NaiveDate, day: u32, shift: Option<i32>, weeks: Option<i32>, dir: Direction) -> Option<NaiveDate> {
@@ -132,6 +182,8 @@ fn weekday(r: NaiveDate, day: u32, shift: Option<i32>, weeks: Option<i32>, dir: 
         (Some(s), _) => last - chrono::Duration::days(7 * (-(s as i64) - 1)),
         (None, Direction::Past) => r - chrono::Duration::days(back),
         (None, Direction::Future) => next,
+        (None, Direction::Nearest) if back <= 3 => r - chrono::Duration::days(back),
+        (None, Direction::Nearest) => next,
     })
 }
 

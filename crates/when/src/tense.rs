@@ -57,6 +57,6 @@ pub(crate) fn direction(
         Some((_, Tag::Future)) => Direction::Future,
         Some(_) => Direction::Past,
         None if phrase => Direction::Future,
-        None => Direction::Past,
+        None => Direction::Nearest,
     }
 }

@@ -10,7 +10,8 @@ pub(crate) enum Piece {
     /// A number and how many digits it was written with (0 for numerals in words).
     Num(u32, u8),
     Word,
-    /// `/ - . , : '` (full-width forms folded).
+    /// `/ - . , :` (full-width forms folded), and `% $ € £`, which make a number
+    /// no date.
     Sep(char),
 }
 
@@ -45,7 +46,10 @@ fn class(c: char) -> Class {
         Class::Cjk
     } else if c.is_alphabetic() || is_mark(c) || c == '\'' || c == '’' || c == 'º' || c == 'ª' {
         Class::Letter
-    } else if matches!(c, '/' | '-' | '.' | ',' | ':' | '／' | '－' | '．' | '，' | '、' | '–')
+    } else if matches!(
+        c,
+        '/' | '-' | '.' | ',' | ':' | '／' | '－' | '．' | '，' | '、' | '–' | '%' | '$' | '€' | '£'
+    )
     {
         Class::Sep
     } else if c.is_whitespace() {

@@ -35,7 +35,7 @@ impl Grammar<'_> {
     /// `15.2.`, `31/10/74`. A bare `a/b` or `a.b.` has no year.
     pub(super) fn numeric(&self, i: usize) -> Rule {
         let (a, 1..=2) = self.num(i)? else { return None };
-        if self.is_clock(i) || (i > 0 && matches!(self.sep(i - 1), Some('.' | '/'))) {
+        if self.is_clock(i) || (i > 0 && matches!(self.sep(i - 1), Some('.' | '/' | '$' | '€' | '£'))) {
             return None;
         }
         let s = self.sep(i + 1).filter(|c| "-/.".contains(*c))?;
@@ -53,8 +53,9 @@ impl Grammar<'_> {
                 let year = Some(full_year(y, digits));
                 return Some((i + 5, Expr::Date { year, month, day }));
             }
-            if s == '.' {
-                return Some((i + 4, Expr::Date { year: None, month, day }));
+            // `15.2.` is written day first, never month first.
+            if s == '.' && !self.month_first && a <= 31 && b <= 12 && self.num(i + 4).is_none() {
+                return Some((i + 4, Expr::Date { year: None, month: b, day: a }));
             }
         }
         // `a/b` alone; `a-b` and `a.b` are scores and decimals.
@@ -90,7 +91,7 @@ impl Grammar<'_> {
         let month = self.month(i)?;
         let j = self.skip_fill(self.skip_sep(i + 1, ".-/"));
         let (j, day) = self.day(j)?;
-        if self.num(j).is_some() || self.sep(j) == Some(':') {
+        if (self.num(j).is_some() && self.year_num(j).is_none()) || self.sep(j) == Some(':') {
             return None;
         }
         let (end, year) = self.trailing_year(self.skip_sep(j, ","));
@@ -185,6 +186,38 @@ impl Grammar<'_> {
         }
         self.alone(i, is_weekday)?;
         Some((i + 1, Expr::Weekday { day, shift: None, weeks: None }))
+    }
+
+    /// `the first Monday of October`, `letzter Montag im März`, `dritter Tag im
+    /// Oktober`, `primo martedì del mese di ottobre 2014`.
+    pub(super) fn nth(&self, i: usize) -> Rule {
+        let n = match self.tag(i, |t| matches!(t, Tag::Ord(_)) || t == Tag::Shift(-1))? {
+            Tag::Ord(n) if (1..=5).contains(&n) => n as i32,
+            Tag::Shift(-1) => -1,
+            _ => return None,
+        };
+        let weekday = match (self.weekday_of(i + 1), self.unit(i + 1)) {
+            (Some(d), _) => Some(d),
+            (None, Some(Unit::Day)) => None,
+            _ => return None,
+        };
+        let mut j = self.skip_fill(i + 2);
+        if self.unit(j) == Some(Unit::Month) {
+            j = self.skip_fill(j + 1);
+        }
+        let month = self.month(j)?;
+        let (end, year) = self.trailing_year(j + 1);
+        Some((end.max(j + 1), Expr::Nth { n, weekday, month, year }))
+    }
+
+    /// `jeudi 15`, `Monday 21`: the day of a month that falls on that weekday.
+    pub(super) fn weekday_day(&self, i: usize) -> Rule {
+        let weekday = self.weekday_of(i)?;
+        let (end, day) = self.day(self.skip_fill(i + 1))?;
+        if self.month(self.skip_fill(self.skip_sep(end, "."))).is_some() || self.num(end).is_some() {
+            return None;
+        }
+        Some((end, Expr::DayOnWeekday { day, weekday }))
     }
 
     /// `last month`, `le mois prochain`, `el año pasado`, `this year`, `last March`.

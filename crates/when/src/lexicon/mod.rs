@@ -224,8 +224,10 @@ fn table_for(lang: &str) -> &'static [&'static str] {
         "ar" => &[tables_other::AR],
         "he" => &[tables_other::HE],
         "vi" => &[tables_other::VI],
-        "zh" => &[tables_cjk::ZH],
-        "ja" => &[tables_cjk::JA],
+        // Chinese and Japanese share their Han words; a short text is often taken
+        // for the other language.
+        "zh" => &[tables_cjk::ZH, tables_cjk::JA],
+        "ja" => &[tables_cjk::JA, tables_cjk::ZH],
         "ko" => &[tables_cjk::KO],
         _ => &[],
     }

@@ -59,7 +59,7 @@ o7: seventh
 o8: eighth
 o9: ninth
 o10: tenth
-ago: ago | earlier | before
+ago: ago | earlier
 in: in | within
 later: later | from now | hence
 fill: of | the | on | of the
