@@ -19,6 +19,8 @@ pub(crate) enum Expr {
     Weekday { day: u32, shift: Option<i32>, weeks: Option<i32> },
     /// An amount of time from the reference day (`two days ago` = -2 days).
     Offset { amount: i32, unit: Unit },
+    /// A day either way (Hindi कल): the tense says which.
+    DayEither(i32),
     /// The unit the reference day is in, shifted (`last month`, `this year`).
     Shifted { shift: i32, unit: Unit },
     /// A day of a month without its year, on a weekday (`Friday, July 18`): the year
@@ -28,8 +30,9 @@ pub(crate) enum Expr {
     DayOnWeekday { day: u32, weekday: u32 },
     /// The n-th (-1: last) weekday, or day, of a month: `first Monday of October`.
     Nth { n: i32, weekday: Option<u32>, month: u32, year: Option<i32> },
-    /// A month (and day) of the year shifted from the reference's (`去年8月19日`).
-    InShiftedYear { shift: i32, month: u32, day: Option<u32> },
+    /// A month (and day) of the year shifted from the reference's (`去年8月19日`),
+    /// or a day of the shifted month (`今月の21日`, month 0).
+    InShifted { shift: i32, unit: Unit, month: u32, day: Option<u32> },
     /// A holiday on a fixed day, or Easter (`month` 0).
     Holiday { month: u32, day: u32, year: Option<i32>, shift: Option<i32> },
 }
@@ -110,7 +113,7 @@ impl<'a> Grammar<'a> {
             }
         }
         // A weekday before a full date belongs to it: `Montag, 18. Februar`.
-        if let (Some((end, Expr::Weekday { shift: None, weeks: None, .. })), true) =
+        if let (Some((end, Expr::Weekday { weeks: None, .. })), true) =
             (best, self.tag(i, is_weekday).is_some())
         {
             let j = self.skip_fill(end);
@@ -123,10 +126,39 @@ impl<'a> Grammar<'a> {
                     Some(_) => Expr::Date { year, month, day },
                     None => Expr::DateOnWeekday { month, day, weekday },
                 };
-                return Some((e2, expr));
+                return Some((self.clock_after(e2), expr));
             }
         }
-        best
+        best.map(|(end, expr)| match expr {
+            Expr::Month { .. } | Expr::Year(_) | Expr::Shifted { .. } => (end, expr),
+            _ => (self.clock_after(end), expr),
+        })
+    }
+
+    /// A day's reading takes the time of day after it: `today at 8:45`, `Tuesday
+    /// night`, `vandaag om 21:00`, `明天下午5:00`.
+    fn clock_after(&self, end: usize) -> usize {
+        let mut j = end;
+        if self.tag(j, |t| t == Tag::DayPart).is_some() {
+            j += 1;
+        }
+        let k = if self.tag(j, |t| t == Tag::At).is_some() { j + 1 } else { j };
+        let Some((hour, 1..=2)) = self.num(k) else {
+            return j;
+        };
+        let mut e = k + 1;
+        match (self.sep(e), self.num(e + 1)) {
+            (Some(':' | '.'), Some((_, 2))) => e += 2,
+            _ if self.tag(e, |t| t == Tag::DayPart).is_none() && k == j => return j,
+            _ => {}
+        }
+        if hour > 24 {
+            return j;
+        }
+        while self.tag(e, |t| t == Tag::DayPart).is_some() || self.sep(e) == Some(':') && self.num(e + 1).is_some() {
+            e += if self.sep(e) == Some(':') { 2 } else { 1 };
+        }
+        e
     }
 
     // ---- item helpers
@@ -193,7 +225,8 @@ impl<'a> Grammar<'a> {
     /// An amount: a number or a number word (`a`, `two`, `drei`).
     fn amount(&self, i: usize) -> Option<u32> {
         match (self.num(i), self.tag(i, |t| matches!(t, Tag::Card(_)))) {
-            (Some((n, 1..=4)), _) => Some(n),
+            // Four digits are a year (`in 2018`), not an amount.
+            (Some((n, 1..=3)), _) => Some(n),
             (Some((n, 0)), _) => Some(n),
             (_, Some(Tag::Card(n))) => Some(n),
             _ => None,
@@ -230,7 +263,7 @@ impl<'a> Grammar<'a> {
 
     /// A year after a date: `, 2025`, `de 2025`, `2025 року`.
     fn trailing_year(&self, i: usize) -> (usize, Option<i32>) {
-        let j = self.skip_fill(self.skip_sep(i, "."));
+        let j = self.skip_fill(self.skip_sep(i, ".-/"));
         match self.year_num(j) {
             Some(y) => (j + 1, Some(y)),
             None => (i, None),

@@ -55,10 +55,22 @@ pub fn mentions(text: &str, lang: &str, reference: Option<NaiveDate>) -> Vec<Men
     readings
         .iter()
         .filter_map(|r| {
-            let (start, end) = (items[r.start].start, items[r.end - 1].end);
+            let (start, end) = (items[r.start].start, word_end(text, items[r.end - 1].end));
             let dir = tense::direction(text, &tokens, lexicon, (start, end), phrase);
             let value = resolve::resolve(r.expr, reference, dir)?;
             Some(Mention { start, end, text: text[start..end].to_string(), value })
         })
         .collect()
+}
+
+/// Where the word a date ends in ends: a Korean word runs on to its particle
+/// (`3월에`), a Japanese date takes the case particle after it (`25日に`, `から`).
+fn word_end(text: &str, end: usize) -> usize {
+    const PARTICLES: [&str; 7] = ["から", "まで", "に", "は", "で", "へ", "も"];
+    let rest = &text[end..];
+    let hangul = |c: char| matches!(c as u32, 0xAC00..=0xD7AF);
+    if text[..end].chars().next_back().is_some_and(hangul) {
+        return end + rest.find(|c: char| !hangul(c)).unwrap_or(rest.len());
+    }
+    PARTICLES.iter().find(|p| rest.starts_with(*p)).map_or(end, |p| end + p.len())
 }

@@ -54,9 +54,16 @@ fn relative(expr: Expr, r: NaiveDate, dir: Direction) -> Option<Value> {
         Expr::DayOfMonth(day) => Value::Day(day_of_month(r, day, calendar)?),
         Expr::Weekday { day, shift, weeks } => Value::Day(weekday(r, day, shift, weeks, dir)?),
         Expr::Offset { amount, unit } => Value::Day(add(r, amount, unit)?),
+        Expr::DayEither(n) => Value::Day(add(r, if dir == Direction::Past { -n } else { n }, Unit::Day)?),
         Expr::Shifted { shift, unit } => shifted(r, shift, unit)?,
-        Expr::InShiftedYear { shift, month, day: Some(d) } => Value::Day(NaiveDate::from_ymd_opt(r.year() + shift, month, d)?),
-        Expr::InShiftedYear { shift, month, day: None } => Value::Month(r.year() + shift, month),
+        Expr::InShifted { shift, unit, month, day } => {
+            let moved = add(r, shift, unit)?;
+            let month = if month == 0 { moved.month() } else { month };
+            match day {
+                Some(d) => Value::Day(NaiveDate::from_ymd_opt(moved.year(), month, d)?),
+                None => Value::Month(moved.year(), month),
+            }
+        }
         Expr::Holiday { month, day, shift, .. } => {
             let on = |y| holiday(y, month, day);
             Value::Day(match shift {
@@ -191,6 +198,12 @@ fn add(r: NaiveDate, amount: i32, unit: Unit) -> Option<NaiveDate> {
     let n = amount.unsigned_abs();
     let forward = amount >= 0;
     match unit {
+        Unit::Minute | Unit::Hour => {
+            // Within the reference day unless a whole day or more.
+            let per_day = if unit == Unit::Hour { 24 } else { 24 * 60 };
+            let days = Days::new(n as u64 / per_day);
+            if forward { r.checked_add_days(days) } else { r.checked_sub_days(days) }
+        }
         Unit::Day | Unit::Week => {
             let days = Days::new(n as u64 * if unit == Unit::Week { 7 } else { 1 });
             if forward { r.checked_add_days(days) } else { r.checked_sub_days(days) }
@@ -205,7 +218,7 @@ fn add(r: NaiveDate, amount: i32, unit: Unit) -> Option<NaiveDate> {
 fn shifted(r: NaiveDate, shift: i32, unit: Unit) -> Option<Value> {
     let moved = add(r, shift, unit)?;
     Some(match unit {
-        Unit::Day => Value::Day(moved),
+        Unit::Minute | Unit::Hour | Unit::Day => Value::Day(moved),
         Unit::Week => Value::week_of(moved),
         Unit::Month => Value::Month(moved.year(), moved.month()),
         Unit::Year => Value::Year(moved.year()),

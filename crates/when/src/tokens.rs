@@ -25,8 +25,6 @@ pub(crate) struct Token {
     pub norm: String,
     /// The word began with a capital letter.
     pub capital: bool,
-    /// Whitespace came right before this token.
-    pub spaced: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +42,7 @@ fn class(c: char) -> Class {
         Class::Digit
     } else if is_cjk(c) {
         Class::Cjk
-    } else if c.is_alphabetic() || is_mark(c) || c == '\'' || c == '’' || c == 'º' || c == 'ª' {
+    } else if c.is_alphabetic() || is_mark(c) || is_indic(c) || c == '\'' || c == '’' || c == 'º' || c == 'ª' {
         Class::Letter
     } else if matches!(
         c,
@@ -57,6 +55,11 @@ fn class(c: char) -> Class {
     } else {
         Class::Other
     }
+}
+
+/// Indic scripts' vowel signs and viramas are marks inside words.
+fn is_indic(c: char) -> bool {
+    matches!(c as u32, 0x0900..=0x0DFF)
 }
 
 fn is_mark(c: char) -> bool {
@@ -116,14 +119,12 @@ pub(crate) fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut i = 0;
-    let mut spaced = true;
     while i < chars.len() {
         let (start, c) = chars[i];
         let k = class(c);
         let mut j = i + 1;
         match k {
             Class::Space | Class::Other => {
-                spaced = true;
                 i = j;
                 continue;
             }
@@ -137,13 +138,13 @@ pub(crate) fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
                     .take(9)
                     .fold(0u32, |v, (_, d)| v * 10 + digit_value(*d));
                 let n = digits.len().min(255) as u8;
-                out.push(token(text, &chars, i, j, Piece::Num(value, n), spaced));
+                out.push(token(text, &chars, i, j, Piece::Num(value, n)));
             }
             Class::Letter => {
                 while j < chars.len() && class(chars[j].1) == Class::Letter {
                     j += 1;
                 }
-                out.push(token(text, &chars, i, j, Piece::Word, spaced));
+                out.push(token(text, &chars, i, j, Piece::Word));
             }
             Class::Sep => out.push(Token {
                 piece: Piece::Sep(sep_char(c)),
@@ -151,22 +152,20 @@ pub(crate) fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Token> {
                 end: start + c.len_utf8(),
                 norm: String::new(),
                 capital: false,
-                spaced,
             }),
             Class::Cjk => {
                 while j < chars.len() && class(chars[j].1) == Class::Cjk {
                     j += 1;
                 }
-                cjk_run(text, &chars[i..j], lexicon, spaced, &mut out);
+                cjk_run(text, &chars[i..j], lexicon, &mut out);
             }
         }
-        spaced = false;
         i = j;
     }
     out
 }
 
-fn token(text: &str, chars: &[(usize, char)], i: usize, j: usize, piece: Piece, spaced: bool) -> Token {
+fn token(text: &str, chars: &[(usize, char)], i: usize, j: usize, piece: Piece) -> Token {
     let start = chars[i].0;
     let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
     let word = &text[start..end];
@@ -176,7 +175,6 @@ fn token(text: &str, chars: &[(usize, char)], i: usize, j: usize, piece: Piece, 
         end,
         norm: if piece == Piece::Word { fold(word) } else { String::new() },
         capital: word.chars().next().is_some_and(char::is_uppercase),
-        spaced,
     }
 }
 
@@ -204,7 +202,7 @@ fn han_number(digits: &[char]) -> Option<u32> {
     }
 }
 
-fn cjk_run(text: &str, run: &[(usize, char)], lexicon: &Lexicon, spaced: bool, out: &mut Vec<Token>) {
+fn cjk_run(text: &str, run: &[(usize, char)], lexicon: &Lexicon, out: &mut Vec<Token>) {
     let end_of = |j: usize| run.get(j).map_or_else(|| run[run.len() - 1].0 + run[run.len() - 1].1.len_utf8(), |(b, _)| *b);
     let mut i = 0;
     let mut other: Option<usize> = None;
@@ -216,7 +214,6 @@ fn cjk_run(text: &str, run: &[(usize, char)], lexicon: &Lexicon, spaced: bool, o
                 end: end_of(upto),
                 norm: text[run[s].0..end_of(upto)].to_string(),
                 capital: false,
-                spaced: false,
             });
         }
     };
@@ -227,7 +224,7 @@ fn cjk_run(text: &str, run: &[(usize, char)], lexicon: &Lexicon, spaced: bool, o
         if let Some(n) = longest {
             flush(&mut other, i, out);
             let (s, e) = (run[i].0, end_of(i + n));
-            out.push(Token { piece: Piece::Word, start: s, end: e, norm: text[s..e].to_string(), capital: false, spaced: spaced && i == 0 });
+            out.push(Token { piece: Piece::Word, start: s, end: e, norm: text[s..e].to_string(), capital: false });
             i += n;
             continue;
         }
@@ -239,7 +236,7 @@ fn cjk_run(text: &str, run: &[(usize, char)], lexicon: &Lexicon, spaced: bool, o
             let digits: Vec<char> = run[i..j].iter().map(|(_, c)| *c).collect();
             if let Some(v) = han_number(&digits) {
                 flush(&mut other, i, out);
-                out.push(Token { piece: Piece::Num(v, 0), start: run[i].0, end: end_of(j), norm: String::new(), capital: false, spaced: spaced && i == 0 });
+                out.push(Token { piece: Piece::Num(v, 0), start: run[i].0, end: end_of(j), norm: String::new(), capital: false });
                 i = j;
                 continue;
             }

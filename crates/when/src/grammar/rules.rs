@@ -115,15 +115,23 @@ impl Grammar<'_> {
     pub(super) fn cjk(&self, i: usize) -> Rule {
         let marked = |j: usize, mark: Tag| self.tag(j, |t| t == mark).is_some();
         let (mut year, mut j) = (None, i);
-        if let Some((y, _)) = self.num(i).filter(|(y, _)| *y >= 1000 && marked(i + 1, Tag::YearMark)) {
-            year = Some(y as i32);
+        let written_year = self.num(i).filter(|_| marked(i + 1, Tag::YearMark)).and_then(|(y, digits)| match (y, digits) {
+            (1000.., _) => Some(y as i32),
+            // 08年: a year written with two digits, when no amount of time follows.
+            (_, 2) if self.tag(i + 2, |t| matches!(t, Tag::Ago | Tag::Later)).is_none() => Some(full_year(y, 2)),
+            _ => None,
+        });
+        if let Some(y) = written_year {
+            year = Some(y);
             j = i + 2;
-        } else if let (Some(s), true) = (self.shift(i), marked(i + 1, Tag::YearMark)) {
-            // 去年 / 今年 / 来年 followed by a month: the month of that year.
-            if self.num(i + 2).is_some() && marked(i + 3, Tag::MonthMark) {
-                return self.cjk_month(i + 2, None).map(|(end, e)| (end, in_shifted_year(e, s)));
+        } else if let (Some(s), true) = (self.shift(i), marked(i + 1, Tag::YearMark) || marked(i + 1, Tag::MonthMark)) {
+            // 去年8月19日, 今年の9月, 今月の21日: a month or day of the shifted year or month.
+            let k = self.skip_fill(i + 2);
+            if marked(i + 1, Tag::YearMark) {
+                return self.cjk_month(k, None).map(|(end, e)| (end, in_shifted(e, s, Unit::Year)));
             }
-            return None;
+            let (d, _) = self.num(k).filter(|_| marked(k + 1, Tag::DayMark))?;
+            return Some((k + 2, Expr::InShifted { shift: s, unit: Unit::Month, month: 0, day: Some(d) }));
         }
         match self.cjk_month(j, year) {
             Some(found) => Some(found),
@@ -298,6 +306,11 @@ impl Grammar<'_> {
             self.alone(i, |t| matches!(t, Tag::DayOffset(_)))?;
             return Some((i + 1, Expr::Offset { amount: n, unit: Unit::Day }));
         }
+        match self.tag(i, |t| matches!(t, Tag::DayEither(_) | Tag::YearShift(_))) {
+            Some(Tag::DayEither(n)) => return Some((i + 1, Expr::DayEither(n))),
+            Some(Tag::YearShift(shift)) => return Some((i + 1, Expr::Shifted { shift, unit: Unit::Year })),
+            _ => {}
+        }
         let month = self.month(i)?;
         self.alone(i, is_month)?;
         Some((i + 1, Expr::Month { year: None, month, shift: None }))
@@ -319,10 +332,10 @@ impl Grammar<'_> {
 }
 
 /// A month or date written after 去年/来年: it lies in the shifted year.
-fn in_shifted_year(e: Expr, shift: i32) -> Expr {
+fn in_shifted(e: Expr, shift: i32, unit: Unit) -> Expr {
     match e {
-        Expr::Date { month, day, .. } => Expr::InShiftedYear { shift, month, day: Some(day) },
-        Expr::Month { month, .. } => Expr::InShiftedYear { shift, month, day: None },
+        Expr::Date { month, day, .. } => Expr::InShifted { shift, unit, month, day: Some(day) },
+        Expr::Month { month, .. } => Expr::InShifted { shift, unit, month, day: None },
         other => other,
     }
 }

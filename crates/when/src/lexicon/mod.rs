@@ -8,7 +8,10 @@
 //! *vor zwei Tagen*, *il y a*), `in` (*in two days*), `later` (after its amount:
 //! *2 gün sonra*), `fill` (words a date may hold: *of*, *de*, *am*), `sfx` ordinal
 //! endings (*st*, *te*, *го*), `ymark mmark dmark` (年 月 日), `h<MM-DD>` fixed
-//! holidays, `easter`, `fut` and `past` words telling a sentence's tense (a word
+//! holidays, `easter`, `at` (before a time of day), `part` (a part of the day or a
+//! clock word), `uhour uminute`, `e<n>` a day either way (the tense settles it), `y<n>` a year
+//! from the reference's (`tavaly`),
+//! `fut` and `past` words telling a sentence's tense (a word
 //! written `-ending` is a suffix). A word written `~word` is an abbreviation: it
 //! stands alone only before a full stop or in a short phrase. `^word` must be
 //! capitalised to stand alone; `_word` must not be.
@@ -26,6 +29,8 @@ use crate::tokens::{fold, is_cjk};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
+    Minute,
+    Hour,
     Day,
     Week,
     Month,
@@ -54,6 +59,14 @@ pub(crate) enum Tag {
     Easter,
     Future,
     Past,
+    /// A word before a time of day: `at`, `um`, `à`, `om`.
+    At,
+    /// A part of the day or a clock word after a day or time: `night`, `Uhr`, `pm`.
+    DayPart,
+    /// One day from the reference either way, which the tense settles (Hindi कल).
+    DayEither(i32),
+    /// A word for a year from the reference: `πέρυσι` last year, `idén` this year.
+    YearShift(i32),
 }
 
 /// How an entry may stand on its own.
@@ -102,6 +115,10 @@ fn parse_tag(tag: &str) -> Option<Tag> {
         "easter" => Tag::Easter,
         "fut" => Tag::Future,
         "past" => Tag::Past,
+        "at" => Tag::At,
+        "part" => Tag::DayPart,
+        "uhour" => Tag::Unit(Unit::Hour),
+        "uminute" => Tag::Unit(Unit::Minute),
         t if t.starts_with('h') => {
             let (m, d) = t[1..].split_once('-')?;
             Tag::Holiday(m.parse().ok()?, d.parse().ok()?)
@@ -113,6 +130,8 @@ fn parse_tag(tag: &str) -> Option<Tag> {
                 "m" => Tag::Month(n as u32),
                 "w" => Tag::Weekday(n as u32),
                 "d" => Tag::DayOffset(n),
+                "e" => Tag::DayEither(n),
+                "y" => Tag::YearShift(n),
                 "s" => Tag::Shift(n),
                 "n" => Tag::Card(n as u32),
                 "o" => Tag::Ord(n as u32),
@@ -223,6 +242,7 @@ fn table_for(lang: &str) -> &'static [&'static str] {
         "el" => &[tables_other::EL],
         "ar" => &[tables_other::AR],
         "he" => &[tables_other::HE],
+        "hi" => &[tables_other::HI],
         "vi" => &[tables_other::VI],
         // Chinese and Japanese share their Han words; a short text is often taken
         // for the other language.
@@ -281,7 +301,7 @@ pub fn month_number(word: &str) -> Option<u32> {
 /// The languages with a table of their own.
 pub const LANGUAGES: &[&str] = &[
     "en", "de", "nl", "sv", "da", "nb", "fr", "es", "ca", "it", "pt", "ro", "pl", "uk", "ru", "bg",
-    "hr", "cs", "tr", "hu", "el", "ar", "he", "vi", "zh", "ja", "ko",
+    "hr", "cs", "tr", "hu", "el", "ar", "he", "hi", "vi", "zh", "ja", "ko",
 ];
 
 impl Lexicon {

@@ -1,6 +1,15 @@
 //! English, German, Dutch and the Scandinavian languages. Format: see `mod.rs`.
 
 pub(crate) const EN: &str = "
+at: at | around | about | by
+part: morning | afternoon | evening | night | am | pm | a.m | p.m | a | p | o'clock | noon | midnight
+uhour: hour | hours | hr | hrs
+uminute: minute | minutes | min | mins
+h10-31: halloween
+h2-14: valentine's day | valentines day | st valentine's day
+h12-26: boxing day
+h3-17: st patrick's day | saint patrick's day | saint patrick | st patrick
+h11-11: veterans day | armistice day
 month-first
 m1: ^january | ~jan
 m2: ^february | ~feb
@@ -75,6 +84,15 @@ past: said | was | were | had | did | says | -ed | ago | last | yesterday | told
 ";
 
 pub(crate) const DE: &str = "
+at: um | gegen | ab
+part: uhr | morgens | abends | nachts | früh | vormittag | nachmittag | abend | nacht
+uhour: stunde | stunden
+uminute: minute | minuten
+h10-31: halloween
+h2-14: valentinstag
+h12-26: zweiter weihnachtstag | stephanstag
+h1-6: heilige drei könige | dreikönigstag
+h11-1: allerheiligen
 m1: januar | jänner | ~jan
 m2: februar | feber | ~feb
 m3: märz | ~mär | ~mrz
@@ -151,6 +169,13 @@ past: hat | hatte | hatten | haben | war | waren | wurde | wurden | sagte | erkl
 ";
 
 pub(crate) const NL: &str = "
+at: om | rond | omstreeks | tegen
+part: uur | 's ochtends | 's avonds | 's middags | 's nachts | ochtend | avond | middag | nacht
+uhour: uur | uren
+uminute: minuut | minuten | min
+h10-31: halloween
+h2-14: valentijnsdag
+h12-26: tweede kerstdag
 m1: januari | ~jan
 m2: februari | ~feb
 m3: maart | ~mrt | ~maa
@@ -240,6 +265,8 @@ d2: i övermorgon | övermorgon
 s-1: förra | förre | senaste | föregående
 s1: nästa | kommande | följande
 s0: denna | detta | den här | det här | innevarande
+y-1: i fjol
+y0: i år
 uday: dag | dagar | dagen
 uweek: vecka | veckor | veckan
 umonth: månad | månader | månaden
@@ -346,6 +373,8 @@ d2: i overimorgen | overimorgen
 s-1: forrige | siste | sist
 s1: neste | kommende | følgende
 s0: denne | dette | den her | inneværende
+y-1: i fjor
+y0: i år
 fut: vil | skal | blir
 past: var | hadde | har | sa | sa at | igår
 ";

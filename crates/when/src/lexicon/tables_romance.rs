@@ -1,6 +1,15 @@
 //! French, Spanish, Catalan, Italian, Portuguese, Romanian. Format: see `mod.rs`.
 
 pub(crate) const FR: &str = "
+at: à | vers | a
+part: h | heures | heure | du matin | du soir | de l'après-midi | matin | soir | midi | minuit
+uhour: heure | heures
+uminute: minute | minutes | min
+h10-31: halloween
+h2-14: saint-valentin | la saint-valentin
+h1-6: épiphanie
+h11-1: toussaint | la toussaint
+h8-15: assomption
 m1: janvier | ~janv | ~jan
 m2: février | ~févr | ~fév | ~fev
 m3: mars
@@ -65,6 +74,15 @@ past: a | ont | était | étaient | avait | avaient | fut | -é | -ée | -és | 
 ";
 
 pub(crate) const ES: &str = "
+at: a las | a la | sobre las | hacia las
+part: de la mañana | de la tarde | de la noche | por la mañana | por la tarde | por la noche | h | horas
+uhour: hora | horas
+uminute: minuto | minutos | min
+h10-31: halloween
+h2-14: san valentín | día de san valentín | día de los enamorados
+h1-6: día de reyes | reyes | epifanía
+h11-1: día de todos los santos | todos los santos
+h10-12: día de la hispanidad
 m1: enero | ~ene
 m2: febrero | ~feb
 m3: marzo | ~mar
@@ -178,6 +196,18 @@ past: va | van | era | ahir | passat | passada
 ";
 
 pub(crate) const IT: &str = "
+at: alle | all' | verso le | alla
+part: di mattina | di sera | del pomeriggio | di notte | mattina | sera | notte | pomeriggio
+uhour: ora | ore
+uminute: minuto | minuti | min
+h10-31: halloween
+h2-14: san valentino
+h1-6: epifania | befana
+h11-1: ognissanti | tutti i santi
+h11-2: giorno dei morti | commemorazione dei defunti
+h12-26: santo stefano
+h3-19: san giuseppe | festa del papà
+h6-2: festa della repubblica
 m1: gennaio | ~gen
 m2: febbraio | ~feb
 m3: marzo | ~mar
@@ -240,6 +270,14 @@ past: ha | hanno | era | erano | aveva | fu | -ato | -ata | -ito | -uto | ieri |
 ";
 
 pub(crate) const PT: &str = "
+at: às | as | por volta das
+part: da manhã | da tarde | da noite | h | horas
+uhour: hora | horas
+uminute: minuto | minutos | min
+h10-31: halloween
+h6-12: dia dos namorados
+h11-2: finados | dia de finados
+h11-15: proclamação da república
 m1: janeiro | ~jan
 m2: fevereiro | ~fev
 m3: março | ~mar

@@ -2,6 +2,10 @@
 //! nominative, genitive (in dates) and locative (`у вересні`). Format: see `mod.rs`.
 
 pub(crate) const PL: &str = "
+at: o | około
+part: rano | wieczorem | po południu | w nocy
+uhour: godzina | godziny | godzin | godzinę
+uminute: minuta | minuty | minut | minutę
 m1: styczeń | stycznia | styczniu | ~sty
 m2: luty | lutego | lutym | ~lut
 m3: marzec | marca | marcu | ~mar
@@ -62,6 +66,10 @@ past: był | była | było | byli | były | -ł | -ła | -ło | -li | -ły | wcz
 ";
 
 pub(crate) const UK: &str = "
+at: о | об | близько
+part: ранку | вечора | вночі | вдень | години | год
+uhour: година | години | годин | годину
+uminute: хвилина | хвилини | хвилин | хвилину
 m1: січень | січня | січні
 m2: лютий | лютого | лютому
 m3: березень | березня | березні
@@ -120,6 +128,10 @@ past: був | була | було | були | -в | -ла | -ло | -ли | в
 ";
 
 pub(crate) const RU: &str = "
+at: в | около
+part: утра | вечера | ночи | дня | часов | часа | ч
+uhour: час | часа | часов
+uminute: минута | минуты | минут | минуту
 m1: январь | января | январе | ~янв
 m2: февраль | февраля | феврале | ~фев
 m3: март | марта | марте | ~мар
