@@ -129,6 +129,16 @@ impl<'a> Grammar<'a> {
                 return Some((self.clock_after(e2), expr));
             }
         }
+        // A weekday after a date fixes its year: `19 şubat salı`, `2월18일 월요일`.
+        if let Some((end, Expr::Date { year, month, day })) = best {
+            if let Some(weekday) = self.weekday_of(self.skip_fill(end)) {
+                let expr = match year {
+                    Some(_) => Expr::Date { year, month, day },
+                    None => Expr::DateOnWeekday { month, day, weekday },
+                };
+                best = Some((self.skip_fill(end) + 1, expr));
+            }
+        }
         best.map(|(end, expr)| match expr {
             Expr::Month { .. } | Expr::Year(_) | Expr::Shifted { .. } => (end, expr),
             _ => (self.clock_after(end), expr),
@@ -200,17 +210,23 @@ impl<'a> Grammar<'a> {
         (i > 0 && self.sep(i - 1) == Some(':')) || self.sep(i + 1) == Some(':')
     }
 
-    /// A day number (1–31, one or two digits or in words) with its ordinal ending.
+    /// A day number (1–31, one or two digits or in words) with its ordinal ending
+    /// (`21st`, `18-го`).
     fn day(&self, i: usize) -> Option<(usize, u32)> {
-        let (d, end) = match (self.num(i), self.tag(i, |t| matches!(t, Tag::Ord(_)))) {
+        let (d, end) = match (self.num(i), self.tag(i, |t| matches!(t, Tag::Ord(_) | Tag::Card(_)))) {
             (Some((d, 1..=2)), _) if !self.is_clock(i) => (d, i + 1),
-            (_, Some(Tag::Ord(d))) => (d, i + 1),
+            (_, Some(Tag::Ord(d) | Tag::Card(d))) => (d, i + 1),
             _ => return None,
         };
         if !(1..=31).contains(&d) {
             return None;
         }
-        let end = if self.tag(end, |t| t == Tag::Suffix).is_some() { end + 1 } else { end };
+        let suffix = |k: usize| self.tag(k, |t| t == Tag::Suffix).is_some();
+        let end = match self.sep(end) {
+            _ if suffix(end) => end + 1,
+            Some('-') if suffix(end + 1) => end + 2,
+            _ => end,
+        };
         Some((end, d))
     }
 

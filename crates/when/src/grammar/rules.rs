@@ -222,7 +222,8 @@ impl Grammar<'_> {
     pub(super) fn weekday_day(&self, i: usize) -> Rule {
         let weekday = self.weekday_of(i)?;
         let (end, day) = self.day(self.skip_fill(i + 1))?;
-        if self.month(self.skip_fill(self.skip_sep(end, "."))).is_some() || self.num(end).is_some() {
+        let numeric_date = matches!(self.sep(end), Some('.' | '/' | '-')) && self.num(end + 1).is_some();
+        if self.month(self.skip_fill(self.skip_sep(end, "."))).is_some() || self.num(end).is_some() || numeric_date {
             return None;
         }
         Some((end, Expr::DayOnWeekday { day, weekday }))
@@ -251,11 +252,10 @@ impl Grammar<'_> {
     pub(super) fn offset(&self, i: usize) -> Rule {
         let before = self.tag(i, |t| matches!(t, Tag::Before | Tag::In));
         let start = if before.is_some() { i + 1 } else { i };
+        // `через неделю`, `неделю назад`: a unit without an amount is one of it.
         let (n, j) = match self.amount(start) {
             Some(n) => (n, start + 1),
-            // `a week ago` without its article, `vor einer Woche` has one.
-            None if before.is_none() => (1, start),
-            None => return None,
+            None => (1, start),
         };
         let unit = self.unit(j)?;
         if n > 5000 {
@@ -265,7 +265,7 @@ impl Grammar<'_> {
         match (before, self.tag(j + 1, |t| matches!(t, Tag::Ago | Tag::Later))) {
             (Some(Tag::Before), _) => Some((j + 1, Expr::Offset { amount: -n, unit })),
             (Some(_), _) => Some((j + 1, Expr::Offset { amount: n, unit })),
-            (None, Some(Tag::Ago)) if j > start => Some((j + 2, Expr::Offset { amount: -n, unit })),
+            (None, Some(Tag::Ago)) => Some((j + 2, Expr::Offset { amount: -n, unit })),
             (None, Some(Tag::Later)) if j > start => Some((j + 2, Expr::Offset { amount: n, unit })),
             _ => None,
         }

@@ -35,8 +35,8 @@ d-1: dün | dün akşam | dün gece | dünkü
 d1: yarın | yarın sabah | yarınki
 d-2: önceki gün | evvelsi gün | evvelki gün
 d2: öbür gün | yarından sonraki gün
-s-1: geçen | geçtiğimiz | önceki | son | geçen hafta | evvelki
-s1: gelecek | önümüzdeki | sonraki | bir sonraki | haftaya | gelecek hafta
+s-1: geçen | geçtiğimiz | önceki | son | evvelki
+s1: gelecek | önümüzdeki | sonraki | bir sonraki
 s0: bu | şu | içinde bulunduğumuz
 uday: gün | günü | gündür
 uweek: hafta | haftası | haftadır
