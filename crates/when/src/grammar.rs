@@ -6,7 +6,7 @@ use crate::items::Item;
 use crate::lexicon::{Tag, Unit};
 
 /// A date as written, before it is placed on the calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Expr {
     /// A day of a month, with or without its year.
     Date { year: Option<i32>, month: u32, day: u32 },
@@ -19,6 +19,9 @@ pub(crate) enum Expr {
     Weekday { day: u32, shift: Option<i32>, weeks: Option<i32> },
     /// An amount of time from the reference day (`two days ago` = -2 days).
     Offset { amount: i32, unit: Unit },
+    /// An amount of time after (or, negative, before) another date: `three months
+    /// after Easter`, `16 dagen vanaf 01/02/2018`.
+    Anchored { amount: i32, unit: Unit, anchor: Box<Expr> },
     /// A day either way (Hindi कल): the tense says which.
     DayEither(i32),
     /// The unit the reference day is in, shifted (`last month`, `this year`).
@@ -38,7 +41,7 @@ pub(crate) enum Expr {
 }
 
 /// A reading: items `start..end` mean `expr`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Reading {
     pub start: usize,
     pub end: usize,
@@ -88,7 +91,14 @@ impl<'a> Grammar<'a> {
     }
 
     fn longest_at(&self, i: usize) -> Option<(usize, Expr)> {
-        let rules: [fn(&Self, usize) -> Option<(usize, Expr)>; 14] = [
+        self.longest_of(i, true)
+    }
+
+    /// The longest reading at `i`; `anchored` allows readings anchored on another
+    /// (which are not anchored again).
+    pub(super) fn longest_of(&self, i: usize, anchored: bool) -> Option<(usize, Expr)> {
+        let rules: [fn(&Self, usize) -> Option<(usize, Expr)>; 15] = [
+            Self::anchored,
             Self::nth,
             Self::weekday_day,
             Self::iso,
@@ -105,18 +115,18 @@ impl<'a> Grammar<'a> {
             Self::single,
         ];
         let mut best: Option<(usize, Expr)> = None;
-        for rule in rules {
+        for rule in rules.into_iter().skip(usize::from(!anchored)) {
             if let Some((end, expr)) = rule(self, i) {
-                if best.is_none_or(|(b, _)| end > b) {
+                if best.as_ref().is_none_or(|(b, _)| end > *b) {
                     best = Some((end, expr));
                 }
             }
         }
         // A weekday before a full date belongs to it: `Montag, 18. Februar`.
         if let (Some((end, Expr::Weekday { weeks: None, .. })), true) =
-            (best, self.tag(i, is_weekday).is_some())
+            (&best, self.tag(i, is_weekday).is_some())
         {
-            let j = self.skip_fill(end);
+            let j = self.skip_fill(*end);
             let date = [Self::iso, Self::numeric, Self::day_month, Self::month_day]
                 .iter()
                 .filter_map(|r| r(self, j))

@@ -71,6 +71,8 @@ pub(crate) fn items(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<Item
                 out.extend(parts);
                 i = next;
                 continue;
+            } else if let Some(rest) = lexicon.without_prefix(&t.norm) {
+                item.tags = single_tags(lexicon, rest);
             }
         }
         out.push(item);

@@ -18,13 +18,17 @@ pub enum Direction {
 
 /// The value of `expr`; `None` when it needs a reference day and has none, or names
 /// no real day.
-pub(crate) fn resolve(expr: Expr, reference: Option<NaiveDate>, dir: Direction) -> Option<Value> {
-    match expr {
+pub(crate) fn resolve(expr: &Expr, reference: Option<NaiveDate>, dir: Direction) -> Option<Value> {
+    match expr.clone() {
+        Expr::Anchored { amount, unit, anchor } => {
+            let from = resolve(&anchor, reference, dir)?.first_day()?;
+            Some(Value::Day(add(from, amount, unit)?))
+        }
         Expr::Date { year: Some(y), month, day } => NaiveDate::from_ymd_opt(y, month, day).map(Value::Day),
         Expr::Month { year: Some(y), month, .. } => (1..=12).contains(&month).then_some(Value::Month(y, month)),
         Expr::Year(y) => Some(Value::Year(y)),
         Expr::Holiday { year: Some(y), month, day, .. } => holiday(y, month, day).map(Value::Day),
-        _ => relative(expr, reference?, dir),
+        other => relative(other, reference?, dir),
     }
 }
 
@@ -72,7 +76,7 @@ fn relative(expr: Expr, r: NaiveDate, dir: Direction) -> Option<Value> {
                 _ => nearest_in_years(r, calendar, on)?,
             })
         }
-        Expr::Year(_) => return None,
+        Expr::Year(_) | Expr::Anchored { .. } => return None,
     })
 }
 
@@ -182,11 +186,11 @@ fn weekday(r: NaiveDate, day: u32, shift: Option<i32>, weeks: Option<i32>, dir: 
     let ahead = (day as i64 - today).rem_euclid(7);
     let next = r + chrono::Duration::days(if ahead == 0 { 7 } else { ahead });
     let back = (today - day as i64).rem_euclid(7);
-    let last = r - chrono::Duration::days(if back == 0 { 7 } else { back });
     Some(match (shift, dir) {
-        (Some(0), _) => in_week(0),
-        (Some(s), _) if s > 0 => next + chrono::Duration::days(7 * (s as i64 - 1)),
-        (Some(s), _) => last - chrono::Duration::days(7 * (-(s as i64) - 1)),
+        // `this Monday`: the coming one.
+        (Some(0), _) => next,
+        // `next Friday`, `last Wednesday`: that day of the next or last week.
+        (Some(s), _) => in_week(s as i64),
         (None, Direction::Past) => r - chrono::Duration::days(back),
         (None, Direction::Future) => next,
         (None, Direction::Nearest) if back <= 3 => r - chrono::Duration::days(back),

@@ -271,6 +271,23 @@ impl Grammar<'_> {
         }
     }
 
+    /// `three months after Easter`, `2 weeks from January 15`, `et år efter
+    /// juleaften`, `zwei Tage vor Weihnachten`.
+    pub(super) fn anchored(&self, i: usize) -> Rule {
+        let (n, j) = match self.amount(i) {
+            Some(n) => (n, i + 1),
+            None => (1, i),
+        };
+        let unit = self.unit(j)?;
+        let sign = match self.tag(j + 1, |t| matches!(t, Tag::After | Tag::Prior | Tag::Before))? {
+            Tag::After => 1,
+            _ => -1,
+        };
+        let (end, anchor) = self.longest_of(self.skip_fill(j + 2), false)?;
+        let amount = sign * n.min(5000) as i32;
+        Some((end, Expr::Anchored { amount, unit, anchor: Box::new(anchor) }))
+    }
+
     /// `Christmas`, `Noël 2014`, `last Easter`, `Pasen 2018`.
     pub(super) fn holiday(&self, i: usize) -> Rule {
         let shift = self.shift(i);

@@ -11,10 +11,12 @@
 //! holidays, `easter`, `at` (before a time of day), `part` (a part of the day or a
 //! clock word), `uhour uminute`, `e<n>` a day either way (the tense settles it), `y<n>` a year
 //! from the reference's (`tavaly`),
-//! `fut` and `past` words telling a sentence's tense (a word
+//! `after` and `prior` (an amount of
+//! time after or before a date: *after*, *nach*, *before*), `fut` and `past` words telling a sentence's tense (a word
 //! written `-ending` is a suffix). A word written `~word` is an abbreviation: it
 //! stands alone only before a full stop or in a short phrase. `^word` must be
-//! capitalised to stand alone; `_word` must not be.
+//! capitalised to stand alone; `_word` must not be. A `prefix:` line lists letters
+//! written onto the front of words (Hebrew `ב`, Arabic `و`), read without them.
 
 mod tables_cjk;
 mod tables_germanic;
@@ -65,6 +67,10 @@ pub(crate) enum Tag {
     DayPart,
     /// One day from the reference either way, which the tense settles (Hindi कल).
     DayEither(i32),
+    /// After a date: `three months after Easter`, `2 weeks from January 15`.
+    After,
+    /// Before a date: `two days before Christmas`.
+    Prior,
     /// A word for a year from the reference: `πέρυσι` last year, `idén` this year.
     YearShift(i32),
 }
@@ -91,6 +97,8 @@ pub struct Lexicon {
     /// Entries by their first word, longest first.
     by_first: HashMap<String, Vec<Entry>>,
     suffixes: Vec<(String, Tag)>,
+    /// Letters written onto the front of a word (Hebrew ב ל ה, Arabic و ب).
+    prefixes: Vec<String>,
     longest_cjk: usize,
     /// Month-day order of numeric dates: `2/15` is February 15 (US English).
     pub(crate) month_first: bool,
@@ -116,6 +124,8 @@ fn parse_tag(tag: &str) -> Option<Tag> {
         "fut" => Tag::Future,
         "past" => Tag::Past,
         "at" => Tag::At,
+        "after" => Tag::After,
+        "prior" => Tag::Prior,
         "part" => Tag::DayPart,
         "uhour" => Tag::Unit(Unit::Hour),
         "uminute" => Tag::Unit(Unit::Minute),
@@ -146,6 +156,10 @@ impl Lexicon {
         for line in table.lines().map(str::trim).filter(|l| !l.is_empty()) {
             if line == "month-first" {
                 self.month_first = true;
+                continue;
+            }
+            if let Some(letters) = line.strip_prefix("prefix:") {
+                self.prefixes.extend(letters.split('|').map(|p| fold(p.trim())).filter(|p| !p.is_empty()));
                 continue;
             }
             let Some((tag, words)) = line.split_once(':') else {
@@ -312,5 +326,16 @@ impl Lexicon {
             .map(|e| e.tag)
             .find(|t| matches!(t, Tag::Future | Tag::Past))
             .or_else(|| self.suffix_tag(word))
+    }
+}
+
+impl Lexicon {
+    /// `word` without a prefix letter the language writes onto words, when what is
+    /// left is a word of the lexicon.
+    pub(crate) fn without_prefix<'w>(&self, word: &'w str) -> Option<&'w str> {
+        self.prefixes
+            .iter()
+            .filter_map(|p| word.strip_prefix(p.as_str()))
+            .find(|rest| rest.chars().count() > 1 && self.has_word(rest))
     }
 }

@@ -1,6 +1,8 @@
 //! English, German, Dutch and the Scandinavian languages. Format: see `mod.rs`.
 
 pub(crate) const EN: &str = "
+after: after | from | following
+prior: before | prior to
 at: at | around | about | by
 part: morning | afternoon | evening | night | am | pm | a.m | p.m | a | p | o'clock | noon | midnight
 uhour: hour | hours | hr | hrs
@@ -84,6 +86,8 @@ past: said | was | were | had | did | says | -ed | ago | last | yesterday | told
 ";
 
 pub(crate) const DE: &str = "
+after: nach | ab
+prior: vor
 at: um | gegen | ab
 part: uhr | morgens | abends | nachts | früh | vormittag | nachmittag | abend | nacht
 uhour: stunde | stunden
@@ -169,6 +173,8 @@ past: hat | hatte | hatten | haben | war | waren | wurde | wurden | sagte | erkl
 ";
 
 pub(crate) const NL: &str = "
+after: na | vanaf | gerekend vanaf
+prior: voor
 at: om | rond | omstreeks | tegen
 part: uur | 's ochtends | 's avonds | 's middags | 's nachts | ochtend | avond | middag | nacht
 uhour: uur | uren
@@ -238,6 +244,8 @@ past: was | waren | had | hadden | heeft | hebben | werd | werden | zei | gister
 ";
 
 pub(crate) const SV: &str = "
+after: efter
+prior: före | innan
 m1: januari | ~jan
 m2: februari | ~feb
 m3: mars | ~mar
@@ -298,6 +306,8 @@ past: var | hade | har | sade | sa | igår
 ";
 
 pub(crate) const DA_NB: &str = "
+after: efter | etter
+prior: før
 m1: januar | ~jan
 m2: februar | ~feb
 m3: marts | mars | ~mar

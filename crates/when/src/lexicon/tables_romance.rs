@@ -1,6 +1,8 @@
 //! French, Spanish, Catalan, Italian, Portuguese, Romanian. Format: see `mod.rs`.
 
 pub(crate) const FR: &str = "
+after: après | à partir de
+prior: avant
 at: à | vers | a
 part: h | heures | heure | du matin | du soir | de l'après-midi | matin | soir | midi | minuit
 uhour: heure | heures
@@ -74,6 +76,8 @@ past: a | ont | était | étaient | avait | avaient | fut | -é | -ée | -és | 
 ";
 
 pub(crate) const ES: &str = "
+after: después de | a partir de
+prior: antes de
 at: a las | a la | sobre las | hacia las
 part: de la mañana | de la tarde | de la noche | por la mañana | por la tarde | por la noche | h | horas
 uhour: hora | horas
@@ -196,6 +200,8 @@ past: va | van | era | ahir | passat | passada
 ";
 
 pub(crate) const IT: &str = "
+after: dopo | a partire da
+prior: prima di
 at: alle | all' | verso le | alla
 part: di mattina | di sera | del pomeriggio | di notte | mattina | sera | notte | pomeriggio
 uhour: ora | ore
@@ -270,6 +276,8 @@ past: ha | hanno | era | erano | aveva | fu | -ato | -ata | -ito | -uto | ieri |
 ";
 
 pub(crate) const PT: &str = "
+after: depois de | após | a partir de
+prior: antes de
 at: às | as | por volta das
 part: da manhã | da tarde | da noite | h | horas
 uhour: hora | horas

@@ -2,6 +2,8 @@
 //! nominative, genitive (in dates) and locative (`у вересні`). Format: see `mod.rs`.
 
 pub(crate) const PL: &str = "
+after: po
+prior: przed
 at: o | około
 part: rano | wieczorem | po południu | w nocy
 uhour: godzina | godziny | godzin | godzinę
@@ -66,6 +68,8 @@ past: był | była | było | byli | były | -ł | -ła | -ło | -li | -ły | wcz
 ";
 
 pub(crate) const UK: &str = "
+after: після
+prior: до
 at: о | об | близько
 part: ранку | вечора | вночі | вдень | години | год
 uhour: година | години | годин | годину
@@ -128,6 +132,8 @@ past: був | була | було | були | -в | -ла | -ло | -ли | в
 ";
 
 pub(crate) const RU: &str = "
+after: после
+prior: до
 at: в | около
 part: утра | вечера | ночи | дня | часов | часа | ч
 uhour: час | часа | часов
@@ -234,6 +240,8 @@ past: беше | бяха
 ";
 
 pub(crate) const HR: &str = "
+after: poslije | nakon | posle
+prior: prije
 m1: siječanj | siječnja | siječnju | januar | januara
 m2: veljača | veljače | veljači | februar | februara
 m3: ožujak | ožujka | ožujku | mart | marta
@@ -258,8 +266,8 @@ d-1: jučer | juče | sinoć
 d1: sutra
 d-2: prekjučer | prekjuče
 d2: prekosutra
-s-1: prošli | prošle | prošlog | prošlu | prošla | prošlom | prethodni | prethodnog | zadnji | zadnjeg | posljednji
-s1: sljedeći | sljedećeg | sljedeću | sljedeća | sljedećem | idući | idućeg | iduću | iduća | naredni | narednog | slijedeći | sledeći | sledećeg
+s-1: prošli | prošle | prošlog | prošlu | prošla | prošlom | prethodni | prethodnog | prethodna | prethodne | zadnji | zadnjeg | posljednji
+s1: sljedeći | sljedećeg | sljedeću | sljedeća | sljedećem | sljedeće | idući | idućeg | iduću | iduća | naredni | narednog | slijedeći | sledeći | sledećeg
 s0: ovaj | ove | ovog | ovu | ova | ovoga | ovom | tekući | tekućeg
 uday: dan | dana | dani
 uweek: tjedan | tjedna | tjedana | tjednu | nedelja | nedelje | sedmica | sedmice
@@ -271,7 +279,7 @@ n3: tri
 n4: četiri
 n5: pet
 o1: prvi | prvog | prva | prvoga
-ago: prije | pre
+before: prije | pre
 in: za | kroz
 later: kasnije | poslije
 fill: u | na | dana | godine | g
