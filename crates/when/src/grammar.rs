@@ -228,6 +228,11 @@ impl<'a> Grammar<'a> {
             (_, Some(Tag::Ord(d) | Tag::Card(d))) => (d, i + 1),
             _ => return None,
         };
+        // `тридцать первое`, `dwudziesty pierwszy`: tens and an ordinal.
+        let (d, end) = match self.tag(end, |t| matches!(t, Tag::Ord(1..=9))) {
+            Some(Tag::Ord(u)) if d == 20 || d == 30 => (d + u, end + 1),
+            _ => (d, end),
+        };
         if !(1..=31).contains(&d) {
             return None;
         }

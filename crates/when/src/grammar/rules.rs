@@ -266,7 +266,7 @@ impl Grammar<'_> {
             (Some(Tag::Before), _) => Some((j + 1, Expr::Offset { amount: -n, unit })),
             (Some(_), _) => Some((j + 1, Expr::Offset { amount: n, unit })),
             (None, Some(Tag::Ago)) => Some((j + 2, Expr::Offset { amount: -n, unit })),
-            (None, Some(Tag::Later)) if j > start => Some((j + 2, Expr::Offset { amount: n, unit })),
+            (None, Some(Tag::Later)) => Some((j + 2, Expr::Offset { amount: n, unit })),
             _ => None,
         }
     }

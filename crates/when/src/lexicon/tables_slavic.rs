@@ -2,7 +2,7 @@
 //! nominative, genitive (in dates) and locative (`у вересні`). Format: see `mod.rs`.
 
 pub(crate) const PL: &str = "
-after: po
+after: po | od
 prior: przed
 at: o | około
 part: rano | wieczorem | po południu | w nocy
@@ -26,14 +26,14 @@ w3: środa | środę | środy | ~śr | ~sr
 w4: czwartek | czwartku | ~czw | ~cz
 w5: piątek | piątku | ~pt | ~pia
 w6: sobota | sobotę | soboty | ~sob | ~so
-w7: niedziela | niedzielę | niedzieli | ~nie | ~nd
+w7: niedziela | niedzielę | niedzieli | ~nie | ~nd | ~niedz | ~ndz
 d0: dziś | dzisiaj | teraz | obecnie | dzisiejszy | dzisiejsza | dzisiejszą | dzisiejszego | obecnego dnia | tego dnia | dziś wieczorem
 d-1: wczoraj | wczorajszy | wczorajsza | wczorajszego | wczoraj wieczorem
 d1: jutro | jutrzejszy | jutrzejsza | jutrzejszego
 d-2: przedwczoraj
 d2: pojutrze | po jutrze
 s-1: ostatni | ostatnia | ostatnie | ostatniego | ostatnią | zeszły | zeszła | zeszłe | zeszłego | zeszłym | ubiegły | ubiegła | ubiegłe | ubiegłego | ubiegłym | poprzedni | poprzednia | poprzedniego | miniony | minionego | minionym
-s1: następny | następna | następne | następnego | następnym | przyszły | przyszła | przyszłe | przyszłego | przyszłym | kolejny | kolejnego | nadchodzący | nadchodzącą
+s1: następny | następna | następne | następnego | następnym | przyszły | przyszła | przyszłe | przyszłego | przyszłym | kolejny | kolejnego | kolejnym | kolejnej | nadchodzący | nadchodzącą
 s0: ten | ta | to | tego | tej | tym | bieżący | bieżącego | obecny | obecnego
 uday: dzień | dni | dnia
 uweek: tydzień | tygodnie | tygodni | tygodnia | tygodniu
@@ -49,9 +49,29 @@ n7: siedem
 n8: osiem
 n9: dziewięć
 n10: dziesięć
-o1: pierwszy | pierwsza | pierwszego
-o2: drugi | druga | drugiego
-o3: trzeci | trzecia | trzeciego
+o1: pierwszy | pierwsza | pierwszego | pierwszej
+o2: drugi | druga | drugiego | drugiej
+o3: trzeci | trzecia | trzeciego | trzeciej
+o4: czwarty | czwarta | czwartego | czwartej
+o5: piąty | piąta | piątego | piątej
+o6: szósty | szósta | szóstego | szóstej
+o7: siódmy | siódma | siódmego | siódmej
+o8: ósmy | ósma | ósmego | ósmej
+o9: dziewiąty | dziewiąta | dziewiątego | dziewiątej
+o10: dziesiąty | dziesiąta | dziesiątego | dziesiątej
+o11: jedenasty | jedenasta | jedenastego | jedenastej
+o12: dwunasty | dwunasta | dwunastego | dwunastej
+o13: trzynasty | trzynasta | trzynastego | trzynastej
+o14: czternasty | czternasta | czternastego | czternastej
+o15: piętnasty | piętnasta | piętnastego | piętnastej
+o16: szesnasty | szesnasta | szesnastego | szesnastej
+o17: siedemnasty | siedemnasta | siedemnastego | siedemnastej
+o18: osiemnasty | osiemnasta | osiemnastego | osiemnastej
+o19: dziewiętnasty | dziewiętnasta | dziewiętnastego | dziewiętnastej
+o20: dwudziesty | dwudziesta | dwudziestego | dwudziestej
+o30: trzydziesty | trzydziesta | trzydziestego | trzydziestej
+n20: dwadzieścia
+n30: trzydzieści
 ago: temu
 in: za | w ciągu
 later: później | potem
@@ -74,25 +94,25 @@ at: о | об | близько
 part: ранку | вечора | вночі | вдень | години | год
 uhour: година | години | годин | годину
 uminute: хвилина | хвилини | хвилин | хвилину
-m1: січень | січня | січні
-m2: лютий | лютого | лютому
-m3: березень | березня | березні
-m4: квітень | квітня | квітні
-m5: травень | травня | травні
-m6: червень | червня | червні
-m7: липень | липня | липні
-m8: серпень | серпня | серпні
-m9: вересень | вересня | вересні
-m10: жовтень | жовтня | жовтні
-m11: листопад | листопада | листопаді
-m12: грудень | грудня | грудні
+m1: січень | січня | січні | ~січ
+m2: лютий | лютого | лютому | ~лют
+m3: березень | березня | березні | ~бер
+m4: квітень | квітня | квітні | ~квіт
+m5: травень | травня | травні | ~трав
+m6: червень | червня | червні | ~черв
+m7: липень | липня | липні | ~лип
+m8: серпень | серпня | серпні | ~серп
+m9: вересень | вересня | вересні | ~вер
+m10: жовтень | жовтня | жовтні | ~жовт
+m11: листопад | листопада | листопаді | ~лист
+m12: грудень | грудня | грудні | ~груд
 w1: понеділок | понеділка | понеділку | ~пн
 w2: вівторок | вівторка | вівторку | ~вт
 w3: середа | середу | середи | ~ср
 w4: четвер | четверга | четверг | ~чт
-w5: пʼятниця | п'ятниця | пятниця | пʼятницю | п'ятницю | пятницю | ~пт
-w6: субота | суботу | ~сб
-w7: неділя | неділю | ~нд
+w5: пʼятниця | п'ятниця | пятниця | пʼятницю | п'ятницю | пятницю | п'ятниці | пʼятниці | ~пт
+w6: субота | суботу | суботи | ~сб
+w7: неділя | неділю | неділі | ~нд
 d0: сьогодні | зараз | нині | сьогоднішній | цього дня | сьогодні ввечері | цей день
 d-1: вчора | учора | вчорашній | вчора ввечері | напередодні
 d1: завтра | завтрашній
@@ -115,9 +135,29 @@ n7: сім
 n8: вісім
 n9: девʼять | дев'ять
 n10: десять
-o1: перше | першого | перший
-o2: друге | другого
-o3: третє | третього
+o1: перше | першого | перший | перша | першу
+o2: друге | другого | другий | друга | другу
+o3: третє | третього | третій | третя | третю
+o4: четверте | четвертого | четвертий | четверта | четверту
+o5: п'яте | п'ятого | п'ятий | п'ята | п'яту | пʼяте | пʼятого | пʼятий | пʼята | пʼяту
+o6: шосте | шостого | шостий | шоста | шосту
+o7: сьоме | сьомого | сьомий | сьома | сьому
+o8: восьме | восьмого | восьмий | восьма | восьму
+o9: дев'яте | дев'ятого | дев'ятий | дев'ята | дев'яту | девʼяте | девʼятого | девʼятий | девʼята | девʼяту
+o10: десяте | десятого | десятий | десята | десяту
+o11: одинадцяте | одинадцятого | одинадцятий | одинадцята | одинадцяту
+o12: дванадцяте | дванадцятого | дванадцятий | дванадцята | дванадцяту
+o13: тринадцяте | тринадцятого | тринадцятий | тринадцята | тринадцяту
+o14: чотирнадцяте | чотирнадцятого | чотирнадцятий | чотирнадцята | чотирнадцяту
+o15: п'ятнадцяте | п'ятнадцятого | п'ятнадцятий | п'ятнадцята | п'ятнадцяту | пʼятнадцяте | пʼятнадцятого | пʼятнадцятий | пʼятнадцята | пʼятнадцяту
+o16: шістнадцяте | шістнадцятого | шістнадцятий | шістнадцята | шістнадцяту
+o17: сімнадцяте | сімнадцятого | сімнадцятий | сімнадцята | сімнадцяту
+o18: вісімнадцяте | вісімнадцятого | вісімнадцятий | вісімнадцята | вісімнадцяту
+o19: дев'ятнадцяте | дев'ятнадцятого | дев'ятнадцятий | дев'ятнадцята | дев'ятнадцяту | девʼятнадцяте | девʼятнадцятого | девʼятнадцятий | девʼятнадцята | девʼятнадцяту
+o20: двадцяте | двадцятого | двадцятий | двадцята | двадцяту
+o30: тридцяте | тридцятого | тридцятий | тридцята | тридцяту
+n20: двадцять
+n30: тридцять
 ago: тому | назад
 in: через | за
 later: пізніше | потому
@@ -179,9 +219,32 @@ n7: семь
 n8: восемь
 n9: девять
 n10: десять
-o1: первое | первого | первый
-o2: второе | второго
-o3: третье | третьего
+o1: первое | первого | первому | первый
+o2: второе | второго | второму | второй
+o3: третье | третьего | третьему | третий
+o4: четвертое | четвертого | четвертому | четвертый
+o5: пятое | пятого | пятому | пятый
+o6: шестое | шестого | шестому | шестый
+o7: седьмое | седьмого | седьмому | седьмый
+o8: восьмое | восьмого | восьмому | восьмый
+o9: девятое | девятого | девятому | девятый
+o10: десятое | десятого | десятому | десятый
+o11: одиннадцатое | одиннадцатого | одиннадцатому | одиннадцатый
+o12: двенадцатое | двенадцатого | двенадцатому | двенадцатый
+o13: тринадцатое | тринадцатого | тринадцатому | тринадцатый
+o14: четырнадцатое | четырнадцатого | четырнадцатому | четырнадцатый
+o15: пятнадцатое | пятнадцатого | пятнадцатому | пятнадцатый
+o16: шестнадцатое | шестнадцатого | шестнадцатому | шестнадцатый
+o17: семнадцатое | семнадцатого | семнадцатому | семнадцатый
+o18: восемнадцатое | восемнадцатого | восемнадцатому | восемнадцатый
+o19: девятнадцатое | девятнадцатого | девятнадцатому | девятнадцатый
+o20: двадцатое | двадцатого | двадцатому | двадцатый
+o30: тридцатое | тридцатого | тридцатому
+n20: двадцать
+n30: тридцать
+s-2: позапрошлый | позапрошлого | позапрошлом | позапрошлой | позапрошлую
+d3: послепослезавтра
+d-3: позапозавчера
 ago: назад | тому назад
 in: через | за
 later: спустя | позже
