@@ -19,12 +19,32 @@ pub fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
     let reliable = info
         .as_ref()
         .is_some_and(|i| i.is_reliable() || i.confidence() > 0.5);
-    let chosen = match (detected, declared) {
+    let chosen = match (detected, declared.clone()) {
         (Some(d), _) if reliable => Some(d),
         (_, Some(decl)) => Some(decl),
         (d, None) => d,
     };
-    chosen.map(|code| refine_cyrillic(&code, &sample))
+    chosen
+        .map(|code| refine_cyrillic(&code, &sample))
+        .map(|code| refine_han(code, &sample, declared.as_deref()))
+}
+
+/// Scripts settle Chinese, Japanese and Korean: Korean is written with Hangul,
+/// Japanese with kana; a text of Han characters alone is the declared one of the
+/// three, else Chinese.
+fn refine_han(code: String, text: &str, declared: Option<&str>) -> String {
+    if !matches!(code.as_str(), "zh" | "ja" | "ko") {
+        return code;
+    }
+    let has = |range: std::ops::RangeInclusive<u32>| text.chars().any(|c| range.contains(&(c as u32)));
+    let (hangul, kana) = (has(0xAC00..=0xD7AF), has(0x3040..=0x30FF));
+    match (hangul, kana, declared) {
+        (true, _, _) if code == "ko" => code,
+        (true, false, _) => "ko".to_string(),
+        (_, true, _) => "ja".to_string(),
+        (false, false, Some(d @ ("zh" | "ja"))) => d.to_string(),
+        (false, false, _) => "zh".to_string(),
+    }
 }
 
 /// `uk-UA`, `UK`, `ukr` → `uk`; unknown shapes → `None`.
@@ -215,6 +235,14 @@ mod tests {
         assert_eq!(normalise_code("ukr").as_deref(), Some("uk"));
         assert_eq!(normalise_code("EN").as_deref(), Some("en"));
         assert_eq!(normalise_code("not a code"), None);
+    }
+
+    #[test]
+    fn han_kana_and_hangul_settle_chinese_japanese_korean() {
+        assert_eq!(detect_language("２０１８年後", Some("ja")).as_deref(), Some("ja"));
+        assert_eq!(detect_language("２０１８年後", None).as_deref(), Some("zh"));
+        assert_eq!(detect_language("明日の朝に戻ります", Some("zh")).as_deref(), Some("ja"));
+        assert_eq!(detect_language("내일 아침에 돌아갑니다", None).as_deref(), Some("ko"));
     }
 
     #[test]

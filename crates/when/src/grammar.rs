@@ -123,15 +123,14 @@ impl<'a> Grammar<'a> {
             }
         }
         // A weekday before a full date belongs to it: `Montag, 18. Februar`.
-        if let (Some((end, Expr::Weekday { weeks: None, .. })), true) =
-            (&best, self.tag(i, is_weekday).is_some())
-        {
+        if let Some((end, Expr::Weekday { day: weekday, weeks: None, .. })) = &best {
+            let weekday = *weekday;
             let j = self.skip_fill(*end);
             let date = [Self::iso, Self::numeric, Self::day_month, Self::month_day]
                 .iter()
                 .filter_map(|r| r(self, j))
                 .max_by_key(|(e, _)| *e);
-            if let (Some((e2, Expr::Date { year, month, day })), Some(weekday)) = (date, self.weekday_of(i)) {
+            if let Some((e2, Expr::Date { year, month, day })) = date {
                 let expr = match year {
                     Some(_) => Expr::Date { year, month, day },
                     None => Expr::DateOnWeekday { month, day, weekday },

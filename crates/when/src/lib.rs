@@ -64,13 +64,12 @@ pub fn mentions(text: &str, lang: &str, reference: Option<NaiveDate>) -> Vec<Men
 }
 
 /// Where the word a date ends in ends: a Korean word runs on to its particle
-/// (`3월에`), a Japanese date takes the case particle after it (`25日に`, `から`).
+/// (`3월에`). (A Japanese date's case particle, in unspaced text, is left out.)
 fn word_end(text: &str, end: usize) -> usize {
-    const PARTICLES: [&str; 7] = ["から", "まで", "に", "は", "で", "へ", "も"];
     let rest = &text[end..];
     let hangul = |c: char| matches!(c as u32, 0xAC00..=0xD7AF);
     if text[..end].chars().next_back().is_some_and(hangul) {
         return end + rest.find(|c: char| !hangul(c)).unwrap_or(rest.len());
     }
-    PARTICLES.iter().find(|p| rest.starts_with(*p)).map_or(end, |p| end + p.len())
+    end
 }

@@ -19,6 +19,11 @@ impl Grammar<'_> {
     pub(super) fn iso(&self, i: usize) -> Rule {
         let y = self.year_num(i)?;
         let s = self.sep(i + 1).filter(|c| "-/.".contains(*c))?;
+        // `2019/aug/01`
+        if let (Some(month), Some(t)) = (self.month(i + 2), self.sep(i + 3).filter(|t| *t == s)) {
+            let (_, day) = self.day(i + 4).filter(|_| t == s)?;
+            return Some((i + 5, Expr::Date { year: Some(y), month, day }));
+        }
         let (m, 1..=2) = self.num(i + 2)? else { return None };
         if !(1..=12).contains(&m) {
             return None;
@@ -39,6 +44,10 @@ impl Grammar<'_> {
             return None;
         }
         let s = self.sep(i + 1).filter(|c| "-/.".contains(*c))?;
+        // `12-2015`, `3/2016`: a month and its year.
+        if let (Some(y), true) = (self.year_num(i + 2), (1..=12).contains(&a) && s != '.') {
+            return Some((i + 3, Expr::Month { year: Some(y), month: a, shift: None }));
+        }
         let (b, 1..=2) = self.num(i + 2)? else { return None };
         let (month, day) = match (self.month_first, a, b) {
             (_, a, b) if a > 12 && b <= 12 => (b, a),
@@ -71,6 +80,10 @@ impl Grammar<'_> {
         let (j, day) = self.day(i)?;
         let j = self.skip_fill(self.skip_sep(j, ".-/"));
         let month = self.month(j)?;
+        // `4-Jul-95`: two digits joined to the month by a hyphen or slash are a year.
+        if let (Some(_), Some((y, 2))) = (self.sep(j + 1).filter(|c| "-/".contains(*c)), self.num(j + 2)) {
+            return Some((j + 3, Expr::Date { year: Some(full_year(y, 2)), month, day }));
+        }
         let j = self.skip_sep(j + 1, ".-/");
         let (end, year) = self.trailing_year(j);
         let end = if year.is_none() { j.min(self.after_abbreviation_dot(j)) } else { end };
