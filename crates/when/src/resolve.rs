@@ -40,9 +40,16 @@ fn relative(expr: Expr, r: NaiveDate, dir: Direction) -> Option<Value> {
         other => other,
     };
     Some(match expr {
-        Expr::DateOnWeekday { month, day, weekday } => Value::Day(nearest_in_years(r, Direction::Nearest, |y| {
-            NaiveDate::from_ymd_opt(y, month, day).filter(|d| d.weekday().number_from_monday() == weekday)
-        })?),
+        Expr::DateOnWeekday { month, day, weekday } => {
+            // The year the tense picks, or the one next to it where the day falls on
+            // that weekday (a weekday that fits no year near is taken for a slip).
+            let picked = nearest_in_years(r, calendar, |y| NaiveDate::from_ymd_opt(y, month, day))?;
+            let fits = (picked.year() - 1..=picked.year() + 1)
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+                .filter(|d| d.weekday().number_from_monday() == weekday)
+                .min_by_key(|d| (*d - picked).num_days().abs());
+            Value::Day(fits.unwrap_or(picked))
+        }
         Expr::DayOnWeekday { day, weekday } => Value::Day(day_on_weekday(r, day, weekday, calendar)?),
         Expr::Nth { n, weekday, month, year } => {
             let on = |y| nth(y, month, n, weekday);

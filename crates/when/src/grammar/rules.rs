@@ -103,6 +103,10 @@ impl Grammar<'_> {
     pub(super) fn month_day(&self, i: usize) -> Rule {
         let month = self.month(i)?;
         let j = self.skip_fill(self.skip_sep(i + 1, ".-/"));
+        // A number word after a month is rather a year's (`August two thousand`).
+        if self.tag(j, |t| matches!(t, Tag::Card(_))).is_some() && self.num(j).is_none() {
+            return None;
+        }
         let (j, day) = self.day(j)?;
         if (self.num(j).is_some() && self.year_num(j).is_none()) || self.sep(j) == Some(':') {
             return None;
@@ -235,6 +239,9 @@ impl Grammar<'_> {
     pub(super) fn weekday_day(&self, i: usize) -> Rule {
         let weekday = self.weekday_of(i)?;
         let (end, day) = self.day(self.skip_fill(i + 1))?;
+        if self.unit(end).is_some() {
+            return None;
+        }
         let numeric_date = matches!(self.sep(end), Some('.' | '/' | '-')) && self.num(end + 1).is_some();
         if self.month(self.skip_fill(self.skip_sep(end, "."))).is_some() || self.num(end).is_some() || numeric_date {
             return None;
