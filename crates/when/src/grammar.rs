@@ -125,7 +125,7 @@ impl<'a> Grammar<'a> {
         // A weekday before a full date belongs to it: `Montag, 18. Februar`.
         if let Some((end, Expr::Weekday { day: weekday, weeks: None, .. })) = &best {
             let weekday = *weekday;
-            let j = self.skip_fill(self.skip_sep(*end, "-"));
+            let j = self.skip_fill(self.skip_sep(*end, "-."));
             let date = [Self::iso, Self::numeric, Self::day_month, Self::month_day]
                 .iter()
                 .filter_map(|r| r(self, j))

@@ -217,8 +217,12 @@ fn cjk_run(text: &str, run: &[(usize, char)], lexicon: &Lexicon, out: &mut Vec<T
             });
         }
     };
+    let hangul = |c: char| matches!(c as u32, 0xAC00..=0xD7AF);
     while i < run.len() {
-        let longest = (1..=lexicon.longest_cjk().min(run.len() - i)).rev().find(|&n| {
+        // Korean puts spaces between words: a word is looked for only where one
+        // starts, not inside another (수 in 있습니다).
+        let inside_word = hangul(run[i].1) && other.is_some();
+        let longest = (1..=lexicon.longest_cjk().min(run.len() - i)).rev().filter(|_| !inside_word).find(|&n| {
             lexicon.has_word(&text[run[i].0..end_of(i + n)])
         });
         if let Some(n) = longest {

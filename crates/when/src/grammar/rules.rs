@@ -43,6 +43,9 @@ impl Grammar<'_> {
         if self.is_clock(i) || (i > 0 && matches!(self.sep(i - 1), Some('.' | '/' | '$' | '€' | '£'))) {
             return None;
         }
+        if let Some(spaced) = self.spaced_numeric(i, a) {
+            return Some(spaced);
+        }
         let s = self.sep(i + 1).filter(|c| "-/.".contains(*c))?;
         // `12-2015`, `3/2016`: a month and its year.
         if let (Some(y), true) = (self.year_num(i + 2), (1..=12).contains(&a) && s != '.') {
@@ -72,6 +75,17 @@ impl Grammar<'_> {
             return Some((i + 3, Expr::Date { year: None, month, day }));
         }
         None
+    }
+
+    /// `18 08 1978`, `02 04 09`: day, month and year with spaces between, the month in
+    /// two digits.
+    fn spaced_numeric(&self, i: usize, day: u32) -> Rule {
+        let (month, 2) = self.num(i + 1)? else { return None };
+        let (y, digits @ (2 | 4)) = self.num(i + 2)? else { return None };
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) || self.num(i + 3).is_some() {
+            return None;
+        }
+        Some((i + 3, Expr::Date { year: Some(full_year(y, digits)), month, day }))
     }
 
     /// `24 вересня 2025`, `15. Februar`, `the 21st of June`, `5 de mayo de 2013`,
@@ -134,8 +148,11 @@ impl Grammar<'_> {
         let (mut year, mut j) = (None, i);
         let written_year = self.num(i).filter(|_| marked(i + 1, Tag::YearMark)).and_then(|(y, digits)| match (y, digits) {
             (1000.., _) => Some(y as i32),
-            // 08年: a year written with two digits, when no amount of time follows.
-            (_, 2) if self.tag(i + 2, |t| matches!(t, Tag::Ago | Tag::Later)).is_none() => Some(full_year(y, 2)),
+            // 08年: a year written with two digits, when it is no amount of time
+            // (`10年前`, ten years ago) — a leading zero makes it a year.
+            (_, 2) if y < 10 || self.tag(i + 2, |t| matches!(t, Tag::Ago | Tag::Later)).is_none() => {
+                Some(full_year(y, 2))
+            }
             _ => None,
         });
         if let Some(y) = written_year {
