@@ -36,8 +36,10 @@ pub(crate) enum Expr {
     /// A month (and day) of the year shifted from the reference's (`去年8月19日`),
     /// or a day of the shifted month (`今月の21日`, month 0).
     InShifted { shift: i32, unit: Unit, month: u32, day: Option<u32> },
-    /// A holiday on a fixed day, or Easter (`month` 0).
-    Holiday { month: u32, day: u32, year: Option<i32>, shift: Option<i32> },
+    /// A day that comes each year — a holiday, Easter (`month` 0), or a date with
+    /// `last` or `next` (`le 3 mars dernier`) — in the year its shift or the tense
+    /// picks.
+    Annual { month: u32, day: u32, year: Option<i32>, shift: Option<i32> },
 }
 
 /// A reading: items `start..end` mean `expr`.

@@ -10,6 +10,8 @@ pub(crate) struct Item {
     pub tags: Vec<(Tag, Standing)>,
     pub start: usize,
     pub end: usize,
+    /// Capitalised where a sentence does not start (a sentence's first word says
+    /// nothing by its capital).
     pub capital: bool,
 }
 
@@ -47,7 +49,7 @@ pub(crate) fn items(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<Item
             tags: Vec::new(),
             start: t.start,
             end: t.end,
-            capital: t.capital,
+            capital: t.capital && !sentence_start(text, t.start),
         };
         let mut next = i + 1;
         if t.piece == Piece::Word {
@@ -135,4 +137,11 @@ fn elided(t: &Token, text: &str, lexicon: &Lexicon) -> Option<[Item; 2]> {
     }
     let side = |start, end, tags, capital| Item { piece: Piece::Word, tags, start, end, capital };
     Some([side(t.start, split, left_tags, t.capital), side(split, t.end, right_tags, false)])
+}
+
+/// The text starts a sentence at `at`: nothing but spaces, quotation marks or
+/// brackets since its start or a sentence's end.
+fn sentence_start(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() || "\"'“”«»„(".contains(c));
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', '。', '\n'])
 }

@@ -18,7 +18,7 @@ mod value;
 
 use chrono::NaiveDate;
 
-pub use lexicon::month_number;
+pub use lexicon::{month_number, LANGUAGES};
 pub use resolve::Direction;
 pub use tokens::fold;
 pub use value::Value;
@@ -41,7 +41,7 @@ pub fn mentions(text: &str, lang: &str, reference: Option<NaiveDate>) -> Vec<Men
     let lexicon = lexicon::lexicon(lang);
     let tokens = tokens::tokenize(text, lexicon);
     let items = items::items(text, &tokens, lexicon);
-    let phrase = tense::is_phrase(&tokens);
+    let phrase = tense::is_phrase(text, &tokens);
     let readings = grammar::Grammar::new(&items, lexicon.month_first, phrase).readings();
     let reference = reference.or_else(|| {
         readings.iter().find_map(|r| match r.expr {

@@ -27,18 +27,13 @@ pub(crate) fn resolve(expr: &Expr, reference: Option<NaiveDate>, dir: Direction)
         Expr::Date { year: Some(y), month, day } => NaiveDate::from_ymd_opt(y, month, day).map(Value::Day),
         Expr::Month { year: Some(y), month, .. } => (1..=12).contains(&month).then_some(Value::Month(y, month)),
         Expr::Year(y) => Some(Value::Year(y)),
-        Expr::Holiday { year: Some(y), month, day, .. } => holiday(y, month, day).map(Value::Day),
+        Expr::Annual { year: Some(y), month, day, .. } => holiday(y, month, day).map(Value::Day),
         other => relative(other, reference?, dir),
     }
 }
 
 fn relative(expr: Expr, r: NaiveDate, dir: Direction) -> Option<Value> {
-    // A reporting verb in the past (`said`) does not move a calendar date, which may
-    // lie months away either side: only a future tense does.
-    let calendar = match dir {
-        Direction::Past => Direction::Nearest,
-        other => other,
-    };
+    let calendar = dir;
     Some(match expr {
         Expr::DateOnWeekday { month, day, weekday } => {
             // The year the tense picks, or the one next to it where the day falls on
@@ -75,7 +70,7 @@ fn relative(expr: Expr, r: NaiveDate, dir: Direction) -> Option<Value> {
                 None => Value::Month(moved.year(), month),
             }
         }
-        Expr::Holiday { month, day, shift, .. } => {
+        Expr::Annual { month, day, shift, .. } => {
             let on = |y| holiday(y, month, day);
             Value::Day(match shift {
                 Some(s) if s < 0 => nearest_in_years(r.pred_opt()?, Direction::Past, on)?,

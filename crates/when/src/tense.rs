@@ -7,12 +7,15 @@ use crate::lexicon::{Lexicon, Tag};
 use crate::resolve::Direction;
 use crate::tokens::{Piece, Token};
 
-/// A text of at most this many words and numbers is a phrase, not a sentence.
+/// A text of at most this many words and numbers, without a full stop, question or
+/// exclamation mark at its end, is a phrase, not a sentence (a dot after one or two
+/// words is an abbreviation's: `sa.`, `10.12.`).
 const PHRASE_WORDS: usize = 8;
 
-pub(crate) fn is_phrase(tokens: &[Token]) -> bool {
+pub(crate) fn is_phrase(text: &str, tokens: &[Token]) -> bool {
     let words = tokens.iter().filter(|t| !matches!(t.piece, Piece::Sep(_))).count();
-    words <= PHRASE_WORDS
+    let ends_sentence = text.trim_end().ends_with(['.', '!', '?', '。', '！', '？']);
+    words <= PHRASE_WORDS && !(ends_sentence && words > 2)
 }
 
 /// Byte range of the sentence around `start..end`: from after the last sentence

@@ -101,6 +101,10 @@ impl Grammar<'_> {
         let j = self.skip_sep(j + 1, ".-/");
         let (end, year) = self.trailing_year(j);
         let end = if year.is_none() { j.min(self.after_abbreviation_dot(j)) } else { end };
+        // `le 3 mars dernier`, `el 5 de mayo próximo`: the last or next such day.
+        if let (None, Some(shift @ (-1 | 1))) = (year, self.shift(end)) {
+            return Some((end + 1, Expr::Annual { month, day, year: None, shift: Some(shift) }));
+        }
         Some((end, Expr::Date { year, month, day }))
     }
 
@@ -334,7 +338,7 @@ impl Grammar<'_> {
             _ => (0, 0),
         };
         let (end, year) = self.trailing_year(h + 1);
-        Some((end.max(h + 1), Expr::Holiday { month, day, year, shift }))
+        Some((end.max(h + 1), Expr::Annual { month, day, year, shift }))
     }
 
     /// A four-digit year standing as one: `in 1990`, `1994.`, `year 2008`.

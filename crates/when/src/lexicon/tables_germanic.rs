@@ -82,7 +82,7 @@ h12-31: new year's eve
 h7-4: independence day
 easter: easter | easter sunday
 fut: will | shall | -'ll | going to | won't | scheduled | plans | expected | next | upcoming | tomorrow
-past: said | was | were | had | did | says | -ed | ago | last | yesterday | told | came | went | took | met | held | made | began | fell | rose | won | lost | killed | died | left | sent | gave | saw
+past: was | were | had | did | -ed | ago | last | yesterday | came | went | took | met | held | made | began | fell | rose | won | lost | killed | died | left | sent | gave | saw
 ";
 
 pub(crate) const DE: &str = "
@@ -169,7 +169,7 @@ h5-1: tag der arbeit
 h10-3: tag der deutschen einheit
 easter: ostern | ostersonntag
 fut: wird | werden | werde | wirst | soll | sollen | will | wollen | plant | geplant | künftig
-past: hat | hatte | hatten | haben | war | waren | wurde | wurden | sagte | erklärte | gestern | -te | -ten
+past: hat | hatte | hatten | haben | war | waren | wurde | wurden | gestern | -te | -ten
 ";
 
 pub(crate) const NL: &str = "
@@ -240,7 +240,7 @@ h1-1: nieuwjaarsdag | nieuwjaar
 h4-27: koningsdag
 easter: pasen | paaszondag
 fut: zal | zullen | zult | gaat | gaan | volgende | morgen
-past: was | waren | had | hadden | heeft | hebben | werd | werden | zei | gisteren | -de | -te
+past: was | waren | had | hadden | heeft | hebben | werd | werden | gisteren | -de | -te
 ";
 
 pub(crate) const SV: &str = "
@@ -302,7 +302,7 @@ h12-24: julafton
 h1-1: nyårsdagen | nyår
 easter: påsk | påskdagen
 fut: ska | skall | kommer att | blir
-past: var | hade | har | sade | sa | igår
+past: var | hade | har | igår
 ";
 
 pub(crate) const DA_NB: &str = "
@@ -364,7 +364,7 @@ s-1: sidste | forrige | seneste
 s1: næste | kommende | følgende
 s0: denne | dette | den her | nuværende
 fut: vil | skal | bliver
-past: var | havde | har | sagde | igår
+past: var | havde | har | igår
 ";
 
 pub(crate) const NB: &str = "
@@ -386,5 +386,5 @@ s0: denne | dette | den her | inneværende
 y-1: i fjor
 y0: i år
 fut: vil | skal | blir
-past: var | hadde | har | sa | sa at | igår
+past: var | hadde | har | igår
 ";

@@ -145,7 +145,7 @@ h12-31: nochevieja
 h5-1: día del trabajo | día del trabajador
 easter: pascua | domingo de pascua | domingo de resurrección
 fut: va a | van a | voy a | -rá | -rán | -ré | -remos | próximo | próxima | mañana
-past: fue | fueron | era | había | dijo | -ó | -aron | -ieron | ayer | pasado | pasada
+past: fue | fueron | era | había | -ó | -aron | -ieron | ayer | pasado | pasada
 ";
 
 pub(crate) const CA: &str = "
@@ -344,7 +344,7 @@ h4-21: tiradentes
 h9-7: independência
 easter: páscoa
 fut: vai | vão | vou | -rá | -rão | -rei | -remos | próximo | próxima | amanhã
-past: foi | foram | era | tinha | disse | -ou | -aram | -eram | -iu | ontem | passado | passada
+past: foi | foram | era | tinha | -ou | -aram | -eram | -iu | ontem | passado | passada
 ";
 
 pub(crate) const RO: &str = "
