@@ -189,6 +189,14 @@ mod tests {
     }
 
     #[test]
+    fn a_text_that_is_only_a_date_is_kept() {
+        for text in ["3. marts 2015", "24 вересня 2025", "Regeringen tillträder. (18 oktober 2022)"] {
+            let parts = extract_text(text);
+            assert_eq!(parts.paragraphs, vec![text.to_string()], "{text}");
+        }
+    }
+
+    #[test]
     fn explicit_headers() {
         let parts = extract_text("Title: Un pont fermé\nURL: https://example.org/a\nsource: Le Quotidien\n\nLe conseil a voté.");
         assert_eq!(parts.title.as_deref(), Some("Un pont fermé"));

@@ -251,6 +251,9 @@ fn table_for(lang: &str) -> &'static [&'static str] {
         "bg" => &[tables_slavic::BG],
         "hr" | "sr" | "bs" => &[tables_slavic::HR],
         "cs" => &[tables_slavic::CS],
+        "be" => &[tables_slavic::BE],
+        "fi" => &[tables_other::FI],
+        "id" | "ms" => &[tables_other::ID],
         "tr" => &[tables_other::TR],
         "hu" => &[tables_other::HU],
         "el" => &[tables_other::EL],
@@ -288,21 +291,23 @@ pub fn lexicon(lang: &str) -> &'static Lexicon {
 }
 
 /// The month a word names in any language's table, as written in dates
-/// (`вересня`, `Sept.`, `märz`): one home for month names, used by extraction.
+/// (`вересня`, `märz`, `Sept.`), whatever the text's language: one home for month
+/// names, used by extraction. Abbreviations count only in English (`Sept`, `Dec`):
+/// other languages' clash with common words (Portuguese `out`, Italian `set`).
 pub fn month_number(word: &str) -> Option<u32> {
     static ALL: OnceLock<HashMap<String, u32>> = OnceLock::new();
     let all = ALL.get_or_init(|| {
         let mut map = HashMap::new();
-        let mut lexicon = Lexicon::default();
         for lang in LANGUAGES {
+            let mut lexicon = Lexicon::default();
             for table in table_for(lang) {
                 lexicon.add_table(table);
             }
-        }
-        for (word, entries) in &lexicon.by_first {
-            for e in entries {
-                if let (Tag::Month(m), 1) = (e.tag, e.words.len()) {
-                    map.entry(word.clone()).or_insert(m);
+            for (word, entries) in &lexicon.by_first {
+                for e in entries.iter().filter(|e| e.standing != Standing::Abbreviation || *lang == "en") {
+                    if let (Tag::Month(m), 1) = (e.tag, e.words.len()) {
+                        map.entry(word.clone()).or_insert(m);
+                    }
                 }
             }
         }
@@ -313,9 +318,11 @@ pub fn month_number(word: &str) -> Option<u32> {
 }
 
 /// The languages with a table of their own.
+/// (In this order month names shared by two languages take the first's month:
+/// Czech `listopadu` is November, Croatian October.)
 pub const LANGUAGES: &[&str] = &[
-    "en", "de", "nl", "sv", "da", "nb", "fr", "es", "ca", "it", "pt", "ro", "pl", "uk", "ru", "bg",
-    "hr", "cs", "tr", "hu", "el", "ar", "he", "hi", "vi", "zh", "ja", "ko",
+    "en", "de", "nl", "sv", "da", "nb", "fr", "es", "ca", "it", "pt", "ro", "pl", "uk", "ru", "be",
+    "bg", "cs", "hr", "fi", "id", "tr", "hu", "el", "ar", "he", "hi", "vi", "zh", "ja", "ko",
 ];
 
 impl Lexicon {

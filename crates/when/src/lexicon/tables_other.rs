@@ -370,3 +370,64 @@ part: बजे
 fut: -गा | -गी | -गे | होगा | होगी
 past: था | थी | थे | हुआ | हुई | गया | गई
 ";
+
+pub(crate) const FI: &str = "
+m1: tammikuu | tammikuuta | tammikuussa
+m2: helmikuu | helmikuuta | helmikuussa
+m3: maaliskuu | maaliskuuta | maaliskuussa
+m4: huhtikuu | huhtikuuta | huhtikuussa
+m5: toukokuu | toukokuuta | toukokuussa
+m6: kesäkuu | kesäkuuta | kesäkuussa
+m7: heinäkuu | heinäkuuta | heinäkuussa
+m8: elokuu | elokuuta | elokuussa
+m9: syyskuu | syyskuuta | syyskuussa
+m10: lokakuu | lokakuuta | lokakuussa
+m11: marraskuu | marraskuuta | marraskuussa
+m12: joulukuu | joulukuuta | joulukuussa
+w1: maanantai | maanantaina
+w2: tiistai | tiistaina
+w3: keskiviikko | keskiviikkona
+w4: torstai | torstaina
+w5: perjantai | perjantaina
+w6: lauantai | lauantaina
+w7: sunnuntai | sunnuntaina
+d0: tänään | nyt
+d-1: eilen
+d1: huomenna
+uday: päivä | päivää
+uweek: viikko | viikkoa
+umonth: kuukausi | kuukautta
+uyear: vuosi | vuotta
+ago: sitten
+";
+
+pub(crate) const ID: &str = "
+m1: januari
+m2: februari | pebruari
+m3: maret
+m4: april
+m5: mei
+m6: juni
+m7: juli
+m8: agustus
+m9: september
+m10: oktober
+m11: november | nopember
+m12: desember
+w1: senin
+w2: selasa
+w3: rabu
+w4: kamis
+w5: jumat | jum'at
+w6: sabtu
+w7: minggu
+d0: hari ini | sekarang
+d-1: kemarin
+d1: besok
+uday: hari
+uweek: minggu | pekan
+umonth: bulan
+uyear: tahun
+ago: lalu | yang lalu
+later: lagi | kemudian
+";
