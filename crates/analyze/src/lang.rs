@@ -36,7 +36,8 @@ fn refine_han(code: String, text: &str, declared: Option<&str>) -> String {
     if !matches!(code.as_str(), "zh" | "ja" | "ko") {
         return code;
     }
-    let has = |range: std::ops::RangeInclusive<u32>| text.chars().any(|c| range.contains(&(c as u32)));
+    let has =
+        |range: std::ops::RangeInclusive<u32>| text.chars().any(|c| range.contains(&(c as u32)));
     let (hangul, kana) = (has(0xAC00..=0xD7AF), has(0x3040..=0x30FF));
     match (hangul, kana, declared) {
         (true, _, _) if code == "ko" => code,
@@ -239,10 +240,19 @@ mod tests {
 
     #[test]
     fn han_kana_and_hangul_settle_chinese_japanese_korean() {
-        assert_eq!(detect_language("２０１８年後", Some("ja")).as_deref(), Some("ja"));
+        assert_eq!(
+            detect_language("２０１８年後", Some("ja")).as_deref(),
+            Some("ja")
+        );
         assert_eq!(detect_language("２０１８年後", None).as_deref(), Some("zh"));
-        assert_eq!(detect_language("明日の朝に戻ります", Some("zh")).as_deref(), Some("ja"));
-        assert_eq!(detect_language("내일 아침에 돌아갑니다", None).as_deref(), Some("ko"));
+        assert_eq!(
+            detect_language("明日の朝に戻ります", Some("zh")).as_deref(),
+            Some("ja")
+        );
+        assert_eq!(
+            detect_language("내일 아침에 돌아갑니다", None).as_deref(),
+            Some("ko")
+        );
     }
 
     #[test]

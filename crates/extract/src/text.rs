@@ -190,7 +190,11 @@ mod tests {
 
     #[test]
     fn a_text_that_is_only_a_date_is_kept() {
-        for text in ["3. marts 2015", "24 вересня 2025", "Regeringen tillträder. (18 oktober 2022)"] {
+        for text in [
+            "3. marts 2015",
+            "24 вересня 2025",
+            "Regeringen tillträder. (18 oktober 2022)",
+        ] {
             let parts = extract_text(text);
             assert_eq!(parts.paragraphs, vec![text.to_string()], "{text}");
         }

@@ -9,37 +9,81 @@ use crate::lexicon::{Tag, Unit};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Expr {
     /// A day of a month, with or without its year.
-    Date { year: Option<i32>, month: u32, day: u32 },
+    Date {
+        year: Option<i32>,
+        month: u32,
+        day: u32,
+    },
     /// A month, with its year, or shifted (`last March`), or alone.
-    Month { year: Option<i32>, month: u32, shift: Option<i32> },
+    Month {
+        year: Option<i32>,
+        month: u32,
+        shift: Option<i32>,
+    },
     Year(i32),
     /// A day of the reference month (`25日`).
     DayOfMonth(u32),
     /// A weekday: alone, shifted (`next Tuesday`), or in a counted week.
-    Weekday { day: u32, shift: Option<i32>, weeks: Option<i32> },
+    Weekday {
+        day: u32,
+        shift: Option<i32>,
+        weeks: Option<i32>,
+    },
     /// An amount of time from the reference day (`two days ago` = -2 days).
-    Offset { amount: i32, unit: Unit },
+    Offset {
+        amount: i32,
+        unit: Unit,
+    },
     /// An amount of time after (or, negative, before) another date: `three months
     /// after Easter`, `16 dagen vanaf 01/02/2018`.
-    Anchored { amount: i32, unit: Unit, anchor: Box<Expr> },
+    Anchored {
+        amount: i32,
+        unit: Unit,
+        anchor: Box<Expr>,
+    },
     /// A day either way (Hindi कल): the tense says which.
     DayEither(i32),
     /// The unit the reference day is in, shifted (`last month`, `this year`).
-    Shifted { shift: i32, unit: Unit },
+    Shifted {
+        shift: i32,
+        unit: Unit,
+    },
     /// A day of a month without its year, on a weekday (`Friday, July 18`): the year
     /// is the one nearest the reference where it falls on that weekday.
-    DateOnWeekday { month: u32, day: u32, weekday: u32 },
+    DateOnWeekday {
+        month: u32,
+        day: u32,
+        weekday: u32,
+    },
     /// A day of a month on a weekday (`jeudi 15`): the nearest month where it does.
-    DayOnWeekday { day: u32, weekday: u32 },
+    DayOnWeekday {
+        day: u32,
+        weekday: u32,
+    },
     /// The n-th (-1: last) weekday, or day, of a month: `first Monday of October`.
-    Nth { n: i32, weekday: Option<u32>, month: u32, year: Option<i32> },
+    Nth {
+        n: i32,
+        weekday: Option<u32>,
+        month: u32,
+        year: Option<i32>,
+    },
     /// A month (and day) of the year shifted from the reference's (`去年8月19日`),
     /// or a day of the shifted month (`今月の21日`, month 0).
-    InShifted { shift: i32, unit: Unit, month: u32, day: Option<u32> },
+    InShifted {
+        shift: i32,
+        unit: Unit,
+        month: u32,
+        day: Option<u32>,
+    },
     /// A day that comes each year — a holiday, Easter (`month` 0), or a date with
     /// `last` or `next` (`le 3 mars dernier`) — in the year its shift or the tense
     /// picks.
-    Annual { month: u32, day: u32, year: Option<i32>, shift: Option<i32> },
+    Annual {
+        month: u32,
+        day: u32,
+        year: Option<i32>,
+        shift: Option<i32>,
+    },
 }
 
 /// A reading: items `start..end` mean `expr`.
@@ -73,7 +117,11 @@ fn is_unit(t: Tag) -> bool {
 
 impl<'a> Grammar<'a> {
     pub fn new(items: &'a [Item], month_first: bool, phrase: bool) -> Self {
-        Grammar { items, month_first, phrase }
+        Grammar {
+            items,
+            month_first,
+            phrase,
+        }
     }
 
     /// All readings, left to right, the longest at each place.
@@ -83,7 +131,11 @@ impl<'a> Grammar<'a> {
         while i < self.items.len() {
             match self.longest_at(i) {
                 Some((end, expr)) => {
-                    out.push(Reading { start: i, end, expr });
+                    out.push(Reading {
+                        start: i,
+                        end,
+                        expr,
+                    });
                     i = end;
                 }
                 None => i += 1,
@@ -125,7 +177,15 @@ impl<'a> Grammar<'a> {
             }
         }
         // A weekday before a full date belongs to it: `Montag, 18. Februar`.
-        if let Some((end, Expr::Weekday { day: weekday, weeks: None, .. })) = &best {
+        if let Some((
+            end,
+            Expr::Weekday {
+                day: weekday,
+                weeks: None,
+                ..
+            },
+        )) = &best
+        {
             let weekday = *weekday;
             let j = self.skip_fill(self.skip_sep(*end, "-."));
             let date = [Self::iso, Self::numeric, Self::day_month, Self::month_day]
@@ -135,7 +195,11 @@ impl<'a> Grammar<'a> {
             if let Some((e2, Expr::Date { year, month, day })) = date {
                 let expr = match year {
                     Some(_) => Expr::Date { year, month, day },
-                    None => Expr::DateOnWeekday { month, day, weekday },
+                    None => Expr::DateOnWeekday {
+                        month,
+                        day,
+                        weekday,
+                    },
                 };
                 return Some((self.clock_after(e2), expr));
             }
@@ -145,7 +209,11 @@ impl<'a> Grammar<'a> {
             if let Some(weekday) = self.weekday_of(self.skip_fill(end)) {
                 let expr = match year {
                     Some(_) => Expr::Date { year, month, day },
-                    None => Expr::DateOnWeekday { month, day, weekday },
+                    None => Expr::DateOnWeekday {
+                        month,
+                        day,
+                        weekday,
+                    },
                 };
                 best = Some((self.skip_fill(end) + 1, expr));
             }
@@ -163,7 +231,11 @@ impl<'a> Grammar<'a> {
         if self.tag(j, |t| t == Tag::DayPart).is_some() {
             j += 1;
         }
-        let k = if self.tag(j, |t| t == Tag::At).is_some() { j + 1 } else { j };
+        let k = if self.tag(j, |t| t == Tag::At).is_some() {
+            j + 1
+        } else {
+            j
+        };
         let Some((hour, 1..=2)) = self.num(k) else {
             return j;
         };
@@ -176,7 +248,9 @@ impl<'a> Grammar<'a> {
         if hour > 24 {
             return j;
         }
-        while self.tag(e, |t| t == Tag::DayPart).is_some() || self.sep(e) == Some(':') && self.num(e + 1).is_some() {
+        while self.tag(e, |t| t == Tag::DayPart).is_some()
+            || self.sep(e) == Some(':') && self.num(e + 1).is_some()
+        {
             e += if self.sep(e) == Some(':') { 2 } else { 1 };
         }
         e
@@ -224,7 +298,10 @@ impl<'a> Grammar<'a> {
     /// A day number (1–31, one or two digits or in words) with its ordinal ending
     /// (`21st`, `18-го`).
     fn day(&self, i: usize) -> Option<(usize, u32)> {
-        let (d, end) = match (self.num(i), self.tag(i, |t| matches!(t, Tag::Ord(_) | Tag::Card(_)))) {
+        let (d, end) = match (
+            self.num(i),
+            self.tag(i, |t| matches!(t, Tag::Ord(_) | Tag::Card(_))),
+        ) {
             (Some((d, 1..=2)), _) if !self.is_clock(i) => (d, i + 1),
             (_, Some(Tag::Ord(d) | Tag::Card(d))) => (d, i + 1),
             _ => return None,

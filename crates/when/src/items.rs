@@ -135,13 +135,23 @@ fn elided(t: &Token, text: &str, lexicon: &Lexicon) -> Option<[Item; 2]> {
     if left_tags.is_empty() && right_tags.is_empty() {
         return None;
     }
-    let side = |start, end, tags, capital| Item { piece: Piece::Word, tags, start, end, capital };
-    Some([side(t.start, split, left_tags, t.capital), side(split, t.end, right_tags, false)])
+    let side = |start, end, tags, capital| Item {
+        piece: Piece::Word,
+        tags,
+        start,
+        end,
+        capital,
+    };
+    Some([
+        side(t.start, split, left_tags, t.capital),
+        side(split, t.end, right_tags, false),
+    ])
 }
 
 /// The text starts a sentence at `at`: nothing but spaces, quotation marks or
 /// brackets since its start or a sentence's end.
 fn sentence_start(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() || "\"'“”«»„(".contains(c));
+    let before =
+        text[..at].trim_end_matches(|c: char| c.is_whitespace() || "\"'“”«»„(".contains(c));
     before.is_empty() || before.ends_with(['.', '!', '?', ':', '。', '\n'])
 }

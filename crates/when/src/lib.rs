@@ -45,10 +45,12 @@ pub fn mentions(text: &str, lang: &str, reference: Option<NaiveDate>) -> Vec<Men
     let readings = grammar::Grammar::new(&items, lexicon.month_first, phrase).readings();
     let reference = reference.or_else(|| {
         readings.iter().find_map(|r| match r.expr {
-            grammar::Expr::Date { year: Some(_), .. } => match resolve::resolve(&r.expr, None, Direction::Past) {
-                Some(Value::Day(d)) => Some(d),
-                _ => None,
-            },
+            grammar::Expr::Date { year: Some(_), .. } => {
+                match resolve::resolve(&r.expr, None, Direction::Past) {
+                    Some(Value::Day(d)) => Some(d),
+                    _ => None,
+                }
+            }
             _ => None,
         })
     });
@@ -58,7 +60,12 @@ pub fn mentions(text: &str, lang: &str, reference: Option<NaiveDate>) -> Vec<Men
             let (start, end) = (items[r.start].start, word_end(text, items[r.end - 1].end));
             let dir = tense::direction(text, &tokens, lexicon, (start, end), phrase);
             let value = resolve::resolve(&r.expr, reference, dir)?;
-            Some(Mention { start, end, text: text[start..end].to_string(), value })
+            Some(Mention {
+                start,
+                end,
+                text: text[start..end].to_string(),
+                value,
+            })
         })
         .collect()
 }

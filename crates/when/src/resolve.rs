@@ -20,14 +20,31 @@ pub enum Direction {
 /// no real day.
 pub(crate) fn resolve(expr: &Expr, reference: Option<NaiveDate>, dir: Direction) -> Option<Value> {
     match expr.clone() {
-        Expr::Anchored { amount, unit, anchor } => {
+        Expr::Anchored {
+            amount,
+            unit,
+            anchor,
+        } => {
             let from = resolve(&anchor, reference, dir)?.first_day()?;
             Some(Value::Day(add(from, amount, unit)?))
         }
-        Expr::Date { year: Some(y), month, day } => NaiveDate::from_ymd_opt(y, month, day).map(Value::Day),
-        Expr::Month { year: Some(y), month, .. } => (1..=12).contains(&month).then_some(Value::Month(y, month)),
+        Expr::Date {
+            year: Some(y),
+            month,
+            day,
+        } => NaiveDate::from_ymd_opt(y, month, day).map(Value::Day),
+        Expr::Month {
+            year: Some(y),
+            month,
+            ..
+        } => (1..=12).contains(&month).then_some(Value::Month(y, month)),
         Expr::Year(y) => Some(Value::Year(y)),
-        Expr::Annual { year: Some(y), month, day, .. } => holiday(y, month, day).map(Value::Day),
+        Expr::Annual {
+            year: Some(y),
+            month,
+            day,
+            ..
+        } => holiday(y, month, day).map(Value::Day),
         other => relative(other, reference?, dir),
     }
 }
@@ -35,7 +52,11 @@ pub(crate) fn resolve(expr: &Expr, reference: Option<NaiveDate>, dir: Direction)
 fn relative(expr: Expr, r: NaiveDate, dir: Direction) -> Option<Value> {
     let calendar = dir;
     Some(match expr {
-        Expr::DateOnWeekday { month, day, weekday } => {
+        Expr::DateOnWeekday {
+            month,
+            day,
+            weekday,
+        } => {
             // The year the tense picks, or the one next to it where the day falls on
             // that weekday (a weekday that fits no year near is taken for a slip).
             let picked = nearest_in_years(r, calendar, |y| NaiveDate::from_ymd_opt(y, month, day))?;
@@ -45,24 +66,40 @@ fn relative(expr: Expr, r: NaiveDate, dir: Direction) -> Option<Value> {
                 .min_by_key(|d| (*d - picked).num_days().abs());
             Value::Day(fits.unwrap_or(picked))
         }
-        Expr::DayOnWeekday { day, weekday } => Value::Day(day_on_weekday(r, day, weekday, calendar)?),
-        Expr::Nth { n, weekday, month, year } => {
+        Expr::DayOnWeekday { day, weekday } => {
+            Value::Day(day_on_weekday(r, day, weekday, calendar)?)
+        }
+        Expr::Nth {
+            n,
+            weekday,
+            month,
+            year,
+        } => {
             let on = |y| nth(y, month, n, weekday);
             Value::Day(match year {
                 Some(y) => on(y)?,
                 None => nearest_in_years(r, calendar, on)?,
             })
         }
-        Expr::Date { month, day, .. } => {
-            Value::Day(nearest_in_years(r, calendar, |y| NaiveDate::from_ymd_opt(y, month, day))?)
-        }
+        Expr::Date { month, day, .. } => Value::Day(nearest_in_years(r, calendar, |y| {
+            NaiveDate::from_ymd_opt(y, month, day)
+        })?),
         Expr::Month { month, shift, .. } => month_value(r, month, shift, calendar)?,
         Expr::DayOfMonth(day) => Value::Day(day_of_month(r, day, calendar)?),
         Expr::Weekday { day, shift, weeks } => Value::Day(weekday(r, day, shift, weeks, dir)?),
         Expr::Offset { amount, unit } => Value::Day(add(r, amount, unit)?),
-        Expr::DayEither(n) => Value::Day(add(r, if dir == Direction::Past { -n } else { n }, Unit::Day)?),
+        Expr::DayEither(n) => Value::Day(add(
+            r,
+            if dir == Direction::Past { -n } else { n },
+            Unit::Day,
+        )?),
         Expr::Shifted { shift, unit } => shifted(r, shift, unit)?,
-        Expr::InShifted { shift, unit, month, day } => {
+        Expr::InShifted {
+            shift,
+            unit,
+            month,
+            day,
+        } => {
             let moved = add(r, shift, unit)?;
             let month = if month == 0 { moved.month() } else { month };
             match day {
@@ -70,7 +107,9 @@ fn relative(expr: Expr, r: NaiveDate, dir: Direction) -> Option<Value> {
                 None => Value::Month(moved.year(), month),
             }
         }
-        Expr::Annual { month, day, shift, .. } => {
+        Expr::Annual {
+            month, day, shift, ..
+        } => {
             let on = |y| holiday(y, month, day);
             Value::Day(match shift {
                 Some(s) if s < 0 => nearest_in_years(r.pred_opt()?, Direction::Past, on)?,
@@ -117,7 +156,11 @@ fn pick(r: NaiveDate, dir: Direction, days: impl Iterator<Item = NaiveDate>) -> 
 
 /// The day `on(year)` gives in the year `dir` picks, looking years around `r` (a
 /// weekday fixed to a date can take up to eleven years to come round).
-fn nearest_in_years(r: NaiveDate, dir: Direction, on: impl Fn(i32) -> Option<NaiveDate>) -> Option<NaiveDate> {
+fn nearest_in_years(
+    r: NaiveDate,
+    dir: Direction,
+    on: impl Fn(i32) -> Option<NaiveDate>,
+) -> Option<NaiveDate> {
     pick(r, dir, (r.year() - 11..=r.year() + 11).filter_map(on))
 }
 
@@ -125,7 +168,9 @@ fn nearest_in_years(r: NaiveDate, dir: Direction, on: impl Fn(i32) -> Option<Nai
 fn nth(year: i32, month: u32, n: i32, weekday: Option<u32>) -> Option<NaiveDate> {
     let days = (1..=31).filter_map(|d| NaiveDate::from_ymd_opt(year, month, d));
     let mut matching: Vec<NaiveDate> = match weekday {
-        Some(w) => days.filter(|d| d.weekday().number_from_monday() == w).collect(),
+        Some(w) => days
+            .filter(|d| d.weekday().number_from_monday() == w)
+            .collect(),
         None => days.collect(),
     };
     if n < 0 {
@@ -170,12 +215,25 @@ fn month_value(r: NaiveDate, month: u32, shift: Option<i32>, dir: Direction) -> 
 
 fn day_of_month(r: NaiveDate, day: u32, dir: Direction) -> Option<NaiveDate> {
     let first = NaiveDate::from_ymd_opt(r.year(), r.month(), 1)?;
-    let months = [first.checked_sub_months(Months::new(1)), Some(first), first.checked_add_months(Months::new(1))];
-    let days = months.into_iter().flatten().filter_map(|m| NaiveDate::from_ymd_opt(m.year(), m.month(), day));
+    let months = [
+        first.checked_sub_months(Months::new(1)),
+        Some(first),
+        first.checked_add_months(Months::new(1)),
+    ];
+    let days = months
+        .into_iter()
+        .flatten()
+        .filter_map(|m| NaiveDate::from_ymd_opt(m.year(), m.month(), day));
     pick(r, dir, days)
 }
 
-fn weekday(r: NaiveDate, day: u32, shift: Option<i32>, weeks: Option<i32>, dir: Direction) -> Option<NaiveDate> {
+fn weekday(
+    r: NaiveDate,
+    day: u32,
+    shift: Option<i32>,
+    weeks: Option<i32>,
+    dir: Direction,
+) -> Option<NaiveDate> {
     if !(1..=7).contains(&day) {
         return None;
     }
@@ -208,15 +266,27 @@ fn add(r: NaiveDate, amount: i32, unit: Unit) -> Option<NaiveDate> {
             // Within the reference day unless a whole day or more.
             let per_day = if unit == Unit::Hour { 24 } else { 24 * 60 };
             let days = Days::new(n as u64 / per_day);
-            if forward { r.checked_add_days(days) } else { r.checked_sub_days(days) }
+            if forward {
+                r.checked_add_days(days)
+            } else {
+                r.checked_sub_days(days)
+            }
         }
         Unit::Day | Unit::Week => {
             let days = Days::new(n as u64 * if unit == Unit::Week { 7 } else { 1 });
-            if forward { r.checked_add_days(days) } else { r.checked_sub_days(days) }
+            if forward {
+                r.checked_add_days(days)
+            } else {
+                r.checked_sub_days(days)
+            }
         }
         Unit::Month | Unit::Year => {
             let months = Months::new(n * if unit == Unit::Year { 12 } else { 1 });
-            if forward { r.checked_add_months(months) } else { r.checked_sub_months(months) }
+            if forward {
+                r.checked_add_months(months)
+            } else {
+                r.checked_sub_months(months)
+            }
         }
     }
 }

@@ -13,7 +13,10 @@ use crate::tokens::{Piece, Token};
 const PHRASE_WORDS: usize = 8;
 
 pub(crate) fn is_phrase(text: &str, tokens: &[Token]) -> bool {
-    let words = tokens.iter().filter(|t| !matches!(t.piece, Piece::Sep(_))).count();
+    let words = tokens
+        .iter()
+        .filter(|t| !matches!(t.piece, Piece::Sep(_)))
+        .count();
     let ends_sentence = text.trim_end().ends_with(['.', '!', '?', '。', '！', '？']);
     words <= PHRASE_WORDS && !(ends_sentence && words > 2)
 }
@@ -52,7 +55,11 @@ pub(crate) fn direction(
         .filter(|t| t.end <= span.0 || t.start >= span.1)
         .filter_map(|t| {
             let tag = lexicon.tense(&t.norm)?;
-            let distance = if t.end <= span.0 { span.0 - t.end } else { t.start - span.1 };
+            let distance = if t.end <= span.0 {
+                span.0 - t.end
+            } else {
+                t.start - span.1
+            };
             Some((distance, tag))
         })
         .min_by_key(|(d, _)| *d);

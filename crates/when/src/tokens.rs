@@ -42,13 +42,32 @@ fn class(c: char) -> Class {
         Class::Digit
     } else if is_cjk(c) {
         Class::Cjk
-    } else if c.is_alphabetic() || is_mark(c) || is_indic(c) || c == '\'' || c == '’' || c == 'º' || c == 'ª' {
+    } else if c.is_alphabetic()
+        || is_mark(c)
+        || is_indic(c)
+        || c == '\''
+        || c == '’'
+        || c == 'º'
+        || c == 'ª'
+    {
         Class::Letter
     } else if matches!(
         c,
-        '/' | '-' | '.' | ',' | ':' | '／' | '－' | '．' | '，' | '、' | '–' | '%' | '$' | '€' | '£'
-    )
-    {
+        '/' | '-'
+            | '.'
+            | ','
+            | ':'
+            | '／'
+            | '－'
+            | '．'
+            | '，'
+            | '、'
+            | '–'
+            | '%'
+            | '$'
+            | '€'
+            | '£'
+    ) {
         Class::Sep
     } else if c.is_whitespace() {
         Class::Space
@@ -73,7 +92,7 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | 0x4E00..=0x9FFF    // Han
         | 0xAC00..=0xD7AF    // Hangul syllables
         | 0x3005             // 々
-        | 0xFF08..=0xFF09)   // full-width brackets read as nothing
+        | 0xFF08..=0xFF09) // full-width brackets read as nothing
 }
 
 fn sep_char(c: char) -> char {
@@ -173,23 +192,34 @@ fn token(text: &str, chars: &[(usize, char)], i: usize, j: usize, piece: Piece) 
         piece,
         start,
         end,
-        norm: if piece == Piece::Word { fold(word) } else { String::new() },
+        norm: if piece == Piece::Word {
+            fold(word)
+        } else {
+            String::new()
+        },
         capital: word.chars().next().is_some_and(char::is_uppercase),
     }
 }
 
 /// The value of a Chinese numeral character (一 … 十, 〇, 两).
 fn han_digit(c: char) -> Option<u32> {
-    "〇一二三四五六七八九十".chars().position(|d| d == c).map(|p| p as u32).or(match c {
-        '两' | '兩' => Some(2),
-        '零' => Some(0),
-        _ => None,
-    })
+    "〇一二三四五六七八九十"
+        .chars()
+        .position(|d| d == c)
+        .map(|p| p as u32)
+        .or(match c {
+            '两' | '兩' => Some(2),
+            '零' => Some(0),
+            _ => None,
+        })
 }
 
 /// 十二 = 12, 二十五 = 25, 三十一 = 31, 二〇一三 = 2013.
 fn han_number(digits: &[char]) -> Option<u32> {
-    let values: Vec<u32> = digits.iter().map(|c| han_digit(*c)).collect::<Option<_>>()?;
+    let values: Vec<u32> = digits
+        .iter()
+        .map(|c| han_digit(*c))
+        .collect::<Option<_>>()?;
     if !values.contains(&10) {
         return Some(values.iter().fold(0, |v, d| v * 10 + d));
     }
@@ -203,7 +233,12 @@ fn han_number(digits: &[char]) -> Option<u32> {
 }
 
 fn cjk_run(text: &str, run: &[(usize, char)], lexicon: &Lexicon, out: &mut Vec<Token>) {
-    let end_of = |j: usize| run.get(j).map_or_else(|| run[run.len() - 1].0 + run[run.len() - 1].1.len_utf8(), |(b, _)| *b);
+    let end_of = |j: usize| {
+        run.get(j).map_or_else(
+            || run[run.len() - 1].0 + run[run.len() - 1].1.len_utf8(),
+            |(b, _)| *b,
+        )
+    };
     let mut i = 0;
     let mut other: Option<usize> = None;
     let flush = |other: &mut Option<usize>, upto: usize, out: &mut Vec<Token>| {
@@ -222,13 +257,20 @@ fn cjk_run(text: &str, run: &[(usize, char)], lexicon: &Lexicon, out: &mut Vec<T
         // Korean puts spaces between words: a word is looked for only where one
         // starts, not inside another (수 in 있습니다).
         let inside_word = hangul(run[i].1) && other.is_some();
-        let longest = (1..=lexicon.longest_cjk().min(run.len() - i)).rev().filter(|_| !inside_word).find(|&n| {
-            lexicon.has_word(&text[run[i].0..end_of(i + n)])
-        });
+        let longest = (1..=lexicon.longest_cjk().min(run.len() - i))
+            .rev()
+            .filter(|_| !inside_word)
+            .find(|&n| lexicon.has_word(&text[run[i].0..end_of(i + n)]));
         if let Some(n) = longest {
             flush(&mut other, i, out);
             let (s, e) = (run[i].0, end_of(i + n));
-            out.push(Token { piece: Piece::Word, start: s, end: e, norm: text[s..e].to_string(), capital: false });
+            out.push(Token {
+                piece: Piece::Word,
+                start: s,
+                end: e,
+                norm: text[s..e].to_string(),
+                capital: false,
+            });
             i += n;
             continue;
         }
@@ -240,7 +282,13 @@ fn cjk_run(text: &str, run: &[(usize, char)], lexicon: &Lexicon, out: &mut Vec<T
             let digits: Vec<char> = run[i..j].iter().map(|(_, c)| *c).collect();
             if let Some(v) = han_number(&digits) {
                 flush(&mut other, i, out);
-                out.push(Token { piece: Piece::Num(v, 0), start: run[i].0, end: end_of(j), norm: String::new(), capital: false });
+                out.push(Token {
+                    piece: Piece::Num(v, 0),
+                    start: run[i].0,
+                    end: end_of(j),
+                    norm: String::new(),
+                    capital: false,
+                });
                 i = j;
                 continue;
             }

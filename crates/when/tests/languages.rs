@@ -18,80 +18,201 @@ fn found(lang: &str, text: &str) -> Vec<(String, String)> {
 
 fn assert_dates(lang: &str, text: &str, want: &[(&str, &str)]) {
     let got = found(lang, text);
-    let want: Vec<(String, String)> = want.iter().map(|(t, v)| (t.to_string(), v.to_string())).collect();
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(t, v)| (t.to_string(), v.to_string()))
+        .collect();
     assert_eq!(got, want, "{lang}: {text}");
 }
 
 #[test]
 fn english_past_and_future_weekdays_follow_the_tense() {
-    assert_dates("en", "The minister said on Tuesday that talks had stalled.", &[("Tuesday", "2025-09-23")]);
-    assert_dates("en", "The delegations will meet again on Friday in Astana.", &[("Friday", "2025-09-26")]);
-    assert_dates("en", "Officials met last Thursday and again yesterday.", &[("last Thursday", "2025-09-18"), ("yesterday", "2025-09-23")]);
+    assert_dates(
+        "en",
+        "The minister said on Tuesday that talks had stalled.",
+        &[("Tuesday", "2025-09-23")],
+    );
+    assert_dates(
+        "en",
+        "The delegations will meet again on Friday in Astana.",
+        &[("Friday", "2025-09-26")],
+    );
+    assert_dates(
+        "en",
+        "Officials met last Thursday and again yesterday.",
+        &[("last Thursday", "2025-09-18"), ("yesterday", "2025-09-23")],
+    );
 }
 
 #[test]
 fn english_calendar_dates_take_the_nearest_year() {
-    assert_dates("en", "The ceasefire began on Sept. 3 and the vote is due Dec. 15.", &[("Sept. 3", "2025-09-03"), ("Dec. 15", "2025-12-15")]);
-    assert_dates("en", "It was signed on September 24, 2019, in Kyiv.", &[("September 24, 2019", "2019-09-24")]);
-    assert_dates("en", "Prices rose 4% last month and three years ago.", &[("last month", "2025-08"), ("three years ago", "2022-09-24")]);
+    assert_dates(
+        "en",
+        "The ceasefire began on Sept. 3 and the vote is due Dec. 15.",
+        &[("Sept. 3", "2025-09-03"), ("Dec. 15", "2025-12-15")],
+    );
+    assert_dates(
+        "en",
+        "It was signed on September 24, 2019, in Kyiv.",
+        &[("September 24, 2019", "2019-09-24")],
+    );
+    assert_dates(
+        "en",
+        "Prices rose 4% last month and three years ago.",
+        &[("last month", "2025-08"), ("three years ago", "2022-09-24")],
+    );
 }
 
 #[test]
 fn german_dates() {
-    assert_dates("de", "Am Montagmorgen traf sich der Rat in Berlin.", &[("Montagmorgen", "2025-09-22")]);
-    assert_dates("de", "Die Wahl fand am 15. März 2024 statt, vor drei Monaten kam das Urteil.", &[("15. März 2024", "2024-03-15"), ("vor drei Monaten", "2025-06-24")]);
+    assert_dates(
+        "de",
+        "Am Montagmorgen traf sich der Rat in Berlin.",
+        &[("Montagmorgen", "2025-09-22")],
+    );
+    assert_dates(
+        "de",
+        "Die Wahl fand am 15. März 2024 statt, vor drei Monaten kam das Urteil.",
+        &[
+            ("15. März 2024", "2024-03-15"),
+            ("vor drei Monaten", "2025-06-24"),
+        ],
+    );
 }
 
 #[test]
 fn french_spanish_italian_portuguese_dates() {
-    assert_dates("fr", "Le 3 mars dernier, le maire a démissionné.", &[("3 mars dernier", "2025-03-03")]);
-    assert_dates("fr", "Le vote aura lieu le 3 mars prochain.", &[("3 mars prochain", "2026-03-03")]);
+    assert_dates(
+        "fr",
+        "Le 3 mars dernier, le maire a démissionné.",
+        &[("3 mars dernier", "2025-03-03")],
+    );
+    assert_dates(
+        "fr",
+        "Le vote aura lieu le 3 mars prochain.",
+        &[("3 mars prochain", "2026-03-03")],
+    );
     // A past tense puts a date in the past even when the next one is nearer.
-    assert_dates("en", "The mayor resigned on March 3.", &[("March 3", "2025-03-03")]);
-    assert_dates("fr", "Le sommet aura lieu dans deux semaines.", &[("dans deux semaines", "2025-10-08")]);
-    assert_dates("es", "El acuerdo se firmó hace dos semanas en Madrid.", &[("hace dos semanas", "2025-09-10")]);
-    assert_dates("it", "Ieri il governo ha approvato il decreto.", &[("Ieri", "2025-09-23")]);
-    assert_dates("pt", "A votação será na próxima segunda-feira.", &[("próxima segunda-feira", "2025-09-29")]);
+    assert_dates(
+        "en",
+        "The mayor resigned on March 3.",
+        &[("March 3", "2025-03-03")],
+    );
+    assert_dates(
+        "fr",
+        "Le sommet aura lieu dans deux semaines.",
+        &[("dans deux semaines", "2025-10-08")],
+    );
+    assert_dates(
+        "es",
+        "El acuerdo se firmó hace dos semanas en Madrid.",
+        &[("hace dos semanas", "2025-09-10")],
+    );
+    assert_dates(
+        "it",
+        "Ieri il governo ha approvato il decreto.",
+        &[("Ieri", "2025-09-23")],
+    );
+    assert_dates(
+        "pt",
+        "A votação será na próxima segunda-feira.",
+        &[("próxima segunda-feira", "2025-09-29")],
+    );
 }
 
 #[test]
 fn dutch_and_polish_dates() {
-    assert_dates("nl", "De brug werd dinsdag vorige week gesloten.", &[("dinsdag vorige week", "2025-09-16")]);
+    assert_dates(
+        "nl",
+        "De brug werd dinsdag vorige week gesloten.",
+        &[("dinsdag vorige week", "2025-09-16")],
+    );
     // A weekday and the date it names are one mention.
-    assert_dates("pl", "Rada zebrała się w zeszły piątek, 19 września.", &[("zeszły piątek, 19 września", "2025-09-19")]);
+    assert_dates(
+        "pl",
+        "Rada zebrała się w zeszły piątek, 19 września.",
+        &[("zeszły piątek, 19 września", "2025-09-19")],
+    );
 }
 
 #[test]
 fn ukrainian_and_russian_dates() {
-    assert_dates("uk", "Переговори відбулися 24 вересня у Києві.", &[("24 вересня", "2025-09-24")]);
-    assert_dates("uk", "Зустріч відбулася в минулий четвер.", &[("минулий четвер", "2025-09-18")]);
-    assert_dates("ru", "Три дня назад в Москве прошли выборы.", &[("Три дня назад", "2025-09-21")]);
-    assert_dates("ru", "Тридцать первое декабря 2024 года было холодным.", &[("Тридцать первое декабря 2024", "2024-12-31")]);
+    assert_dates(
+        "uk",
+        "Переговори відбулися 24 вересня у Києві.",
+        &[("24 вересня", "2025-09-24")],
+    );
+    assert_dates(
+        "uk",
+        "Зустріч відбулася в минулий четвер.",
+        &[("минулий четвер", "2025-09-18")],
+    );
+    assert_dates(
+        "ru",
+        "Три дня назад в Москве прошли выборы.",
+        &[("Три дня назад", "2025-09-21")],
+    );
+    assert_dates(
+        "ru",
+        "Тридцать первое декабря 2024 года было холодным.",
+        &[("Тридцать первое декабря 2024", "2024-12-31")],
+    );
 }
 
 #[test]
 fn turkish_and_greek_dates() {
-    assert_dates("tr", "Toplantı 2 gün önce Ankara'da yapıldı.", &[("2 gün önce", "2025-09-22")]);
-    assert_dates("el", "Η συνάντηση έγινε στις 3 Ιουλίου.", &[("3 Ιουλίου", "2025-07-03")]);
+    assert_dates(
+        "tr",
+        "Toplantı 2 gün önce Ankara'da yapıldı.",
+        &[("2 gün önce", "2025-09-22")],
+    );
+    assert_dates(
+        "el",
+        "Η συνάντηση έγινε στις 3 Ιουλίου.",
+        &[("3 Ιουλίου", "2025-07-03")],
+    );
 }
 
 #[test]
 fn chinese_japanese_korean_dates() {
-    assert_dates("zh", "会谈于2025年9月24日举行，昨天双方发表声明。", &[("2025年9月24日", "2025-09-24"), ("昨天", "2025-09-23")]);
-    assert_dates("ja", "先週の月曜日に会談が行われた。", &[("先週の月曜日", "2025-09-15")]);
-    assert_dates("ko", "회담은 3일 전에 열렸다.", &[("3일 전에", "2025-09-21")]);
+    assert_dates(
+        "zh",
+        "会谈于2025年9月24日举行，昨天双方发表声明。",
+        &[("2025年9月24日", "2025-09-24"), ("昨天", "2025-09-23")],
+    );
+    assert_dates(
+        "ja",
+        "先週の月曜日に会談が行われた。",
+        &[("先週の月曜日", "2025-09-15")],
+    );
+    assert_dates(
+        "ko",
+        "회담은 3일 전에 열렸다.",
+        &[("3일 전에", "2025-09-21")],
+    );
 }
 
 #[test]
 fn numeric_dates_by_the_language_s_order() {
-    assert_dates("en", "Filed 9/15/2025 and amended 2025-09-20.", &[("9/15/2025", "2025-09-15"), ("2025-09-20", "2025-09-20")]);
-    assert_dates("de", "Frist bis 01.10.2025, Eingang am 15.9.", &[("01.10.2025", "2025-10-01"), ("15.9.", "2025-09-15")]);
+    assert_dates(
+        "en",
+        "Filed 9/15/2025 and amended 2025-09-20.",
+        &[("9/15/2025", "2025-09-15"), ("2025-09-20", "2025-09-20")],
+    );
+    assert_dates(
+        "de",
+        "Frist bis 01.10.2025, Eingang am 15.9.",
+        &[("01.10.2025", "2025-10-01"), ("15.9.", "2025-09-15")],
+    );
 }
 
 #[test]
 fn numbers_that_are_no_dates() {
     for (lang, text) in [
-        ("en", "Shares cost $4.25. The score was 3-2 and 2.5% of voters stayed home."),
+        (
+            "en",
+            "Shares cost $4.25. The score was 3-2 and 2.5% of voters stayed home.",
+        ),
         ("en", "May I ask whether 1,500 people came?"),
         ("de", "Die Inflation lag bei 2,5 Prozent, 17:30 Uhr."),
     ] {
@@ -102,9 +223,15 @@ fn numbers_that_are_no_dates() {
 #[test]
 fn without_a_reference_relative_dates_use_the_text_s_first_full_date() {
     let text = "KYIV, 24 September 2025. The talks ended yesterday.";
-    let got: Vec<String> = mentions(text, "en", None).into_iter().map(|m| m.value.to_string()).collect();
+    let got: Vec<String> = mentions(text, "en", None)
+        .into_iter()
+        .map(|m| m.value.to_string())
+        .collect();
     assert_eq!(got, ["2025-09-24", "2025-09-23"]);
-    let undated: Vec<String> = mentions("The talks ended yesterday.", "en", None).into_iter().map(|m| m.text).collect();
+    let undated: Vec<String> = mentions("The talks ended yesterday.", "en", None)
+        .into_iter()
+        .map(|m| m.text)
+        .collect();
     assert!(undated.is_empty(), "{undated:?}");
 }
 

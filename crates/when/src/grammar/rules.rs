@@ -22,25 +22,52 @@ impl Grammar<'_> {
         // `2019/aug/01`
         if let (Some(month), Some(t)) = (self.month(i + 2), self.sep(i + 3).filter(|t| *t == s)) {
             let (_, day) = self.day(i + 4).filter(|_| t == s)?;
-            return Some((i + 5, Expr::Date { year: Some(y), month, day }));
+            return Some((
+                i + 5,
+                Expr::Date {
+                    year: Some(y),
+                    month,
+                    day,
+                },
+            ));
         }
-        let (m, 1..=2) = self.num(i + 2)? else { return None };
+        let (m, 1..=2) = self.num(i + 2)? else {
+            return None;
+        };
         if !(1..=12).contains(&m) {
             return None;
         }
         if self.sep(i + 3) == Some(s) {
             if let Some((d, 1..=2)) = self.num(i + 4) {
-                return Some((i + 5, Expr::Date { year: Some(y), month: m, day: d }));
+                return Some((
+                    i + 5,
+                    Expr::Date {
+                        year: Some(y),
+                        month: m,
+                        day: d,
+                    },
+                ));
             }
         }
-        Some((i + 3, Expr::Month { year: Some(y), month: m, shift: None }))
+        Some((
+            i + 3,
+            Expr::Month {
+                year: Some(y),
+                month: m,
+                shift: None,
+            },
+        ))
     }
 
     /// `15/02/2013`, `2/15` (month first where the language writes it so),
     /// `15.2.`, `31/10/74`. A bare `a/b` or `a.b.` has no year.
     pub(super) fn numeric(&self, i: usize) -> Rule {
-        let (a, 1..=2) = self.num(i)? else { return None };
-        if self.is_clock(i) || (i > 0 && matches!(self.sep(i - 1), Some('.' | '/' | '$' | '€' | '£'))) {
+        let (a, 1..=2) = self.num(i)? else {
+            return None;
+        };
+        if self.is_clock(i)
+            || (i > 0 && matches!(self.sep(i - 1), Some('.' | '/' | '$' | '€' | '£')))
+        {
             return None;
         }
         if let Some(spaced) = self.spaced_numeric(i, a) {
@@ -49,9 +76,18 @@ impl Grammar<'_> {
         let s = self.sep(i + 1).filter(|c| "-/.".contains(*c))?;
         // `12-2015`, `3/2016`: a month and its year.
         if let (Some(y), true) = (self.year_num(i + 2), (1..=12).contains(&a) && s != '.') {
-            return Some((i + 3, Expr::Month { year: Some(y), month: a, shift: None }));
+            return Some((
+                i + 3,
+                Expr::Month {
+                    year: Some(y),
+                    month: a,
+                    shift: None,
+                },
+            ));
         }
-        let (b, 1..=2) = self.num(i + 2)? else { return None };
+        let (b, 1..=2) = self.num(i + 2)? else {
+            return None;
+        };
         let (month, day) = match (self.month_first, a, b) {
             (_, a, b) if a > 12 && b <= 12 => (b, a),
             (true, a, b) => (a, b),
@@ -67,12 +103,26 @@ impl Grammar<'_> {
             }
             // `15.2.` is written day first, never month first.
             if s == '.' && !self.month_first && a <= 31 && b <= 12 && self.num(i + 4).is_none() {
-                return Some((i + 4, Expr::Date { year: None, month: b, day: a }));
+                return Some((
+                    i + 4,
+                    Expr::Date {
+                        year: None,
+                        month: b,
+                        day: a,
+                    },
+                ));
             }
         }
         // `a/b` alone; `a-b` and `a.b` are scores and decimals.
         if s == '/' && self.num(i + 4).is_none() {
-            return Some((i + 3, Expr::Date { year: None, month, day }));
+            return Some((
+                i + 3,
+                Expr::Date {
+                    year: None,
+                    month,
+                    day,
+                },
+            ));
         }
         None
     }
@@ -80,12 +130,23 @@ impl Grammar<'_> {
     /// `18 08 1978`, `02 04 09`: day, month and year with spaces between, the month in
     /// two digits.
     fn spaced_numeric(&self, i: usize, day: u32) -> Rule {
-        let (month, 2) = self.num(i + 1)? else { return None };
-        let (y, digits @ (2 | 4)) = self.num(i + 2)? else { return None };
+        let (month, 2) = self.num(i + 1)? else {
+            return None;
+        };
+        let (y, digits @ (2 | 4)) = self.num(i + 2)? else {
+            return None;
+        };
         if !(1..=12).contains(&month) || !(1..=31).contains(&day) || self.num(i + 3).is_some() {
             return None;
         }
-        Some((i + 3, Expr::Date { year: Some(full_year(y, digits)), month, day }))
+        Some((
+            i + 3,
+            Expr::Date {
+                year: Some(full_year(y, digits)),
+                month,
+                day,
+            },
+        ))
     }
 
     /// `24 вересня 2025`, `15. Februar`, `the 21st of June`, `5 de mayo de 2013`,
@@ -95,15 +156,37 @@ impl Grammar<'_> {
         let j = self.skip_fill(self.skip_sep(j, ".-/"));
         let month = self.month(j)?;
         // `4-Jul-95`: two digits joined to the month by a hyphen or slash are a year.
-        if let (Some(_), Some((y, 2))) = (self.sep(j + 1).filter(|c| "-/".contains(*c)), self.num(j + 2)) {
-            return Some((j + 3, Expr::Date { year: Some(full_year(y, 2)), month, day }));
+        if let (Some(_), Some((y, 2))) = (
+            self.sep(j + 1).filter(|c| "-/".contains(*c)),
+            self.num(j + 2),
+        ) {
+            return Some((
+                j + 3,
+                Expr::Date {
+                    year: Some(full_year(y, 2)),
+                    month,
+                    day,
+                },
+            ));
         }
         let j = self.skip_sep(j + 1, ".-/");
         let (end, year) = self.trailing_year(j);
-        let end = if year.is_none() { j.min(self.after_abbreviation_dot(j)) } else { end };
+        let end = if year.is_none() {
+            j.min(self.after_abbreviation_dot(j))
+        } else {
+            end
+        };
         // `le 3 mars dernier`, `el 5 de mayo próximo`: the last or next such day.
         if let (None, Some(shift @ (-1 | 1))) = (year, self.shift(end)) {
-            return Some((end + 1, Expr::Annual { month, day, year: None, shift: Some(shift) }));
+            return Some((
+                end + 1,
+                Expr::Annual {
+                    month,
+                    day,
+                    year: None,
+                    shift: Some(shift),
+                },
+            ));
         }
         Some((end, Expr::Date { year, month, day }))
     }
@@ -139,37 +222,72 @@ impl Grammar<'_> {
         if let Some(month) = self.month(i) {
             let j = self.skip_fill(self.skip_sep(i + 1, ".-/"));
             let year = self.year_num(j)?;
-            return Some((j + 1, Expr::Month { year: Some(year), month, shift: None }));
+            return Some((
+                j + 1,
+                Expr::Month {
+                    year: Some(year),
+                    month,
+                    shift: None,
+                },
+            ));
         }
         let year = self.year_num(i)?;
         let month = self.month(self.skip_fill(i + 1))?;
-        Some((self.skip_fill(i + 1) + 1, Expr::Month { year: Some(year), month, shift: None }))
+        Some((
+            self.skip_fill(i + 1) + 1,
+            Expr::Month {
+                year: Some(year),
+                month,
+                shift: None,
+            },
+        ))
     }
 
     /// 2013年3月25日, 3月25日, 2020年, 3月, 25日, 去年8月19日; 2013년 3월 25일.
     pub(super) fn cjk(&self, i: usize) -> Rule {
         let marked = |j: usize, mark: Tag| self.tag(j, |t| t == mark).is_some();
         let (mut year, mut j) = (None, i);
-        let written_year = self.num(i).filter(|_| marked(i + 1, Tag::YearMark)).and_then(|(y, digits)| match (y, digits) {
-            (1000.., _) => Some(y as i32),
-            // 08年: a year written with two digits, when it is no amount of time
-            // (`10年前`, ten years ago) — a leading zero makes it a year.
-            (_, 2) if y < 10 || self.tag(i + 2, |t| matches!(t, Tag::Ago | Tag::Later)).is_none() => {
-                Some(full_year(y, 2))
-            }
-            _ => None,
-        });
+        let written_year = self
+            .num(i)
+            .filter(|_| marked(i + 1, Tag::YearMark))
+            .and_then(|(y, digits)| match (y, digits) {
+                (1000.., _) => Some(y as i32),
+                // 08年: a year written with two digits, when it is no amount of time
+                // (`10年前`, ten years ago) — a leading zero makes it a year.
+                (_, 2)
+                    if y < 10
+                        || self
+                            .tag(i + 2, |t| matches!(t, Tag::Ago | Tag::Later))
+                            .is_none() =>
+                {
+                    Some(full_year(y, 2))
+                }
+                _ => None,
+            });
         if let Some(y) = written_year {
             year = Some(y);
             j = i + 2;
-        } else if let (Some(s), true) = (self.shift(i), marked(i + 1, Tag::YearMark) || marked(i + 1, Tag::MonthMark)) {
+        } else if let (Some(s), true) = (
+            self.shift(i),
+            marked(i + 1, Tag::YearMark) || marked(i + 1, Tag::MonthMark),
+        ) {
             // 去年8月19日, 今年の9月, 今月の21日: a month or day of the shifted year or month.
             let k = self.skip_fill(i + 2);
             if marked(i + 1, Tag::YearMark) {
-                return self.cjk_month(k, None).map(|(end, e)| (end, in_shifted(e, s, Unit::Year)));
+                return self
+                    .cjk_month(k, None)
+                    .map(|(end, e)| (end, in_shifted(e, s, Unit::Year)));
             }
             let (d, _) = self.num(k).filter(|_| marked(k + 1, Tag::DayMark))?;
-            return Some((k + 2, Expr::InShifted { shift: s, unit: Unit::Month, month: 0, day: Some(d) }));
+            return Some((
+                k + 2,
+                Expr::InShifted {
+                    shift: s,
+                    unit: Unit::Month,
+                    month: 0,
+                    day: Some(d),
+                },
+            ));
         }
         match self.cjk_month(j, year) {
             Some(found) => Some(found),
@@ -181,18 +299,38 @@ impl Grammar<'_> {
         let marked = |k: usize, mark: Tag| self.tag(k, |t| t == mark).is_some();
         let (m, _) = self.num(j)?;
         if marked(j + 1, Tag::MonthMark) && (1..=12).contains(&m) {
-            if self.tag(j + 2, |t| matches!(t, Tag::Ago | Tag::Later)).is_some() {
+            if self
+                .tag(j + 2, |t| matches!(t, Tag::Ago | Tag::Later))
+                .is_some()
+            {
                 return None;
             }
             if let Some((d, _)) = self.num(j + 2) {
                 if marked(j + 3, Tag::DayMark) && (1..=31).contains(&d) {
-                    return Some((j + 4, Expr::Date { year, month: m, day: d }));
+                    return Some((
+                        j + 4,
+                        Expr::Date {
+                            year,
+                            month: m,
+                            day: d,
+                        },
+                    ));
                 }
             }
-            return Some((j + 2, Expr::Month { year, month: m, shift: None }));
+            return Some((
+                j + 2,
+                Expr::Month {
+                    year,
+                    month: m,
+                    shift: None,
+                },
+            ));
         }
         if year.is_none() && marked(j + 1, Tag::DayMark) && (1..=31).contains(&m) {
-            if self.tag(j + 2, |t| matches!(t, Tag::Ago | Tag::Later)).is_some() {
+            if self
+                .tag(j + 2, |t| matches!(t, Tag::Ago | Tag::Later))
+                .is_some()
+            {
                 return None;
             }
             return Some((j + 2, Expr::DayOfMonth(m)));
@@ -205,33 +343,86 @@ impl Grammar<'_> {
     pub(super) fn weekday(&self, i: usize) -> Rule {
         if let (Some(shift), Some(day)) = (self.shift(i), self.weekday_of(self.skip_fill(i + 1))) {
             if self.unit(i + 1) != Some(Unit::Week) {
-                return Some((self.skip_fill(i + 1) + 1, Expr::Weekday { day, shift: Some(shift), weeks: None }));
+                return Some((
+                    self.skip_fill(i + 1) + 1,
+                    Expr::Weekday {
+                        day,
+                        shift: Some(shift),
+                        weeks: None,
+                    },
+                ));
             }
         }
         if let (Some(shift), Some(Unit::Week)) = (self.shift(i), self.unit(i + 1)) {
             let j = self.skip_fill(self.skip_sep(i + 2, "-"));
             let day = self.weekday_of(j)?;
-            return Some((j + 1, Expr::Weekday { day, shift: None, weeks: Some(shift) }));
+            return Some((
+                j + 1,
+                Expr::Weekday {
+                    day,
+                    shift: None,
+                    weeks: Some(shift),
+                },
+            ));
         }
         let day = self.weekday_of(i)?;
         let j = self.skip_fill(i + 1);
         if let Some(shift) = self.shift(j) {
             match self.unit(j + 1) {
-                Some(Unit::Week) => return Some((j + 2, Expr::Weekday { day, shift: None, weeks: Some(shift) })),
+                Some(Unit::Week) => {
+                    return Some((
+                        j + 2,
+                        Expr::Weekday {
+                            day,
+                            shift: None,
+                            weeks: Some(shift),
+                        },
+                    ))
+                }
                 Some(_) => {}
-                None => return Some((j + 1, Expr::Weekday { day, shift: Some(shift), weeks: None })),
+                None => {
+                    return Some((
+                        j + 1,
+                        Expr::Weekday {
+                            day,
+                            shift: Some(shift),
+                            weeks: None,
+                        },
+                    ))
+                }
             }
         }
         if let (Some(Unit::Week), Some(shift)) = (self.unit(j), self.shift(j + 1)) {
-            return Some((j + 2, Expr::Weekday { day, shift: None, weeks: Some(shift) }));
+            return Some((
+                j + 2,
+                Expr::Weekday {
+                    day,
+                    shift: None,
+                    weeks: Some(shift),
+                },
+            ));
         }
         if self.tag(j, |t| t == Tag::In).is_some() {
             if let (Some(n), Some(Unit::Week)) = (self.amount(j + 1), self.unit(j + 2)) {
-                return Some((j + 3, Expr::Weekday { day, shift: None, weeks: Some(n as i32) }));
+                return Some((
+                    j + 3,
+                    Expr::Weekday {
+                        day,
+                        shift: None,
+                        weeks: Some(n as i32),
+                    },
+                ));
             }
         }
         self.alone(i, is_weekday)?;
-        Some((i + 1, Expr::Weekday { day, shift: None, weeks: None }))
+        Some((
+            i + 1,
+            Expr::Weekday {
+                day,
+                shift: None,
+                weeks: None,
+            },
+        ))
     }
 
     /// `the first Monday of October`, `letzter Montag im März`, `dritter Tag im
@@ -253,7 +444,15 @@ impl Grammar<'_> {
         }
         let month = self.month(j)?;
         let (end, year) = self.trailing_year(j + 1);
-        Some((end.max(j + 1), Expr::Nth { n, weekday, month, year }))
+        Some((
+            end.max(j + 1),
+            Expr::Nth {
+                n,
+                weekday,
+                month,
+                year,
+            },
+        ))
     }
 
     /// `jeudi 15`, `Monday 21`: the day of a month that falls on that weekday.
@@ -263,8 +462,14 @@ impl Grammar<'_> {
         if self.unit(end).is_some() {
             return None;
         }
-        let numeric_date = matches!(self.sep(end), Some('.' | '/' | '-')) && self.num(end + 1).is_some();
-        if self.month(self.skip_fill(self.skip_sep(end, "."))).is_some() || self.num(end).is_some() || numeric_date {
+        let numeric_date =
+            matches!(self.sep(end), Some('.' | '/' | '-')) && self.num(end + 1).is_some();
+        if self
+            .month(self.skip_fill(self.skip_sep(end, ".")))
+            .is_some()
+            || self.num(end).is_some()
+            || numeric_date
+        {
             return None;
         }
         Some((end, Expr::DayOnWeekday { day, weekday }))
@@ -278,7 +483,14 @@ impl Grammar<'_> {
                 return Some((j + 1, Expr::Shifted { shift, unit }));
             }
             if let Some(month) = self.month(j) {
-                return Some((j + 1, Expr::Month { year: None, month, shift: Some(shift) }));
+                return Some((
+                    j + 1,
+                    Expr::Month {
+                        year: None,
+                        month,
+                        shift: Some(shift),
+                    },
+                ));
             }
             return None;
         }
@@ -303,7 +515,10 @@ impl Grammar<'_> {
             return None;
         }
         let n = n as i32;
-        match (before, self.tag(j + 1, |t| matches!(t, Tag::Ago | Tag::Later))) {
+        match (
+            before,
+            self.tag(j + 1, |t| matches!(t, Tag::Ago | Tag::Later)),
+        ) {
             (Some(Tag::Before), _) => Some((j + 1, Expr::Offset { amount: -n, unit })),
             (Some(_), _) => Some((j + 1, Expr::Offset { amount: n, unit })),
             (None, Some(Tag::Ago)) => Some((j + 2, Expr::Offset { amount: -n, unit })),
@@ -320,25 +535,46 @@ impl Grammar<'_> {
             None => (1, i),
         };
         let unit = self.unit(j)?;
-        let sign = match self.tag(j + 1, |t| matches!(t, Tag::After | Tag::Prior | Tag::Before))? {
+        let sign = match self.tag(j + 1, |t| {
+            matches!(t, Tag::After | Tag::Prior | Tag::Before)
+        })? {
             Tag::After => 1,
             _ => -1,
         };
         let (end, anchor) = self.longest_of(self.skip_fill(j + 2), false)?;
         let amount = sign * n.min(5000) as i32;
-        Some((end, Expr::Anchored { amount, unit, anchor: Box::new(anchor) }))
+        Some((
+            end,
+            Expr::Anchored {
+                amount,
+                unit,
+                anchor: Box::new(anchor),
+            },
+        ))
     }
 
     /// `Christmas`, `Noël 2014`, `last Easter`, `Pasen 2018`.
     pub(super) fn holiday(&self, i: usize) -> Rule {
         let shift = self.shift(i);
-        let h = if shift.is_some() { self.skip_fill(i + 1) } else { i };
+        let h = if shift.is_some() {
+            self.skip_fill(i + 1)
+        } else {
+            i
+        };
         let (month, day) = match self.tag(h, |t| matches!(t, Tag::Holiday(..) | Tag::Easter))? {
             Tag::Holiday(m, d) => (m, d),
             _ => (0, 0),
         };
         let (end, year) = self.trailing_year(h + 1);
-        Some((end.max(h + 1), Expr::Annual { month, day, year, shift }))
+        Some((
+            end.max(h + 1),
+            Expr::Annual {
+                month,
+                day,
+                year,
+                shift,
+            },
+        ))
     }
 
     /// A four-digit year standing as one: `in 1990`, `1994.`, `year 2008`.
@@ -353,8 +589,13 @@ impl Grammar<'_> {
             return None;
         }
         let prev_ok = i == 0
-            || self.item(i - 1).is_some_and(|p| p.sep().is_some() || !p.tags.is_empty());
-        let next_ok = self.item(i + 1).is_none_or(|n| n.sep().is_some_and(|c| c != '.' || self.num(i + 2).is_none()));
+            || self
+                .item(i - 1)
+                .is_some_and(|p| p.sep().is_some() || !p.tags.is_empty());
+        let next_ok = self.item(i + 1).is_none_or(|n| {
+            n.sep()
+                .is_some_and(|c| c != '.' || self.num(i + 2).is_none())
+        });
         (prev_ok || next_ok).then_some((i + 1, Expr::Year(y)))
     }
 
@@ -362,16 +603,37 @@ impl Grammar<'_> {
     pub(super) fn single(&self, i: usize) -> Rule {
         if let Some(Tag::DayOffset(n)) = self.tag(i, |t| matches!(t, Tag::DayOffset(_))) {
             self.alone(i, |t| matches!(t, Tag::DayOffset(_)))?;
-            return Some((i + 1, Expr::Offset { amount: n, unit: Unit::Day }));
+            return Some((
+                i + 1,
+                Expr::Offset {
+                    amount: n,
+                    unit: Unit::Day,
+                },
+            ));
         }
         match self.tag(i, |t| matches!(t, Tag::DayEither(_) | Tag::YearShift(_))) {
             Some(Tag::DayEither(n)) => return Some((i + 1, Expr::DayEither(n))),
-            Some(Tag::YearShift(shift)) => return Some((i + 1, Expr::Shifted { shift, unit: Unit::Year })),
+            Some(Tag::YearShift(shift)) => {
+                return Some((
+                    i + 1,
+                    Expr::Shifted {
+                        shift,
+                        unit: Unit::Year,
+                    },
+                ))
+            }
             _ => {}
         }
         let month = self.month(i)?;
         self.alone(i, is_month)?;
-        Some((i + 1, Expr::Month { year: None, month, shift: None }))
+        Some((
+            i + 1,
+            Expr::Month {
+                year: None,
+                month,
+                shift: None,
+            },
+        ))
     }
 
     /// The tag's word may stand alone here: an abbreviation before its full stop or
@@ -392,8 +654,18 @@ impl Grammar<'_> {
 /// A month or date written after 去年/来年: it lies in the shifted year.
 fn in_shifted(e: Expr, shift: i32, unit: Unit) -> Expr {
     match e {
-        Expr::Date { month, day, .. } => Expr::InShifted { shift, unit, month, day: Some(day) },
-        Expr::Month { month, .. } => Expr::InShifted { shift, unit, month, day: None },
+        Expr::Date { month, day, .. } => Expr::InShifted {
+            shift,
+            unit,
+            month,
+            day: Some(day),
+        },
+        Expr::Month { month, .. } => Expr::InShifted {
+            shift,
+            unit,
+            month,
+            day: None,
+        },
         other => other,
     }
 }

@@ -159,7 +159,12 @@ impl Lexicon {
                 continue;
             }
             if let Some(letters) = line.strip_prefix("prefix:") {
-                self.prefixes.extend(letters.split('|').map(|p| fold(p.trim())).filter(|p| !p.is_empty()));
+                self.prefixes.extend(
+                    letters
+                        .split('|')
+                        .map(|p| fold(p.trim()))
+                        .filter(|p| !p.is_empty()),
+                );
                 continue;
             }
             let Some((tag, words)) = line.split_once(':') else {
@@ -202,7 +207,11 @@ impl Lexicon {
             self.longest_cjk = self.longest_cjk.max(first.chars().count());
         }
         let list = self.by_first.entry(first).or_default();
-        list.push(Entry { words, tag, standing });
+        list.push(Entry {
+            words,
+            tag,
+            standing,
+        });
         list.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
     }
 
@@ -231,7 +240,11 @@ impl Lexicon {
 /// The tables for a language code (`en`, `de`, `pt-BR`…); `None` for a language
 /// without one (its numeric dates are still read).
 fn table_for(lang: &str) -> &'static [&'static str] {
-    let base = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let base = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match base.as_str() {
         "en" => &[tables_germanic::EN],
         "de" => &[tables_germanic::DE],
@@ -273,7 +286,11 @@ fn table_for(lang: &str) -> &'static [&'static str] {
 /// The lexicon of a language, built once per language and kept.
 pub fn lexicon(lang: &str) -> &'static Lexicon {
     static CACHE: OnceLock<std::sync::Mutex<HashMap<String, &'static Lexicon>>> = OnceLock::new();
-    let base = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let base = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let cache = CACHE.get_or_init(Default::default);
     let mut map = match cache.lock() {
         Ok(m) => m,
@@ -304,7 +321,10 @@ pub fn month_number(word: &str) -> Option<u32> {
                 lexicon.add_table(table);
             }
             for (word, entries) in &lexicon.by_first {
-                for e in entries.iter().filter(|e| e.standing != Standing::Abbreviation || *lang == "en") {
+                for e in entries
+                    .iter()
+                    .filter(|e| e.standing != Standing::Abbreviation || *lang == "en")
+                {
                     if let (Tag::Month(m), 1) = (e.tag, e.words.len()) {
                         map.entry(word.clone()).or_insert(m);
                     }
