@@ -3,6 +3,7 @@
 //! Both the CLI and (later) the HTTP server drive it; it knows nothing of either,
 //! and talks to storage only through the [`Store`] trait.
 
+pub mod chronology;
 mod config;
 mod error;
 pub mod insight;

@@ -123,6 +123,19 @@ pub(crate) fn clean_paragraphs(paragraphs: Vec<String>) -> Vec<String> {
         .collect()
 }
 
+/// The paragraphs [`clean_paragraphs`] cuts from the front as furniture that are not
+/// furniture themselves (a headline among banners), in order.
+pub(crate) fn cut_from_front(paragraphs: &[String]) -> Vec<&str> {
+    let flags: Vec<bool> = paragraphs.iter().map(|p| is_furniture(p)).collect();
+    let cut = leading_cut(&flags);
+    paragraphs[..cut]
+        .iter()
+        .zip(&flags)
+        .filter(|(_, f)| !**f)
+        .map(|(p, _)| p.as_str())
+        .collect()
+}
+
 /// How many paragraphs to cut from the front: the prefix where furniture outweighs
 /// text the most (each furniture paragraph +1, each other −1), if that is clearly so.
 /// The prefix must open with furniture: text first means there is nothing to cut.

@@ -3,7 +3,7 @@
 //! one paragraph per line or per blank-line-separated block. The first line is taken
 //! as the title only when it reads like a headline.
 
-use crate::cleanup::clean_paragraphs;
+use crate::cleanup::{clean_paragraphs, cut_from_front};
 use crate::dates::{midnight, parse_date_prefix, parse_timestamp};
 use crate::textdates::{date_in_url, dateline_date, is_dateline, take_dateline};
 use crate::Parts;
@@ -27,7 +27,18 @@ pub(crate) fn extract_text(raw: &str) -> Parts {
         }
         lines.push(line);
     }
-    parts.paragraphs = clean_paragraphs(lines.into_iter().filter(|l| !l.is_empty()).collect());
+    let lines: Vec<String> = lines.into_iter().filter(|l| !l.is_empty()).collect();
+    // A headline between banners and the body is cut with the banners: keep it as
+    // the title.
+    let banner_headline = cut_from_front(&lines)
+        .into_iter()
+        .rev()
+        .find(|l| reads_like_headline(l))
+        .map(str::to_string);
+    parts.paragraphs = clean_paragraphs(lines);
+    if parts.title.is_none() {
+        parts.title = banner_headline;
+    }
     // A dateline above the headline (`12 January 2010 @ 09: 29 pm`) is not the headline.
     let leading_dateline = match parts.paragraphs.first() {
         Some(first) if parts.paragraphs.len() > 2 => dateline_date(first),
@@ -186,6 +197,24 @@ mod tests {
             "The council met on Monday and voted to close the bridge.\nMore text follows.",
         );
         assert_eq!(parts.title, None);
+    }
+
+    #[test]
+    fn a_headline_between_banners_and_the_body_is_the_title() {
+        let text = "Subscribe to our newsletter\nSupport us\nDonate now to keep us independent\n\n\
+                    Ferry strike ends in Kestrel Bay\n\nPhoto: archive\n\n\
+                    Ferry crews in Kestrel Bay returned to work on Tuesday after the union accepted the offer.\n\n\
+                    The boats sail again from Thursday, the operator said in a statement on its website.";
+        let parts = extract_text(text);
+        assert_eq!(
+            parts.title.as_deref(),
+            Some("Ferry strike ends in Kestrel Bay")
+        );
+        assert!(
+            parts.paragraphs[0].starts_with("Ferry crews"),
+            "{:?}",
+            parts.paragraphs
+        );
     }
 
     #[test]

@@ -252,15 +252,6 @@ pub(crate) fn story_id(raw: &str) -> Result<u64, ApiError> {
         .map_err(|_| ApiError::BadRequest(format!("a story id is a whole number, not {raw:?}")))
 }
 
-/// One day's articles from one outlet in one language.
-#[derive(Debug, Serialize, PartialEq)]
-pub(crate) struct TimelinePoint {
-    pub day: String,
-    pub outlet: String,
-    pub language: String,
-    pub articles: u32,
-}
-
 /// What one outlet published in a story.
 #[derive(Debug, Serialize)]
 pub(crate) struct Coverage {
@@ -272,12 +263,15 @@ pub(crate) struct Coverage {
 }
 
 /// A story as `GET /api/stories/ID` and `storyline show --json` give it: its
-/// summary and articles, timeline, coverage by outlet, names and quotes.
+/// summary and articles, event date, span and timeline, coverage by outlet, names
+/// and quotes.
 #[derive(Serialize)]
 pub struct StoryDocument {
     #[serde(flatten)]
     story: StoryDetail,
-    timeline: Vec<TimelinePoint>,
+    /// `event_date`, `span` and `timeline`.
+    #[serde(flatten)]
+    time: storyline_engine::chronology::StoryTime,
     coverage: Vec<Coverage>,
     #[serde(flatten)]
     insight: storyline_engine::insight::StoryInsight,
@@ -286,7 +280,7 @@ pub struct StoryDocument {
 impl StoryDocument {
     pub fn new(story: StoryDetail, insight: storyline_engine::insight::StoryInsight) -> Self {
         StoryDocument {
-            timeline: timeline(&story),
+            time: storyline_engine::chronology::story_time(&story),
             coverage: coverage(&story),
             story,
             insight,
@@ -295,31 +289,6 @@ impl StoryDocument {
 }
 
 pub(crate) use storyline_engine::insight::outlet_of;
-
-pub(crate) fn timeline(story: &StoryDetail) -> Vec<TimelinePoint> {
-    let mut counts: BTreeMap<(String, String, String), u32> = BTreeMap::new();
-    for a in &story.articles {
-        let Some(day) = a
-            .article
-            .published
-            .map(|p| p.format("%Y-%m-%d").to_string())
-        else {
-            continue;
-        };
-        *counts
-            .entry((day, outlet_of(a), a.language.clone()))
-            .or_default() += 1;
-    }
-    counts
-        .into_iter()
-        .map(|((day, outlet, language), articles)| TimelinePoint {
-            day,
-            outlet,
-            language,
-            articles,
-        })
-        .collect()
-}
 
 pub(crate) fn coverage(story: &StoryDetail) -> Vec<Coverage> {
     let mut by_outlet: BTreeMap<String, Coverage> = BTreeMap::new();

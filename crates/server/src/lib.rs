@@ -11,6 +11,7 @@ mod error;
 mod feeds;
 mod pages;
 pub mod tasks;
+mod timeline;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -10,9 +10,8 @@ use axum::response::{Html, IntoResponse};
 use maud::{html, Markup, DOCTYPE};
 use storyline_store::{Store, StoredArticle, StoryDetail, StorySummary};
 
-use crate::api::{
-    article_key, coverage, outlet_of, parse_search, run_search, story_id, timeline, TimelinePoint,
-};
+use crate::api::{article_key, coverage, outlet_of, parse_search, run_search, story_id};
+use crate::timeline::timeline_svg;
 use crate::{ApiError, AppState};
 
 const STYLE: &str = include_str!("../assets/style.css");
@@ -128,7 +127,7 @@ pub(crate) async fn story_page(
         .title
         .clone()
         .unwrap_or_else(|| "(untitled)".into());
-    let points = timeline(&story);
+    let time = storyline_engine::chronology::story_time(&story);
     let outlets = coverage(&story);
     Ok(layout(
         &title,
@@ -146,7 +145,18 @@ pub(crate) async fn story_page(
                 }
                 section {
                     h2 { "Coverage over time" }
-                    (timeline_svg(&points))
+                    @if let Some(event) = &time.event_date {
+                        p.event-date {
+                            "Event date: " strong { (event.day.format("%-d %B %Y")) }
+                            @match event.basis {
+                                storyline_engine::chronology::DateBasis::Mentioned => {
+                                    " (named by " (event.articles) " of " (story.articles.len()) " articles)"
+                                }
+                                storyline_engine::chronology::DateBasis::Published => " (first report; no article names the day)",
+                            }
+                        }
+                    }
+                    (timeline_svg(&time))
                 }
                 section {
                     h2 { "Outlets" }
@@ -370,28 +380,6 @@ pub(crate) async fn search_page(
 
 /// The days to draw: every day from the first to the last (quiet days are part of a
 /// story's rhythm), at least a week, or only the active days when the span is long.
-fn day_slots(days: &BTreeMap<&str, BTreeMap<&str, u32>>) -> Vec<String> {
-    const LONGEST_CONTINUOUS: i64 = 60;
-    const MIN_SLOTS: i64 = 7;
-    let parse = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
-    let (Some(first), Some(last)) = (
-        days.keys().next().and_then(|d| parse(d)),
-        days.keys().next_back().and_then(|d| parse(d)),
-    ) else {
-        return days.keys().map(|d| d.to_string()).collect();
-    };
-    let span = (last - first).num_days();
-    if span > LONGEST_CONTINUOUS {
-        return days.keys().map(|d| d.to_string()).collect();
-    }
-    (0..=span.max(MIN_SLOTS - 1))
-        .map(|i| {
-            (first + chrono::Duration::days(i))
-                .format("%Y-%m-%d")
-                .to_string()
-        })
-        .collect()
-}
 
 /// The article's own address, when it is a web link (never `javascript:` and the like).
 fn web_url(a: &StoredArticle) -> Option<&str> {
@@ -441,72 +429,4 @@ pub(crate) async fn article_page(
             }
         },
     ))
-}
-
-/// Articles per day as stacked bars, one colour class per language (at most eight
-/// distinct classes; the rest share one), with a text table for screen readers.
-fn timeline_svg(points: &[TimelinePoint]) -> Markup {
-    let mut days: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
-    let mut languages: Vec<&str> = Vec::new();
-    for p in points {
-        *days
-            .entry(&p.day)
-            .or_default()
-            .entry(&p.language)
-            .or_default() += p.articles;
-        if !languages.contains(&p.language.as_str()) {
-            languages.push(&p.language);
-        }
-    }
-    if days.is_empty() {
-        return html! { p.empty { "No dated articles." } };
-    }
-    let max = days
-        .values()
-        .map(|d| d.values().sum::<u32>())
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let slots = day_slots(&days);
-    let (bar, gap, height) = (28u32, 8u32, 120u32);
-    let width = slots.len() as u32 * (bar + gap) + gap;
-    let class_of = |l: &str| {
-        let i = languages.iter().position(|x| *x == l).unwrap_or(0).min(7);
-        format!("series s{i}")
-    };
-    // Each day's languages stack upwards from the axis.
-    let mut rects = Vec::new();
-    let mut labels = Vec::new();
-    let empty = BTreeMap::new();
-    for (i, day) in slots.iter().enumerate() {
-        let x = gap + i as u32 * (bar + gap);
-        let mut top = height;
-        for (language, n) in days.get(day.as_str()).unwrap_or(&empty) {
-            let h = n * height / max;
-            top -= h;
-            rects.push((
-                x,
-                top,
-                h,
-                class_of(language),
-                format!("{day}: {n} in {language}"),
-            ));
-        }
-        labels.push((x + bar / 2, day.get(5..).unwrap_or(day).to_string()));
-    }
-    html! {
-        figure.timeline {
-            svg viewBox={ "0 0 " (width) " " (height + 24) } preserveAspectRatio="xMinYMin meet" role="img" aria-label="Articles per day by language" {
-                @for (x, y, h, class, label) in &rects {
-                    rect x=(x) y=(y) width=(bar) height=(h) class=(class) { title { (label) } }
-                }
-                @for (x, day) in &labels {
-                    text x=(x) y=(height + 16) text-anchor="middle" class="axis" { (day) }
-                }
-            }
-            figcaption {
-                @for l in &languages { span class=(class_of(l)) { (l) } " " }
-            }
-        }
-    }
 }
