@@ -17,6 +17,24 @@ pub struct Word<'a> {
     pub initial: bool,
 }
 
+/// The sentences of `text` (UAX #29 sentence bounds; a line break also ends one), as
+/// byte offsets and trimmed text, empty ones left out.
+pub fn sentences(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    for (offset, piece) in text.split_sentence_bound_indices() {
+        let mut at = offset;
+        for line in piece.split('\n') {
+            let trimmed = line.trim();
+            if !trimmed.is_empty() {
+                let lead = line.len() - line.trim_start().len();
+                out.push((at + lead, trimmed));
+            }
+            at += line.len() + 1;
+        }
+    }
+    out
+}
+
 /// Words of `text` in order. Runs of unspaced-script characters come back as n-grams.
 ///
 /// In a text of several lines, a line in title case ("Zelensky Rejects Moscow

@@ -28,7 +28,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             offset,
             json,
         } => stories(cli, *limit, *offset, *json),
-        Command::Show { story, json } => show(cli, &config, *story, *json),
+        Command::Show { story, json, lang } => show(cli, &config, *story, *json, lang.as_deref()),
         Command::Search {
             query,
             language,
@@ -314,9 +314,15 @@ fn search(
     Ok(ExitCode::SUCCESS)
 }
 
-fn show(cli: &Cli, config: &EngineConfig, id: u64, json: bool) -> Result<ExitCode> {
+fn show(
+    cli: &Cli,
+    config: &EngineConfig,
+    id: u64,
+    json: bool,
+    lang: Option<&str>,
+) -> Result<ExitCode> {
     let store = open_store(cli)?;
-    let Some(story) = store.story(id)? else {
+    let Some(mut story) = store.story(id)? else {
         eprintln!("error: no story {id} in {}", cli.data.display());
         return Ok(ExitCode::FAILURE);
     };
@@ -329,9 +335,12 @@ fn show(cli: &Cli, config: &EngineConfig, id: u64, json: bool) -> Result<ExitCod
         let embedder = load_embedder(cli)?;
         let insight =
             storyline_engine::insight::story_insight(&analyzer, embedder.as_deref(), &story);
-        let document = storyline_server::StoryDocument::new(story, insight);
+        let document = storyline_server::StoryDocument::new(story, insight, lang);
         println!("{}", serde_json::to_string_pretty(&document)?);
     } else {
+        if let Some(t) = storyline_engine::headline::story_title(&story, lang) {
+            story.summary.title = Some(t.text);
+        }
         print!("{}", output::story_text(&story));
     }
     Ok(ExitCode::SUCCESS)

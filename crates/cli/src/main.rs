@@ -105,6 +105,10 @@ Each hit names the article's key (see the web UI's /articles/KEY) and its story.
         /// The story as one JSON document.
         #[arg(long)]
         json: bool,
+        /// The reader's language (ISO 639-1): the title comes from a headline in it
+        /// when the story has one. Default: the story's most common language.
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Cluster articles as a stream without touching the store (evaluation mode).
     #[command(after_help = "Examples:

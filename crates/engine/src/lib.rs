@@ -6,6 +6,7 @@
 pub mod chronology;
 mod config;
 mod error;
+pub mod headline;
 pub mod insight;
 mod parallel;
 pub mod quote_groups;

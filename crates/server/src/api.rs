@@ -269,6 +269,9 @@ pub(crate) struct Coverage {
 pub struct StoryDocument {
     #[serde(flatten)]
     story: StoryDetail,
+    /// Where `title` comes from: an article's headline (or first sentence) in the
+    /// reader's language when the story has one.
+    title_source: Option<storyline_engine::headline::StoryTitle>,
     /// `event_date`, `span` and `timeline`.
     #[serde(flatten)]
     time: storyline_engine::chronology::StoryTime,
@@ -278,8 +281,18 @@ pub struct StoryDocument {
 }
 
 impl StoryDocument {
-    pub fn new(story: StoryDetail, insight: storyline_engine::insight::StoryInsight) -> Self {
+    /// The story for a reader of `lang` (`None`: the story's most common language).
+    pub fn new(
+        mut story: StoryDetail,
+        insight: storyline_engine::insight::StoryInsight,
+        lang: Option<&str>,
+    ) -> Self {
+        let title_source = storyline_engine::headline::story_title(&story, lang);
+        if let Some(t) = &title_source {
+            story.summary.title = Some(t.text.clone());
+        }
         StoryDocument {
+            title_source,
             time: storyline_engine::chronology::story_time(&story),
             coverage: coverage(&story),
             story,
@@ -318,10 +331,13 @@ pub(crate) fn coverage(story: &StoryDetail) -> Vec<Coverage> {
 pub(crate) async fn get_story(
     State(state): State<AppState>,
     Path(raw): Path<String>,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
 ) -> Result<impl IntoResponse, ApiError> {
     let id = story_id(&raw)?;
+    let lang = crate::reader::reader_language(uri.query(), &headers);
     let (story, insight) = state.story_with_insight(id).await?;
-    Ok(Json(StoryDocument::new(story, insight)))
+    Ok(Json(StoryDocument::new(story, insight, lang.as_deref())))
 }
 
 /// `POST /api/articles`: a JSON article, a JSON array of them, or JSON lines.

@@ -10,6 +10,7 @@ mod api;
 mod error;
 mod feeds;
 mod pages;
+mod reader;
 pub mod tasks;
 mod timeline;
 

@@ -117,9 +117,15 @@ pub(crate) async fn story_list(
 pub(crate) async fn story_page(
     State(state): State<AppState>,
     Path(raw): Path<String>,
+    uri: axum::http::Uri,
+    headers: axum::http::HeaderMap,
 ) -> Result<Html<String>, ApiError> {
     let id = story_id(&raw)?;
-    let (story, insight) = state.story_with_insight(id).await?;
+    let lang = crate::reader::reader_language(uri.query(), &headers);
+    let (mut story, insight) = state.story_with_insight(id).await?;
+    if let Some(t) = storyline_engine::headline::story_title(&story, lang.as_deref()) {
+        story.summary.title = Some(t.text);
+    }
     let names: Vec<String> = insight.entities.iter().map(|e| e.name.clone()).collect();
     let similar = crate::api::similar_stories(&state, &story, &names).await?;
     let title = story

@@ -23,7 +23,7 @@ pub type ArticleKey = i64;
 pub type SourceAndUrl = (Option<String>, Option<String>);
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -91,6 +91,9 @@ pub struct StoredArticle {
 pub struct StorySummary {
     pub id: StoryId,
     pub title: Option<String>,
+    /// The title is an article's headline, not its first sentence.
+    #[serde(skip)]
+    pub title_is_headline: bool,
     /// In JSON `article_count`: a story's detail also lists its `articles`.
     #[serde(rename = "article_count")]
     pub articles: u64,
@@ -251,14 +254,18 @@ pub(crate) fn merge_into_story(
     let mut story = existing.unwrap_or(StorySummary {
         id: new.story,
         title: None,
+        title_is_headline: false,
         articles: 0,
         languages: Vec::new(),
         first_published: None,
         last_published: None,
         last_activity: activity,
     });
-    if story.title.is_none() {
+    // A real headline replaces a first sentence.
+    let headline = has_headline(&new.article);
+    if story.title.is_none() || (headline && !story.title_is_headline) {
         story.title = display_title(&new.article);
+        story.title_is_headline = headline;
     }
     story.articles += 1;
     if !story.languages.contains(&new.language) {
@@ -282,7 +289,10 @@ pub(crate) fn combine_stories(mut kept: StorySummary, gone: StorySummary) -> Sto
         }
     }
     kept.languages.sort();
-    kept.title = kept.title.or(gone.title);
+    if kept.title.is_none() || (gone.title_is_headline && !kept.title_is_headline) {
+        kept.title_is_headline = gone.title_is_headline;
+        kept.title = gone.title.or(kept.title);
+    }
     kept.first_published = match (kept.first_published, gone.first_published) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
@@ -295,7 +305,15 @@ pub(crate) fn combine_stories(mut kept: StorySummary, gone: StorySummary) -> Sto
     kept
 }
 
-/// The article's title, or the start of its first paragraph when it has none.
+fn has_headline(article: &Article) -> bool {
+    article
+        .title
+        .as_deref()
+        .is_some_and(|t| !t.trim().is_empty())
+}
+
+/// The article's title, or the first sentence of its text when it has none (whole:
+/// never cut short).
 pub fn display_title(article: &Article) -> Option<String> {
     if let Some(t) = article.title.as_deref().filter(|t| !t.trim().is_empty()) {
         return Some(t.trim().to_string());
@@ -305,13 +323,11 @@ pub fn display_title(article: &Article) -> Option<String> {
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())?;
-    const MAX: usize = 120;
-    if first.chars().count() <= MAX {
-        return Some(first.to_string());
-    }
-    let cut: String = first.chars().take(MAX).collect();
-    let at_word = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    Some(format!("{at_word}…"))
+    let end = first
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && first[i + 1..].starts_with(' '))
+        .map_or(first.len(), |(i, c)| i + c.len_utf8());
+    Some(first[..end].to_string())
 }
 
 #[cfg(test)]

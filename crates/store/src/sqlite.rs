@@ -51,7 +51,7 @@ fn split_authors(stored: &str) -> Vec<String> {
         .collect()
 }
 const STORY_COLUMNS: &str =
-    "id, title, article_count, languages, first_published, last_published, last_activity";
+    "id, title, article_count, languages, first_published, last_published, last_activity, headline";
 
 impl SqliteStore {
     /// Opens (creating if needed) `storyline.db` in `dir`, upgrading its schema.
@@ -175,6 +175,7 @@ fn story_from_row(row: &Row) -> rusqlite::Result<StorySummary> {
     Ok(StorySummary {
         id: row.get::<_, i64>(0)? as StoryId,
         title: row.get(1)?,
+        title_is_headline: row.get::<_, i64>(7)? != 0,
         articles: row.get::<_, i64>(2)? as u64,
         languages: languages
             .split(',')
@@ -257,8 +258,9 @@ fn find_duplicate_in(
 fn upsert_story(conn: &Connection, story: &StorySummary) -> Result<(), StoreError> {
     conn.execute(
         &format!(
-            "INSERT INTO stories ({STORY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT (id) DO UPDATE SET title = excluded.title, article_count = excluded.article_count,
+            "INSERT INTO stories ({STORY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (id) DO UPDATE SET title = excluded.title, headline = excluded.headline,
+             article_count = excluded.article_count,
              languages = excluded.languages, first_published = excluded.first_published,
              last_published = excluded.last_published, last_activity = excluded.last_activity"
         ),
@@ -270,6 +272,7 @@ fn upsert_story(conn: &Connection, story: &StorySummary) -> Result<(), StoreErro
             story.first_published.map(ts),
             story.last_published.map(ts),
             ts(story.last_activity),
+            i64::from(story.title_is_headline),
         ],
     )?;
     Ok(())

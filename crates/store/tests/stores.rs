@@ -446,3 +446,49 @@ fn two_writers_racing_on_a_new_directory_get_a_store_and_a_clear_refusal() {
         );
     }
 }
+
+/// A story first titled by an article's first sentence takes the first real headline
+/// that arrives, and keeps it; in every store, and across a reopen.
+fn headline_replaces_first_sentence(store: &mut dyn Store) {
+    let mut lead = new_article(
+        "lead",
+        "The bridge closed on Monday. Repairs take a week.",
+        None,
+        7,
+        3,
+        "en",
+    );
+    lead.article.title = None;
+    let headed = new_article("headed", "Engineers inspect the bridge.", None, 7, 4, "en");
+    let later = new_article("later", "Traffic is diverted.", None, 7, 5, "en");
+    store.insert_article(&lead).unwrap();
+    let title = |store: &dyn Store| store.story(7).unwrap().unwrap().summary.title;
+    assert_eq!(
+        title(store).as_deref(),
+        Some("The bridge closed on Monday."),
+        "a whole first sentence"
+    );
+    store.insert_article(&headed).unwrap();
+    assert_eq!(title(store).as_deref(), Some("Title headed"));
+    store.insert_article(&later).unwrap();
+    assert_eq!(
+        title(store).as_deref(),
+        Some("Title headed"),
+        "the first headline stays"
+    );
+}
+
+#[test]
+fn a_headline_replaces_a_first_sentence_title() {
+    headline_replaces_first_sentence(&mut MemoryStore::new());
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = SqliteStore::open_dir(dir.path()).unwrap();
+        headline_replaces_first_sentence(&mut store);
+    }
+    let store = SqliteStore::open_dir(dir.path()).unwrap();
+    assert_eq!(
+        store.story(7).unwrap().unwrap().summary.title.as_deref(),
+        Some("Title headed")
+    );
+}

@@ -85,6 +85,11 @@ CREATE TABLE tasks (
 );
 CREATE INDEX tasks_by_state ON tasks (state, id);
 "#,
+    // v8: whether a story's title is a real headline (a later headline replaces a
+    // first sentence).
+    r#"
+ALTER TABLE stories ADD COLUMN headline INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
 impl SqliteStore {
