@@ -11,6 +11,8 @@ use storyline_analyze::Analyzer;
 use storyline_embed::Embedder;
 use storyline_store::{StoredArticle, StoryDetail};
 
+use crate::compare::{compare, ArticleCoverage, Name};
+use crate::digest::{digest, SummaryVersion};
 use crate::quote_groups::{group_quotes, QuoteVersion, StoryQuote};
 
 /// A name across the story's articles.
@@ -27,19 +29,17 @@ pub struct NamedEntity {
     pub articles: u32,
 }
 
-/// Names only one outlet mentions.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct OutletAddition {
-    pub outlet: String,
-    pub names: Vec<String>,
-}
-
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct StoryInsight {
     pub entities: Vec<NamedEntity>,
     /// Each quote once, with every article and language that carries it.
     pub quotes: Vec<StoryQuote>,
-    pub outlet_additions: Vec<OutletAddition>,
+    /// What each article says that no other does, and where it contradicts another.
+    pub coverage: Vec<ArticleCoverage>,
+    /// The summary's sentences with their versions in every language (the reader's
+    /// version is picked by [`crate::digest::summary_for`]).
+    #[serde(skip)]
+    pub digest: Vec<Vec<SummaryVersion>>,
 }
 
 /// The outlet an article came from: its source, else its URL's host.
@@ -149,6 +149,7 @@ pub fn story_insight(
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut linker = EntityLinker::new();
     let mut versions = Vec::new();
+    let mut names: HashMap<i64, Vec<Name>> = HashMap::new();
     for stored in earliest_first(&story.articles) {
         let mut article = stored.article.clone();
         article.declared_language = Some(stored.language.clone());
@@ -163,6 +164,12 @@ pub fn story_insight(
                 groups.len() - 1
             });
             groups[index].add(e, stored.key, &outlet);
+            let key = groups[index].key.clone();
+            names.entry(stored.key).or_default().push(Name {
+                text: e.text.clone(),
+                kind: e.kind,
+                key,
+            });
         }
         for q in analyzer.quotes(&doc) {
             let speaker_key = q
@@ -189,20 +196,11 @@ pub fn story_insight(
             *key = resolution.resolve(key);
         }
     }
-    let quotes = group_quotes(versions, embedder);
-    let outlets: HashSet<&String> = groups.iter().flat_map(|g| &g.outlets).collect();
-    let mut additions: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    if outlets.len() > 1 {
-        for g in &groups {
-            if g.outlets.len() == 1 && g.mentions >= 1 {
-                if let (Some(outlet), Some(name)) =
-                    (g.outlets.iter().next(), best_spelling(g.spellings.iter()))
-                {
-                    additions.entry(outlet.clone()).or_default().push(name);
-                }
-            }
-        }
+    for name in names.values_mut().flatten() {
+        name.key = resolution.resolve(&name.key);
     }
+    let statements = crate::statements::statements(story, embedder);
+    let quotes = group_quotes(versions, embedder);
     let mut entities: Vec<NamedEntity> = groups
         .iter()
         .filter_map(|g| {
@@ -232,10 +230,8 @@ pub fn story_insight(
     StoryInsight {
         entities,
         quotes,
-        outlet_additions: additions
-            .into_iter()
-            .map(|(outlet, names)| OutletAddition { outlet, names })
-            .collect(),
+        coverage: compare(story, &statements, &names),
+        digest: digest(story, &statements),
     }
 }
 

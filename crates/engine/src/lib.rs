@@ -4,7 +4,9 @@
 //! and talks to storage only through the [`Store`] trait.
 
 pub mod chronology;
+pub mod compare;
 mod config;
+pub mod digest;
 mod error;
 pub mod headline;
 pub mod insight;
@@ -13,6 +15,7 @@ pub mod quote_groups;
 pub mod report;
 mod search;
 mod similarity;
+pub mod statements;
 mod summary;
 
 use std::ops::ControlFlow;

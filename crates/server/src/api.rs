@@ -275,7 +275,10 @@ pub struct StoryDocument {
     /// `event_date`, `span` and `timeline`.
     #[serde(flatten)]
     time: storyline_engine::chronology::StoryTime,
-    coverage: Vec<Coverage>,
+    /// Two or three sentences, in the reader's language where an article has them.
+    summary: Vec<storyline_engine::digest::SummaryVersion>,
+    /// Articles, copies, languages and first publication per outlet.
+    outlets: Vec<Coverage>,
     #[serde(flatten)]
     insight: storyline_engine::insight::StoryInsight,
 }
@@ -288,13 +291,16 @@ impl StoryDocument {
         lang: Option<&str>,
     ) -> Self {
         let title_source = storyline_engine::headline::story_title(&story, lang);
+        let reader = storyline_engine::headline::story_language(&story, lang);
+        let summary = storyline_engine::digest::summary_for(&insight.digest, reader.as_deref());
         if let Some(t) = &title_source {
             story.summary.title = Some(t.text.clone());
         }
         StoryDocument {
             title_source,
+            summary,
             time: storyline_engine::chronology::story_time(&story),
-            coverage: coverage(&story),
+            outlets: coverage(&story),
             story,
             insight,
         }

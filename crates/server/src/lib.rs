@@ -7,6 +7,7 @@
 //! HTML is escaped by the template engine (news HTML is untrusted).
 
 mod api;
+mod compare_view;
 mod error;
 mod feeds;
 mod pages;
@@ -328,7 +329,8 @@ mod tests {
                 articles: 1,
             }],
             quotes: Vec::new(),
-            outlet_additions: Vec::new(),
+            coverage: Vec::new(),
+            digest: Vec::new(),
         }
     }
 

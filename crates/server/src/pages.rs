@@ -126,6 +126,8 @@ pub(crate) async fn story_page(
     if let Some(t) = storyline_engine::headline::story_title(&story, lang.as_deref()) {
         story.summary.title = Some(t.text);
     }
+    let reader = storyline_engine::headline::story_language(&story, lang.as_deref());
+    let summary = storyline_engine::digest::summary_for(&insight.digest, reader.as_deref());
     let names: Vec<String> = insight.entities.iter().map(|e| e.name.clone()).collect();
     let similar = crate::api::similar_stories(&state, &story, &names).await?;
     let title = story
@@ -149,6 +151,7 @@ pub(crate) async fn story_page(
                     (story.summary.languages.join(", ")) " · " (span(&story.summary)) " · "
                     a href={ "/stories/" (story.summary.id) "/feed.atom" } { "Atom feed of updates" }
                 }
+                (crate::compare_view::summary_section(&summary))
                 section {
                     h2 { "Coverage over time" }
                     @if let Some(event) = &time.event_date {
@@ -226,17 +229,7 @@ pub(crate) async fn story_page(
                         }
                     }
                 }
-                @if !insight.outlet_additions.is_empty() {
-                    section {
-                        h2 { "What each outlet adds" }
-                        p.meta { "Names only one outlet mentions." }
-                        ul {
-                            @for a in &insight.outlet_additions {
-                                li { strong { (a.outlet) } ": " (a.names.join(", ")) }
-                            }
-                        }
-                    }
-                }
+                (crate::compare_view::comparison_sections(&story, &insight.coverage))
                 section {
                     h2 { "Articles by outlet" }
                     (articles_by_outlet(&story))
