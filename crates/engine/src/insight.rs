@@ -1,6 +1,7 @@
 //! What a story's articles say together: who is named (merged across scripts by
-//! name key), who said what (quotes with the article they come from), and what each
-//! outlet names that no other outlet does. Computed from stored articles on demand.
+//! name key), who said what (quotes with the article they come from), a summary,
+//! and what each report alone says or contradicts. Computed from stored articles on
+//! demand.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -69,7 +70,6 @@ struct Group {
     kinds: KindVotes,
     mentions: u32,
     articles: HashSet<i64>,
-    outlets: HashSet<String>,
 }
 
 impl Group {
@@ -80,16 +80,14 @@ impl Group {
             kinds: KindVotes::default(),
             mentions: 0,
             articles: HashSet::new(),
-            outlets: HashSet::new(),
         }
     }
 
-    fn add(&mut self, e: &Entity, article: i64, outlet: &str) {
+    fn add(&mut self, e: &Entity, article: i64) {
         *self.spellings.entry(e.text.clone()).or_default() += e.count;
         self.kinds.add(e.kind, e.count);
         self.mentions += e.count;
         self.articles.insert(article);
-        self.outlets.insert(outlet.to_string());
     }
 
     fn absorb(&mut self, other: Group) {
@@ -99,7 +97,6 @@ impl Group {
         self.kinds.merge(&other.kinds);
         self.mentions += other.mentions;
         self.articles.extend(other.articles);
-        self.outlets.extend(other.outlets);
     }
 }
 
@@ -154,7 +151,6 @@ pub fn story_insight(
         let mut article = stored.article.clone();
         article.declared_language = Some(stored.language.clone());
         let doc = analyzer.analyze(article);
-        let outlet = outlet_of(stored);
         for e in &doc.entities {
             let Some(key) = linker.key(e) else {
                 continue;
@@ -163,7 +159,7 @@ pub fn story_insight(
                 groups.push(Group::new(key));
                 groups.len() - 1
             });
-            groups[index].add(e, stored.key, &outlet);
+            groups[index].add(e, stored.key);
             let key = groups[index].key.clone();
             names.entry(stored.key).or_default().push(Name {
                 text: e.text.clone(),
@@ -171,22 +167,7 @@ pub fn story_insight(
                 key,
             });
         }
-        for q in analyzer.quotes(&doc) {
-            let speaker_key = q
-                .speaker
-                .as_deref()
-                .and_then(|s| speaker_entity(&doc.entities, s))
-                .and_then(|e| linker.key(e));
-            versions.push(QuoteVersion {
-                text: q.text,
-                speaker: q.speaker,
-                speaker_key,
-                kind: q.kind,
-                article: stored.key,
-                outlet: outlet.clone(),
-                language: stored.language.clone(),
-            });
-        }
+        versions.extend(quote_versions(analyzer, &doc, stored, &mut linker));
     }
     // Names in other scripts are matched once the whole story is read.
     let resolution = linker.resolve();
@@ -201,6 +182,44 @@ pub fn story_insight(
     }
     let statements = crate::statements::statements(story, embedder);
     let quotes = group_quotes(versions, embedder);
+    let entities = named_entities(&groups);
+    StoryInsight {
+        entities,
+        quotes,
+        coverage: compare(story, &statements, &names),
+        digest: digest(story, &statements),
+    }
+}
+
+/// An article's quotes, each with its speaker's entity key.
+fn quote_versions(
+    analyzer: &Analyzer,
+    doc: &storyline_analyze::AnalyzedArticle,
+    stored: &StoredArticle,
+    linker: &mut EntityLinker,
+) -> Vec<QuoteVersion> {
+    let outlet = outlet_of(stored);
+    analyzer
+        .quotes(doc)
+        .into_iter()
+        .map(|q| QuoteVersion {
+            speaker_key: q
+                .speaker
+                .as_deref()
+                .and_then(|s| speaker_entity(&doc.entities, s))
+                .and_then(|e| linker.key(e)),
+            text: q.text,
+            speaker: q.speaker,
+            kind: q.kind,
+            article: stored.key,
+            outlet: outlet.clone(),
+            language: stored.language.clone(),
+        })
+        .collect()
+}
+
+/// The story's names, most widely reported first, at most [`MAX_ENTITIES`].
+fn named_entities(groups: &[Group]) -> Vec<NamedEntity> {
     let mut entities: Vec<NamedEntity> = groups
         .iter()
         .filter_map(|g| {
@@ -227,12 +246,7 @@ pub fn story_insight(
             .then(a.name.cmp(&b.name))
     });
     entities.truncate(MAX_ENTITIES);
-    StoryInsight {
-        entities,
-        quotes,
-        coverage: compare(story, &statements, &names),
-        digest: digest(story, &statements),
-    }
+    entities
 }
 
 fn best_spelling<'a>(spellings: impl Iterator<Item = (&'a String, &'a u32)>) -> Option<String> {

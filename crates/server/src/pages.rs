@@ -377,9 +377,6 @@ pub(crate) async fn search_page(
     ))
 }
 
-/// The days to draw: every day from the first to the last (quiet days are part of a
-/// story's rhythm), at least a week, or only the active days when the span is long.
-
 /// The article's own address, when it is a web link (never `javascript:` and the like).
 fn web_url(a: &StoredArticle) -> Option<&str> {
     a.article

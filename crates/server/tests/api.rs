@@ -153,25 +153,34 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
     assert_eq!(status, StatusCode::OK);
     let story: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(story["articles"].as_array().unwrap().len(), 2);
-    assert_eq!(
-        story["outlets"].as_array().unwrap().len(),
-        2,
-        "two outlets"
-    );
+    assert_eq!(story["outlets"].as_array().unwrap().len(), 2, "two outlets");
     assert_eq!(story["timeline"][0]["day"], "2026-03-02");
     // Both reports say Monday; the first came out on Monday 2 March.
-    assert_eq!(story["event_date"]["day"], "2026-03-02", "{}", story["event_date"]);
+    assert_eq!(
+        story["event_date"]["day"], "2026-03-02",
+        "{}",
+        story["event_date"]
+    );
     assert_eq!(story["event_date"]["basis"], "mentioned");
     assert_eq!(story["title_source"]["headline"], true);
     let summary = story["summary"].as_array().unwrap();
     assert!((1..=3).contains(&summary.len()), "{summary:?}");
     let coverage = story["coverage"].as_array().unwrap();
     assert_eq!(coverage.len(), 2, "one entry per article");
-    assert!(coverage.iter().all(|c| c["conflicts"].as_array().unwrap().is_empty()), "{coverage:?}");
+    assert!(
+        coverage
+            .iter()
+            .all(|c| c["conflicts"].as_array().unwrap().is_empty()),
+        "{coverage:?}"
+    );
     // A Ukrainian reader gets the Ukrainian headline.
     let (_, _, body) = get(&app, &format!("/api/stories/{id}?lang=uk")).await;
     let uk: Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(uk["title_source"]["language"], "uk", "{}", uk["title_source"]);
+    assert_eq!(
+        uk["title_source"]["language"], "uk",
+        "{}",
+        uk["title_source"]
+    );
     let quote = &story["quotes"][0];
     assert_eq!(quote["speaker"], "Brandvold", "{story}");
     assert!(quote["text"]

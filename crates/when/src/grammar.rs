@@ -86,6 +86,20 @@ pub(crate) enum Expr {
     },
 }
 
+impl Expr {
+    pub(crate) fn date(year: Option<i32>, month: u32, day: u32) -> Self {
+        Expr::Date { year, month, day }
+    }
+
+    pub(crate) fn month_of(year: Option<i32>, month: u32) -> Self {
+        Expr::Month {
+            year,
+            month,
+            shift: None,
+        }
+    }
+}
+
 /// A reading: items `start..end` mean `expr`.
 #[derive(Debug, Clone)]
 pub(crate) struct Reading {
@@ -151,7 +165,7 @@ impl<'a> Grammar<'a> {
     /// The longest reading at `i`; `anchored` allows readings anchored on another
     /// (which are not anchored again).
     pub(super) fn longest_of(&self, i: usize, anchored: bool) -> Option<(usize, Expr)> {
-        let rules: [fn(&Self, usize) -> Option<(usize, Expr)>; 15] = [
+        let rules: [fn(&Self, usize) -> Rule; 15] = [
             Self::anchored,
             Self::nth,
             Self::weekday_day,
@@ -176,52 +190,52 @@ impl<'a> Grammar<'a> {
                 }
             }
         }
-        // A weekday before a full date belongs to it: `Montag, 18. Februar`.
-        if let Some((
-            end,
+        let best = self.with_weekday(best?);
+        Some(match best.1 {
+            Expr::Month { .. } | Expr::Year(_) | Expr::Shifted { .. } => best,
+            _ => (self.clock_after(best.0), best.1),
+        })
+    }
+
+    /// A weekday and the date it names are one reading, the weekday before the date
+    /// (`Montag, 18. Februar`) or after it (`19 şubat salı`, `2월18일 월요일`); without
+    /// a year, the weekday fixes it.
+    fn with_weekday(&self, (end, expr): (usize, Expr)) -> (usize, Expr) {
+        let on_weekday = |year: Option<i32>, month, day, weekday| match year {
+            Some(_) => Expr::Date { year, month, day },
+            None => Expr::DateOnWeekday {
+                month,
+                day,
+                weekday,
+            },
+        };
+        match expr {
             Expr::Weekday {
                 day: weekday,
                 weeks: None,
                 ..
+            } => {
+                let j = self.skip_fill(self.skip_sep(end, "-."));
+                let date = [Self::iso, Self::numeric, Self::day_month, Self::month_day]
+                    .iter()
+                    .filter_map(|r| r(self, j))
+                    .max_by_key(|(e, _)| *e);
+                match date {
+                    Some((e2, Expr::Date { year, month, day })) => {
+                        (e2, on_weekday(year, month, day, weekday))
+                    }
+                    _ => (end, expr),
+                }
+            }
+            Expr::Date { year, month, day } => match self.weekday_of(self.skip_fill(end)) {
+                Some(weekday) => (
+                    self.skip_fill(end) + 1,
+                    on_weekday(year, month, day, weekday),
+                ),
+                None => (end, expr),
             },
-        )) = &best
-        {
-            let weekday = *weekday;
-            let j = self.skip_fill(self.skip_sep(*end, "-."));
-            let date = [Self::iso, Self::numeric, Self::day_month, Self::month_day]
-                .iter()
-                .filter_map(|r| r(self, j))
-                .max_by_key(|(e, _)| *e);
-            if let Some((e2, Expr::Date { year, month, day })) = date {
-                let expr = match year {
-                    Some(_) => Expr::Date { year, month, day },
-                    None => Expr::DateOnWeekday {
-                        month,
-                        day,
-                        weekday,
-                    },
-                };
-                return Some((self.clock_after(e2), expr));
-            }
+            other => (end, other),
         }
-        // A weekday after a date fixes its year: `19 şubat salı`, `2월18일 월요일`.
-        if let Some((end, Expr::Date { year, month, day })) = best {
-            if let Some(weekday) = self.weekday_of(self.skip_fill(end)) {
-                let expr = match year {
-                    Some(_) => Expr::Date { year, month, day },
-                    None => Expr::DateOnWeekday {
-                        month,
-                        day,
-                        weekday,
-                    },
-                };
-                best = Some((self.skip_fill(end) + 1, expr));
-            }
-        }
-        best.map(|(end, expr)| match expr {
-            Expr::Month { .. } | Expr::Year(_) | Expr::Shifted { .. } => (end, expr),
-            _ => (self.clock_after(end), expr),
-        })
     }
 
     /// A day's reading takes the time of day after it: `today at 8:45`, `Tuesday
@@ -380,4 +394,7 @@ impl<'a> Grammar<'a> {
     }
 }
 
-mod rules;
+mod calendar;
+mod relative;
+
+type Rule = Option<(usize, Expr)>;

@@ -50,25 +50,14 @@ pub(crate) fn resolve(expr: &Expr, reference: Option<NaiveDate>, dir: Direction)
 }
 
 fn relative(expr: Expr, r: NaiveDate, dir: Direction) -> Option<Value> {
-    let calendar = dir;
+    let on_day = |y, month, day| NaiveDate::from_ymd_opt(y, month, day);
     Some(match expr {
         Expr::DateOnWeekday {
             month,
             day,
             weekday,
-        } => {
-            // The year the tense picks, or the one next to it where the day falls on
-            // that weekday (a weekday that fits no year near is taken for a slip).
-            let picked = nearest_in_years(r, calendar, |y| NaiveDate::from_ymd_opt(y, month, day))?;
-            let fits = (picked.year() - 1..=picked.year() + 1)
-                .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
-                .filter(|d| d.weekday().number_from_monday() == weekday)
-                .min_by_key(|d| (*d - picked).num_days().abs());
-            Value::Day(fits.unwrap_or(picked))
-        }
-        Expr::DayOnWeekday { day, weekday } => {
-            Value::Day(day_on_weekday(r, day, weekday, calendar)?)
-        }
+        } => Value::Day(date_on_weekday(r, (month, day), weekday, dir)?),
+        Expr::DayOnWeekday { day, weekday } => Value::Day(day_on_weekday(r, day, weekday, dir)?),
         Expr::Nth {
             n,
             weekday,
@@ -78,14 +67,14 @@ fn relative(expr: Expr, r: NaiveDate, dir: Direction) -> Option<Value> {
             let on = |y| nth(y, month, n, weekday);
             Value::Day(match year {
                 Some(y) => on(y)?,
-                None => nearest_in_years(r, calendar, on)?,
+                None => nearest_in_years(r, dir, on)?,
             })
         }
-        Expr::Date { month, day, .. } => Value::Day(nearest_in_years(r, calendar, |y| {
-            NaiveDate::from_ymd_opt(y, month, day)
-        })?),
-        Expr::Month { month, shift, .. } => month_value(r, month, shift, calendar)?,
-        Expr::DayOfMonth(day) => Value::Day(day_of_month(r, day, calendar)?),
+        Expr::Date { month, day, .. } => {
+            Value::Day(nearest_in_years(r, dir, |y| on_day(y, month, day))?)
+        }
+        Expr::Month { month, shift, .. } => month_value(r, month, shift, dir)?,
+        Expr::DayOfMonth(day) => Value::Day(day_of_month(r, day, dir)?),
         Expr::Weekday { day, shift, weeks } => Value::Day(weekday(r, day, shift, weeks, dir)?),
         Expr::Offset { amount, unit } => Value::Day(add(r, amount, unit)?),
         Expr::DayEither(n) => Value::Day(add(
@@ -99,26 +88,59 @@ fn relative(expr: Expr, r: NaiveDate, dir: Direction) -> Option<Value> {
             unit,
             month,
             day,
-        } => {
-            let moved = add(r, shift, unit)?;
-            let month = if month == 0 { moved.month() } else { month };
-            match day {
-                Some(d) => Value::Day(NaiveDate::from_ymd_opt(moved.year(), month, d)?),
-                None => Value::Month(moved.year(), month),
-            }
-        }
+        } => in_shifted(r, (shift, unit), month, day)?,
         Expr::Annual {
             month, day, shift, ..
-        } => {
-            let on = |y| holiday(y, month, day);
-            Value::Day(match shift {
-                Some(s) if s < 0 => nearest_in_years(r.pred_opt()?, Direction::Past, on)?,
-                Some(s) if s > 0 => nearest_in_years(r.succ_opt()?, Direction::Future, on)?,
-                _ => nearest_in_years(r, calendar, on)?,
-            })
-        }
+        } => Value::Day(annual(r, (month, day), shift, dir)?),
         Expr::Year(_) | Expr::Anchored { .. } => return None,
     })
+}
+
+/// The year the tense picks, or the one next to it where the day falls on the
+/// weekday given (a weekday that fits no year near is taken for a slip).
+fn date_on_weekday(
+    r: NaiveDate,
+    (month, day): (u32, u32),
+    weekday: u32,
+    dir: Direction,
+) -> Option<NaiveDate> {
+    let picked = nearest_in_years(r, dir, |y| NaiveDate::from_ymd_opt(y, month, day))?;
+    let fits = (picked.year() - 1..=picked.year() + 1)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .filter(|d| d.weekday().number_from_monday() == weekday)
+        .min_by_key(|d| (*d - picked).num_days().abs());
+    Some(fits.unwrap_or(picked))
+}
+
+/// A month (and day) in the shifted year, or a day of the shifted month (month 0).
+fn in_shifted(
+    r: NaiveDate,
+    (shift, unit): (i32, Unit),
+    month: u32,
+    day: Option<u32>,
+) -> Option<Value> {
+    let moved = add(r, shift, unit)?;
+    let month = if month == 0 { moved.month() } else { month };
+    Some(match day {
+        Some(d) => Value::Day(NaiveDate::from_ymd_opt(moved.year(), month, d)?),
+        None => Value::Month(moved.year(), month),
+    })
+}
+
+/// A day that comes each year: the last before the reference, the next after it,
+/// or the one the tense picks.
+fn annual(
+    r: NaiveDate,
+    (month, day): (u32, u32),
+    shift: Option<i32>,
+    dir: Direction,
+) -> Option<NaiveDate> {
+    let on = |y| holiday(y, month, day);
+    match shift {
+        Some(s) if s < 0 => nearest_in_years(r.pred_opt()?, Direction::Past, on),
+        Some(s) if s > 0 => nearest_in_years(r.succ_opt()?, Direction::Future, on),
+        _ => nearest_in_years(r, dir, on),
+    }
 }
 
 /// A fixed-day holiday, or Easter Sunday (month 0).

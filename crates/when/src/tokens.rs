@@ -232,69 +232,81 @@ fn han_number(digits: &[char]) -> Option<u32> {
     }
 }
 
-fn cjk_run(text: &str, run: &[(usize, char)], lexicon: &Lexicon, out: &mut Vec<Token>) {
-    let end_of = |j: usize| {
-        run.get(j).map_or_else(
-            || run[run.len() - 1].0 + run[run.len() - 1].1.len_utf8(),
-            |(b, _)| *b,
-        )
-    };
-    let mut i = 0;
-    let mut other: Option<usize> = None;
-    let flush = |other: &mut Option<usize>, upto: usize, out: &mut Vec<Token>| {
-        if let Some(s) = other.take() {
-            out.push(Token {
-                piece: Piece::Word,
-                start: run[s].0,
-                end: end_of(upto),
-                norm: text[run[s].0..end_of(upto)].to_string(),
-                capital: false,
-            });
+/// A run of Han, kana or Hangul characters, to be cut into tokens.
+struct Run<'a> {
+    text: &'a str,
+    chars: &'a [(usize, char)],
+}
+
+impl Run<'_> {
+    /// Byte offset where the run's `j`-th character starts (or the run ends).
+    fn offset(&self, j: usize) -> usize {
+        match self.chars.get(j) {
+            Some((b, _)) => *b,
+            None => self.chars.last().map_or(0, |(b, c)| b + c.len_utf8()),
         }
-    };
-    let hangul = |c: char| matches!(c as u32, 0xAC00..=0xD7AF);
-    while i < run.len() {
-        // Korean puts spaces between words: a word is looked for only where one
-        // starts, not inside another (수 in 있습니다).
-        let inside_word = hangul(run[i].1) && other.is_some();
-        let longest = (1..=lexicon.longest_cjk().min(run.len() - i))
+    }
+
+    fn token(&self, from: usize, to: usize, piece: Piece) -> Token {
+        let (start, end) = (self.offset(from), self.offset(to));
+        let norm = if piece == Piece::Word {
+            self.text[start..end].to_string()
+        } else {
+            String::new()
+        };
+        Token {
+            piece,
+            start,
+            end,
+            norm,
+            capital: false,
+        }
+    }
+
+    /// The longest lexicon word at `i` (not inside a Korean word: Korean puts
+    /// spaces between words, so 수 in 있습니다 is no word), else a Chinese numeral:
+    /// its length in characters and what it is.
+    fn piece_at(&self, i: usize, lexicon: &Lexicon, inside_word: bool) -> Option<(usize, Piece)> {
+        let longest = (1..=lexicon.longest_cjk().min(self.chars.len() - i))
             .rev()
             .filter(|_| !inside_word)
-            .find(|&n| lexicon.has_word(&text[run[i].0..end_of(i + n)]));
+            .find(|&n| lexicon.has_word(&self.text[self.offset(i)..self.offset(i + n)]));
         if let Some(n) = longest {
-            flush(&mut other, i, out);
-            let (s, e) = (run[i].0, end_of(i + n));
-            out.push(Token {
-                piece: Piece::Word,
-                start: s,
-                end: e,
-                norm: text[s..e].to_string(),
-                capital: false,
-            });
-            i += n;
-            continue;
+            return Some((n, Piece::Word));
         }
-        let mut j = i;
-        while j < run.len() && han_digit(run[j].1).is_some() {
-            j += 1;
-        }
-        if j > i {
-            let digits: Vec<char> = run[i..j].iter().map(|(_, c)| *c).collect();
-            if let Some(v) = han_number(&digits) {
-                flush(&mut other, i, out);
-                out.push(Token {
-                    piece: Piece::Num(v, 0),
-                    start: run[i].0,
-                    end: end_of(j),
-                    norm: String::new(),
-                    capital: false,
-                });
-                i = j;
-                continue;
+        let n = self.chars[i..]
+            .iter()
+            .take_while(|(_, c)| han_digit(*c).is_some())
+            .count();
+        let digits: Vec<char> = self.chars[i..i + n].iter().map(|(_, c)| *c).collect();
+        han_number(&digits)
+            .filter(|_| n > 0)
+            .map(|v| (n, Piece::Num(v, 0)))
+    }
+}
+
+fn cjk_run(text: &str, chars: &[(usize, char)], lexicon: &Lexicon, out: &mut Vec<Token>) {
+    let run = Run { text, chars };
+    let hangul = |c: char| matches!(c as u32, 0xAC00..=0xD7AF);
+    // Where characters that are no word of the lexicon began.
+    let mut other: Option<usize> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        match run.piece_at(i, lexicon, hangul(chars[i].1) && other.is_some()) {
+            Some((n, piece)) => {
+                if let Some(s) = other.take() {
+                    out.push(run.token(s, i, Piece::Word));
+                }
+                out.push(run.token(i, i + n, piece));
+                i += n;
+            }
+            None => {
+                other.get_or_insert(i);
+                i += 1;
             }
         }
-        other.get_or_insert(i);
-        i += 1;
     }
-    flush(&mut other, run.len(), out);
+    if let Some(s) = other {
+        out.push(run.token(s, chars.len(), Piece::Word));
+    }
 }

@@ -1,9 +1,9 @@
-//! One function per shape; each returns where its reading ends and what it means.
+//! Calendar shapes: dates written with numbers, month names and CJK markers, years,
+//! and the n-th weekday of a month. Each returns where its reading ends and what it
+//! means.
 
-use super::{is_month, is_weekday, Expr, Grammar};
-use crate::lexicon::{Standing, Tag, Unit};
-
-type Rule = Option<(usize, Expr)>;
+use super::{Expr, Grammar, Rule};
+use crate::lexicon::{Tag, Unit};
 
 /// A two-digit year: `74` is 1974, `14` is 2014.
 fn full_year(y: u32, digits: u8) -> i32 {
@@ -65,9 +65,8 @@ impl Grammar<'_> {
         let (a, 1..=2) = self.num(i)? else {
             return None;
         };
-        if self.is_clock(i)
-            || (i > 0 && matches!(self.sep(i - 1), Some('.' | '/' | '$' | '€' | '£')))
-        {
+        let after_other = i > 0 && matches!(self.sep(i - 1), Some('.' | '/' | '$' | '€' | '£'));
+        if self.is_clock(i) || after_other {
             return None;
         }
         if let Some(spaced) = self.spaced_numeric(i, a) {
@@ -76,18 +75,17 @@ impl Grammar<'_> {
         let s = self.sep(i + 1).filter(|c| "-/.".contains(*c))?;
         // `12-2015`, `3/2016`: a month and its year.
         if let (Some(y), true) = (self.year_num(i + 2), (1..=12).contains(&a) && s != '.') {
-            return Some((
-                i + 3,
-                Expr::Month {
-                    year: Some(y),
-                    month: a,
-                    shift: None,
-                },
-            ));
+            return Some((i + 3, Expr::month_of(Some(y), a)));
         }
         let (b, 1..=2) = self.num(i + 2)? else {
             return None;
         };
+        self.numeric_day(i, (a, b), s)
+    }
+
+    /// The rest of `a/b/year`, `a.b.` or `a/b` once `a`, the separator and `b` are
+    /// read.
+    fn numeric_day(&self, i: usize, (a, b): (u32, u32), s: char) -> Rule {
         let (month, day) = match (self.month_first, a, b) {
             (_, a, b) if a > 12 && b <= 12 => (b, a),
             (true, a, b) => (a, b),
@@ -98,33 +96,15 @@ impl Grammar<'_> {
         }
         if self.sep(i + 3) == Some(s) {
             if let Some((y, digits @ (2 | 4))) = self.num(i + 4) {
-                let year = Some(full_year(y, digits));
-                return Some((i + 5, Expr::Date { year, month, day }));
+                return Some((i + 5, Expr::date(Some(full_year(y, digits)), month, day)));
             }
             // `15.2.` is written day first, never month first.
-            if s == '.' && !self.month_first && a <= 31 && b <= 12 && self.num(i + 4).is_none() {
-                return Some((
-                    i + 4,
-                    Expr::Date {
-                        year: None,
-                        month: b,
-                        day: a,
-                    },
-                ));
+            if s == '.' && !self.month_first && b <= 12 && self.num(i + 4).is_none() {
+                return Some((i + 4, Expr::date(None, b, a)));
             }
         }
         // `a/b` alone; `a-b` and `a.b` are scores and decimals.
-        if s == '/' && self.num(i + 4).is_none() {
-            return Some((
-                i + 3,
-                Expr::Date {
-                    year: None,
-                    month,
-                    day,
-                },
-            ));
-        }
-        None
+        (s == '/' && self.num(i + 4).is_none()).then_some((i + 3, Expr::date(None, month, day)))
     }
 
     /// `18 08 1978`, `02 04 09`: day, month and year with spaces between, the month in
@@ -338,93 +318,6 @@ impl Grammar<'_> {
         None
     }
 
-    /// `next Tuesday`, `lundi prochain`, `Tuesday of next week`, `next week on
-    /// Tuesday`, `mittwoch in 2 wochen`, and a weekday alone.
-    pub(super) fn weekday(&self, i: usize) -> Rule {
-        if let (Some(shift), Some(day)) = (self.shift(i), self.weekday_of(self.skip_fill(i + 1))) {
-            if self.unit(i + 1) != Some(Unit::Week) {
-                return Some((
-                    self.skip_fill(i + 1) + 1,
-                    Expr::Weekday {
-                        day,
-                        shift: Some(shift),
-                        weeks: None,
-                    },
-                ));
-            }
-        }
-        if let (Some(shift), Some(Unit::Week)) = (self.shift(i), self.unit(i + 1)) {
-            let j = self.skip_fill(self.skip_sep(i + 2, "-"));
-            let day = self.weekday_of(j)?;
-            return Some((
-                j + 1,
-                Expr::Weekday {
-                    day,
-                    shift: None,
-                    weeks: Some(shift),
-                },
-            ));
-        }
-        let day = self.weekday_of(i)?;
-        let j = self.skip_fill(i + 1);
-        if let Some(shift) = self.shift(j) {
-            match self.unit(j + 1) {
-                Some(Unit::Week) => {
-                    return Some((
-                        j + 2,
-                        Expr::Weekday {
-                            day,
-                            shift: None,
-                            weeks: Some(shift),
-                        },
-                    ))
-                }
-                Some(_) => {}
-                None => {
-                    return Some((
-                        j + 1,
-                        Expr::Weekday {
-                            day,
-                            shift: Some(shift),
-                            weeks: None,
-                        },
-                    ))
-                }
-            }
-        }
-        if let (Some(Unit::Week), Some(shift)) = (self.unit(j), self.shift(j + 1)) {
-            return Some((
-                j + 2,
-                Expr::Weekday {
-                    day,
-                    shift: None,
-                    weeks: Some(shift),
-                },
-            ));
-        }
-        if self.tag(j, |t| t == Tag::In).is_some() {
-            if let (Some(n), Some(Unit::Week)) = (self.amount(j + 1), self.unit(j + 2)) {
-                return Some((
-                    j + 3,
-                    Expr::Weekday {
-                        day,
-                        shift: None,
-                        weeks: Some(n as i32),
-                    },
-                ));
-            }
-        }
-        self.alone(i, is_weekday)?;
-        Some((
-            i + 1,
-            Expr::Weekday {
-                day,
-                shift: None,
-                weeks: None,
-            },
-        ))
-    }
-
     /// `the first Monday of October`, `letzter Montag im März`, `dritter Tag im
     /// Oktober`, `primo martedì del mese di ottobre 2014`.
     pub(super) fn nth(&self, i: usize) -> Rule {
@@ -455,128 +348,6 @@ impl Grammar<'_> {
         ))
     }
 
-    /// `jeudi 15`, `Monday 21`: the day of a month that falls on that weekday.
-    pub(super) fn weekday_day(&self, i: usize) -> Rule {
-        let weekday = self.weekday_of(i)?;
-        let (end, day) = self.day(self.skip_fill(i + 1))?;
-        if self.unit(end).is_some() {
-            return None;
-        }
-        let numeric_date =
-            matches!(self.sep(end), Some('.' | '/' | '-')) && self.num(end + 1).is_some();
-        if self
-            .month(self.skip_fill(self.skip_sep(end, ".")))
-            .is_some()
-            || self.num(end).is_some()
-            || numeric_date
-        {
-            return None;
-        }
-        Some((end, Expr::DayOnWeekday { day, weekday }))
-    }
-
-    /// `last month`, `le mois prochain`, `el año pasado`, `this year`, `last March`.
-    pub(super) fn shifted(&self, i: usize) -> Rule {
-        if let Some(shift) = self.shift(i) {
-            let j = self.skip_fill(i + 1);
-            if let Some(unit) = self.unit(j) {
-                return Some((j + 1, Expr::Shifted { shift, unit }));
-            }
-            if let Some(month) = self.month(j) {
-                return Some((
-                    j + 1,
-                    Expr::Month {
-                        year: None,
-                        month,
-                        shift: Some(shift),
-                    },
-                ));
-            }
-            return None;
-        }
-        let unit = self.unit(i)?;
-        let j = self.skip_fill(i + 1);
-        let shift = self.shift(j)?;
-        Some((j + 1, Expr::Shifted { shift, unit }))
-    }
-
-    /// `two days ago`, `vor drei Monaten`, `il y a deux ans`, `in 2 weeks`,
-    /// `2 gün sonra`, `一週間後`.
-    pub(super) fn offset(&self, i: usize) -> Rule {
-        let before = self.tag(i, |t| matches!(t, Tag::Before | Tag::In));
-        let start = if before.is_some() { i + 1 } else { i };
-        // `через неделю`, `неделю назад`: a unit without an amount is one of it.
-        let (n, j) = match self.amount(start) {
-            Some(n) => (n, start + 1),
-            None => (1, start),
-        };
-        let unit = self.unit(j)?;
-        if n > 5000 {
-            return None;
-        }
-        let n = n as i32;
-        match (
-            before,
-            self.tag(j + 1, |t| matches!(t, Tag::Ago | Tag::Later)),
-        ) {
-            (Some(Tag::Before), _) => Some((j + 1, Expr::Offset { amount: -n, unit })),
-            (Some(_), _) => Some((j + 1, Expr::Offset { amount: n, unit })),
-            (None, Some(Tag::Ago)) => Some((j + 2, Expr::Offset { amount: -n, unit })),
-            (None, Some(Tag::Later)) => Some((j + 2, Expr::Offset { amount: n, unit })),
-            _ => None,
-        }
-    }
-
-    /// `three months after Easter`, `2 weeks from January 15`, `et år efter
-    /// juleaften`, `zwei Tage vor Weihnachten`.
-    pub(super) fn anchored(&self, i: usize) -> Rule {
-        let (n, j) = match self.amount(i) {
-            Some(n) => (n, i + 1),
-            None => (1, i),
-        };
-        let unit = self.unit(j)?;
-        let sign = match self.tag(j + 1, |t| {
-            matches!(t, Tag::After | Tag::Prior | Tag::Before)
-        })? {
-            Tag::After => 1,
-            _ => -1,
-        };
-        let (end, anchor) = self.longest_of(self.skip_fill(j + 2), false)?;
-        let amount = sign * n.min(5000) as i32;
-        Some((
-            end,
-            Expr::Anchored {
-                amount,
-                unit,
-                anchor: Box::new(anchor),
-            },
-        ))
-    }
-
-    /// `Christmas`, `Noël 2014`, `last Easter`, `Pasen 2018`.
-    pub(super) fn holiday(&self, i: usize) -> Rule {
-        let shift = self.shift(i);
-        let h = if shift.is_some() {
-            self.skip_fill(i + 1)
-        } else {
-            i
-        };
-        let (month, day) = match self.tag(h, |t| matches!(t, Tag::Holiday(..) | Tag::Easter))? {
-            Tag::Holiday(m, d) => (m, d),
-            _ => (0, 0),
-        };
-        let (end, year) = self.trailing_year(h + 1);
-        Some((
-            end.max(h + 1),
-            Expr::Annual {
-                month,
-                day,
-                year,
-                shift,
-            },
-        ))
-    }
-
     /// A four-digit year standing as one: `in 1990`, `1994.`, `year 2008`.
     pub(super) fn year(&self, i: usize) -> Rule {
         if self.unit(i) == Some(Unit::Year) {
@@ -597,57 +368,6 @@ impl Grammar<'_> {
                 .is_some_and(|c| c != '.' || self.num(i + 2).is_none())
         });
         (prev_ok || next_ok).then_some((i + 1, Expr::Year(y)))
-    }
-
-    /// A word that is a date by itself: `yesterday`, `heute`, a month name alone.
-    pub(super) fn single(&self, i: usize) -> Rule {
-        if let Some(Tag::DayOffset(n)) = self.tag(i, |t| matches!(t, Tag::DayOffset(_))) {
-            self.alone(i, |t| matches!(t, Tag::DayOffset(_)))?;
-            return Some((
-                i + 1,
-                Expr::Offset {
-                    amount: n,
-                    unit: Unit::Day,
-                },
-            ));
-        }
-        match self.tag(i, |t| matches!(t, Tag::DayEither(_) | Tag::YearShift(_))) {
-            Some(Tag::DayEither(n)) => return Some((i + 1, Expr::DayEither(n))),
-            Some(Tag::YearShift(shift)) => {
-                return Some((
-                    i + 1,
-                    Expr::Shifted {
-                        shift,
-                        unit: Unit::Year,
-                    },
-                ))
-            }
-            _ => {}
-        }
-        let month = self.month(i)?;
-        self.alone(i, is_month)?;
-        Some((
-            i + 1,
-            Expr::Month {
-                year: None,
-                month,
-                shift: None,
-            },
-        ))
-    }
-
-    /// The tag's word may stand alone here: an abbreviation before its full stop or
-    /// in a short phrase, a capitalised-only word capitalised, a lower-case-only
-    /// word in lower case.
-    fn alone(&self, i: usize, want: impl Fn(Tag) -> bool + Copy) -> Option<()> {
-        let item = self.item(i)?;
-        let ok = match item.standing(want)? {
-            Standing::Free => true,
-            Standing::Abbreviation => self.phrase || self.sep(i + 1) == Some('.'),
-            Standing::Capitalised => self.phrase || item.capital,
-            Standing::LowerCase => !item.capital,
-        };
-        ok.then_some(())
     }
 }
 
