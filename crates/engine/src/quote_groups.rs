@@ -137,16 +137,7 @@ pub fn overlap(a: &str, b: &str) -> f32 {
         }
         m
     }
-    let (x, y) = (bag(a), bag(b));
-    let total: u32 = x.values().sum::<u32>() + y.values().sum::<u32>();
-    if total == 0 {
-        return 0.0;
-    }
-    let shared: u32 = x
-        .iter()
-        .map(|(w, n)| (*n).min(y.get(w).copied().unwrap_or(0)))
-        .sum();
-    2.0 * shared as f32 / total as f32
+    crate::statements::dice(&bag(a), &bag(b))
 }
 
 fn story_quote(versions: &[QuoteVersion], group: &[usize]) -> StoryQuote {

@@ -103,7 +103,11 @@ fn content_bag(s: &str) -> HashMap<String, u32> {
 
 /// Dice coefficient of the two texts' content words (lower-cased multisets).
 pub fn content_overlap(a: &str, b: &str) -> f32 {
-    let (x, y) = (content_bag(a), content_bag(b));
+    dice(&content_bag(a), &content_bag(b))
+}
+
+/// Dice coefficient of two word multisets.
+pub(crate) fn dice(x: &HashMap<String, u32>, y: &HashMap<String, u32>) -> f32 {
     let total: u32 = x.values().sum::<u32>() + y.values().sum::<u32>();
     if total == 0 {
         return 0.0;

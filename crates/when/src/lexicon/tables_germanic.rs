@@ -1,4 +1,5 @@
-//! English, German, Dutch and the Scandinavian languages. Format: see `mod.rs`.
+//! English, German, Dutch and the Scandinavian languages (Danish and Norwegian share
+//! `DA_NB`). Format: see `mod.rs`.
 
 pub(crate) const EN: &str = "
 after: after | from | following
@@ -306,6 +307,13 @@ past: var | hade | har | igår
 ";
 
 pub(crate) const DA_NB: &str = "
+w1: mandag | ~man
+w2: tirsdag | ~tir | ~tirs
+w3: onsdag | ~ons
+w4: torsdag | ~tor | ~tors
+w5: fredag | ~fre
+w6: lørdag | ~lør
+w7: søndag | ~søn
 after: efter | etter
 prior: før
 m1: januar | ~jan
@@ -348,13 +356,6 @@ easter: påske | påskedag | påskesøndag | første påskedag
 ";
 
 pub(crate) const DA: &str = "
-w1: mandag | ~man
-w2: tirsdag | ~tir | ~tirs
-w3: onsdag | ~ons
-w4: torsdag | ~tor | ~tors
-w5: fredag | ~fre
-w6: lørdag | ~lør
-w7: søndag | ~søn
 d0: i dag | idag | nu | i aften
 d-1: i går | igår | i går aftes
 d1: i morgen | imorgen
@@ -368,13 +369,6 @@ past: var | havde | har | igår
 ";
 
 pub(crate) const NB: &str = "
-w1: mandag | ~man
-w2: tirsdag | ~tir | ~tirs
-w3: onsdag | ~ons
-w4: torsdag | ~tor | ~tors
-w5: fredag | ~fre
-w6: lørdag | ~lør
-w7: søndag | ~søn
 d0: i dag | idag | nå | i kveld
 d-1: i går | igår | i går kveld
 d1: i morgen | imorgen
