@@ -153,29 +153,32 @@ pub(crate) async fn story_query(
     let params = parse_params(raw)?;
     let mut query = params.to_query()?;
     if let Some(name) = params.entity.filter(|e| !e.trim().is_empty()) {
-        if name.chars().count() > 200 {
-            return Err(ApiError::BadRequest(
-                "entity is longer than 200 characters".into(),
-            ));
-        }
-        let hits =
-            search_index(state, move |index| index.with_name(&name, ENTITY_ARTICLES)).await?;
-        let ids = state
-            .read(move |s| {
-                let mut ids = Vec::new();
-                for hit in hits {
-                    if let Some(a) = s.article(hit.key as i64)? {
-                        if !ids.contains(&a.story) {
-                            ids.push(a.story);
-                        }
-                    }
-                }
-                Ok(ids)
-            })
-            .await?;
-        query.ids = Some(ids);
+        query.ids = Some(stories_naming(state, name).await?);
     }
     Ok(query)
+}
+
+/// The stories whose articles the search index finds naming `name` (in any script).
+pub(crate) async fn stories_naming(state: &AppState, name: String) -> Result<Vec<u64>, ApiError> {
+    if name.chars().count() > 200 {
+        return Err(ApiError::BadRequest(
+            "entity is longer than 200 characters".into(),
+        ));
+    }
+    let hits = search_index(state, move |index| index.with_name(&name, ENTITY_ARTICLES)).await?;
+    state
+        .read(move |s| {
+            let mut ids = Vec::new();
+            for hit in hits {
+                if let Some(a) = s.article(hit.key as i64)? {
+                    if !ids.contains(&a.story) {
+                        ids.push(a.story);
+                    }
+                }
+            }
+            Ok(ids)
+        })
+        .await
 }
 
 /// A story similar to another, and how strongly.

@@ -8,6 +8,7 @@
 
 mod api;
 mod compare_view;
+mod entities;
 mod error;
 mod feeds;
 mod pages;
@@ -207,6 +208,7 @@ fn api_table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("get", "/api/articles/{key}", get(api::get_article)),
         ("get", "/api/tasks/{id}", get(api::get_task)),
         ("get", "/api/search", get(api::search)),
+        ("get", "/api/entities/{name}", get(entities::get_entity)),
         ("get", "/api/openapi.json", get(api::openapi)),
     ]
 }
@@ -229,6 +231,7 @@ pub fn router(state: AppState) -> Router {
         .route("/articles/{key}", get(pages::article_page))
         .route("/feed.atom", get(feeds::stories_feed))
         .route("/search", get(pages::search_page))
+        .route("/entities/{name}", get(entities::entity_page))
         .route("/static/style.css", get(pages::stylesheet));
     api_table()
         .into_iter()

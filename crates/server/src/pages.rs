@@ -16,16 +16,24 @@ use crate::{ApiError, AppState};
 
 const STYLE: &str = include_str!("../assets/style.css");
 
-/// `value` encoded for a URL's query string.
-fn query_value(value: &str) -> String {
-    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+/// `value` encoded as one segment of a URL's path.
+fn path_segment(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 pub(crate) async fn stylesheet() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE)
 }
 
-fn layout(title: &str, body: Markup) -> Html<String> {
+pub(crate) fn layout(title: &str, body: Markup) -> Html<String> {
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -190,7 +198,7 @@ pub(crate) async fn story_page(
                         ul.entities {
                             @for e in &insight.entities {
                                 li title=(e.variants.join(" · ")) {
-                                    a.entity href={ "/?entity=" (query_value(&e.name)) } { (e.name) }
+                                    a.entity href={ "/entities/" (path_segment(&e.name)) } { (e.name) }
                                     span.count { " " (e.articles) "/" (story.articles.len()) }
                                     @if !e.variants.is_empty() { span.variants { " (" (e.variants.join(", ")) ")" } }
                                 }

@@ -304,6 +304,23 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
     let named: Vec<Value> = serde_json::from_str(&body).unwrap();
     assert_eq!(named.len(), 1, "{body}");
     assert_eq!(named[0]["id"], id);
+    // The entity's page: its stories and spellings, from a name in either script.
+    let (status, _, body) = get(
+        &app,
+        "/api/entities/%D0%91%D1%80%D0%B0%D0%BD%D0%B4%D0%B2%D0%BE%D0%BB%D1%8C%D0%B4",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let entity: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(entity["stories"].as_array().unwrap().len(), 1, "{entity}");
+    assert_eq!(entity["stories"][0]["id"], id);
+    assert!(
+        entity["variants"].to_string().contains("Brandvold"),
+        "{entity}"
+    );
+    let (status, _, html) = get(&app, "/entities/Brandvold").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!("/stories/{id}")), "{html}");
     let later = json!({"id": "harbour-reopens", "url": "https://coast.example/harbour-reopens", "source": "Coast Herald",
         "title": "Veldmark harbour container terminal reopens after crane repairs",
         "text": "Half a year after a crane collapsed there, the Veldmark container terminal reopened on Tuesday, harbour master Ilse Brandvold said.",
