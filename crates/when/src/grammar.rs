@@ -165,8 +165,9 @@ impl<'a> Grammar<'a> {
     /// The longest reading at `i`; `anchored` allows readings anchored on another
     /// (which are not anchored again).
     pub(super) fn longest_of(&self, i: usize, anchored: bool) -> Option<(usize, Expr)> {
-        let rules: [fn(&Self, usize) -> Rule; 15] = [
+        let rules: [fn(&Self, usize) -> Rule; 16] = [
             Self::anchored,
+            Self::edge,
             Self::nth,
             Self::weekday_day,
             Self::iso,
@@ -190,7 +191,12 @@ impl<'a> Grammar<'a> {
                 }
             }
         }
-        let best = self.with_weekday(best?);
+        let (mut end, expr) = self.with_weekday(best?);
+        // A part named after its span: `ekim sonu`, `年末`, `3月中旬`.
+        if self.tag(end, |t| t == Tag::Edge).is_some() {
+            end += 1;
+        }
+        let best = (end, expr);
         Some(match best.1 {
             Expr::Month { .. } | Expr::Year(_) | Expr::Shifted { .. } => best,
             _ => (self.clock_after(best.0), best.1),

@@ -207,6 +207,26 @@ fn numeric_dates_by_the_language_s_order() {
 }
 
 #[test]
+fn a_part_of_a_span_has_the_span_s_value() {
+    assert_dates(
+        "en",
+        "Talks resume at the end of the month.",
+        &[("the end of the month", "2025-09")],
+    );
+    assert_dates(
+        "de",
+        "Die Brücke wird Anfang März 2026 eröffnet.",
+        &[("Anfang März 2026", "2026-03")],
+    );
+    assert_dates(
+        "es",
+        "El puerto se cerró a finales de 2019.",
+        &[("a finales de 2019", "2019")],
+    );
+    assert_dates("ja", "年末に発表する予定だ。", &[("年末", "2025")]);
+}
+
+#[test]
 fn numbers_that_are_no_dates() {
     for (lang, text) in [
         (

@@ -157,6 +157,21 @@ impl Grammar<'_> {
         ))
     }
 
+    /// `the end of the month`, `early next week`, `Anfang März`, `a finales de 2019`, `年末`:
+    /// the part of a span has the span's value.
+    pub(super) fn edge(&self, i: usize) -> Rule {
+        // `年末`, `ay sonu`: the unit, then its part.
+        if let (Some(unit), Some(_)) = (self.unit(i), self.tag(i + 1, |t| t == Tag::Edge)) {
+            return Some((i + 2, Expr::Shifted { shift: 0, unit }));
+        }
+        self.tag(i, |t| t == Tag::Edge)?;
+        let j = self.skip_fill(i + 1);
+        if let Some(unit) = self.unit(j) {
+            return Some((j + 1, Expr::Shifted { shift: 0, unit }));
+        }
+        self.longest_of(j, false)
+    }
+
     /// `Christmas`, `Noël 2014`, `last Easter`, `Pasen 2018`.
     pub(super) fn holiday(&self, i: usize) -> Rule {
         let shift = self.shift(i);

@@ -11,7 +11,7 @@
 //! holidays, `easter`, `at` (before a time of day), `part` (a part of the day or a
 //! clock word), `uhour uminute`, `e<n>` a day either way (the tense settles it), `y<n>` a year
 //! from the reference's (`tavaly`),
-//! `after` and `prior` (an amount of
+//! `edge` (part of a span: *end*, *early*, *Anfang*, *末*), `after` and `prior` (an amount of
 //! time after or before a date: *after*, *nach*, *before*), `fut` and `past` words telling a sentence's tense (a word
 //! written `-ending` is a suffix). A word written `~word` is an abbreviation: it
 //! stands alone only before a full stop or in a short phrase. `^word` must be
@@ -71,6 +71,9 @@ pub(crate) enum Tag {
     After,
     /// Before a date: `two days before Christmas`.
     Prior,
+    /// A part of a span: `end`, `early`, `Anfang`, `fin`, `末`; the date keeps the
+    /// value of what it is part of.
+    Edge,
     /// A word for a year from the reference: `πέρυσι` last year, `idén` this year.
     YearShift(i32),
 }
@@ -125,6 +128,7 @@ fn parse_tag(tag: &str) -> Option<Tag> {
         "past" => Tag::Past,
         "at" => Tag::At,
         "after" => Tag::After,
+        "edge" => Tag::Edge,
         "prior" => Tag::Prior,
         "part" => Tag::DayPart,
         "uhour" => Tag::Unit(Unit::Hour),

@@ -2,6 +2,7 @@
 //! numbers before 年 / 月 / 日 (년 / 월 / 일) make dates. Format: see `mod.rs`.
 
 pub(crate) const ZH: &str = "
+edge: 底 | 初 | 中旬 | 末 | 年底 | 月底
 ymark: 年
 mmark: 月 | 月份
 dmark: 日 | 号 | 號
@@ -41,6 +42,7 @@ past: 了 | 曾 | 已经 | 已經 | 过 | 過
 ";
 
 pub(crate) const JA: &str = "
+edge: 末 | 初め | 中旬 | 上旬 | 下旬 | 終わり | の終わり | 初旬
 ymark: 年
 mmark: 月 | がつ
 dmark: 日 | にち

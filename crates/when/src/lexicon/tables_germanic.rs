@@ -2,6 +2,7 @@
 //! `DA_NB`). Format: see `mod.rs`.
 
 pub(crate) const EN: &str = "
+edge: end | the end | beginning | the beginning | start | the start | middle | the middle | mid | early | late | the rest
 after: after | from | following
 prior: before | prior to
 at: at | around | about | by
@@ -87,6 +88,7 @@ past: was | were | had | did | -ed | ago | last | yesterday | came | went | took
 ";
 
 pub(crate) const DE: &str = "
+edge: ende | anfang | mitte | beginn | zu beginn | gegen ende | anfangs
 after: nach | ab
 prior: vor
 at: um | gegen | ab
@@ -174,6 +176,7 @@ past: hat | hatte | hatten | haben | war | waren | wurde | wurden | gestern | -t
 ";
 
 pub(crate) const NL: &str = "
+edge: eind | einde | het einde | begin | het begin | midden | het midden | halverwege | eind van | begin van
 after: na | vanaf | gerekend vanaf
 prior: voor
 at: om | rond | omstreeks | tegen
@@ -245,6 +248,7 @@ past: was | waren | had | hadden | heeft | hebben | werd | werden | gisteren | -
 ";
 
 pub(crate) const SV: &str = "
+edge: slutet | i slutet | början | i början | mitten | i mitten
 after: efter
 prior: före | innan
 m1: januari | ~jan
@@ -307,6 +311,7 @@ past: var | hade | har | igår
 ";
 
 pub(crate) const DA_NB: &str = "
+edge: slutningen | slutten | i slutningen | i slutten | begyndelsen | begynnelsen | midten | i midten
 w1: mandag | ~man
 w2: tirsdag | ~tir | ~tirs
 w3: onsdag | ~ons

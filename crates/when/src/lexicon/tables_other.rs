@@ -7,6 +7,7 @@ sfx: º | ª
 ";
 
 pub(crate) const TR: &str = "
+edge: sonu | sonunda | başı | başında | ortası | ortasında
 at: saat
 part: sabah | akşam | gece | öğleden sonra
 uhour: saat | saatte

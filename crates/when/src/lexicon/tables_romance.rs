@@ -1,6 +1,7 @@
 //! French, Spanish, Catalan, Italian, Portuguese, Romanian. Format: see `mod.rs`.
 
 pub(crate) const FR: &str = "
+edge: fin | la fin | début | le début | milieu | le milieu | mi
 after: après | à partir de
 prior: avant
 at: à | vers | a
@@ -76,6 +77,7 @@ past: a | ont | était | étaient | avait | avaient | fut | -é | -ée | -és | 
 ";
 
 pub(crate) const ES: &str = "
+edge: fin | final | el final | finales | principio | principios | inicio | mediados | a finales | a principios | a mediados
 after: después de | a partir de
 prior: antes de
 at: a las | a la | sobre las | hacia las
@@ -200,6 +202,7 @@ past: va | van | era | ahir | passat | passada
 ";
 
 pub(crate) const IT: &str = "
+edge: fine | la fine | inizio | l'inizio | metà | primi | fine di
 after: dopo | a partire da
 prior: prima di
 at: alle | all' | verso le | alla
@@ -276,6 +279,7 @@ past: ha | hanno | era | erano | aveva | fu | -ato | -ata | -ito | -uto | ieri |
 ";
 
 pub(crate) const PT: &str = "
+edge: fim | o fim | final | o final | início | o início | meados | em meados
 after: depois de | após | a partir de
 prior: antes de
 at: às | as | por volta das

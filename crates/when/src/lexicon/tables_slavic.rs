@@ -2,6 +2,7 @@
 //! nominative, genitive (in dates) and locative (`у вересні`). Format: see `mod.rs`.
 
 pub(crate) const PL: &str = "
+edge: koniec | końca | końcem | pod koniec | początek | początku | na początku | połowa | połowie | w połowie
 after: po | od
 prior: przed
 at: o | około
@@ -88,6 +89,7 @@ past: był | była | było | byli | były | -ł | -ła | -ło | -li | -ły | wcz
 ";
 
 pub(crate) const UK: &str = "
+edge: кінець | кінця | наприкінці | початок | початку | на початку | середина | середини | в середині | у середині
 after: після
 prior: до
 at: о | об | близько
@@ -172,6 +174,7 @@ past: був | була | було | були | -в | -ла | -ло | -ли | в
 ";
 
 pub(crate) const RU: &str = "
+edge: конец | конца | в конце | начало | начала | в начале | середина | середины | в середине
 after: после
 prior: до
 at: в | около
