@@ -86,8 +86,10 @@ impl Grammar<'_> {
     /// The rest of `a/b/year`, `a.b.` or `a/b` once `a`, the separator and `b` are
     /// read.
     fn numeric_day(&self, i: usize, (a, b): (u32, u32), s: char) -> Rule {
+        // The language's order, unless only the other one makes a date (`2/29/2020`).
         let (month, day) = match (self.month_first, a, b) {
             (_, a, b) if a > 12 && b <= 12 => (b, a),
+            (_, a, b) if b > 12 && a <= 12 => (a, b),
             (true, a, b) => (a, b),
             (false, a, b) => (b, a),
         };

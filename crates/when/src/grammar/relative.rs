@@ -160,9 +160,12 @@ impl Grammar<'_> {
     /// `the end of the month`, `early next week`, `Anfang März`, `a finales de 2019`, `年末`:
     /// the part of a span has the span's value.
     pub(super) fn edge(&self, i: usize) -> Rule {
-        // `年末`, `ay sonu`: the unit, then its part.
-        if let (Some(unit), Some(_)) = (self.unit(i), self.tag(i + 1, |t| t == Tag::Edge)) {
-            return Some((i + 2, Expr::Shifted { shift: 0, unit }));
+        // `年末`, `ay sonu`, `वर्ष के अंत`: the unit, then its part.
+        if let Some(unit) = self.unit(i) {
+            let j = self.skip_fill(i + 1);
+            return self
+                .tag(j, |t| t == Tag::Edge)
+                .map(|_| (j + 1, Expr::Shifted { shift: 0, unit }));
         }
         self.tag(i, |t| t == Tag::Edge)?;
         let j = self.skip_fill(i + 1);
