@@ -192,8 +192,12 @@ impl<'a> Grammar<'a> {
             }
         }
         let (mut end, expr) = self.with_weekday(best?);
-        // A part named after its span: `ekim sonu`, `年末`, `3月中旬`.
-        if self.tag(end, |t| t == Tag::Edge).is_some() {
+        // A part named after its span (`ekim sonu`, `年末`, `3月中旬`) or a bound after
+        // it (`2018年以降`).
+        if self
+            .tag(end, |t| matches!(t, Tag::Edge | Tag::Bound))
+            .is_some()
+        {
             end += 1;
         }
         let best = (end, expr);

@@ -228,6 +228,9 @@ impl Grammar<'_> {
     /// 2013年3月25日, 3月25日, 2020年, 3月, 25日, 去年8月19日; 2013년 3월 25일.
     pub(super) fn cjk(&self, i: usize) -> Rule {
         let marked = |j: usize, mark: Tag| self.tag(j, |t| t == mark).is_some();
+        if let Some(found) = self.era(i) {
+            return Some(found);
+        }
         let (mut year, mut j) = (None, i);
         let written_year = self
             .num(i)
@@ -275,6 +278,18 @@ impl Grammar<'_> {
             Some(found) => Some(found),
             None => year.map(|y| (j, Expr::Year(y))),
         }
+    }
+
+    /// 平成30年10月, 令和2年, 昭和元年: a year of a Japanese era, and its month and day.
+    fn era(&self, i: usize) -> Rule {
+        let Some(Tag::Era(first)) = self.tag(i, |t| matches!(t, Tag::Era(_))) else {
+            return None;
+        };
+        let n = self.amount(i + 1).filter(|n| (1..=64).contains(n))?;
+        self.tag(i + 2, |t| t == Tag::YearMark)?;
+        let year = first + n as i32 - 1;
+        self.cjk_month(i + 3, Some(year))
+            .or(Some((i + 3, Expr::Year(year))))
     }
 
     fn cjk_month(&self, j: usize, year: Option<i32>) -> Rule {

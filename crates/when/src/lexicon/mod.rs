@@ -11,7 +11,8 @@
 //! holidays, `easter`, `at` (before a time of day), `part` (a part of the day or a
 //! clock word), `uhour uminute`, `e<n>` a day either way (the tense settles it), `y<n>` a year
 //! from the reference's (`tavaly`),
-//! `edge` (part of a span: *end*, *early*, *Anfang*, *末*), `after` and `prior` (an amount of
+//! `era<year>` (a Japanese era by its first year), `bound` (after a date, bounding it
+//! without moving it: *以降*, *まで*), `edge` (part of a span: *end*, *early*, *Anfang*, *末*), `after` and `prior` (an amount of
 //! time after or before a date: *after*, *nach*, *before*), `fut` and `past` words telling a sentence's tense (a word
 //! written `-ending` is a suffix). A word written `~word` is an abbreviation: it
 //! stands alone only before a full stop or in a short phrase. `^word` must be
@@ -74,6 +75,10 @@ pub(crate) enum Tag {
     /// A part of a span: `end`, `early`, `Anfang`, `fin`, `末`; the date keeps the
     /// value of what it is part of.
     Edge,
+    /// A Japanese era, by the Gregorian year of its first year (平成: 1989).
+    Era(i32),
+    /// A word that bounds a date without moving it, after it: `以降`, `まで`, `以来`.
+    Bound,
     /// A word for a year from the reference: `πέρυσι` last year, `idén` this year.
     YearShift(i32),
 }
@@ -129,6 +134,8 @@ fn parse_tag(tag: &str) -> Option<Tag> {
         "at" => Tag::At,
         "after" => Tag::After,
         "edge" => Tag::Edge,
+        "bound" => Tag::Bound,
+        t if t.starts_with("era") => Tag::Era(t[3..].parse().ok()?),
         "prior" => Tag::Prior,
         "part" => Tag::DayPart,
         "uhour" => Tag::Unit(Unit::Hour),

@@ -2,6 +2,7 @@
 //! numbers before 年 / 月 / 日 (년 / 월 / 일) make dates. Format: see `mod.rs`.
 
 pub(crate) const ZH: &str = "
+bound: 以前 | 以后 | 以後 | 之前 | 之后 | 之後 | 以来 | 起 | 前后 | 前後 | 左右 | 前
 edge: 底 | 初 | 中旬 | 末 | 年底 | 月底
 ymark: 年
 mmark: 月 | 月份
@@ -42,6 +43,13 @@ past: 了 | 曾 | 已经 | 已經 | 过 | 過
 ";
 
 pub(crate) const JA: &str = "
+era2019: 令和
+era1989: 平成
+era1926: 昭和
+era1912: 大正
+era1868: 明治
+n1: 元
+bound: 以降 | 以前 | 以後 | から | まで | ごろ | 頃 | 以来
 edge: 末 | 初め | 中旬 | 上旬 | 下旬 | 終わり | の終わり | 初旬
 ymark: 年
 mmark: 月 | がつ
@@ -91,6 +99,7 @@ past: ました | でした | だった | た
 ";
 
 pub(crate) const KO: &str = "
+bound: 이후 | 이전 | 부터 | 까지 | 경
 ymark: 년
 mmark: 월
 dmark: 일
