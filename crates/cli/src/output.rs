@@ -72,6 +72,17 @@ pub fn story_text(story: &StoryDetail) -> String {
         s.languages.join(", "),
         span(s)
     );
+    if let Some(event) = storyline_engine::chronology::story_time(story).event_date {
+        let basis = match event.basis {
+            storyline_engine::chronology::DateBasis::Mentioned => {
+                format!("named by {} of {} articles", event.articles, s.articles)
+            }
+            storyline_engine::chronology::DateBasis::Published => {
+                "the first report; no article names the day".into()
+            }
+        };
+        out.push_str(&format!("Event date: {} ({basis})\n\n", event.day));
+    }
     if !story.related.is_empty() {
         let ids: Vec<String> = story.related.iter().map(u64::to_string).collect();
         out.push_str(&format!(
