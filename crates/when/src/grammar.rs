@@ -162,9 +162,10 @@ impl<'a> Grammar<'a> {
         self.longest_of(i, true)
     }
 
-    /// The longest reading at `i`; `anchored` allows readings anchored on another
-    /// (which are not anchored again).
-    pub(super) fn longest_of(&self, i: usize, anchored: bool) -> Option<(usize, Expr)> {
+    /// The longest reading at `i`; `outer` allows readings made of another reading
+    /// (anchored on it, or a part of it), which are not nested again: the depth of
+    /// a reading is bounded, whatever the text.
+    pub(super) fn longest_of(&self, i: usize, outer: bool) -> Option<(usize, Expr)> {
         let rules: [fn(&Self, usize) -> Rule; 16] = [
             Self::anchored,
             Self::edge,
@@ -184,7 +185,7 @@ impl<'a> Grammar<'a> {
             Self::single,
         ];
         let mut best: Option<(usize, Expr)> = None;
-        for rule in rules.into_iter().skip(usize::from(!anchored)) {
+        for rule in rules.into_iter().skip(if outer { 0 } else { 2 }) {
             if let Some((end, expr)) = rule(self, i) {
                 if best.as_ref().is_none_or(|(b, _)| end > *b) {
                     best = Some((end, expr));

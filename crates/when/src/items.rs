@@ -10,9 +10,9 @@ pub(crate) struct Item {
     pub tags: Vec<(Tag, Standing)>,
     pub start: usize,
     pub end: usize,
-    /// Capitalised where a sentence does not start (a sentence's first word says
-    /// nothing by its capital).
     pub capital: bool,
+    /// The first word of a sentence (its capital says nothing).
+    pub sentence_start: bool,
 }
 
 /// The entry words at `i` match (hyphens between words are skipped); returns the
@@ -49,7 +49,8 @@ pub(crate) fn items(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<Item
             tags: Vec::new(),
             start: t.start,
             end: t.end,
-            capital: t.capital && !sentence_start(text, t.start),
+            capital: t.capital,
+            sentence_start: sentence_start(text, t.start),
         };
         let mut next = i + 1;
         if t.piece == Piece::Word {
@@ -141,6 +142,7 @@ fn elided(t: &Token, text: &str, lexicon: &Lexicon) -> Option<[Item; 2]> {
         start,
         end,
         capital,
+        sentence_start: false,
     };
     Some([
         side(t.start, split, left_tags, t.capital),

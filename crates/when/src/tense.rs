@@ -1,7 +1,9 @@
 //! Which way an open date points (`Tuesday`, `March 5`): the tense of the word
-//! nearest to it in its sentence that tells one (`will`, `said`, `-ra`, `буде`). A
-//! sentence without one reports the past (news tells what happened); a bare phrase
-//! without one names the next such day, as a calendar does.
+//! nearest to it in its sentence that tells one (`will`, `was`, `-ra`, `буде`;
+//! reporting verbs such as `said` tell nothing, they belong to the attribution). A
+//! sentence without one points to the nearest such day; a bare phrase without one
+//! names the next, as a calendar does. The sentence is read at most [`REACH`] bytes
+//! either side of the date: the verb that governs a date stands near it.
 
 use crate::lexicon::{Lexicon, Tag};
 use crate::resolve::Direction;
@@ -21,23 +23,37 @@ pub(crate) fn is_phrase(text: &str, tokens: &[Token]) -> bool {
     words <= PHRASE_WORDS && !(ends_sentence && words > 2)
 }
 
+/// How far either side of a date its sentence is read.
+const REACH: usize = 300;
+
+/// The nearest char boundary at or before `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Byte range of the sentence around `start..end`: from after the last sentence
-/// end before it to the first after it (`. `, `! `, `? `, a line break, `。`).
+/// end before it to the first after it (`. `, `! `, `? `, a line break, `。`), within
+/// [`REACH`] bytes.
 fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let lo = floor_boundary(text, start.saturating_sub(REACH));
+    let hi = floor_boundary(text, (end + REACH).min(text.len()));
     let ends_sentence = |i: usize, c: char| match c {
         '.' | '!' | '?' => text[i + 1..].starts_with([' ', '\n']),
         '\n' | '。' | '！' | '？' => true,
         _ => false,
     };
-    let from = text[..start]
+    let from = text[lo..start]
         .char_indices()
         .rev()
-        .find(|&(i, c)| ends_sentence(i, c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let to = text[end..]
+        .find(|&(i, c)| ends_sentence(lo + i, c))
+        .map_or(lo, |(i, c)| lo + i + c.len_utf8());
+    let to = text[end..hi]
         .char_indices()
         .find(|&(i, c)| ends_sentence(end + i, c))
-        .map_or(text.len(), |(i, _)| end + i);
+        .map_or(hi, |(i, _)| end + i);
     (from, to)
 }
 
@@ -49,9 +65,11 @@ pub(crate) fn direction(
     phrase: bool,
 ) -> Direction {
     let (from, to) = sentence(text, span.0, span.1);
-    let nearest = tokens
+    let first = tokens.partition_point(|t| t.start < from);
+    let nearest = tokens[first..]
         .iter()
-        .filter(|t| t.piece == Piece::Word && t.start >= from && t.end <= to)
+        .take_while(|t| t.end <= to)
+        .filter(|t| t.piece == Piece::Word)
         .filter(|t| t.end <= span.0 || t.start >= span.1)
         .filter_map(|t| {
             let tag = lexicon.tense(&t.norm)?;

@@ -35,3 +35,12 @@ fn extreme_amounts_and_years_give_no_panic() {
     }
     assert!(mentions("29 February 2023", "en", reference).is_empty());
 }
+
+#[test]
+fn long_runs_of_date_words_neither_nest_deeply_nor_crash() {
+    let reference = NaiveDate::from_ymd_opt(2025, 9, 24);
+    let edges = "the end of ".repeat(50_000) + "the month";
+    assert!(!mentions(&edges, "en", reference).is_empty());
+    let fills = "Tuesday ".repeat(50_000);
+    assert_eq!(mentions(&fills, "en", reference).len(), 50_000);
+}

@@ -238,13 +238,15 @@ impl Grammar<'_> {
 
     /// The tag's word may stand alone here: an abbreviation before its full stop or
     /// in a short phrase, a capitalised-only word capitalised, a lower-case-only
-    /// word in lower case.
+    /// word in lower case. A month name opening a sentence says nothing by its
+    /// capital (`May I ask`); a weekday there still names a day (`Tuesday's vote`).
     fn alone(&self, i: usize, want: impl Fn(Tag) -> bool + Copy) -> Option<()> {
         let item = self.item(i)?;
+        let month_first = item.sentence_start && item.tag(is_month).is_some();
         let ok = match item.standing(want)? {
             Standing::Free => true,
             Standing::Abbreviation => self.phrase || self.sep(i + 1) == Some('.'),
-            Standing::Capitalised => self.phrase || item.capital,
+            Standing::Capitalised => self.phrase || (item.capital && !month_first),
             Standing::LowerCase => !item.capital,
         };
         ok.then_some(())
