@@ -36,6 +36,8 @@ pub struct Statement {
     pub language: String,
     /// Unit embedding, when a model is loaded.
     pub vector: Option<Vec<f32>>,
+    /// Its content words, counted (read once: statements are compared pairwise).
+    pub words: HashMap<String, u32>,
 }
 
 /// A text's embeddings, one per text, in the space storyline uses everywhere.
@@ -69,6 +71,7 @@ pub fn statements(story: &StoryDetail, embedder: Option<&dyn Embedder>) -> Vec<S
                 text: text.to_string(),
                 language: a.language.clone(),
                 vector: None,
+                words: content_bag(text),
             });
         out.extend(found);
     }
@@ -101,11 +104,6 @@ fn content_bag(s: &str) -> HashMap<String, u32> {
     bag
 }
 
-/// Dice coefficient of the two texts' content words (lower-cased multisets).
-pub fn content_overlap(a: &str, b: &str) -> f32 {
-    dice(&content_bag(a), &content_bag(b))
-}
-
 /// Dice coefficient of two word multisets.
 pub(crate) fn dice(x: &HashMap<String, u32>, y: &HashMap<String, u32>) -> f32 {
     let total: u32 = x.values().sum::<u32>() + y.values().sum::<u32>();
@@ -123,31 +121,21 @@ pub(crate) fn cosine(a: &[f32], b: &[f32]) -> Option<f32> {
     (a.len() == b.len() && !a.is_empty()).then(|| a.iter().zip(b).map(|(p, q)| p * q).sum())
 }
 
-/// The two statements say the same thing (see the module's rule).
-pub(crate) fn same_statement(
-    (a, a_language, a_vector): (&str, &str, Option<&[f32]>),
-    (b, b_language, b_vector): (&str, &str, Option<&[f32]>),
-) -> bool {
-    let same_language = a_language == b_language;
-    if same_language && content_overlap(a, b) >= SAME_LANGUAGE_OVERLAP {
-        return true;
-    }
-    let bar = if same_language {
-        SAME_LANGUAGE_COSINE
-    } else {
-        CROSS_LANGUAGE_COSINE
-    };
-    match (a_vector, b_vector) {
-        (Some(x), Some(y)) => cosine(x, y).is_some_and(|c| c >= bar),
-        _ => false,
-    }
-}
-
 impl Statement {
+    /// The two statements say the same thing (see the module's rule).
     pub fn same_as(&self, other: &Statement) -> bool {
-        same_statement(
-            (&self.text, &self.language, self.vector.as_deref()),
-            (&other.text, &other.language, other.vector.as_deref()),
-        )
+        let same_language = self.language == other.language;
+        if same_language && dice(&self.words, &other.words) >= SAME_LANGUAGE_OVERLAP {
+            return true;
+        }
+        let bar = if same_language {
+            SAME_LANGUAGE_COSINE
+        } else {
+            CROSS_LANGUAGE_COSINE
+        };
+        match (self.vector.as_deref(), other.vector.as_deref()) {
+            (Some(x), Some(y)) => cosine(x, y).is_some_and(|c| c >= bar),
+            _ => false,
+        }
     }
 }
