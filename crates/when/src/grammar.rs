@@ -75,12 +75,12 @@ pub(crate) enum Expr {
         month: u32,
         day: Option<u32>,
     },
-    /// A day that comes each year — a holiday, Easter (`month` 0), or a date with
-    /// `last` or `next` (`le 3 mars dernier`) — in the year its shift or the tense
-    /// picks.
+    /// A day that comes each year — a holiday, a feast counted from Easter (`month`
+    /// 0, `day` the days from Easter Sunday), or a date with `last` or `next` (`le 3
+    /// mars dernier`) — in the year its shift or the tense picks.
     Annual {
         month: u32,
-        day: u32,
+        day: i32,
         year: Option<i32>,
         shift: Option<i32>,
     },
@@ -398,9 +398,16 @@ impl<'a> Grammar<'a> {
     /// A year after a date: `, 2025`, `de 2025`, `2025 року`.
     fn trailing_year(&self, i: usize) -> (usize, Option<i32>) {
         let j = self.skip_fill(self.skip_sep(i, ".-/"));
-        match self.year_num(j) {
-            Some(y) => (j + 1, Some(y)),
-            None => (i, None),
+        if let Some(y) = self.year_num(j) {
+            return (j + 1, Some(y));
+        }
+        // `2 de outubro de 92`, `maio de 68`: two digits after `de` or `of` are a year.
+        let joined = j > i && self.tag(j - 1, |t| t == Tag::Fill).is_some();
+        match self.num(j) {
+            Some((y, 2)) if joined && self.unit(j + 1).is_none() && !self.is_clock(j) => {
+                (j + 1, Some(calendar::full_year(y, 2)))
+            }
+            _ => (i, None),
         }
     }
 }

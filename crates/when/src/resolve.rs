@@ -131,7 +131,7 @@ fn in_shifted(
 /// or the one the tense picks.
 fn annual(
     r: NaiveDate,
-    (month, day): (u32, u32),
+    (month, day): (u32, i32),
     shift: Option<i32>,
     dir: Direction,
 ) -> Option<NaiveDate> {
@@ -143,12 +143,12 @@ fn annual(
     }
 }
 
-/// A fixed-day holiday, or Easter Sunday (month 0).
-fn holiday(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+/// A fixed-day holiday, or a feast `day` days from Easter Sunday (month 0).
+fn holiday(year: i32, month: u32, day: i32) -> Option<NaiveDate> {
     if month == 0 {
-        easter(year)
+        easter(year)?.checked_add_signed(chrono::Duration::days(day as i64))
     } else {
-        NaiveDate::from_ymd_opt(year, month, day)
+        NaiveDate::from_ymd_opt(year, month, u32::try_from(day).ok()?)
     }
 }
 

@@ -227,6 +227,26 @@ fn a_part_of_a_span_has_the_span_s_value() {
 }
 
 #[test]
+fn feasts_counted_from_easter_and_two_digit_years() {
+    // Easter 2026 is on 5 April: Pentecost 49 days on, Good Friday 2 days before.
+    assert_dates(
+        "de",
+        "Die Fähre fährt wieder ab Pfingsten 2026.",
+        &[("Pfingsten 2026", "2026-05-24")],
+    );
+    assert_dates(
+        "en",
+        "The strike began on Good Friday 2026.",
+        &[("Good Friday 2026", "2026-04-03")],
+    );
+    assert_dates(
+        "pt",
+        "O massacre ocorreu em 2 de outubro de 92.",
+        &[("2 de outubro de 92", "1992-10-02")],
+    );
+}
+
+#[test]
 fn numbers_that_are_no_dates() {
     for (lang, text) in [
         (

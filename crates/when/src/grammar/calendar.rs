@@ -6,7 +6,7 @@ use super::{Expr, Grammar, Rule};
 use crate::lexicon::{Tag, Unit};
 
 /// A two-digit year: `74` is 1974, `14` is 2014.
-fn full_year(y: u32, digits: u8) -> i32 {
+pub(super) fn full_year(y: u32, digits: u8) -> i32 {
     match (digits, y) {
         (4, y) => y as i32,
         (_, y) if y < 50 => 2000 + y as i32,
@@ -164,7 +164,7 @@ impl Grammar<'_> {
                 end + 1,
                 Expr::Annual {
                     month,
-                    day,
+                    day: day as i32,
                     year: None,
                     shift: Some(shift),
                 },

@@ -62,7 +62,12 @@ impl Grammar<'_> {
     /// `jeudi 15`, `Monday 21`: the day of a month that falls on that weekday.
     pub(super) fn weekday_day(&self, i: usize) -> Rule {
         let weekday = self.weekday_of(i)?;
-        let (end, day) = self.day(self.skip_fill(i + 1))?;
+        // `terça-feira dia 25`, `tuesday the eleventh`
+        let mut j = self.skip_fill(i + 1);
+        if self.unit(j) == Some(Unit::Day) {
+            j = self.skip_fill(j + 1);
+        }
+        let (end, day) = self.day(j)?;
         if self.unit(end).is_some() {
             return None;
         }
@@ -183,9 +188,10 @@ impl Grammar<'_> {
         } else {
             i
         };
-        let (month, day) = match self.tag(h, |t| matches!(t, Tag::Holiday(..) | Tag::Easter))? {
-            Tag::Holiday(m, d) => (m, d),
-            _ => (0, 0),
+        let (month, day) = match self.tag(h, |t| matches!(t, Tag::Holiday(..) | Tag::Easter(_)))? {
+            Tag::Holiday(m, d) => (m, d as i32),
+            Tag::Easter(offset) => (0, offset),
+            _ => return None,
         };
         let (end, year) = self.trailing_year(h + 1);
         Some((

@@ -8,7 +8,8 @@
 //! *vor zwei Tagen*, *il y a*), `in` (*in two days*), `later` (after its amount:
 //! *2 gün sonra*), `fill` (words a date may hold: *of*, *de*, *am*), `sfx` ordinal
 //! endings (*st*, *te*, *го*), `ymark mmark dmark` (年 月 日), `h<MM-DD>` fixed
-//! holidays, `easter`, `at` (before a time of day), `part` (a part of the day or a
+//! holidays, `easter` (Easter Sunday) and `easter+49`, `easter-2` (feasts counted
+//! from it), `at` (before a time of day), `part` (a part of the day or a
 //! clock word), `uhour uminute`, `e<n>` a day either way (the tense settles it), `y<n>` a year
 //! from the reference's (`tavaly`),
 //! `era<year>` (a Japanese era by its first year), `bound` (after a date, bounding it
@@ -59,7 +60,8 @@ pub(crate) enum Tag {
     MonthMark,
     DayMark,
     Holiday(u32, u32),
-    Easter,
+    /// A feast this many days from Easter Sunday (Pentecost: 49).
+    Easter(i32),
     Future,
     Past,
     /// A word before a time of day: `at`, `um`, `à`, `om`.
@@ -128,7 +130,8 @@ fn parse_tag(tag: &str) -> Option<Tag> {
         "ymark" => Tag::YearMark,
         "mmark" => Tag::MonthMark,
         "dmark" => Tag::DayMark,
-        "easter" => Tag::Easter,
+        "easter" => Tag::Easter(0),
+        t if t.starts_with("easter") => Tag::Easter(t[6..].trim_start_matches('+').parse().ok()?),
         "fut" => Tag::Future,
         "past" => Tag::Past,
         "at" => Tag::At,

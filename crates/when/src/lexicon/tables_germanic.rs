@@ -2,6 +2,26 @@
 //! `DA_NB`). Format: see `mod.rs`.
 
 pub(crate) const EN: &str = "
+easter-2: good friday
+easter+1: easter monday
+easter+39: ascension day | ascension
+easter+49: pentecost | whit sunday | whitsunday
+easter+50: whit monday
+easter-47: shrove tuesday | mardi gras
+easter-46: ash wednesday
+o11: eleventh
+o12: twelfth
+o13: thirteenth
+o14: fourteenth
+o15: fifteenth
+o16: sixteenth
+o17: seventeenth
+o18: eighteenth
+o19: nineteenth
+o20: twentieth
+o30: thirtieth
+n20: twenty
+n30: thirty
 edge: end | the end | beginning | the beginning | start | the start | middle | the middle | mid | early | late | the rest
 after: after | from | following
 prior: before | prior to
@@ -88,6 +108,16 @@ past: was | were | had | did | -ed | ago | last | yesterday | came | went | took
 ";
 
 pub(crate) const DE: &str = "
+easter-2: karfreitag
+easter+1: ostermontag
+easter+39: christi himmelfahrt | himmelfahrt
+easter+49: pfingsten | pfingstsonntag
+easter+50: pfingstmontag
+easter+60: fronleichnam
+easter-49: fastnachtssonntag | karnevalssonntag
+easter-48: rosenmontag
+easter-46: aschermittwoch
+s-2: vorletzten | vorletzte | vorletzter | vorletztes | vorletztem
 edge: ende | anfang | mitte | beginn | zu beginn | gegen ende | anfangs
 after: nach | ab
 prior: vor
@@ -176,6 +206,11 @@ past: hat | hatte | hatten | haben | war | waren | wurde | wurden | gestern | -t
 ";
 
 pub(crate) const NL: &str = "
+easter-2: goede vrijdag
+easter+1: tweede paasdag | paasmaandag
+easter+39: hemelvaartsdag | hemelvaart
+easter+49: pinksteren | eerste pinksterdag
+easter+50: tweede pinksterdag | pinkstermaandag
 edge: eind | einde | het einde | begin | het begin | midden | het midden | halverwege | eind van | begin van
 after: na | vanaf | gerekend vanaf
 prior: voor

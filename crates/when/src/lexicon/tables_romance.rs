@@ -1,6 +1,13 @@
 //! French, Spanish, Catalan, Italian, Portuguese, Romanian. Format: see `mod.rs`.
 
 pub(crate) const FR: &str = "
+easter-2: vendredi saint
+easter+1: lundi de pâques
+easter+39: ascension | jeudi de l'ascension
+easter+49: pentecôte
+easter+50: lundi de pentecôte
+easter-47: mardi gras
+d1: lendemain
 edge: fin | la fin | début | le début | milieu | le milieu | mi
 after: après | à partir de
 prior: avant
@@ -77,6 +84,10 @@ past: a | ont | était | étaient | avait | avaient | fut | -é | -ée | -és | 
 ";
 
 pub(crate) const ES: &str = "
+easter-2: viernes santo
+easter-3: jueves santo
+easter+49: pentecostés
+easter-46: miércoles de ceniza
 edge: fin | final | el final | finales | principio | principios | inicio | mediados | a finales | a principios | a mediados
 after: después de | a partir de
 prior: antes de
@@ -202,6 +213,9 @@ past: va | van | era | ahir | passat | passada
 ";
 
 pub(crate) const IT: &str = "
+easter+1: pasquetta | lunedì dell'angelo
+easter-2: venerdì santo
+easter+49: pentecoste
 edge: fine | la fine | inizio | l'inizio | metà | primi | fine di
 after: dopo | a partire da
 prior: prima di
@@ -279,6 +293,9 @@ past: ha | hanno | era | erano | aveva | fu | -ato | -ata | -ito | -uto | ieri |
 ";
 
 pub(crate) const PT: &str = "
+easter-2: sexta-feira santa | sexta feira santa
+easter-47: carnaval | terça-feira de carnaval
+easter+60: corpus christi
 edge: fim | o fim | final | o final | início | o início | meados | em meados
 after: depois de | após | a partir de
 prior: antes de

@@ -2,6 +2,9 @@
 //! nominative, genitive (in dates) and locative (`у вересні`). Format: see `mod.rs`.
 
 pub(crate) const PL: &str = "
+easter+1: poniedziałek wielkanocny | lany poniedziałek
+easter+49: zielone świątki
+easter+60: boże ciało
 edge: koniec | końca | końcem | pod koniec | początek | początku | na początku | połowa | połowie | w połowie
 after: po | od
 prior: przed
