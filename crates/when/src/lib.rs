@@ -54,11 +54,18 @@ pub fn mentions(text: &str, lang: &str, reference: Option<NaiveDate>) -> Vec<Men
             _ => None,
         })
     });
+    let spans: Vec<(usize, usize)> = readings
+        .iter()
+        .map(|r| (items[r.start].start, items[r.end - 1].end))
+        .collect();
+    // A text that is nothing but dates (and a word or two around them) asks for the
+    // coming day, as a calendar does; a short sentence around a date does not.
+    let calendar = phrase && tense::words_outside(&tokens, &spans) <= 2;
     readings
         .iter()
         .filter_map(|r| {
             let (start, end) = (items[r.start].start, word_end(text, items[r.end - 1].end));
-            let dir = tense::direction(text, &tokens, lexicon, (start, end), phrase);
+            let dir = tense::direction(text, &tokens, lexicon, (start, end), calendar);
             let value = resolve::resolve(&r.expr, reference, dir)?;
             Some(Mention {
                 start,

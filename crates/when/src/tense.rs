@@ -1,8 +1,8 @@
 //! Which way an open date points (`Tuesday`, `March 5`): the tense of the word
 //! nearest to it in its sentence that tells one (`will`, `was`, `-ra`, `буде`;
 //! reporting verbs such as `said` tell nothing, they belong to the attribution). A
-//! sentence without one points to the nearest such day; a bare phrase without one
-//! names the next, as a calendar does. The sentence is read at most [`REACH`] bytes
+//! sentence without one points to the nearest such day; a text that is nothing but
+//! a date names the next, as a calendar does. The sentence is read at most [`REACH`] bytes
 //! either side of the date: the verb that governs a date stands near it.
 
 use crate::lexicon::{Lexicon, Tag};
@@ -21,6 +21,15 @@ pub(crate) fn is_phrase(text: &str, tokens: &[Token]) -> bool {
         .count();
     let ends_sentence = text.trim_end().ends_with(['.', '!', '?', '。', '！', '？']);
     words <= PHRASE_WORDS && !(ends_sentence && words > 2)
+}
+
+/// Words and numbers of the text outside the given byte spans.
+pub(crate) fn words_outside(tokens: &[Token], spans: &[(usize, usize)]) -> usize {
+    tokens
+        .iter()
+        .filter(|t| !matches!(t.piece, Piece::Sep(_)))
+        .filter(|t| !spans.iter().any(|&(s, e)| t.start >= s && t.end <= e))
+        .count()
 }
 
 /// How far either side of a date its sentence is read.
