@@ -44,6 +44,12 @@ pub enum IngestError {
     Binary { origin: Origin },
     #[error("{origin}: empty document")]
     Empty { origin: Origin },
+    #[error("{origin}: no {what} in it")]
+    NoDocuments { origin: Origin, what: &'static str },
+    #[error(
+        "{origin}: {bytes} bytes of blank lines and no document; the rest of the input is skipped"
+    )]
+    BlankRun { origin: Origin, bytes: u64 },
 }
 
 impl IngestError {
@@ -61,6 +67,8 @@ impl IngestError {
             IngestError::MalformedFeed { .. } => "malformed feed",
             IngestError::Binary { .. } => "binary data",
             IngestError::Empty { .. } => "empty document",
+            IngestError::NoDocuments { .. } => "no documents",
+            IngestError::BlankRun { .. } => "blank run",
         }
     }
 
@@ -76,7 +84,9 @@ impl IngestError {
             | IngestError::MalformedWarc { origin, .. }
             | IngestError::MalformedFeed { origin, .. }
             | IngestError::Binary { origin }
-            | IngestError::Empty { origin } => origin,
+            | IngestError::Empty { origin }
+            | IngestError::NoDocuments { origin, .. }
+            | IngestError::BlankRun { origin, .. } => origin,
         }
     }
 }

@@ -18,6 +18,9 @@ pub(crate) struct JsonlDocuments {
     max: u64,
     line: u64,
     done: bool,
+    /// Bytes of blank lines since the last document: more than a document's cap of
+    /// them ends the input (a gzip of newlines would otherwise be read for minutes).
+    blank: u64,
 }
 
 impl JsonlDocuments {
@@ -29,6 +32,7 @@ impl JsonlDocuments {
             max,
             line: 0,
             done: false,
+            blank: 0,
         }
     }
 
@@ -81,8 +85,17 @@ impl Iterator for JsonlDocuments {
                 Err(e) => return Some(Err(e)),
             };
             if bytes.iter().all(u8::is_ascii_whitespace) {
+                self.blank += bytes.len() as u64;
+                if self.blank > self.max {
+                    self.done = true;
+                    return Some(Err(IngestError::BlankRun {
+                        origin,
+                        bytes: self.blank,
+                    }));
+                }
                 continue;
             }
+            self.blank = 0;
             let fallback_id = format!("{}:{}", self.stem, self.line);
             return Some(parse_line(&bytes, origin, fallback_id));
         }

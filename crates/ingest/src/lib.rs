@@ -158,10 +158,21 @@ impl Reader {
         name: String,
     ) -> Documents {
         let max = self.config.max_document_bytes;
+        let origin = Origin::file(name.clone());
         match format {
-            Format::Jsonl => Box::new(jsonl::JsonlDocuments::new(reader, name, stem, max)),
-            Format::Warc => Box::new(warc::WarcDocuments::new(reader, name, stem, max)),
-            Format::Feed => feed::read_feed(reader, name, stem, max),
+            Format::Jsonl => {
+                let docs = jsonl::JsonlDocuments::new(reader, name, stem, max);
+                limits::not_empty(Box::new(docs), origin, "JSON lines")
+            }
+            Format::Warc => {
+                let docs = warc::WarcDocuments::new(reader, name, stem, max);
+                limits::not_empty(Box::new(docs), origin, "WARC records")
+            }
+            Format::Feed => limits::not_empty(
+                feed::read_feed(reader, name, stem, max),
+                origin,
+                "feed items",
+            ),
             Format::Html | Format::Text => Box::new(std::iter::once(single::read_single(
                 reader, format, name, stem, max,
             ))),

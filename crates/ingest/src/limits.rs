@@ -139,3 +139,20 @@ mod tests {
         assert!(!looks_binary(b""));
     }
 }
+
+/// The documents of a container (JSONL, WARC, feed), or one error naming it when it
+/// holds none at all (an empty file says so instead of passing in silence).
+pub(crate) fn not_empty(
+    inner: crate::Documents,
+    origin: Origin,
+    what: &'static str,
+) -> crate::Documents {
+    let mut inner = inner.peekable();
+    if inner.peek().is_none() {
+        return Box::new(std::iter::once(Err(IngestError::NoDocuments {
+            origin,
+            what,
+        })));
+    }
+    Box::new(inner)
+}

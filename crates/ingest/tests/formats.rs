@@ -473,3 +473,47 @@ fn directories_are_walked_recursively_in_name_order_skipping_hidden() {
         .collect();
     assert_eq!(names, vec!["b/a.txt", "b/inner/z.txt", "c.txt"]);
 }
+
+#[test]
+fn empty_containers_and_runs_of_blank_lines_are_named_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let reader = IngestConfig {
+        max_document_bytes: 64 * 1024,
+        ..IngestConfig::default()
+    }
+    .build()
+    .unwrap();
+    for (name, bytes) in [
+        ("none.jsonl", &b""[..]),
+        ("blank.jsonl", &b"\n\n  \n"[..]),
+        ("none.warc", &b""[..]),
+    ] {
+        let path = write(dir.path(), name, bytes);
+        let results = read(&reader, &path);
+        assert_eq!(results.len(), 1, "{name}");
+        let e = results[0].as_ref().unwrap_err();
+        assert!(matches!(e, IngestError::NoDocuments { .. }), "{name}: {e}");
+        assert!(e.to_string().contains(name), "{e}");
+    }
+    // A gzip of newlines (a megabyte of them) stops after a document's cap of blank
+    // bytes, with the line it stopped at; a document before it is kept.
+    let mut bomb = "{\"id\":\"a\",\"text\":\"Die Brücke ist wieder offen.\"}\n"
+        .as_bytes()
+        .to_vec();
+    bomb.extend(std::iter::repeat_n(b'\n', 1 << 20));
+    bomb.extend(b"{\"id\":\"b\",\"text\":\"Never read.\"}\n");
+    let path = write(dir.path(), "newlines.jsonl.gz", &gzip(&bomb));
+    let results = read(&reader, &path);
+    assert_eq!(results.len(), 2);
+    assert!(results[0].is_ok());
+    let e = results[1].as_ref().unwrap_err();
+    assert!(matches!(e, IngestError::BlankRun { .. }), "{e}");
+    assert!(e.to_string().contains("newlines.jsonl.gz:"), "{e}");
+    // Blank lines between documents, fewer than the cap, are nothing.
+    let spaced = write(
+        dir.path(),
+        "spaced.jsonl",
+        b"{\"text\":\"Eins zwei drei.\"}\n\n\n{\"text\":\"Vier fuenf.\"}\n",
+    );
+    assert_eq!(read_ok(&reader, &spaced).len(), 2);
+}
