@@ -128,18 +128,6 @@ pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     (sample.contains(&0) && controls * 100 > sample.len()) || controls * 10 > sample.len()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn binary_detection() {
-        assert!(looks_binary(&[0u8, 1, 2, 3, 4, 5, 0, 0, 7, 8]));
-        assert!(!looks_binary("Привіт, світе!\n\tTabs are fine.".as_bytes()));
-        assert!(!looks_binary(b""));
-    }
-}
-
 /// The documents of a container (JSONL, WARC, feed), or one error naming it when it
 /// holds none at all (an empty file says so instead of passing in silence).
 pub(crate) fn not_empty(
@@ -155,4 +143,16 @@ pub(crate) fn not_empty(
         })));
     }
     Box::new(inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_detection() {
+        assert!(looks_binary(&[0u8, 1, 2, 3, 4, 5, 0, 0, 7, 8]));
+        assert!(!looks_binary("Привіт, світе!\n\tTabs are fine.".as_bytes()));
+        assert!(!looks_binary(b""));
+    }
 }
