@@ -122,9 +122,17 @@ pub(crate) struct Parts {
     pub paragraphs: Vec<String>,
 }
 
+/// A URL an article may carry: `http` or `https` only (a `javascript:` or `data:`
+/// URL is no address of an article, and pages and feeds link to what is stored).
+fn web_url(url: Option<String>) -> Option<String> {
+    let url = url?.trim().to_string();
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    matches!(scheme.as_deref(), Some("http" | "https")).then_some(url)
+}
+
 impl DefaultExtractor {
     fn finish(&self, doc: RawDocument, parts: Parts) -> Result<Article, ExtractError> {
-        let url = doc.url.clone().or(parts.url.clone());
+        let url = web_url(doc.url.clone()).or(web_url(parts.url.clone()));
         let source = doc.source.clone().or(parts.source.clone());
         let site = site_of(url.as_deref(), source.as_deref());
         let paragraphs = self.site_memory.clean_and_learn(&site, parts.paragraphs);

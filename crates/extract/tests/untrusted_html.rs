@@ -50,3 +50,29 @@ fn deeply_nested_markup_is_handled() {
     let article = ExtractConfig::default().build().extract(raw(html)).unwrap();
     assert!(article.text.contains("Deep text survives"));
 }
+
+#[test]
+fn only_web_addresses_are_kept_as_an_article_s_url() {
+    let extractor = ExtractConfig::default().build();
+    let page = |url: &str| {
+        let mut doc = raw("<html><body><article><p>Die Fähre nach Kestrel Bay fährt wieder ab Montag, sagte die Reederei.</p></article></body></html>".into());
+        doc.url = Some(url.to_string());
+        extractor.extract(doc).map(|a| a.url)
+    };
+    assert_eq!(
+        page("https://news.example/a").unwrap().as_deref(),
+        Some("https://news.example/a")
+    );
+    assert_eq!(
+        page("HTTP://news.example/b").unwrap().as_deref(),
+        Some("HTTP://news.example/b")
+    );
+    for hostile in [
+        "javascript:alert(1)",
+        "data:text/html,<script>x</script>",
+        " JavaScript:void(0)",
+        "file:///etc/passwd",
+    ] {
+        assert_eq!(page(hostile).unwrap(), None, "{hostile}");
+    }
+}
