@@ -73,6 +73,7 @@ fn serve(
     if let Some(addr) = addr {
         server.addr = addr;
     }
+    server.validate().map_err(anyhow::Error::msg)?;
     if let Ok(token) = std::env::var("STORYLINE_TOKEN") {
         server.token = Some(token).filter(|t| !t.is_empty());
     }

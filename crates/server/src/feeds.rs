@@ -4,7 +4,7 @@
 //! article can break the feed.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap};
+use axum::http::header;
 use axum::response::IntoResponse;
 use chrono::{DateTime, Utc};
 use storyline_store::{Store, StoryQuery};
@@ -30,19 +30,6 @@ pub(crate) fn xml_escape(text: &str) -> String {
         }
     }
     out
-}
-
-/// `http://host` from the request, so links in the feed are absolute.
-fn base_url(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    format!("http://{host}")
 }
 
 struct Entry {
@@ -85,11 +72,10 @@ fn feed(id: &str, title: &str, self_link: &str, entries: &[Entry]) -> String {
 
 pub(crate) async fn stories_feed(
     State(state): State<AppState>,
-    headers: HeaderMap,
     uri: axum::http::Uri,
 ) -> Result<impl IntoResponse, ApiError> {
     let query: StoryQuery = story_query(&state, uri.query()).await?;
-    let base = base_url(&headers);
+    let base = state.config.base_url();
     let stories = state.read(move |s| Ok(s.find_stories(&query)?)).await?;
     let entries: Vec<Entry> = stories
         .iter()
@@ -113,11 +99,10 @@ pub(crate) async fn stories_feed(
 
 pub(crate) async fn story_feed(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(raw): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
     let id = story_id(&raw)?;
-    let base = base_url(&headers);
+    let base = state.config.base_url();
     let story = state
         .read(move |s| {
             s.story(id)?

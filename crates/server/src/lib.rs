@@ -51,6 +51,10 @@ pub struct ServeConfig {
     /// them, the writer may work through the task queue before the server exits;
     /// tasks still queued then are taken at the next start.
     pub shutdown_grace_secs: u64,
+    /// Where readers reach the server (`https://news.example`): the base of the
+    /// absolute links in Atom feeds. Without it, the listen address; never the
+    /// request's `Host` header, which a client may set to anything.
+    pub public_url: Option<String>,
 }
 
 impl Default for ServeConfig {
@@ -60,6 +64,33 @@ impl Default for ServeConfig {
             token: None,
             max_body_bytes: 16 * 1024 * 1024,
             shutdown_grace_secs: 30,
+            public_url: None,
+        }
+    }
+}
+
+impl ServeConfig {
+    /// Checks the settings a file can get wrong; the error names the key.
+    pub fn validate(&self) -> Result<(), String> {
+        if let Some(url) = &self.public_url {
+            let web = url.starts_with("http://") || url.starts_with("https://");
+            let clean = !url
+                .chars()
+                .any(|c| c.is_whitespace() || "\"'<>`".contains(c));
+            if !web || !clean {
+                return Err(format!(
+                    "server.public_url must be an http(s) address, not {url:?}"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The base of absolute links, without a trailing slash.
+    pub(crate) fn base_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.addr),
         }
     }
 }
@@ -319,6 +350,27 @@ async fn stop_signal() {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_public_url_is_checked_and_bases_feed_links() {
+        let config = |url: &str| ServeConfig {
+            public_url: Some(url.into()),
+            ..ServeConfig::default()
+        };
+        assert_eq!(
+            config("https://news.example/").base_url(),
+            "https://news.example"
+        );
+        assert!(config("https://news.example").validate().is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "news.example",
+            "https://a.example/\"onload=x",
+        ] {
+            assert!(config(bad).validate().is_err(), "{bad}");
+        }
+        assert_eq!(ServeConfig::default().base_url(), "http://127.0.0.1:7878");
+    }
+
     use super::*;
 
     fn insight(name: &str) -> StoryInsight {

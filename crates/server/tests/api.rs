@@ -253,6 +253,16 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
         assert!(!xml.contains("<script>") && !xml.contains("<img"), "{xml}");
         assert_well_formed(&xml);
     }
+    // Feed links never echo the request's Host header.
+    let spoofed = Request::get(format!("/stories/{id}/feed.atom"))
+        .header(header::HOST, "evil.example")
+        .body(Body::empty())
+        .unwrap();
+    let (_, _, xml) = call(&app, spoofed).await;
+    assert!(
+        !xml.contains("evil.example") && xml.contains("http://127.0.0.1:7878/articles/"),
+        "{xml}"
+    );
     let (_, _, story_feed) = get(&app, &format!("/stories/{id}/feed.atom")).await;
     assert_eq!(story_feed.matches("<entry>").count(), 2);
     assert!(story_feed.contains("&lt;script&gt;"));
