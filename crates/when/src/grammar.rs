@@ -166,9 +166,10 @@ impl<'a> Grammar<'a> {
     /// (anchored on it, or a part of it), which are not nested again: the depth of
     /// a reading is bounded, whatever the text.
     pub(super) fn longest_of(&self, i: usize, outer: bool) -> Option<(usize, Expr)> {
-        let rules: [fn(&Self, usize) -> Rule; 16] = [
+        let rules: [fn(&Self, usize) -> Rule; 17] = [
             Self::anchored,
             Self::edge,
+            Self::timed,
             Self::nth,
             Self::weekday_day,
             Self::iso,
@@ -185,7 +186,7 @@ impl<'a> Grammar<'a> {
             Self::single,
         ];
         let mut best: Option<(usize, Expr)> = None;
-        for rule in rules.into_iter().skip(if outer { 0 } else { 2 }) {
+        for rule in rules.into_iter().skip(if outer { 0 } else { 3 }) {
             if let Some((end, expr)) = rule(self, i) {
                 if best.as_ref().is_none_or(|(b, _)| end > *b) {
                     best = Some((end, expr));
@@ -252,33 +253,47 @@ impl<'a> Grammar<'a> {
     /// A day's reading takes the time of day after it: `today at 8:45`, `Tuesday
     /// night`, `vandaag om 21:00`, `明天下午5:00`.
     fn clock_after(&self, end: usize) -> usize {
-        let mut j = end;
-        if self.tag(j, |t| t == Tag::DayPart).is_some() {
-            j += 1;
-        }
-        let k = if self.tag(j, |t| t == Tag::At).is_some() {
-            j + 1
+        let j = if self.tag(end, |t| t == Tag::DayPart).is_some() {
+            end + 1
         } else {
-            j
+            end
         };
-        let Some((hour, 1..=2)) = self.num(k) else {
-            return j;
+        self.clock_at(j).unwrap_or(j)
+    }
+
+    /// A time of day at `i` (`at 8.30 pm`, `3pm`, `4 a.m. EDT`, `um 20 Uhr`), and
+    /// where it ends; a bare number is none.
+    pub(super) fn clock_at(&self, i: usize) -> Option<usize> {
+        let k = if self.tag(i, |t| t == Tag::At).is_some() {
+            i + 1
+        } else {
+            i
         };
-        let mut e = k + 1;
-        match (self.sep(e), self.num(e + 1)) {
-            (Some(':' | '.'), Some((_, 2))) => e += 2,
-            _ if self.tag(e, |t| t == Tag::DayPart).is_none() && k == j => return j,
-            _ => {}
-        }
+        let (hour, 1..=2) = self.num(k)? else {
+            return None;
+        };
         if hour > 24 {
-            return j;
+            return None;
         }
+        let mut e = k + 1;
+        let minutes = matches!(
+            (self.sep(e), self.num(e + 1)),
+            (Some(':' | '.'), Some((_, 2)))
+        );
+        if minutes {
+            e += 2;
+        }
+        let parts = e;
+        // `p. m.`: the part words with their dots.
         while self.tag(e, |t| t == Tag::DayPart).is_some()
-            || self.sep(e) == Some(':') && self.num(e + 1).is_some()
+            || (e > parts && self.sep(e) == Some('.'))
         {
-            e += if self.sep(e) == Some(':') { 2 } else { 1 };
+            e += 1;
         }
-        e
+        if self.sep(e.saturating_sub(1)) == Some('.') && e > parts {
+            e -= 1;
+        }
+        (k > i || minutes || e > parts).then_some(e)
     }
 
     // ---- item helpers

@@ -247,6 +247,20 @@ fn feasts_counted_from_easter_and_two_digit_years() {
 }
 
 #[test]
+fn a_time_of_day_before_its_day_belongs_to_the_date() {
+    assert_dates(
+        "en",
+        "The vote closes at 8.30 pm today.",
+        &[("at 8.30 pm today", "2025-09-24")],
+    );
+    assert_dates(
+        "en",
+        "Power returned at 4 a.m. EDT Thursday.",
+        &[("at 4 a.m. EDT Thursday", "2025-09-18")],
+    );
+}
+
+#[test]
 fn numbers_that_are_no_dates() {
     for (lang, text) in [
         (

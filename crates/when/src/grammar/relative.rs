@@ -136,6 +136,28 @@ impl Grammar<'_> {
         }
     }
 
+    /// `at 8.30 pm today`, `3 p.m. Tuesday`, `4 a.m. EDT Thursday`: a time of day
+    /// before the day it is on.
+    pub(super) fn timed(&self, i: usize) -> Rule {
+        let j = self.skip_fill(self.clock_at(i)?);
+        let (end, expr) = self.longest_of(j, false)?;
+        let on_a_day = matches!(
+            expr,
+            Expr::Weekday { .. }
+                | Expr::Date { .. }
+                | Expr::DateOnWeekday { .. }
+                | Expr::DayOfMonth(_)
+                | Expr::Annual { .. }
+                | Expr::Nth { .. }
+                | Expr::DayEither(_)
+                | Expr::Offset {
+                    unit: Unit::Day,
+                    ..
+                }
+        );
+        on_a_day.then_some((end, expr))
+    }
+
     /// `three months after Easter`, `2 weeks from January 15`, `et år efter
     /// juleaften`, `zwei Tage vor Weihnachten`.
     pub(super) fn anchored(&self, i: usize) -> Rule {

@@ -26,7 +26,7 @@ edge: end | the end | beginning | the beginning | start | the start | middle | t
 after: after | from | following
 prior: before | prior to
 at: at | around | about | by
-part: morning | afternoon | evening | night | am | pm | a.m | p.m | a | p | o'clock | noon | midnight
+part: morning | afternoon | evening | night | am | pm | a | p | m | o'clock | noon | midnight | edt | est | cdt | cst | mdt | mst | pdt | pst | gmt | utc | bst | cet | cest
 uhour: hour | hours | hr | hrs
 uminute: minute | minutes | min | mins
 h10-31: halloween
