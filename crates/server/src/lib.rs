@@ -8,6 +8,7 @@
 
 mod api;
 mod compare_view;
+mod conn;
 mod entities;
 mod error;
 mod feeds;
@@ -55,6 +56,11 @@ pub struct ServeConfig {
     /// absolute links in Atom feeds. Without it, the listen address; never the
     /// request's `Host` header, which a client may set to anything.
     pub public_url: Option<String>,
+    /// Connections open at once; the next waits until one closes.
+    pub max_connections: usize,
+    /// A connection that neither reads nor writes for this long is closed (a client
+    /// that opens one and sends nothing, or stops half-way through its headers).
+    pub idle_timeout_secs: u64,
 }
 
 impl Default for ServeConfig {
@@ -65,6 +71,8 @@ impl Default for ServeConfig {
             max_body_bytes: 16 * 1024 * 1024,
             shutdown_grace_secs: 30,
             public_url: None,
+            max_connections: 1024,
+            idle_timeout_secs: 30,
         }
     }
 }
@@ -72,6 +80,11 @@ impl Default for ServeConfig {
 impl ServeConfig {
     /// Checks the settings a file can get wrong; the error names the key.
     pub fn validate(&self) -> Result<(), String> {
+        if self.max_connections == 0 || self.idle_timeout_secs == 0 {
+            return Err(
+                "server.max_connections and server.idle_timeout_secs must be positive".into(),
+            );
+        }
         if let Some(url) = &self.public_url {
             let web = url.starts_with("http://") || url.starts_with("https://");
             let clean = !url
@@ -303,6 +316,8 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<Stopped
     let tasks = state.tasks.clone();
     let listener = tokio::net::TcpListener::bind(addr).await?;
     eprintln!("storyline serving on http://{}", listener.local_addr()?);
+    let idle = std::time::Duration::from_secs(state.config.idle_timeout_secs);
+    let listener = conn::Bounded::new(listener, state.config.max_connections, idle);
     let (stopping, mut stopped_rx) = tokio::sync::watch::channel(false);
     let server = axum::serve(listener, router(state)).with_graceful_shutdown(async move {
         stop_signal().await;
