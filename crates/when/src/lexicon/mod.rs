@@ -297,7 +297,8 @@ fn table_for(lang: &str) -> &'static [&'static str] {
     }
 }
 
-/// The lexicon of a language, built once per language and kept.
+/// The lexicon of a language, built once per language and kept (all languages
+/// without tables share one).
 pub fn lexicon(lang: &str) -> &'static Lexicon {
     static CACHE: OnceLock<std::sync::Mutex<HashMap<String, &'static Lexicon>>> = OnceLock::new();
     let base = lang
@@ -305,6 +306,13 @@ pub fn lexicon(lang: &str) -> &'static Lexicon {
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
+    // Every language without tables shares one lexicon: whatever codes arrive, at
+    // most one lexicon per table is ever built.
+    let base = if table_for(&base).is_empty() {
+        String::new()
+    } else {
+        base
+    };
     let cache = CACHE.get_or_init(Default::default);
     let mut map = match cache.lock() {
         Ok(m) => m,
