@@ -23,8 +23,10 @@ pub const SAME_LANGUAGE_COSINE: f32 = 0.92;
 /// for what a story's reports say, bounded for a story of thousands.
 const MAX_ARTICLES: usize = 40;
 const MAX_SENTENCES: usize = 25;
-/// Shorter sentences are headings, credits and list items, not statements.
+/// Shorter sentences are headings, credits and list items, not statements; longer
+/// "sentences" are unpunctuated text (and would cost their length to embed).
 const MIN_WORDS: usize = 5;
+const MAX_WORDS: usize = 120;
 
 #[derive(Debug, Clone)]
 pub struct Statement {
@@ -52,7 +54,7 @@ fn is_statement(sentence: &str) -> bool {
     let ends = sentence
         .trim_end_matches(['"', '”', '»', '’', ')'])
         .ends_with(['.', '!', '?', '。', '…']);
-    words >= MIN_WORDS && (ends || words >= 2 * MIN_WORDS)
+    (MIN_WORDS..=MAX_WORDS).contains(&words) && (ends || words >= 2 * MIN_WORDS)
 }
 
 /// The statements of the story's earliest articles, in article order.
