@@ -14,6 +14,11 @@ use crate::insight::outlet_of;
 /// How long before its first report an event a story reports may lie: a date named
 /// further back is history the articles recall, not the news they report.
 pub const EVENT_LEAD_DAYS: i64 = 30;
+/// Articles (the earliest) and bytes of each read for the days they name: the day
+/// of the event is in a report's first paragraphs, and a story of thousands of
+/// articles must not cost a page view thousands of full reads.
+const EVENT_ARTICLES: usize = 200;
+const EVENT_TEXT_BYTES: usize = 4_000;
 
 /// Where an event date comes from.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -82,7 +87,7 @@ pub fn story_time(story: &StoryDetail) -> StoryTime {
 /// article's publication day, or the story's first for an undated article.
 fn event_date(story: &StoryDetail, span: Option<Span>) -> Option<EventDate> {
     let mut votes: BTreeMap<NaiveDate, (u32, u32)> = BTreeMap::new();
-    for a in &story.articles {
+    for a in story.articles.iter().take(EVENT_ARTICLES) {
         let reference = published_day(a).or(span.map(|s| s.from));
         let mut named: BTreeMap<NaiveDate, u32> = BTreeMap::new();
         for (day, in_lead) in named_days(a, reference) {
@@ -119,7 +124,11 @@ fn event_date(story: &StoryDetail, span: Option<Span>) -> Option<EventDate> {
 
 /// The days an article names, each with whether its lead (first paragraph) names it.
 fn named_days(a: &StoredArticle, reference: Option<NaiveDate>) -> Vec<(NaiveDate, bool)> {
-    let text = &a.article.text;
+    let mut cut = a.article.text.len().min(EVENT_TEXT_BYTES);
+    while !a.article.text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let text = &a.article.text[..cut];
     let lead_end = text.find("\n\n").unwrap_or(text.len());
     let mut days: Vec<(NaiveDate, bool)> = storyline_when::mentions(text, &a.language, reference)
         .into_iter()
