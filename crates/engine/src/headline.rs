@@ -18,6 +18,11 @@ pub struct StoryTitle {
     pub headline: bool,
 }
 
+/// Articles (the earliest) and bytes of each a title is chosen from: a story of
+/// thousands of articles must not cost a page view thousands of full reads.
+const READ_ARTICLES: usize = 200;
+const READ_BYTES: usize = 4_000;
+
 /// The language a reader asked for (`?lang=`, `--lang`, `Accept-Language`) if the
 /// story has an article in it, else the story's most common language.
 pub fn story_language(story: &StoryDetail, asked: Option<&str>) -> Option<String> {
@@ -103,14 +108,16 @@ pub fn story_title(story: &StoryDetail, asked: Option<&str>) -> Option<StoryTitl
     let words: Vec<(i64, HashSet<String>)> = story
         .articles
         .iter()
+        .take(READ_ARTICLES)
         .map(|a| {
+            let mut cut = a.article.text.len().min(READ_BYTES);
+            while !a.article.text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let title = a.article.title.as_deref().unwrap_or("");
             (
                 a.key,
-                content_words(&format!(
-                    "{} {}",
-                    a.article.title.as_deref().unwrap_or(""),
-                    a.article.text
-                )),
+                content_words(&format!("{title} {}", &a.article.text[..cut])),
             )
         })
         .collect();
@@ -119,7 +126,12 @@ pub fn story_title(story: &StoryDetail, asked: Option<&str>) -> Option<StoryTitl
         (same_language, c.headline)
     };
     let mut best: Option<(Candidate, (bool, bool), f64)> = None;
-    for c in story.articles.iter().filter_map(candidate) {
+    for c in story
+        .articles
+        .iter()
+        .take(READ_ARTICLES)
+        .filter_map(candidate)
+    {
         let r = rank(&c);
         let score = representativeness(&c, &words);
         let better = match &best {
