@@ -64,6 +64,10 @@ fn load_config(cli: &Cli) -> Result<(EngineConfig, ServeConfig)> {
     Ok((engine, server))
 }
 
+/// Read connections `serve` keeps: one per core of a small server and some to spare
+/// (each is a few MB of page cache at most).
+const READ_CONNECTIONS: usize = 4;
+
 fn serve(
     cli: &Cli,
     config: &EngineConfig,
@@ -87,9 +91,13 @@ fn serve(
     attach_search(cli, &mut engine)?;
     let tasks = storyline_server::Tasks::start(engine, reader(config)?, open_store(cli)?)?;
     let reads = open_store(cli)?;
+    let more_reads = (1..READ_CONNECTIONS)
+        .map(|_| open_store(cli))
+        .collect::<Result<Vec<_>>>()?;
     let search = storyline_search::SearchIndex::open(&search_dir(cli), false)?;
     let addr = server.addr;
     let state = storyline_server::AppState::new(reads, search, tasks, server)
+        .with_more_reads(more_reads)
         .with_analyzer(config.analyze.clone().build())
         .with_embedder(embedder);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;

@@ -111,7 +111,10 @@ impl ServeConfig {
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    reads: Arc<Mutex<SqliteStore>>,
+    /// Read connections (SQLite in WAL mode: readers never wait for the writer); a
+    /// read takes a free one, else waits for one in turn.
+    reads: Arc<Vec<Mutex<SqliteStore>>>,
+    next_read: Arc<std::sync::atomic::AtomicUsize>,
     search: Arc<SearchIndex>,
     analyzer: Arc<Analyzer>,
     /// The embedding model, when loaded: finds a quote's versions in other languages.
@@ -169,7 +172,8 @@ impl AppState {
     /// `search` is a read-only view of the index the writer's engine keeps.
     pub fn new(reads: SqliteStore, search: SearchIndex, tasks: Tasks, config: ServeConfig) -> Self {
         AppState {
-            reads: Arc::new(Mutex::new(reads)),
+            reads: Arc::new(vec![Mutex::new(reads)]),
+            next_read: Arc::default(),
             search: Arc::new(search),
             analyzer: Arc::new(Analyzer::default()),
             embedder: None,
@@ -177,6 +181,20 @@ impl AppState {
             tasks,
             config: Arc::new(config),
         }
+    }
+
+    /// More read connections to the same store, so reads run side by side.
+    pub fn with_more_reads(mut self, more: Vec<SqliteStore>) -> Self {
+        let mut reads: Vec<Mutex<SqliteStore>> = match Arc::try_unwrap(self.reads) {
+            Ok(reads) => reads,
+            Err(shared) => {
+                self.reads = shared;
+                return self;
+            }
+        };
+        reads.extend(more.into_iter().map(Mutex::new));
+        self.reads = Arc::new(reads);
+        self
     }
 
     /// Analyses stories' articles (names, quotes) as the engine does.
@@ -230,10 +248,17 @@ impl AppState {
         f: impl FnOnce(&SqliteStore) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let reads = Arc::clone(&self.reads);
+        let turn = self
+            .next_read
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         tokio::task::spawn_blocking(move || {
-            let store = reads
-                .lock()
-                .map_err(|_| ApiError::Internal("read connection poisoned".into()))?;
+            let free = reads.iter().find_map(|r| r.try_lock().ok());
+            let store = match free {
+                Some(store) => store,
+                None => reads[turn % reads.len()]
+                    .lock()
+                    .map_err(|_| ApiError::Internal("read connection poisoned".into()))?,
+            };
             f(&store)
         })
         .await
