@@ -347,9 +347,7 @@ fn show(
         let document = storyline_server::StoryDocument::new(story, insight, lang);
         println!("{}", serde_json::to_string_pretty(&document)?);
     } else {
-        if let Some(t) = storyline_engine::headline::story_title(&story, lang) {
-            story.summary.title = Some(t.text);
-        }
+        storyline_engine::headline::retitle(&mut story, lang);
         print!("{}", output::story_text(&story));
     }
     Ok(ExitCode::SUCCESS)

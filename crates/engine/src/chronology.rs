@@ -10,6 +10,7 @@ use storyline_store::{StoredArticle, StoryDetail};
 use storyline_when::Value;
 
 use crate::insight::outlet_of;
+use crate::statements::prefix;
 
 /// How long before its first report an event a story reports may lie: a date named
 /// further back is history the articles recall, not the news they report.
@@ -63,17 +64,23 @@ pub struct StoryTime {
     pub timeline: Vec<TimelinePoint>,
 }
 
-fn published_day(a: &StoredArticle) -> Option<NaiveDate> {
+/// The day an article came out, if it says.
+pub(crate) fn published_day(a: &StoredArticle) -> Option<NaiveDate> {
     a.article.published.map(|p| p.date_naive())
+}
+
+/// The story's first publication day: what an undated article's relative dates are
+/// read against.
+pub(crate) fn first_published_day(story: &StoryDetail) -> Option<NaiveDate> {
+    story.articles.iter().filter_map(published_day).min()
 }
 
 /// The story's time: its event date, span and timeline.
 pub fn story_time(story: &StoryDetail) -> StoryTime {
-    let days: Vec<NaiveDate> = story.articles.iter().filter_map(published_day).collect();
-    let span = match (days.iter().min(), days.iter().max()) {
-        (Some(&from), Some(&to)) => Some(Span { from, to }),
-        _ => None,
-    };
+    let last = story.articles.iter().filter_map(published_day).max();
+    let span = first_published_day(story)
+        .zip(last)
+        .map(|(from, to)| Span { from, to });
     StoryTime {
         event_date: event_date(story, span),
         span,
@@ -88,6 +95,7 @@ pub fn story_time(story: &StoryDetail) -> StoryTime {
 fn event_date(story: &StoryDetail, span: Option<Span>) -> Option<EventDate> {
     let mut votes: BTreeMap<NaiveDate, (u32, u32)> = BTreeMap::new();
     for a in story.articles.iter().take(EVENT_ARTICLES) {
+        // `span.from` is the story's first publication day.
         let reference = published_day(a).or(span.map(|s| s.from));
         let mut named: BTreeMap<NaiveDate, u32> = BTreeMap::new();
         for (day, in_lead) in named_days(a, reference) {
@@ -124,11 +132,7 @@ fn event_date(story: &StoryDetail, span: Option<Span>) -> Option<EventDate> {
 
 /// The days an article names, each with whether its lead (first paragraph) names it.
 fn named_days(a: &StoredArticle, reference: Option<NaiveDate>) -> Vec<(NaiveDate, bool)> {
-    let mut cut = a.article.text.len().min(EVENT_TEXT_BYTES);
-    while !a.article.text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let text = &a.article.text[..cut];
+    let text = prefix(&a.article.text, EVENT_TEXT_BYTES);
     let lead_end = text.find("\n\n").unwrap_or(text.len());
     let mut days: Vec<(NaiveDate, bool)> = storyline_when::mentions(text, &a.language, reference)
         .into_iter()

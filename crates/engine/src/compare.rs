@@ -13,9 +13,9 @@ use storyline_analyze::entities::EntityKind;
 use storyline_store::{StoredArticle, StoryDetail};
 use storyline_when::Value;
 
+use crate::chronology::{first_published_day, published_day};
 use crate::insight::outlet_of;
-use crate::quote_groups::CROSS_LANGUAGE_COSINE;
-use crate::statements::{Statement, SAME_LANGUAGE_COSINE};
+use crate::statements::{cosine_says_same, Statement};
 
 /// Unique statements listed per article.
 const MAX_UNIQUE: usize = 12;
@@ -358,19 +358,9 @@ fn conflict_kind(
     // share their frame but not their content: `registration runs from October…` and
     // `nomination takes place from October…`).
     let same_language = s.language == t.language;
-    let cosine = s
-        .vector
-        .as_deref()
-        .zip(t.vector.as_deref())
-        .and_then(|(a, b)| crate::statements::cosine(a, b));
+    let cosine = s.cosine(t);
     let same = match cosine {
-        Some(c) => {
-            c >= if same_language {
-                SAME_LANGUAGE_COSINE
-            } else {
-                CROSS_LANGUAGE_COSINE
-            }
-        }
+        Some(c) => cosine_says_same(same_language, c),
         None => s.same_as(t),
     };
     if same && figures_disagree(&x.figures, &y.figures, later, same_language) {
@@ -405,18 +395,13 @@ pub fn compare(
     statements: &[Statement],
     names: &HashMap<i64, Vec<Name>>,
 ) -> Vec<ArticleCoverage> {
-    let first_day = story
-        .articles
-        .iter()
-        .filter_map(published)
-        .min()
-        .map(|p| p.date_naive());
+    let first_day = first_published_day(story);
     let none: Vec<Name> = Vec::new();
     let facts: Vec<Facts> = statements
         .iter()
         .map(|s| {
             let a = &story.articles[s.article];
-            let reference = published(a).map(|p| p.date_naive()).or(first_day);
+            let reference = published_day(a).or(first_day);
             facts(s, reference, names.get(&a.key).unwrap_or(&none))
         })
         .collect();

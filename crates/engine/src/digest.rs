@@ -4,12 +4,12 @@
 //! one sentence count once — each with its versions in other languages, so a
 //! reader gets it in their own language when an article carries it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Serialize;
 use storyline_store::StoryDetail;
 
-use crate::statements::{cosine, Statement};
+use crate::statements::{content_words, cosine, Statement};
 
 /// Sentences in a summary.
 const SUMMARY_SENTENCES: usize = 3;
@@ -48,22 +48,16 @@ fn centrality(story: &StoryDetail, statements: &[Statement]) -> Vec<f32> {
             .map(|v| cosine(v, &mean).unwrap_or(0.0))
             .collect();
     }
-    let words = |t: &str| -> HashSet<String> {
-        t.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 4)
-            .map(str::to_lowercase)
-            .collect()
-    };
     let mut df: HashMap<String, f32> = HashMap::new();
     for a in &story.articles {
-        for w in words(&a.article.text) {
+        for w in content_words(&a.article.text) {
             *df.entry(w).or_default() += 1.0 / story.articles.len() as f32;
         }
     }
     statements
         .iter()
         .map(|s| {
-            let w = words(&s.text);
+            let w = content_words(&s.text);
             w.iter()
                 .map(|x| df.get(x).copied().unwrap_or(0.0))
                 .sum::<f32>()

@@ -8,6 +8,8 @@ use serde::Serialize;
 use storyline_analyze::tokens::sentences;
 use storyline_store::{StoredArticle, StoryDetail};
 
+use crate::statements::{content_words, prefix};
+
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct StoryTitle {
     pub text: String,
@@ -43,14 +45,6 @@ pub fn story_language(story: &StoryDetail, asked: Option<&str>) -> Option<String
         .iter()
         .find(|(_, n)| *n == top)
         .map(|(l, _)| l.to_string())
-}
-
-/// Lower-case words of at least four characters: what a title shares with a text.
-fn content_words(text: &str) -> HashSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4)
-        .map(str::to_lowercase)
-        .collect()
 }
 
 struct Candidate<'a> {
@@ -99,6 +93,14 @@ fn representativeness(c: &Candidate, words: &[(i64, HashSet<String>)]) -> f64 {
     others.iter().sum::<f64>() / others.len() as f64
 }
 
+/// Gives the story its title for a reader of `asked` (see [`story_title`]) and says
+/// where it comes from; a story without a title candidate keeps its stored one.
+pub fn retitle(story: &mut StoryDetail, asked: Option<&str>) -> Option<StoryTitle> {
+    let title = story_title(story, asked)?;
+    story.summary.title = Some(title.text.clone());
+    Some(title)
+}
+
 /// The story's title for a reader of `asked` (or of the story's most common language):
 /// a headline in that language first, then a first sentence in it, then a headline
 /// or first sentence in another; among equals, the most representative, then the
@@ -110,15 +112,9 @@ pub fn story_title(story: &StoryDetail, asked: Option<&str>) -> Option<StoryTitl
         .iter()
         .take(READ_ARTICLES)
         .map(|a| {
-            let mut cut = a.article.text.len().min(READ_BYTES);
-            while !a.article.text.is_char_boundary(cut) {
-                cut -= 1;
-            }
             let title = a.article.title.as_deref().unwrap_or("");
-            (
-                a.key,
-                content_words(&format!("{title} {}", &a.article.text[..cut])),
-            )
+            let text = prefix(&a.article.text, READ_BYTES);
+            (a.key, content_words(&format!("{title} {text}")))
         })
         .collect();
     let rank = |c: &Candidate| {

@@ -10,7 +10,7 @@ use storyline_analyze::tokens::sentences;
 use storyline_embed::{Embedder, QUERY_PREFIX};
 use storyline_store::StoryDetail;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::quote_groups::{CROSS_LANGUAGE_COSINE, SAME_LANGUAGE_OVERLAP};
 
@@ -87,8 +87,26 @@ pub fn statements(story: &StoryDetail, embedder: Option<&dyn Embedder>) -> Vec<S
     out
 }
 
-/// Words that carry content: four characters or more (a text without any keeps all
-/// its words).
+/// Lower-case words of at least four characters: what a title or a statement shares
+/// with a text.
+pub(crate) fn content_words(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The first `max` bytes of `text`, cut at a character boundary.
+pub(crate) fn prefix(text: &str, max: usize) -> &str {
+    let mut cut = text.len().min(max);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
+}
+
+/// Words that carry content, counted: four characters or more (a text without any
+/// keeps all its words).
 fn content_bag(s: &str) -> HashMap<String, u32> {
     let words: Vec<&str> = s
         .split(|c: char| !c.is_alphanumeric())
@@ -119,25 +137,35 @@ pub(crate) fn dice(x: &HashMap<String, u32>, y: &HashMap<String, u32>) -> f32 {
     2.0 * shared as f32 / total as f32
 }
 
+/// The cosine of two unit vectors of one model (`None` if they are not).
 pub(crate) fn cosine(a: &[f32], b: &[f32]) -> Option<f32> {
-    (a.len() == b.len() && !a.is_empty()).then(|| a.iter().zip(b).map(|(p, q)| p * q).sum())
+    (a.len() == b.len() && !a.is_empty()).then(|| storyline_embed::cosine(a, b))
+}
+
+/// The embeddings' cosine says two statements are the same: its bar is higher in
+/// one language than across two.
+pub(crate) fn cosine_says_same(same_language: bool, cosine: f32) -> bool {
+    cosine
+        >= if same_language {
+            SAME_LANGUAGE_COSINE
+        } else {
+            CROSS_LANGUAGE_COSINE
+        }
 }
 
 impl Statement {
+    /// The cosine of the two statements' embeddings, when both have one.
+    pub(crate) fn cosine(&self, other: &Statement) -> Option<f32> {
+        cosine(self.vector.as_deref()?, other.vector.as_deref()?)
+    }
+
     /// The two statements say the same thing (see the module's rule).
     pub fn same_as(&self, other: &Statement) -> bool {
         let same_language = self.language == other.language;
         if same_language && dice(&self.words, &other.words) >= SAME_LANGUAGE_OVERLAP {
             return true;
         }
-        let bar = if same_language {
-            SAME_LANGUAGE_COSINE
-        } else {
-            CROSS_LANGUAGE_COSINE
-        };
-        match (self.vector.as_deref(), other.vector.as_deref()) {
-            (Some(x), Some(y)) => cosine(x, y).is_some_and(|c| c >= bar),
-            _ => false,
-        }
+        self.cosine(other)
+            .is_some_and(|c| cosine_says_same(same_language, c))
     }
 }

@@ -4,11 +4,8 @@
 //! page has no machine-readable date, and for scraped text.
 
 use chrono::{Datelike, NaiveDate};
-
-/// The month a word names, in any language (one home: `storyline_when`).
-fn month_number(word: &str) -> Option<u32> {
-    storyline_when::month_number(word)
-}
+// Month names in any language have one home: `storyline_when`.
+use storyline_when::month_number;
 
 fn plausible(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     if !(1990..=2100).contains(&year) {

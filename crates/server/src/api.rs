@@ -271,19 +271,19 @@ pub(crate) struct Coverage {
 #[derive(Serialize)]
 pub struct StoryDocument {
     #[serde(flatten)]
-    story: StoryDetail,
+    pub(crate) story: StoryDetail,
     /// Where `title` comes from: an article's headline (or first sentence) in the
     /// reader's language when the story has one.
-    title_source: Option<storyline_engine::headline::StoryTitle>,
+    pub(crate) title_source: Option<storyline_engine::headline::StoryTitle>,
     /// `event_date`, `span` and `timeline`.
     #[serde(flatten)]
-    time: storyline_engine::chronology::StoryTime,
+    pub(crate) time: storyline_engine::chronology::StoryTime,
     /// Two or three sentences, in the reader's language where an article has them.
-    summary: Vec<storyline_engine::digest::SummaryVersion>,
+    pub(crate) summary: Vec<storyline_engine::digest::SummaryVersion>,
     /// Articles, copies, languages and first publication per outlet.
-    outlets: Vec<Coverage>,
+    pub(crate) outlets: Vec<Coverage>,
     #[serde(flatten)]
-    insight: storyline_engine::insight::StoryInsight,
+    pub(crate) insight: storyline_engine::insight::StoryInsight,
 }
 
 impl StoryDocument {
@@ -293,12 +293,9 @@ impl StoryDocument {
         insight: storyline_engine::insight::StoryInsight,
         lang: Option<&str>,
     ) -> Self {
-        let title_source = storyline_engine::headline::story_title(&story, lang);
+        let title_source = storyline_engine::headline::retitle(&mut story, lang);
         let reader = storyline_engine::headline::story_language(&story, lang);
         let summary = storyline_engine::digest::summary_for(&insight.digest, reader.as_deref());
-        if let Some(t) = &title_source {
-            story.summary.title = Some(t.text.clone());
-        }
         StoryDocument {
             title_source,
             summary,

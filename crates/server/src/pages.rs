@@ -10,7 +10,7 @@ use axum::response::{Html, IntoResponse};
 use maud::{html, Markup, DOCTYPE};
 use storyline_store::{Store, StoredArticle, StoryDetail, StorySummary};
 
-use crate::api::{article_key, coverage, outlet_of, parse_search, run_search, story_id};
+use crate::api::{article_key, outlet_of, parse_search, run_search, story_id};
 use crate::timeline::timeline_svg;
 use crate::{ApiError, AppState};
 
@@ -130,21 +130,18 @@ pub(crate) async fn story_page(
 ) -> Result<Html<String>, ApiError> {
     let id = story_id(&raw)?;
     let lang = crate::reader::reader_language(uri.query(), &headers);
-    let (mut story, insight) = state.story_with_insight(id).await?;
-    if let Some(t) = storyline_engine::headline::story_title(&story, lang.as_deref()) {
-        story.summary.title = Some(t.text);
-    }
-    let reader = storyline_engine::headline::story_language(&story, lang.as_deref());
-    let summary = storyline_engine::digest::summary_for(&insight.digest, reader.as_deref());
+    let (story, insight) = state.story_with_insight(id).await?;
+    // What the API gives a reader of this language is what the page shows.
+    let doc = crate::api::StoryDocument::new(story, insight, lang.as_deref());
+    let (story, insight, summary) = (&doc.story, &doc.insight, &doc.summary);
     let names: Vec<String> = insight.entities.iter().map(|e| e.name.clone()).collect();
-    let similar = crate::api::similar_stories(&state, &story, &names).await?;
+    let similar = crate::api::similar_stories(&state, story, &names).await?;
     let title = story
         .summary
         .title
         .clone()
         .unwrap_or_else(|| "(untitled)".into());
-    let time = storyline_engine::chronology::story_time(&story);
-    let outlets = coverage(&story);
+    let (time, outlets) = (&doc.time, &doc.outlets);
     Ok(layout(
         &title,
         html! {
@@ -159,7 +156,7 @@ pub(crate) async fn story_page(
                     (story.summary.languages.join(", ")) " · " (span(&story.summary)) " · "
                     a href={ "/stories/" (story.summary.id) "/feed.atom" } { "Atom feed of updates" }
                 }
-                (crate::compare_view::summary_section(&summary))
+                (crate::compare_view::summary_section(summary))
                 section {
                     h2 { "Coverage over time" }
                     @if let Some(event) = &time.event_date {
@@ -173,14 +170,14 @@ pub(crate) async fn story_page(
                             }
                         }
                     }
-                    (timeline_svg(&time))
+                    (timeline_svg(time))
                 }
                 section {
                     h2 { "Outlets" }
                     table.coverage {
                         thead { tr { th { "Outlet" } th { "Articles" } th { "Copies" } th { "Languages" } th { "First" } } }
                         tbody {
-                            @for c in &outlets {
+                            @for c in outlets {
                                 tr {
                                     td { (c.outlet) }
                                     td { (c.articles) }
@@ -237,10 +234,10 @@ pub(crate) async fn story_page(
                         }
                     }
                 }
-                (crate::compare_view::comparison_sections(&story, &insight.coverage))
+                (crate::compare_view::comparison_sections(story, &insight.coverage))
                 section {
                     h2 { "Articles by outlet" }
-                    (articles_by_outlet(&story))
+                    (articles_by_outlet(story))
                 }
                 @if !similar.is_empty() {
                     section {
