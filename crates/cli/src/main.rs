@@ -2,6 +2,7 @@
 //! work happens in the engine crates; this file only drives them.
 
 mod analyze;
+mod cluster;
 mod commands;
 mod output;
 

@@ -255,84 +255,7 @@ pub(crate) fn story_id(raw: &str) -> Result<u64, ApiError> {
         .map_err(|_| ApiError::BadRequest(format!("a story id is a whole number, not {raw:?}")))
 }
 
-/// What one outlet published in a story.
-#[derive(Debug, Serialize)]
-pub(crate) struct Coverage {
-    pub outlet: String,
-    pub articles: usize,
-    pub copies: usize,
-    pub languages: Vec<String>,
-    pub first: Option<DateTime<Utc>>,
-}
-
-/// A story as `GET /api/stories/ID` and `storyline show --json` give it: its
-/// summary and articles, event date, span and timeline, coverage by outlet, names
-/// and quotes.
-#[derive(Serialize)]
-pub struct StoryDocument {
-    #[serde(flatten)]
-    pub(crate) story: StoryDetail,
-    /// Where `title` comes from: an article's headline (or first sentence) in the
-    /// reader's language when the story has one.
-    pub(crate) title_source: Option<storyline_engine::headline::StoryTitle>,
-    /// `event_date`, `span` and `timeline`.
-    #[serde(flatten)]
-    pub(crate) time: storyline_engine::chronology::StoryTime,
-    /// Two or three sentences, in the reader's language where an article has them.
-    pub(crate) summary: Vec<storyline_engine::digest::SummaryVersion>,
-    /// Articles, copies, languages and first publication per outlet.
-    pub(crate) outlets: Vec<Coverage>,
-    #[serde(flatten)]
-    pub(crate) insight: storyline_engine::insight::StoryInsight,
-}
-
-impl StoryDocument {
-    /// The story for a reader of `lang` (`None`: the story's most common language).
-    pub fn new(
-        mut story: StoryDetail,
-        insight: storyline_engine::insight::StoryInsight,
-        lang: Option<&str>,
-    ) -> Self {
-        let title_source = storyline_engine::headline::retitle(&mut story, lang);
-        let reader = storyline_engine::headline::story_language(&story, lang);
-        let summary = storyline_engine::digest::summary_for(&insight.digest, reader.as_deref());
-        StoryDocument {
-            title_source,
-            summary,
-            time: storyline_engine::chronology::story_time(&story),
-            outlets: coverage(&story),
-            story,
-            insight,
-        }
-    }
-}
-
 pub(crate) use storyline_engine::insight::outlet_of;
-
-pub(crate) fn coverage(story: &StoryDetail) -> Vec<Coverage> {
-    let mut by_outlet: BTreeMap<String, Coverage> = BTreeMap::new();
-    for a in &story.articles {
-        let outlet = outlet_of(a);
-        let entry = by_outlet.entry(outlet.clone()).or_insert(Coverage {
-            outlet,
-            articles: 0,
-            copies: 0,
-            languages: Vec::new(),
-            first: None,
-        });
-        entry.articles += 1;
-        entry.copies += usize::from(a.copy_of.is_some());
-        if !entry.languages.contains(&a.language) {
-            entry.languages.push(a.language.clone());
-        }
-        if let Some(p) = a.article.published {
-            entry.first = Some(entry.first.map_or(p, |f| f.min(p)));
-        }
-    }
-    let mut list: Vec<Coverage> = by_outlet.into_values().collect();
-    list.sort_by(|a, b| a.first.cmp(&b.first).then(a.outlet.cmp(&b.outlet)));
-    list
-}
 
 pub(crate) async fn get_story(
     State(state): State<AppState>,
@@ -343,7 +266,11 @@ pub(crate) async fn get_story(
     let id = story_id(&raw)?;
     let lang = crate::reader::reader_language(uri.query(), &headers);
     let (story, insight) = state.story_with_insight(id).await?;
-    Ok(Json(StoryDocument::new(story, insight, lang.as_deref())))
+    Ok(Json(crate::story::StoryDocument::new(
+        story,
+        insight,
+        lang.as_deref(),
+    )))
 }
 
 /// `POST /api/articles`: a JSON article, a JSON array of them, or JSON lines.

@@ -14,6 +14,7 @@ mod error;
 mod feeds;
 mod pages;
 mod reader;
+mod story;
 pub mod tasks;
 mod timeline;
 
@@ -34,8 +35,8 @@ use storyline_search::SearchIndex;
 use storyline_store::SqliteStore;
 use storyline_store::{Store, StoryDetail};
 
-pub use api::StoryDocument;
 pub use error::ApiError;
+pub use story::StoryDocument;
 pub use tasks::{Stopped, TaskStatus, TaskView, Tasks};
 
 /// Server settings (`server` section of the config file); unknown keys are errors.

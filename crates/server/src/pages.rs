@@ -132,7 +132,7 @@ pub(crate) async fn story_page(
     let lang = crate::reader::reader_language(uri.query(), &headers);
     let (story, insight) = state.story_with_insight(id).await?;
     // What the API gives a reader of this language is what the page shows.
-    let doc = crate::api::StoryDocument::new(story, insight, lang.as_deref());
+    let doc = crate::story::StoryDocument::new(story, insight, lang.as_deref());
     let (story, insight, summary) = (&doc.story, &doc.insight, &doc.summary);
     let names: Vec<String> = insight.entities.iter().map(|e| e.name.clone()).collect();
     let similar = crate::api::similar_stories(&state, story, &names).await?;
