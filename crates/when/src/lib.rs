@@ -10,7 +10,7 @@
 
 mod grammar;
 mod items;
-pub mod lexicon;
+mod lexicon;
 mod resolve;
 mod tense;
 mod tokens;
@@ -19,8 +19,6 @@ mod value;
 use chrono::NaiveDate;
 
 pub use lexicon::{month_number, LANGUAGES};
-pub use resolve::Direction;
-pub use tokens::fold;
 pub use value::Value;
 
 /// A date named in a text: where it is written and the day, week, month or year it
@@ -46,7 +44,7 @@ pub fn mentions(text: &str, lang: &str, reference: Option<NaiveDate>) -> Vec<Men
     let reference = reference.or_else(|| {
         readings.iter().find_map(|r| match r.expr {
             grammar::Expr::Date { year: Some(_), .. } => {
-                match resolve::resolve(&r.expr, None, Direction::Past) {
+                match resolve::resolve(&r.expr, None, resolve::Direction::Past) {
                     Some(Value::Day(d)) => Some(d),
                     _ => None,
                 }

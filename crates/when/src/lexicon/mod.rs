@@ -251,15 +251,18 @@ impl Lexicon {
     }
 }
 
-/// The tables for a language code (`en`, `de`, `pt-BR`…); `None` for a language
-/// without one (its numeric dates are still read).
-fn table_for(lang: &str) -> &'static [&'static str] {
-    let base = lang
-        .split(['-', '_'])
+/// `pt-BR`, `PT`, `pt_br` → `pt`.
+fn primary_subtag(lang: &str) -> String {
+    lang.split(['-', '_'])
         .next()
         .unwrap_or("")
-        .to_ascii_lowercase();
-    match base.as_str() {
+        .to_ascii_lowercase()
+}
+
+/// The tables for a language's primary subtag (`en`, `de`, `pt`); none for a
+/// language without tables (its numeric dates are still read).
+fn table_for(base: &str) -> &'static [&'static str] {
+    match base {
         "en" => &[tables_germanic::EN],
         "de" => &[tables_germanic::DE],
         "nl" => &[tables_germanic::NL],
@@ -301,11 +304,7 @@ fn table_for(lang: &str) -> &'static [&'static str] {
 /// without tables share one).
 pub fn lexicon(lang: &str) -> &'static Lexicon {
     static CACHE: OnceLock<std::sync::Mutex<HashMap<String, &'static Lexicon>>> = OnceLock::new();
-    let base = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let base = primary_subtag(lang);
     // Every language without tables shares one lexicon: whatever codes arrive, at
     // most one lexicon per table is ever built.
     let base = if table_for(&base).is_empty() {
