@@ -166,13 +166,14 @@ impl<'a> Grammar<'a> {
     /// (anchored on it, or a part of it), which are not nested again: the depth of
     /// a reading is bounded, whatever the text.
     pub(super) fn longest_of(&self, i: usize, outer: bool) -> Option<(usize, Expr)> {
-        let rules: [fn(&Self, usize) -> Rule; 17] = [
+        let rules: [fn(&Self, usize) -> Rule; 18] = [
             Self::anchored,
             Self::edge,
             Self::timed,
             Self::nth,
             Self::weekday_day,
             Self::iso,
+            Self::scrambled,
             Self::numeric,
             Self::day_month,
             Self::month_day,

@@ -44,6 +44,15 @@ pub(crate) fn items(text: &str, tokens: &[Token], lexicon: &Lexicon) -> Vec<Item
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
+        // A case ending after an apostrophe belongs to the number it is glued to
+        // (`2018'de`, `24'ünde`).
+        if let Some(last) = out.last_mut().filter(|l: &&mut Item| {
+            l.num().is_some() && l.end == t.start && text[t.start..].starts_with(['\'', '’'])
+        }) {
+            last.end = t.end;
+            i += 1;
+            continue;
+        }
         let mut item = Item {
             piece: t.piece,
             tags: Vec::new(),

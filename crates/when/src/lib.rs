@@ -62,7 +62,7 @@ pub fn mentions(text: &str, lang: &str, reference: Option<NaiveDate>) -> Vec<Men
     readings
         .iter()
         .filter_map(|r| {
-            let (start, end) = (items[r.start].start, word_end(text, items[r.end - 1].end));
+            let (start, end) = (items[r.start].start, items[r.end - 1].end);
             let dir = tense::direction(text, &tokens, lexicon, (start, end), calendar);
             let value = resolve::resolve(&r.expr, reference, dir)?;
             Some(Mention {
@@ -73,15 +73,4 @@ pub fn mentions(text: &str, lang: &str, reference: Option<NaiveDate>) -> Vec<Men
             })
         })
         .collect()
-}
-
-/// Where the word a date ends in ends: a Korean word runs on to its particle
-/// (`3월에`). (A Japanese date's case particle, in unspaced text, is left out.)
-fn word_end(text: &str, end: usize) -> usize {
-    let rest = &text[end..];
-    let hangul = |c: char| matches!(c as u32, 0xAC00..=0xD7AF);
-    if text[..end].chars().next_back().is_some_and(hangul) {
-        return end + rest.find(|c: char| !hangul(c)).unwrap_or(rest.len());
-    }
-    end
 }

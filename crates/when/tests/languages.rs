@@ -166,6 +166,18 @@ fn turkish_and_greek_dates() {
         "Toplantı 2 gün önce Ankara'da yapıldı.",
         &[("2 gün önce", "2025-09-22")],
     );
+    // A case ending after the apostrophe stays with its year; a postposition
+    // after a bare year marks it as a date.
+    assert_dates(
+        "tr",
+        "Yasa 2019'dan sonra değişti, ama 2015'ten önce yoktu.",
+        &[("2019'dan", "2019"), ("2015'ten", "2015")],
+    );
+    assert_dates(
+        "hi",
+        "बैठक दो सप्ताह में होगी, 2010 से पहले नहीं।",
+        &[("दो सप्ताह में", "2025-10-08"), ("2010", "2010")],
+    );
     assert_dates(
         "el",
         "Η συνάντηση έγινε στις 3 Ιουλίου.",
@@ -185,11 +197,7 @@ fn chinese_japanese_korean_dates() {
         "先週の月曜日に会談が行われた。",
         &[("先週の月曜日", "2025-09-15")],
     );
-    assert_dates(
-        "ko",
-        "회담은 3일 전에 열렸다.",
-        &[("3일 전에", "2025-09-21")],
-    );
+    assert_dates("ko", "회담은 3일 전에 열렸다.", &[("3일 전", "2025-09-21")]);
 }
 
 #[test]
@@ -198,6 +206,16 @@ fn numeric_dates_by_the_language_s_order() {
         "en",
         "Filed 9/15/2025 and amended 2025-09-20.",
         &[("9/15/2025", "2025-09-15"), ("2025-09-20", "2025-09-20")],
+    );
+    // A month name, a four-digit year and a day in any order cannot be misread.
+    assert_dates(
+        "fr",
+        "Dépôt le 12-2024-mars, révision septembre-2025-3, puis 2026/14/janv.",
+        &[
+            ("12-2024-mars", "2024-03-12"),
+            ("septembre-2025-3", "2025-09-03"),
+            ("2026/14/janv", "2026-01-14"),
+        ],
     );
     assert_dates(
         "de",

@@ -59,6 +59,26 @@ impl Grammar<'_> {
         ))
     }
 
+    /// `September-2020-23`, `23-2020-September`, `2020/23/Sep`: a month name, a
+    /// four-digit year and a day joined by one separator, in an order no convention
+    /// prescribes but none can misread (one part is a name, one has four digits).
+    pub(super) fn scrambled(&self, i: usize) -> Rule {
+        let s = self.sep(i + 1).filter(|c| "-/".contains(*c))?;
+        if self.sep(i + 3) != Some(s) {
+            return None;
+        }
+        let (mut year, mut month, mut day) = (None, None, None);
+        for j in [i, i + 2, i + 4] {
+            match (self.month(j), self.year_num(j), self.num(j)) {
+                (Some(m), _, _) if month.is_none() => month = Some(m),
+                (_, Some(y), _) if year.is_none() => year = Some(y),
+                (_, _, Some((d @ 1..=31, 1..=2))) if day.is_none() => day = Some(d),
+                _ => return None,
+            }
+        }
+        Some((i + 5, Expr::date(Some(year?), month?, day?)))
+    }
+
     /// `15/02/2013`, `2/15` (month first where the language writes it so),
     /// `15.2.`, `31/10/74`. A bare `a/b` or `a.b.` has no year.
     pub(super) fn numeric(&self, i: usize) -> Rule {
@@ -380,11 +400,14 @@ impl Grammar<'_> {
             || self
                 .item(i - 1)
                 .is_some_and(|p| p.sep().is_some() || !p.tags.is_empty());
-        let next_ok = self.item(i + 1).is_none_or(|n| {
-            n.sep()
-                .is_some_and(|c| c != '.' || self.num(i + 2).is_none())
+        // A postposition after it marks it as a time as a preposition before it does.
+        let end = i + 1;
+        let next_ok = self.item(end).is_none_or(|n| {
+            !n.tags.is_empty()
+                || n.sep()
+                    .is_some_and(|c| c != '.' || self.num(end + 1).is_none())
         });
-        (prev_ok || next_ok).then_some((i + 1, Expr::Year(y)))
+        (prev_ok || next_ok).then_some((end, Expr::Year(y)))
     }
 }
 

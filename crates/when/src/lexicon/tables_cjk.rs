@@ -125,6 +125,8 @@ uday: 일 | 날 | 일간
 uweek: 주 | 주일 | 주간
 umonth: 달 | 개월 | 월
 uyear: 년 | 해 | 년간
+uhour: 시간
+uminute: 분
 n1: 한 | 하루
 n2: 두 | 이틀
 n3: 세 | 사흘
