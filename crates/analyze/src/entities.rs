@@ -46,105 +46,206 @@ pub enum EntityKind {
 }
 
 pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> bool) -> Vec<Entity> {
-    let mut lower_seen: HashSet<String> = HashSet::new();
-    // Capitalised inside a sentence, by name key: an inflected form confirms a
-    // sentence-initial one (Києва mid-sentence, Київ opening one).
-    let mut confirmed: HashSet<String> = HashSet::new();
-    for w in words {
-        let lower = w.text.to_lowercase();
-        if !is_capitalised(w.text) {
-            lower_seen.insert(lower);
-        } else if !w.sentence_start {
-            confirmed.insert(name_key(w.text).unwrap_or(lower));
+    let case = Casing::of(words, is_stopword);
+    // By the phrase as written: (the name without titles, keys, count, kinds).
+    let mut counts: HashMap<String, Counted> = HashMap::new();
+    for run in name_runs(words, &case) {
+        record(&mut counts, words, run, &case);
+    }
+    one_kind_per_name(counts)
+}
+
+/// What the article's letter case says of its words.
+struct Casing<'s> {
+    /// Words the article also writes in lower case: common words.
+    lower_seen: HashSet<String>,
+    /// Capitalised inside a sentence, by name key: an inflected form confirms a
+    /// sentence-initial one (Києва mid-sentence, Київ opening one).
+    confirmed: HashSet<String>,
+    is_stopword: &'s dyn Fn(&str) -> bool,
+}
+
+impl<'s> Casing<'s> {
+    fn of(words: &[Word], is_stopword: &'s dyn Fn(&str) -> bool) -> Self {
+        let mut lower_seen = HashSet::new();
+        let mut confirmed = HashSet::new();
+        for w in words {
+            let lower = w.text.to_lowercase();
+            if !is_capitalised(w.text) {
+                lower_seen.insert(lower);
+            } else if !w.sentence_start {
+                confirmed.insert(name_key(w.text).unwrap_or(lower));
+            }
+        }
+        Casing {
+            lower_seen,
+            confirmed,
+            is_stopword,
         }
     }
-    let is_confirmed =
-        |w: &str| confirmed.contains(&name_key(w).unwrap_or_else(|| w.to_lowercase()));
-    let qualifies = |w: &Word, next_is_name: bool| {
+
+    /// A name by itself: capitalised, no common word, and inside a sentence unless
+    /// confirmed elsewhere or followed by a name.
+    fn qualifies(&self, w: &Word, next_is_name: bool) -> bool {
         let lower = w.text.to_lowercase();
         if w.initial {
             // An initial belongs to the name after it (`Т. І. Недозим`).
             return next_is_name || !w.sentence_start;
         }
-        is_capitalised(w.text)
-            && !w.text.chars().any(|c| c.is_ascii_digit())
-            && !is_stopword(&lower)
-            && !is_calendar_word(&lower)
-            && !lower_seen.contains(&lower)
-            && (!w.sentence_start || is_confirmed(w.text) || next_is_name)
+        // An acronym (`GM`, `US`) is no stop word or common noun written small.
+        let common =
+            !is_acronym(w.text) && ((self.is_stopword)(&lower) || self.lower_seen.contains(&lower));
+        let confirmed = || {
+            let key = name_key(w.text).unwrap_or_else(|| lower.clone());
+            self.confirmed.contains(&key)
+        };
+        could_be_name(w.text) && !common && (!w.sentence_start || confirmed() || next_is_name)
+    }
+
+    /// Inside a sentence, a capitalised word joins the name beside it even when it
+    /// is also a common word (`General Motors`, `the United States`, `the Air Force`).
+    /// A word that is a name by itself in any position: no stop word, acronym or
+    /// word the article also writes small.
+    fn alone(&self, w: &Word) -> bool {
+        let lower = w.text.to_lowercase();
+        could_be_name(w.text) && !(self.is_stopword)(&lower) && !self.lower_seen.contains(&lower)
+    }
+
+    /// A headline's capitals say nothing of its common words.
+    fn joins(&self, w: &Word) -> bool {
+        could_be_name(w.text)
+            && !w.sentence_start
+            && !w.after_punct
+            && (!w.heading || self.qualifies(w, false))
+    }
+}
+
+/// A phrase that names something: words `start..end`, and the kind its generic
+/// head noun tells (`області`: a place).
+struct Run {
+    start: usize,
+    end: usize,
+    tail: Option<EntityKind>,
+}
+
+fn name_runs(words: &[Word], case: &Casing) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let extend = |mut j: usize| {
+        while j < words.len() && case.joins(&words[j]) {
+            j += 1;
+        }
+        j
     };
-    // By the phrase as written: (the name without titles, keys, count, kinds).
-    let mut counts: HashMap<String, (String, Vec<String>, u32, KindVotes)> = HashMap::new();
     let mut i = 0;
     while i < words.len() {
-        let next_cap = words
-            .get(i + 1)
-            .is_some_and(|n| !n.sentence_start && qualifies(n, false));
-        if !qualifies(&words[i], next_cap) {
+        let next = words.get(i + 1).filter(|n| case.joins(n));
+        let next_cap = next.is_some_and(|n| case.qualifies(n, false));
+        let mid_sentence =
+            could_be_name(words[i].text) && !words[i].sentence_start && !words[i].heading;
+        let leads = case.qualifies(&words[i], next_cap) || (mid_sentence && next.is_some());
+        if !leads {
             i += 1;
             continue;
         }
-        let mut j = i + 1;
-        while j < words.len() && !words[j].sentence_start && qualifies(&words[j], false) {
-            j += 1;
-        }
+        let mut j = extend(i + 1);
         // Slavic names of places and bodies go on in lower case ("Київської
         // області", "Вищий господарський суд України"): through a generic head noun,
         // and the capitalised words after it.
         let mut tail = None;
-        if let Some(head) = tail_noun_after(words, j, is_stopword) {
+        if let Some(head) = tail_noun_after(words, j, case.is_stopword) {
             tail = tail_kind(&words[head].text.to_lowercase());
-            j = head + 1;
-            while j < words.len() && !words[j].sentence_start && qualifies(&words[j], false) {
-                j += 1;
-            }
+            j = extend(head + 1);
         }
-        let run = &words[i..j];
-        if run.last().is_some_and(|w| w.initial) {
-            // Initials with no name after them are none.
-            i = j;
-            continue;
+        // A short function word opens a name only before a word that is a name by
+        // itself (`The Hague`, `New York`); else it is the phrase's article (`The
+        // New York Times` is `New York Times`).
+        while j - i >= 2
+            && words[i].text.chars().count() <= 3
+            && (case.is_stopword)(&words[i].text.to_lowercase())
+            && !case.qualifies(&words[i + 1], false)
+        {
+            i += 1;
         }
-        let hyphens: Vec<bool> = run.iter().map(|w| w.hyphenated).collect();
-        // As written: possessives off, an initial with its stop (`О.`).
-        let owned: Vec<String> = run
-            .iter()
-            .map(|w| match strip_possessive(w.text) {
-                t if w.initial => format!("{t}."),
-                t => t.to_string(),
-            })
-            .collect();
-        let written: Vec<&str> = owned.iter().map(String::as_str).collect();
-        // A title is not part of the name ("Minister Bolzano" → "Bolzano"), but says
-        // whose name it is; so does one right before the phrase ("the minister Bolzano").
-        // Its key stays among the name's keys: the clusterer reads "President X" in
-        // one language and "Президент X" in another as sharing a word.
-        let before = i.checked_sub(1).map(|b| words[b].text.to_lowercase());
-        let titles = written
-            .iter()
-            .take(written.len() - 1)
-            .take_while(|w| is_title_before(&w.to_lowercase()))
-            .count();
-        let titled = titles > 0 || before.as_deref().is_some_and(is_title_before);
-        let name = &written[titles..];
-        let kind = tail.unwrap_or_else(|| kind_of(name, titled, before.as_deref()));
-        let keys: Vec<String> = written.iter().filter_map(|w| name_key(w)).collect();
-        if !keys.is_empty() {
-            let entry = counts.entry(join(&written, &hyphens)).or_insert((
-                join(name, &hyphens[titles..]),
-                keys,
-                0,
-                KindVotes::default(),
-            ));
-            entry.2 += 1;
-            entry.3.add(kind, 1);
+        // Initials with no name after them are none.
+        if !words[j - 1].initial {
+            runs.push(Run {
+                start: i,
+                end: j,
+                tail,
+            });
         }
         i = j;
     }
-    // One kind per name: the forms of a name (України, Україною, в Україні) vote
-    // together, so "президент України" (of Ukraine) does not make a country a person.
-    // Forms meet by their last word in Latin letters without its case ending, not
-    // by the looser skeleton (Russia and Kievan Rus share the skeleton `rs`).
+    runs
+}
+
+/// A phrase's name without titles, keys, count and kind votes.
+type Counted = (String, Vec<String>, u32, KindVotes);
+
+fn record(counts: &mut HashMap<String, Counted>, words: &[Word], run: Run, case: &Casing) {
+    let span = &words[run.start..run.end];
+    let hyphens: Vec<bool> = span.iter().map(|w| w.hyphenated).collect();
+    // As written: possessives off, an initial with its stop (`О.`).
+    let owned: Vec<String> = span
+        .iter()
+        .map(|w| match strip_possessive(w.text) {
+            t if w.initial => format!("{t}."),
+            t => t.to_string(),
+        })
+        .collect();
+    let written: Vec<&str> = owned.iter().map(String::as_str).collect();
+    // A title is not part of the name ("Minister Bolzano" → "Bolzano"), but says
+    // whose name it is; so does one right before the phrase ("the minister Bolzano").
+    // Its key stays among the name's keys: the clusterer reads "President X" in
+    // one language and "Президент X" in another as sharing a word.
+    let before = run
+        .start
+        .checked_sub(1)
+        .map(|b| words[b].text.to_lowercase());
+    let mut titles = written
+        .iter()
+        .take(written.len() - 1)
+        .take_while(|w| is_title_before(&w.to_lowercase()))
+        .count();
+    // A title word opening an organisation's name is part of it (`General Motors`).
+    if kind_of(&written[titles..], false, None) == EntityKind::Organization {
+        titles = 0;
+    }
+    let titled = titles > 0 || before.as_deref().is_some_and(is_title_before);
+    let name = &written[titles..];
+    let kind = run
+        .tail
+        .unwrap_or_else(|| kind_of(name, titled, before.as_deref()));
+    // Keys come from the words that are names by themselves and from titles: a
+    // common word or an acronym that joined a name (`Police`, `TV`) would make
+    // unrelated stories share it. A name of common words only keys by them all.
+    let own = |(w, word): &(&&str, &Word)| case.alone(word) || is_title_before(&w.to_lowercase());
+    let mut keys: Vec<String> = written
+        .iter()
+        .zip(span)
+        .filter(own)
+        .filter_map(|(w, _)| name_key(w))
+        .collect();
+    if keys.is_empty() {
+        keys = written.iter().filter_map(|w| name_key(w)).collect();
+    }
+    if !keys.is_empty() {
+        let entry = counts.entry(join(&written, &hyphens)).or_insert((
+            join(name, &hyphens[titles..]),
+            keys,
+            0,
+            KindVotes::default(),
+        ));
+        entry.2 += 1;
+        entry.3.add(kind, 1);
+    }
+}
+
+/// One kind per name: the forms of a name (України, Україною, в Україні) vote
+/// together, so "президент України" (of Ukraine) does not make a country a person.
+/// Forms meet by their last word in Latin letters without its case ending, not by
+/// the looser skeleton (Russia and Kievan Rus share the skeleton `rs`).
+fn one_kind_per_name(counts: HashMap<String, Counted>) -> Vec<Entity> {
     let last_form = |text: &str| text.split_whitespace().last().map(name_form);
     let mut by_name: HashMap<String, KindVotes> = HashMap::new();
     for (text, _, _, votes) in counts.values() {
@@ -153,8 +254,8 @@ pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> boo
         }
     }
     let mut entities: Vec<Entity> = counts
-        .into_iter()
-        .map(|(_, (text, keys, count, votes))| {
+        .into_values()
+        .map(|(text, keys, count, votes)| {
             let kind = last_form(&text)
                 .and_then(|k| by_name.get(&k))
                 .map_or_else(|| votes.winner(), KindVotes::winner);
@@ -277,6 +378,20 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Capitalised, no weekday or month, and digits only in a model name (`A380`,
+/// `A400M`), not in a number.
+fn could_be_name(word: &str) -> bool {
+    is_capitalised(word)
+        && !is_calendar_word(&word.to_lowercase())
+        && (!word.chars().any(|c| c.is_ascii_digit()) || word.chars().count() >= 3)
+}
+
+/// Two or more letters, all capitals (`GM`, `NATO`, `ЗМІ`), digits allowed.
+fn is_acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
 fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
@@ -360,6 +475,29 @@ mod tests {
                 "{heading_word}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_name_runs_through_capitalised_common_words_but_not_punctuation() {
+        let text = "He read The New York Times. Officials of General Motors (GM) and the \
+                    Air Force met Ana Lima, GM's adviser. The general staff said the air \
+                    was cold, the force small and the new plan late.";
+        let stop = |w: &str| matches!(w, "the" | "of" | "and" | "he" | "new" | "general");
+        let mut found: Vec<String> = extract_entities(&words(text), &stop)
+            .into_iter()
+            .map(|e| e.text)
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            vec![
+                "Air Force",
+                "Ana Lima",
+                "GM",
+                "General Motors",
+                "New York Times"
+            ]
+        );
     }
 
     #[test]

@@ -194,6 +194,7 @@ impl Analyzer {
         }
         // Headlines name the main actors; they enter as one more sentence.
         let mut name_words = tokens::words(title);
+        tokens::mark_title(&mut name_words);
         name_words.extend(body_words.iter().cloned());
         // Where every noun has a capital, the article's common nouns are no names.
         let stem = |w: &str| self.stem(&language, w);

@@ -15,6 +15,11 @@ pub struct Word<'a> {
     /// One capital letter and a full stop: an initial (`О. М. Бутлеров`), whose
     /// stop ends no sentence.
     pub initial: bool,
+    /// Punctuation stands between it and the word before (`Wagoner, GM`,
+    /// `Motors (GM)`): one name does not run across it.
+    pub after_punct: bool,
+    /// In a line in title case (a headline, a subheading).
+    pub heading: bool,
 }
 
 /// The sentences of `text` (UAX #29 sentence bounds; a line break also ends one), as
@@ -62,11 +67,18 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
             let initial = letters.next().is_some_and(char::is_uppercase)
                 && letters.next().is_none()
                 && text[offset + segment.len()..].starts_with(". ");
+            let between = text.get(last_end.min(offset)..offset).unwrap_or("");
+            let after_punct = out.last().is_some_and(|w: &Word| !w.initial)
+                && between
+                    .chars()
+                    .any(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2011}'));
             out.push(Word {
                 text: segment,
                 sentence_start,
                 hyphenated,
                 initial,
+                after_punct,
+                heading: false,
             });
             last_end = offset + segment.len();
             sentence_start = false;
@@ -96,19 +108,34 @@ const HEADING_MIN_WORDS: usize = 3;
 const HEADING_CAPITALISED: f32 = 0.75;
 
 fn mark_heading(line: &mut [Word]) {
+    if is_heading(line) {
+        for w in line {
+            w.sentence_start = true;
+            w.heading = true;
+        }
+    }
+}
+
+/// A headline in title case: its words are marked as a heading's, but keep their
+/// place in the sentence (a headline is the one line that says something, so a name
+/// in it still counts; only common words are not read into names).
+pub(crate) fn mark_title(line: &mut [Word]) {
+    if is_heading(line) {
+        for w in line {
+            w.heading = true;
+        }
+    }
+}
+
+/// Most of the line's longer words capitalised.
+fn is_heading(line: &[Word]) -> bool {
     let long: Vec<bool> = line
         .iter()
         .filter(|w| w.text.chars().count() >= 4 && w.text.chars().all(char::is_alphabetic))
         .map(|w| w.text.chars().next().is_some_and(char::is_uppercase))
         .collect();
     let capitalised = long.iter().filter(|c| **c).count();
-    if long.len() >= HEADING_MIN_WORDS
-        && capitalised as f32 >= HEADING_CAPITALISED * long.len() as f32
-    {
-        for w in line {
-            w.sentence_start = true;
-        }
-    }
+    long.len() >= HEADING_MIN_WORDS && capitalised as f32 >= HEADING_CAPITALISED * long.len() as f32
 }
 
 fn ends_sentence(c: char) -> bool {
@@ -158,6 +185,8 @@ fn flush_run<'a>(text: &'a str, run: &mut Vec<(usize, &'a str)>, out: &mut Vec<W
             sentence_start: false,
             hyphenated: false,
             initial: false,
+            after_punct: false,
+            heading: false,
         });
     } else {
         for i in 0..=chars - n {
@@ -166,6 +195,8 @@ fn flush_run<'a>(text: &'a str, run: &mut Vec<(usize, &'a str)>, out: &mut Vec<W
                 sentence_start: false,
                 hyphenated: false,
                 initial: false,
+                after_punct: false,
+                heading: false,
             });
         }
     }
