@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 use storyline_analyze::entities::{Entity, EntityKind, KindVotes};
 use storyline_analyze::linking::{EntityLinker, Resolution};
+use storyline_analyze::names::name_form;
 use storyline_analyze::Analyzer;
 use storyline_embed::Embedder;
 use storyline_store::{StoredArticle, StoryDetail};
@@ -249,8 +250,78 @@ fn named_entities(groups: &[Group]) -> Vec<NamedEntity> {
     entities
 }
 
+/// The name an entity is shown by. Its spellings pool their mentions by the form
+/// of their last word without its case ending (`Путіну`, `Путіна`, `Володимира
+/// Путіна` and `Putin` are one form) and the most mentioned form wins; its most
+/// mentioned spelling gives way to the shortest of as many words in its script,
+/// which in an inflecting language is the nominative (`Путін` for `Путіну`, `Зеленський` for
+/// `Зеленського`).
 fn best_spelling<'a>(spellings: impl Iterator<Item = (&'a String, &'a u32)>) -> Option<String> {
-    spellings
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+    let spellings: Vec<(&String, u32)> = spellings.map(|(s, n)| (s, *n)).collect();
+    let form = |s: &str| {
+        s.split_whitespace()
+            .last()
+            .map(name_form)
+            .unwrap_or_default()
+    };
+    // Per form: its mentions, and its first spelling in order (ties go to it).
+    let mut pooled: HashMap<String, (u32, &String)> = HashMap::new();
+    for (s, n) in &spellings {
+        let entry = pooled.entry(form(s)).or_insert((0, s));
+        entry.0 += n;
+        entry.1 = entry.1.min(s);
+    }
+    let (best_form, _) = pooled
+        .into_iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(a.1 .1)))?;
+    let of_form: Vec<(&String, u32)> = spellings
+        .into_iter()
+        .filter(|(s, _)| form(s) == best_form)
+        .collect();
+    // Words, and the script of the first letter (Latin with its accents as one).
+    let shape = |s: &str| {
+        let first = s.chars().find(|c| c.is_alphabetic()).map_or(0, u32::from);
+        (
+            s.split_whitespace().count(),
+            if first < 0x250 { 0 } else { first >> 7 },
+        )
+    };
+    let most = of_form
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(s, _)| shape(s))?;
+    of_form
+        .into_iter()
+        .filter(|(s, _)| shape(s) == most)
+        .min_by(|a, b| (a.0.chars().count(), b.1, a.0).cmp(&(b.0.chars().count(), a.1, b.0)))
         .map(|(s, _)| s.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::best_spelling;
+
+    fn best(spellings: &[(&str, u32)]) -> String {
+        let owned: Vec<(String, u32)> =
+            spellings.iter().map(|(s, n)| (s.to_string(), *n)).collect();
+        best_spelling(owned.iter().map(|(s, n)| (s, n))).unwrap_or_default()
+    }
+
+    #[test]
+    fn an_inflected_form_gives_way_to_the_nominative_of_its_script() {
+        assert_eq!(
+            best(&[("Путіну", 3), ("Путін", 1), ("Путіним", 1), ("Putin", 1)]),
+            "Путін"
+        );
+        assert_eq!(
+            best(&[("Зеленського", 2), ("Зеленський", 1), ("Zelensky", 2)]),
+            "Зеленський"
+        );
+    }
+
+    #[test]
+    fn a_longer_name_keeps_its_words_and_other_names_stay_apart() {
+        assert_eq!(best(&[("Fox News", 3), ("News", 1)]), "Fox News");
+        assert_eq!(best(&[("Kazakhstan", 5), ("Казахстан", 4)]), "Kazakhstan");
+    }
 }
