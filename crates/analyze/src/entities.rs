@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::bodies::{governed_after, tail_noun_after};
 pub use crate::kinds::KindVotes;
 use crate::kinds::{kind_of, tail_kind};
 use crate::names::{name_form, name_key};
@@ -45,8 +46,16 @@ pub enum EntityKind {
     Other,
 }
 
-pub(crate) fn extract_entities(words: &[Word], is_stopword: &dyn Fn(&str) -> bool) -> Vec<Entity> {
-    let case = Casing::of(words, is_stopword);
+/// Names in `words`. `is_stopword` tells the language's common words (an acronym
+/// written in capitals is none of them: `US`, `GM`); `never_a_name` words that no
+/// spelling makes a name (legal forms such as `ТОВ`, a German text's common nouns).
+pub(crate) fn extract_entities(
+    words: &[Word],
+    is_stopword: &dyn Fn(&str) -> bool,
+    never_a_name: &dyn Fn(&str) -> bool,
+) -> Vec<Entity> {
+    let both = |w: &str| is_stopword(w) || never_a_name(w);
+    let case = Casing::of(words, &both, never_a_name);
     // By the phrase as written: (the name without titles, keys, count, kinds).
     let mut counts: HashMap<String, Counted> = HashMap::new();
     for run in name_runs(words, &case) {
@@ -63,10 +72,15 @@ struct Casing<'s> {
     /// sentence-initial one (Києва mid-sentence, Київ opening one).
     confirmed: HashSet<String>,
     is_stopword: &'s dyn Fn(&str) -> bool,
+    never_a_name: &'s dyn Fn(&str) -> bool,
 }
 
 impl<'s> Casing<'s> {
-    fn of(words: &[Word], is_stopword: &'s dyn Fn(&str) -> bool) -> Self {
+    fn of(
+        words: &[Word],
+        is_stopword: &'s dyn Fn(&str) -> bool,
+        never_a_name: &'s dyn Fn(&str) -> bool,
+    ) -> Self {
         let mut lower_seen = HashSet::new();
         let mut confirmed = HashSet::new();
         for w in words {
@@ -81,6 +95,7 @@ impl<'s> Casing<'s> {
             lower_seen,
             confirmed,
             is_stopword,
+            never_a_name,
         }
     }
 
@@ -93,8 +108,11 @@ impl<'s> Casing<'s> {
             return next_is_name || !w.sentence_start;
         }
         // An acronym (`GM`, `US`) is no stop word or common noun written small.
-        let common =
-            !is_acronym(w.text) && ((self.is_stopword)(&lower) || self.lower_seen.contains(&lower));
+        let common = if is_acronym(w.text) {
+            (self.never_a_name)(&lower)
+        } else {
+            (self.is_stopword)(&lower) || self.lower_seen.contains(&lower)
+        };
         let confirmed = || {
             let key = name_key(w.text).unwrap_or_else(|| lower.clone());
             self.confirmed.contains(&key)
@@ -155,6 +173,13 @@ fn name_runs(words: &[Word], case: &Casing) -> Vec<Run> {
         if let Some(head) = tail_noun_after(words, j, case.is_stopword) {
             tail = tail_kind(&words[head].text.to_lowercase());
             j = extend(head + 1);
+        } else if j == i + 1 {
+            // A body's name that opens with its head noun goes on through the
+            // nouns it governs ("Міністерства оборони", "Партії регіонів").
+            if let Some(end) = governed_after(words, i, case.is_stopword) {
+                tail = Some(EntityKind::Organization);
+                j = extend(end);
+            }
         }
         // A short function word opens a name only before a word that is a name by
         // itself (`The Hague`, `New York`); else it is the phrase's article (`The
@@ -312,25 +337,6 @@ pub(crate) fn add_titled(entities: &mut Vec<Entity>, titled: Vec<crate::roles::T
     }
 }
 
-/// The index of a lower-case head noun at `from`, or after at most two lower-case
-/// words (adjectives: "господарський суд"), when a name's capitalised run ends there.
-fn tail_noun_after(
-    words: &[Word],
-    from: usize,
-    is_stopword: &dyn Fn(&str) -> bool,
-) -> Option<usize> {
-    for (at, w) in words.iter().enumerate().skip(from).take(3) {
-        let lower = w.text.to_lowercase();
-        if w.sentence_start || is_capitalised(w.text) || is_stopword(&lower) {
-            return None;
-        }
-        if tail_kind(&lower).is_some() {
-            return Some(at);
-        }
-    }
-    None
-}
-
 /// Weekdays and months in the languages that capitalise them (English weekdays come
 /// from `textdates`; English, German, Dutch months), and German compounds of them
 /// (`Montagmorgen`): dates, not names, and shared by every report of every event in
@@ -374,14 +380,15 @@ pub(crate) fn is_calendar_word(lower: &str) -> bool {
     })
 }
 
-fn is_capitalised(word: &str) -> bool {
+pub(crate) fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Capitalised, no weekday or month, and digits only in a model name (`A380`,
+/// Capitalised, no weekday, month or Roman numeral, and digits only in a model name (`A380`,
 /// `A400M`), not in a number.
 fn could_be_name(word: &str) -> bool {
     is_capitalised(word)
+        && !is_roman_numeral(word)
         && !is_calendar_word(&word.to_lowercase())
         && (!word.chars().any(|c| c.is_ascii_digit()) || word.chars().count() >= 3)
 }
@@ -390,6 +397,11 @@ fn could_be_name(word: &str) -> bool {
 fn is_acronym(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// A Roman numeral as centuries and sessions are numbered (`XX`, `XIV`, `III`).
+fn is_roman_numeral(word: &str) -> bool {
+    word.chars().count() >= 2 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
 fn strip_possessive(word: &str) -> &str {
@@ -405,7 +417,7 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         let stop = |w: &str| matches!(w, "the" | "however" | "on" | "he");
-        let mut v: Vec<String> = extract_entities(&words(text), &stop)
+        let mut v: Vec<String> = extract_entities(&words(text), &stop, &|_| false)
             .into_iter()
             .map(|e| e.text)
             .collect();
@@ -446,7 +458,11 @@ mod tests {
     fn the_forms_of_a_name_share_one_kind() {
         let text =
             "Президент України виступив. Делегація прибула в Україну. У Києві та в Україні тихо.";
-        let found = extract_entities(&words(text), &|w: &str| matches!(w, "у" | "в" | "та"));
+        let found = extract_entities(
+            &words(text),
+            &|w: &str| matches!(w, "у" | "в" | "та"),
+            &|_| false,
+        );
         let ukraine: Vec<&Entity> = found
             .iter()
             .filter(|e| e.keys.last().map(String::as_str) == Some("ukrn"))
@@ -483,7 +499,7 @@ mod tests {
                     Air Force met Ana Lima, GM's adviser. The general staff said the air \
                     was cold, the force small and the new plan late.";
         let stop = |w: &str| matches!(w, "the" | "of" | "and" | "he" | "new" | "general");
-        let mut found: Vec<String> = extract_entities(&words(text), &stop)
+        let mut found: Vec<String> = extract_entities(&words(text), &stop, &|_| false)
             .into_iter()
             .map(|e| e.text)
             .collect();
@@ -497,6 +513,35 @@ mod tests {
                 "General Motors",
                 "New York Times"
             ]
+        );
+    }
+
+    #[test]
+    fn legal_forms_and_roman_numerals_are_no_names_though_written_in_capitals() {
+        let text = "Договір підписало ТОВ «Зоря» у XX столітті, а ЗМІ повідомили про НАТО.";
+        let found = extract_entities(&words(text), &|w: &str| w == "у", &|w: &str| w == "тов");
+        let found: Vec<&str> = found.iter().map(|e| e.text.as_str()).collect();
+        assert!(found.contains(&"НАТО"), "{found:?}");
+        for no in ["ТОВ", "XX"] {
+            assert!(!found.contains(&no), "{no}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_body_s_name_goes_on_through_its_genitives_and_compound_heads() {
+        let text = "Депутати підтримали позицію Міністерства оборони та Партії регіонів. \
+                    Суд скасував рішення Київської облради. Міністерство заявило про це.";
+        let found = names(text);
+        for name in [
+            "Міністерства оборони",
+            "Партії регіонів",
+            "Київської облради",
+        ] {
+            assert!(found.contains(&name.to_string()), "{name}: {found:?}");
+        }
+        assert!(
+            !found.iter().any(|n| n.contains("заявило")),
+            "a verb ends a name: {found:?}"
         );
     }
 
@@ -518,9 +563,11 @@ mod tests {
     #[test]
     fn a_name_that_shares_a_skeleton_keeps_its_own_kind() {
         let text = "The delegation flew to Russia on Monday. Historians of the Kievan Rus met.";
-        let found = extract_entities(&words(text), &|w: &str| {
-            matches!(w, "the" | "to" | "on" | "of")
-        });
+        let found = extract_entities(
+            &words(text),
+            &|w: &str| matches!(w, "the" | "to" | "on" | "of"),
+            &|_| false,
+        );
         let kind = |name: &str| found.iter().find(|e| e.text == name).map(|e| e.kind);
         assert_eq!(kind("Russia"), Some(EntityKind::Place), "{found:?}");
         assert_ne!(kind("Kievan Rus"), Some(EntityKind::Place), "{found:?}");

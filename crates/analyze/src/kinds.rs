@@ -168,12 +168,54 @@ const TAIL_NOUNS: &[(&str, EntityKind)] = &[
     ("прокуратур", EntityKind::Organization),
     ("інспекці", EntityKind::Organization),
     ("инспекци", EntityKind::Organization),
+    ("губерні", EntityKind::Place),
+    ("губерни", EntityKind::Place),
+    ("водосховищ", EntityKind::Place),
+    ("водохранилищ", EntityKind::Place),
+    ("залізниц", EntityKind::Organization),
+    ("железн", EntityKind::Organization),
+    ("метрополітен", EntityKind::Organization),
+    ("метрополитен", EntityKind::Organization),
+    ("палат", EntityKind::Organization),
+    ("театр", EntityKind::Organization),
+    ("музе", EntityKind::Organization),
+    ("завод", EntityKind::Organization),
+    ("комбінат", EntityKind::Organization),
+    ("комбинат", EntityKind::Organization),
+    ("аеропорт", EntityKind::Place),
+    ("аэропорт", EntityKind::Place),
+    ("бульвар", EntityKind::Place),
+    ("провулк", EntityKind::Place),
+    ("переулк", EntityKind::Place),
+];
+
+/// Compounds Ukrainian and Russian write of a short prefix and a head noun
+/// (`облрада`, `міськради`, `райсуду`, `облдержадміністрації`, `госпсуд`).
+const TAIL_PREFIXES: &[&str] = &[
+    "облдерж",
+    "обл",
+    "міськ",
+    "гор",
+    "рай",
+    "госп",
+    "держ",
+    "сіль",
+    "сел",
 ];
 
 /// A head noun's stem must be most of the word (`суду`, not `судження`).
 const TAIL_MAX_ENDING: usize = 3;
 
 pub(crate) fn tail_kind(lower: &str) -> Option<EntityKind> {
+    head_kind(lower).or_else(|| {
+        TAIL_PREFIXES
+            .iter()
+            .filter_map(|p| lower.strip_prefix(p))
+            .find_map(head_kind)
+    })
+}
+
+fn head_kind(lower: &str) -> Option<EntityKind> {
     TAIL_NOUNS.iter().find_map(|(stem, kind)| {
         lower
             .strip_prefix(stem)

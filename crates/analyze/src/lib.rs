@@ -4,6 +4,7 @@
 //! crate produces; the multilingual-embedding issue adds an `Embedder` beside it.
 
 pub mod ages;
+mod bodies;
 pub mod entities;
 mod german;
 mod kana;
@@ -200,12 +201,10 @@ impl Analyzer {
         let stem = |w: &str| self.stem(&language, w);
         let nouns =
             nouns::capitalises_nouns(&language).then(|| nouns::CommonNouns::of(&name_words, &stem));
-        let not_a_name = |w: &str| {
-            is_stopword(w)
-                || legal::is_legal_form(w)
-                || nouns.as_ref().is_some_and(|n| n.contains(w, &stem))
+        let never_a_name = |w: &str| {
+            legal::is_legal_form(w) || nouns.as_ref().is_some_and(|n| n.contains(w, &stem))
         };
-        let mut entities = entities::extract_entities(&name_words, &not_a_name);
+        let mut entities = entities::extract_entities(&name_words, &is_stopword, &never_a_name);
         let all_text = format!("{title}\n{}", article.text);
         entities::add_titled(&mut entities, roles::titled_names(&all_text, &is_stopword));
         legal::add_legal_names(&mut entities, &all_text);
