@@ -91,12 +91,52 @@ pub(crate) fn direct_quotes(text: &str, cx: &Context) -> Vec<Quote> {
             .filter(|(at, _)| !chars[*at..i].contains(&'\n'))
             .and_then(|(_, speaker)| speaker.clone());
         if let Some(q) = quote_at(&chars, i, end, cx, continued) {
-            last = Some((end, q.speaker.clone()));
-            quotes.push(q);
+            match quotes
+                .last_mut()
+                .filter(|p| continues(&chars, last.as_ref(), i, p, &q))
+            {
+                // One utterance split around its attribution: “A,” she said. “B.”
+                Some(previous) => {
+                    previous.text.push(' ');
+                    previous.text.push_str(&q.text);
+                }
+                None => quotes.push(q),
+            }
+            last = Some((end, quotes.last().and_then(|q| q.speaker.clone())));
         }
         i = end;
     }
     quotes
+}
+
+/// Characters between two parts of one quote split around its attribution
+/// (`,” Warren said on Tuesday. “`).
+const SPLIT_GAP: usize = 80;
+
+/// Whether the quote `next`, opened at `open`, goes on with `previous`, which
+/// ended at `last`: close after it in the same paragraph, by the same speaker,
+/// with only its attribution between.
+fn continues(
+    chars: &[char],
+    last: Option<&(usize, Option<String>)>,
+    open: usize,
+    previous: &Quote,
+    next: &Quote,
+) -> bool {
+    let Some((end, _)) = last else {
+        return false;
+    };
+    if *end > open || open - end > SPLIT_GAP {
+        return false;
+    }
+    let gap: String = chars[*end..open].iter().collect();
+    // The words between are the first part's attribution, in its sentence: two
+    // quotes of a dialogue, a list of quoted titles, or a next sentence attributed
+    // anew (`«…». За її словами, «…»`) stay apart.
+    speech_verb(first_sentence(&gap)).is_some()
+        && !gap.contains('\n')
+        && previous.kind == QuoteKind::Direct
+        && (next.speaker.is_none() || next.speaker == previous.speaker)
 }
 
 /// Where the quote opened at `i` ends (one past its closing mark), if it closes
@@ -429,12 +469,26 @@ mod tests {
     #[test]
     fn quotes_without_a_verb_beside_them() {
         let names = [entity("Marit Solheim"), entity("Jonas Eide")];
-        // A quote that goes on after an attributed one keeps its speaker.
+        // A quote split around its attribution is one quote.
         let en =
             "“The ferry sails at dawn,” said Marit Solheim. “We will have the crew ready by six.”";
         let q = extract_quotes(en, &names);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Marit Solheim"));
+        assert!(q[0].text.ends_with("ready by six."), "{q:?}");
+        // A quote that goes on after an attributed one, with other words between,
+        // keeps its speaker.
+        let on = "“The ferry sails at dawn,” said Marit Solheim. The harbour was quiet and \
+                  the gulls were circling over the pier. “We will have the crew ready by six.”";
+        let q = extract_quotes(on, &names);
         assert_eq!(q.len(), 2, "{q:?}");
         assert_eq!(q[1].speaker.as_deref(), Some("Marit Solheim"));
+        // Two speakers of a dialogue stay apart.
+        let dialogue = "“The ferry sails at dawn,” said Marit Solheim. “Not before the storm \
+                        has passed,” Jonas Eide replied.";
+        let q = extract_quotes(dialogue, &names);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[1].speaker.as_deref(), Some("Jonas Eide"));
         // A colon introduces it, on the line above.
         let de = "Jonas Eide fuhr fort:\n\n„Wir legen erst am Freitag wieder ab, wenn der Sturm nachlässt.\"";
         let q = extract_quotes(de, &names);
