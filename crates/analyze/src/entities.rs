@@ -238,6 +238,14 @@ fn record(counts: &mut HashMap<String, Counted>, words: &[Word], run: Run, case:
     }
     let titled = titles > 0 || before.as_deref().is_some_and(is_title_before);
     let name = &written[titles..];
+    // A phrase that ends in a title names a role, not whom ("President", "Kazakh
+    // President"): a speaker so called is the person the article gave that role.
+    if name
+        .last()
+        .is_some_and(|w| is_title_before(&w.to_lowercase()))
+    {
+        return;
+    }
     let kind = run
         .tail
         .unwrap_or_else(|| kind_of(name, titled, before.as_deref()));
@@ -543,6 +551,13 @@ mod tests {
             !found.iter().any(|n| n.contains("заявило")),
             "a verb ends a name: {found:?}"
         );
+    }
+
+    #[test]
+    fn a_role_is_no_name() {
+        let text = "The Kazakh President spoke first. Later, President Ana Lima replied.";
+        let found = names(text);
+        assert_eq!(found, vec!["Ana Lima"]);
     }
 
     #[test]

@@ -142,6 +142,9 @@ fn continues(
 /// Where the quote opened at `i` ends (one past its closing mark), if it closes
 /// within its paragraph.
 fn closing(chars: &[char], i: usize) -> Option<usize> {
+    if chars[i] == '"' {
+        return straight_closing(chars, i);
+    }
     let (_, closers) = MARKS.iter().find(|(open, _)| *open == chars[i])?;
     let len = chars[i + 1..]
         .iter()
@@ -149,6 +152,31 @@ fn closing(chars: &[char], i: usize) -> Option<usize> {
         .position(|c| closers.contains(c) || *c == '\n')
         .filter(|&n| closers.contains(&chars[i + 1 + n]))?;
     Some(i + 1 + len + 1)
+}
+
+/// Where a quote opened by a straight mark ends. A straight mark's direction is
+/// read from its neighbours: after a space and before a word it opens a quote
+/// within the quote (`з "добрими послугами" як`), which its next mark closes.
+fn straight_closing(chars: &[char], i: usize) -> Option<usize> {
+    let mut depth = 0;
+    for (n, &c) in chars.iter().enumerate().skip(i + 1).take(MAX_CHARS) {
+        match c {
+            '\n' => return None,
+            '"' => {
+                let after_space = chars[n - 1].is_whitespace();
+                let before_word = chars.get(n + 1).is_some_and(|c| c.is_alphanumeric());
+                if after_space && before_word {
+                    depth += 1;
+                } else if depth > 0 {
+                    depth -= 1;
+                } else {
+                    return Some(n + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The quote in `chars[open..end]` when it is speech: a speech verb beside it, a
@@ -450,6 +478,17 @@ mod tests {
             extract_quotes("A song title ends here” and the band plays on.", &names).is_empty(),
             "no speech verb"
         );
+    }
+
+    #[test]
+    fn a_straight_mark_after_a_space_opens_a_quote_within_the_quote() {
+        let names = [entity("Ільзе Брандвольд")];
+        let uk = "\"Ми готові надати \"добрі послуги\" як місце зустрічі на всіх рівнях\", - \
+                  резюмувала Ільзе Брандвольд.";
+        let q = extract_quotes(uk, &names);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].text.ends_with("на всіх рівнях"), "{q:?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Ільзе Брандвольд"));
     }
 
     #[test]

@@ -128,12 +128,35 @@ fn earliest_first(articles: &[StoredArticle]) -> Vec<&StoredArticle> {
 /// The article's entity a speaker names: the same text, or the entity whose text
 /// the speaker contains ("Kazakh President Tokayev" → "Tokayev").
 fn speaker_entity<'a>(entities: &'a [Entity], speaker: &str) -> Option<&'a Entity> {
-    entities.iter().find(|e| e.text == speaker).or_else(|| {
-        entities
-            .iter()
-            .filter(|e| speaker.contains(&e.text))
-            .max_by_key(|e| e.text.len())
-    })
+    entities
+        .iter()
+        .find(|e| e.text == speaker)
+        .or_else(|| {
+            entities
+                .iter()
+                .filter(|e| speaker.contains(&e.text))
+                .max_by_key(|e| e.text.len())
+        })
+        .or_else(|| role_holder(entities, speaker))
+}
+
+/// The person a role speaks for ("the Kazakh President", "the president"): the
+/// name the article gave with that role ("Kazakh President Kassym-Jomart Tokayev"),
+/// the most mentioned if several.
+fn role_holder<'a>(entities: &'a [Entity], role: &str) -> Option<&'a Entity> {
+    let role = role.to_lowercase();
+    let role = role.strip_prefix("the ").unwrap_or(&role).trim();
+    if role.split_whitespace().count() == 0 {
+        return None;
+    }
+    entities
+        .iter()
+        .filter(|e| {
+            e.kind == EntityKind::Person
+                && e.text.split_whitespace().count() > role.split_whitespace().count()
+        })
+        .filter(|e| e.text.to_lowercase().contains(role))
+        .max_by_key(|e| (e.count, e.text.len()))
 }
 
 /// What the story's articles say together; with an embedder, a quote's versions in

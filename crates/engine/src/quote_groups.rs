@@ -77,14 +77,19 @@ pub fn group_quotes(
     });
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (i, v) in versions.iter().enumerate() {
-        // A version joins a group whose every named speaker is its own, and whose
-        // words one of the members shares.
-        let joins = groups.iter().position(|group| {
-            group.iter().all(|&j| speakers_agree(v, &versions[j]))
-                && group
-                    .iter()
-                    .any(|&j| words_agree(v, &versions[j], vectors.as_deref(), i, j))
-        });
+        // A version joins the group whose first version its words agree with best,
+        // when no named speaker there differs from its own: measured against the
+        // first, not any member, so that one statement does not chain into the next.
+        let joins = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, group)| group.iter().all(|&j| speakers_agree(v, &versions[j])))
+            .filter_map(|(g, group)| {
+                agreement(v, &versions[group[0]], vectors.as_deref(), i, group[0])
+                    .map(|score| (score, g))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, g)| g);
         match joins {
             Some(g) => groups[g].push(i),
             None => groups.push(vec![i]),
@@ -103,25 +108,27 @@ fn speakers_agree(a: &QuoteVersion, b: &QuoteVersion) -> bool {
     }
 }
 
-fn words_agree(
+/// How well two versions' words agree, when they agree at all: in one language
+/// one plus their token overlap, else the cosine of their embeddings.
+fn agreement(
     a: &QuoteVersion,
     b: &QuoteVersion,
     vectors: Option<&[Vec<f32>]>,
     i: usize,
     j: usize,
-) -> bool {
-    if a.language == b.language && overlap(&a.text, &b.text) >= SAME_LANGUAGE_OVERLAP {
-        return true;
+) -> Option<f32> {
+    if a.language == b.language {
+        // In one language the embeddings would join statements on one topic. The
+        // same words are surer than a translation's embedding: they rank above it.
+        let shared = overlap(&a.text, &b.text);
+        return (shared >= SAME_LANGUAGE_OVERLAP).then_some(1.0 + shared);
     }
-    let Some(vectors) = vectors else {
-        return false;
-    };
-    match (vectors.get(i), vectors.get(j)) {
+    match (vectors?.get(i), vectors?.get(j)) {
         (Some(x), Some(y)) if x.len() == y.len() && !x.is_empty() => {
             let cosine: f32 = x.iter().zip(y).map(|(p, q)| p * q).sum();
-            cosine >= CROSS_LANGUAGE_COSINE
+            (cosine >= CROSS_LANGUAGE_COSINE).then_some(cosine)
         }
-        _ => false,
+        _ => None,
     }
 }
 
@@ -264,5 +271,52 @@ mod tests {
         let lexical = group_quotes(versions, None);
         assert_eq!(lexical.len(), 4);
         assert_eq!(lexical[0].articles, vec![1, 2]);
+    }
+
+    #[test]
+    fn one_statement_does_not_chain_into_the_next() {
+        // b shares most words with a, c most with b but few with a: c is its own.
+        let versions = vec![
+            version(
+                "the harbour opens on monday for the fishing fleet",
+                None,
+                1,
+                "en",
+            ),
+            version(
+                "the harbour opens on monday for every ferry line",
+                None,
+                2,
+                "en",
+            ),
+            version(
+                "every ferry line leaves on time from the new pier",
+                None,
+                3,
+                "en",
+            ),
+        ];
+        let quotes = group_quotes(versions, None);
+        let articles: Vec<Vec<i64>> = quotes.iter().map(|q| q.articles.clone()).collect();
+        assert_eq!(articles, vec![vec![1, 2], vec![3]]);
+    }
+
+    #[test]
+    fn the_same_words_outrank_a_translation_s_embedding() {
+        // The last version meets the Ukrainian quote by embedding and Nowak's by its
+        // very words: it is Nowak's.
+        let versions = vec![
+            version("Пором знову вийде в четвер", Some("brandvold"), 1, "uk"),
+            version(
+                "the ferry sails on thursday at dawn",
+                Some("nowak"),
+                2,
+                "en",
+            ),
+            version("the ferry sails on thursday at dawn again", None, 3, "en"),
+        ];
+        let quotes = group_quotes(versions, Some(&Translations));
+        let articles: Vec<Vec<i64>> = quotes.iter().map(|q| q.articles.clone()).collect();
+        assert_eq!(articles, vec![vec![1], vec![2, 3]]);
     }
 }
