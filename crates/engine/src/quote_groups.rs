@@ -76,20 +76,37 @@ pub fn group_quotes(
         e.embed(&refs)
     });
     let mut groups: Vec<Vec<usize>> = Vec::new();
+    // Clause embeddings of versions, made when a fragment is compared with them.
+    let mut clauses: HashMap<usize, Vec<Vec<f32>>> = HashMap::new();
     for (i, v) in versions.iter().enumerate() {
         // A version joins the group whose first version its words agree with best,
-        // when no named speaker there differs from its own: measured against the
-        // first, not any member, so that one statement does not chain into the next.
+        // when no named speaker there differs from its own: measured against one
+        // version (the first in its language), not any member, so that one
+        // statement does not chain into the next.
         let joins = groups
             .iter()
             .enumerate()
             .filter(|(_, group)| group.iter().all(|&j| speakers_agree(v, &versions[j])))
             .filter_map(|(g, group)| {
-                agreement(v, &versions[group[0]], vectors.as_deref(), i, group[0])
-                    .map(|score| (score, g))
+                // Judged against the group's first version in this language, if it
+                // has one, else against its first version.
+                let judge = group
+                    .iter()
+                    .copied()
+                    .find(|&j| versions[j].language == v.language)
+                    .unwrap_or(group[0]);
+                agreement(v, &versions[judge], vectors.as_deref(), i, judge).map(|score| (score, g))
             })
             .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, g)| g);
+            .map(|(_, g)| g)
+            .or_else(|| {
+                let parts = Parts {
+                    embedder: embedder?,
+                    vectors: vectors.as_deref()?,
+                    versions: &versions,
+                };
+                parts.whole_of(i, &groups, &mut clauses)
+            });
         match joins {
             Some(g) => groups[g].push(i),
             None => groups.push(vec![i]),
@@ -99,6 +116,81 @@ pub fn group_quotes(
         .into_iter()
         .map(|group| story_quote(&versions, &group))
         .collect()
+}
+
+/// Words at most in a version that may be part of a longer quote (`"якщо буде
+/// бажання лідерів … приїхати в Казахстан", то країна надасть …`).
+const FRAGMENT_WORDS: usize = 20;
+
+/// What finding a fragment's whole needs: the model, and every version's embedding.
+struct Parts<'a> {
+    embedder: &'a dyn Embedder,
+    vectors: &'a [Vec<f32>],
+    versions: &'a [QuoteVersion],
+}
+
+impl Parts<'_> {
+    /// The group whose first version, in another language, is a partial quotation
+    /// of version `i` or has `i` as one: one version translates a clause of the
+    /// other, so the fragment belongs to the quote it is part of.
+    fn whole_of(
+        &self,
+        i: usize,
+        groups: &[Vec<usize>],
+        clauses: &mut HashMap<usize, Vec<Vec<f32>>>,
+    ) -> Option<usize> {
+        let v = &self.versions[i];
+        let mut best: Option<(f32, usize)> = None;
+        for (g, group) in groups.iter().enumerate() {
+            let head = group[0];
+            if self.versions[head].language == v.language
+                || !group.iter().all(|&j| speakers_agree(v, &self.versions[j]))
+            {
+                continue;
+            }
+            // The shorter is the part, if short enough to be one.
+            let words = |k: usize| self.versions[k].text.split_whitespace().count();
+            let (part, whole) = if words(i) <= words(head) {
+                (i, head)
+            } else {
+                (head, i)
+            };
+            if words(part) > FRAGMENT_WORDS {
+                continue;
+            }
+            let Some(mine) = self.vectors.get(part) else {
+                continue;
+            };
+            let text = &self.versions[whole].text;
+            let cosine = clauses
+                .entry(whole)
+                .or_insert_with(|| self.clause_vectors(text))
+                .iter()
+                .filter(|c| c.len() == mine.len())
+                .map(|c| c.iter().zip(mine).map(|(p, q)| p * q).sum::<f32>())
+                .fold(f32::MIN, f32::max);
+            if cosine >= CROSS_LANGUAGE_COSINE && best.is_none_or(|(b, _)| cosine > b) {
+                best = Some((cosine, g));
+            }
+        }
+        best.map(|(_, g)| g)
+    }
+
+    /// Embeddings of a text's clauses (cut at `, ; :` and sentence ends) of four
+    /// words or more, when it has more than one.
+    fn clause_vectors(&self, text: &str) -> Vec<Vec<f32>> {
+        let parts: Vec<String> = text
+            .split([',', ';', ':', '.', '!', '?'])
+            .map(str::trim)
+            .filter(|p| p.split_whitespace().count() >= 4)
+            .map(|p| format!("{QUERY_PREFIX}{p}"))
+            .collect();
+        if parts.len() < 2 {
+            return Vec::new();
+        }
+        let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+        self.embedder.embed(&refs)
+    }
 }
 
 fn speakers_agree(a: &QuoteVersion, b: &QuoteVersion) -> bool {
@@ -318,5 +410,48 @@ mod tests {
         let quotes = group_quotes(versions, Some(&Translations));
         let articles: Vec<Vec<i64>> = quotes.iter().map(|q| q.articles.clone()).collect();
         assert_eq!(articles, vec![vec![1], vec![2, 3]]);
+    }
+
+    /// Like [`Translations`], but a text that also speaks of the crew points
+    /// elsewhere: a whole quote and a fragment of it are apart as wholes.
+    struct Clauses;
+
+    impl Embedder for Clauses {
+        fn dim(&self) -> usize {
+            2
+        }
+        fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+            texts
+                .iter()
+                .zip(Translations.embed(texts))
+                .map(|(t, v)| {
+                    if t.contains("crew") {
+                        vec![0.6, 0.8]
+                    } else {
+                        v
+                    }
+                })
+                .collect()
+        }
+    }
+
+    #[test]
+    fn a_partial_quotation_in_another_language_joins_the_quote_it_is_part_of() {
+        let versions = vec![
+            version("Пором знову вийде в четвер", Some("brandvold"), 1, "uk"),
+            version(
+                "The ferry sails again on Thursday, and the crew will be ready by six",
+                Some("brandvold"),
+                2,
+                "en",
+            ),
+        ];
+        let quotes = group_quotes(versions.clone(), Some(&Clauses));
+        assert_eq!(quotes.len(), 1, "{quotes:?}");
+        assert_eq!(quotes[0].articles, vec![1, 2]);
+        // Another speaker's words stay apart, fragment or not.
+        let mut other = versions;
+        other[1].speaker_key = Some("nowak".into());
+        assert_eq!(group_quotes(other, Some(&Clauses)).len(), 2);
     }
 }
