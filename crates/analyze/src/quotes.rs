@@ -253,12 +253,37 @@ fn named_before(before: &str, cx: &Context) -> Option<String> {
 }
 
 fn last_sentence(s: &str) -> &str {
-    s.rfind(['.', '!', '?', '\n']).map_or(s, |p| &s[p + 1..])
+    sentence_ends(s).last().map_or(s, |p| &s[p + 1..])
 }
 
 fn first_sentence(s: &str) -> &str {
-    s.find(['.', '!', '?', '\n']).map_or(s, |p| &s[..p])
+    sentence_ends(s).next().map_or(s, |p| &s[..p])
 }
+
+/// Where sentences end in `s`: `. ! ?` or a line break, but not the stop of an
+/// abbreviation before a name (`Mr. Barrett said`, `Rep. Chaffetz`, `J. Smith`):
+/// a capitalised word of one or two letters, or a title's short form.
+fn sentence_ends(s: &str) -> impl DoubleEndedIterator<Item = usize> + '_ {
+    s.char_indices()
+        .filter(|(_, c)| matches!(c, '.' | '!' | '?' | '\n'))
+        .filter(move |&(at, c)| c != '.' || !after_abbreviation(&s[..at]))
+        .map(|(at, _)| at)
+}
+
+fn after_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    capitalised && (word.chars().count() <= 2 || TITLE_ABBREVIATIONS.contains(&word))
+}
+
+/// Titles written short before a name, longer than two letters.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "Mrs", "Rep", "Sen", "Gov", "Gen", "Col", "Rev", "Sgt", "Capt", "Prof", "Maj", "Adm", "Cpl",
+    "Lieut", "Supt", "Insp", "Hon", "Pres", "Amb",
+];
 
 /// Every cue that attributes a direct quote.
 fn cues() -> impl Iterator<Item = &'static str> {
@@ -489,6 +514,20 @@ mod tests {
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].text.ends_with("на всіх рівнях"), "{q:?}");
         assert_eq!(q[0].speaker.as_deref(), Some("Ільзе Брандвольд"));
+    }
+
+    #[test]
+    fn an_abbreviated_title_ends_no_attribution() {
+        let names = [entity("Barrett"), entity("Jason Chaffetz")];
+        let text = "\"The liabilities would follow them for years,\" Mr. Barrett said.\n\
+                    \"Subpoenas are not optional,\" Rep. Jason Chaffetz said on Tuesday.";
+        let q = extract_quotes(text, &names);
+        let speakers: Vec<Option<&str>> = q.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            vec![Some("Barrett"), Some("Jason Chaffetz")],
+            "{q:?}"
+        );
     }
 
     #[test]
