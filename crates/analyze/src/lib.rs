@@ -17,6 +17,7 @@ mod nouns;
 pub mod quotes;
 pub mod reported;
 mod roles;
+mod sentence;
 mod sounds;
 mod speech;
 pub mod tokens;

@@ -6,6 +6,7 @@
 //! quotation marks is not a quote).
 
 use crate::entities::{Entity, EntityKind};
+use crate::sentence::{first_sentence, last_sentence};
 use crate::speech::{first_cue, verbs, ACCORDING, QUOTE_ONLY};
 
 /// One quotation with its attribution.
@@ -251,39 +252,6 @@ fn named_before(before: &str, cx: &Context) -> Option<String> {
         .max_by_key(|(end, e)| (*end, e.text.len()))
         .map(|(_, e)| e.text.clone())
 }
-
-fn last_sentence(s: &str) -> &str {
-    sentence_ends(s).last().map_or(s, |p| &s[p + 1..])
-}
-
-fn first_sentence(s: &str) -> &str {
-    sentence_ends(s).next().map_or(s, |p| &s[..p])
-}
-
-/// Where sentences end in `s`: `. ! ?` or a line break, but not the stop of an
-/// abbreviation before a name (`Mr. Barrett said`, `Rep. Chaffetz`, `J. Smith`):
-/// a capitalised word of one or two letters, or a title's short form.
-fn sentence_ends(s: &str) -> impl DoubleEndedIterator<Item = usize> + '_ {
-    s.char_indices()
-        .filter(|(_, c)| matches!(c, '.' | '!' | '?' | '\n'))
-        .filter(move |&(at, c)| c != '.' || !after_abbreviation(&s[..at]))
-        .map(|(at, _)| at)
-}
-
-fn after_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-    capitalised && (word.chars().count() <= 2 || TITLE_ABBREVIATIONS.contains(&word))
-}
-
-/// Titles written short before a name, longer than two letters.
-const TITLE_ABBREVIATIONS: &[&str] = &[
-    "Mrs", "Rep", "Sen", "Gov", "Gen", "Col", "Rev", "Sgt", "Capt", "Prof", "Maj", "Adm", "Cpl",
-    "Lieut", "Supt", "Insp", "Hon", "Pres", "Amb",
-];
 
 /// Every cue that attributes a direct quote.
 fn cues() -> impl Iterator<Item = &'static str> {

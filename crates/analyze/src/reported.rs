@@ -7,6 +7,7 @@
 
 use crate::entities::{Entity, EntityKind};
 use crate::quotes::{Context, Quote, QuoteKind};
+use crate::sentence::sentences;
 use crate::speech::{find_cue, first_cue, is_pronoun, nouns, verbs, ACCORDING, COMPLEMENTIZERS};
 
 const MIN_WORDS: usize = 4;
@@ -29,33 +30,6 @@ pub(crate) fn reported_speech(
         if let Some(r) = in_sentence(sentence, before_text, cx) {
             out.push(r);
         }
-    }
-    out
-}
-
-/// Sentences with their byte offsets: split after `.`, `!`, `?` followed by a space
-/// and a capital or a quote, and at line breaks.
-fn sentences(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
-    for (n, &(at, c)) in bytes.iter().enumerate() {
-        let next = bytes.get(n + 1).map(|x| x.1);
-        let after = bytes.get(n + 2).map(|x| x.1);
-        let ends = c == '\n'
-            || (matches!(c, '.' | '!' | '?')
-                && next == Some(' ')
-                && after.is_some_and(|a| a.is_uppercase() || "“\"«„".contains(a)));
-        if ends {
-            let end = at + c.len_utf8();
-            if text[start..end].trim().len() > 1 {
-                out.push((start, &text[start..end]));
-            }
-            start = end;
-        }
-    }
-    if text[start..].trim().len() > 1 {
-        out.push((start, &text[start..]));
     }
     out
 }
