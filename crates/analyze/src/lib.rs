@@ -12,6 +12,7 @@ mod kinds;
 pub mod lang;
 mod legal;
 pub mod linking;
+mod marks;
 pub mod names;
 mod nouns;
 pub mod quotes;

@@ -6,6 +6,7 @@
 //! quotation marks is not a quote).
 
 use crate::entities::{Entity, EntityKind};
+use crate::marks::{closing, transcript_turn, MARKS, MAX_CHARS};
 use crate::sentence::{first_sentence, last_sentence};
 use crate::speech::{first_cue, verbs, ACCORDING, QUOTE_ONLY};
 
@@ -34,24 +35,9 @@ pub struct Context<'a> {
     pub language: &'a str,
 }
 
-/// Opening mark → the closing marks that may end it.
-const MARKS: &[(char, &[char])] = &[
-    ('“', &['”']),
-    ('"', &['"']),
-    ('«', &['»']),
-    // Typewritten and OCR text closes „ with a straight mark.
-    ('„', &['“', '”', '"']),
-    ('‚', &['‘', '’']),
-    ('「', &['」']),
-    ('『', &['』']),
-    ('‹', &['›']),
-    ('»', &['«']),
-];
-
 /// Characters around a quote searched for its attribution.
 const WINDOW: usize = 120;
 const MIN_WORDS: usize = 3;
-const MAX_CHARS: usize = 600;
 
 /// Direct quotes in `text`, in order, with speakers picked from `entities` (no
 /// stop words known: use [`crate::Analyzer::quotes`] for an analysed article).
@@ -87,11 +73,17 @@ pub(crate) fn direct_quotes(text: &str, cx: &Context) -> Vec<Quote> {
             i += 1;
             continue;
         };
+        // A part of a quote over several paragraphs ends with its newline; the
+        // next part continues it, and an attribution there names both.
+        let run_on = last.as_ref().is_some_and(|(at, _)| chars[at - 1] == '\n');
         let continued = last
             .as_ref()
-            .filter(|(at, _)| !chars[*at..i].contains(&'\n'))
+            .filter(|(at, _)| run_on || !chars[*at..i].contains(&'\n'))
             .and_then(|(_, speaker)| speaker.clone());
         if let Some(q) = quote_at(&chars, i, end, cx, continued) {
+            if let Some(previous) = quotes.last_mut().filter(|p| run_on && p.speaker.is_none()) {
+                previous.speaker.clone_from(&q.speaker);
+            }
             match quotes
                 .last_mut()
                 .filter(|p| continues(&chars, last.as_ref(), i, p, &q))
@@ -140,46 +132,6 @@ fn continues(
         && (next.speaker.is_none() || next.speaker == previous.speaker)
 }
 
-/// Where the quote opened at `i` ends (one past its closing mark), if it closes
-/// within its paragraph.
-fn closing(chars: &[char], i: usize) -> Option<usize> {
-    if chars[i] == '"' {
-        return straight_closing(chars, i);
-    }
-    let (_, closers) = MARKS.iter().find(|(open, _)| *open == chars[i])?;
-    let len = chars[i + 1..]
-        .iter()
-        .take(MAX_CHARS)
-        .position(|c| closers.contains(c) || *c == '\n')
-        .filter(|&n| closers.contains(&chars[i + 1 + n]))?;
-    Some(i + 1 + len + 1)
-}
-
-/// Where a quote opened by a straight mark ends. A straight mark's direction is
-/// read from its neighbours: after a space and before a word it opens a quote
-/// within the quote (`з "добрими послугами" як`), which its next mark closes.
-fn straight_closing(chars: &[char], i: usize) -> Option<usize> {
-    let mut depth = 0;
-    for (n, &c) in chars.iter().enumerate().skip(i + 1).take(MAX_CHARS) {
-        match c {
-            '\n' => return None,
-            '"' => {
-                let after_space = chars[n - 1].is_whitespace();
-                let before_word = chars.get(n + 1).is_some_and(|c| c.is_alphanumeric());
-                if after_space && before_word {
-                    depth += 1;
-                } else if depth > 0 {
-                    depth -= 1;
-                } else {
-                    return Some(n + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
 /// The quote in `chars[open..end]` when it is speech: a speech verb beside it, a
 /// colon before it, or whole sentences inside it. `continued` is the speaker of
 /// a quote just before it in its paragraph.
@@ -193,6 +145,13 @@ fn quote_at(
     let inner: String = chars[open + 1..end - 1].iter().collect();
     if inner.split_whitespace().count() < MIN_WORDS {
         return None;
+    }
+    if let Some((speaker, said)) = transcript_turn(&inner) {
+        return Some(Quote {
+            text: said.to_string(),
+            speaker: Some(speaker),
+            kind: QuoteKind::Direct,
+        });
     }
     let window: String = chars[open.saturating_sub(WINDOW)..open].iter().collect();
     let after: String = chars[end..(end + WINDOW).min(chars.len())].iter().collect();
@@ -482,6 +441,37 @@ mod tests {
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].text.ends_with("на всіх рівнях"), "{q:?}");
         assert_eq!(q[0].speaker.as_deref(), Some("Ільзе Брандвольд"));
+    }
+
+    #[test]
+    fn a_quote_over_several_paragraphs_and_a_transcript_s_turns() {
+        let names = [entity("Marit Solheim")];
+        let text = "Marit Solheim said the harbour would reopen.\n\n\
+                    “The ferry sails at dawn and the crew is ready for the crossing.\n\n\
+                    “Nobody on the island will be left behind this time,” she said.";
+        let q = extract_quotes(text, &names);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(q[0].text.ends_with("for the crossing."), "{q:?}");
+        assert!(
+            q.iter()
+                .all(|q| q.speaker.as_deref() == Some("Marit Solheim")),
+            "{q:?}"
+        );
+        let transcript =
+            "Partial transcript:\n\n\"HOST: Will the ferry sail on Friday morning?\n\n\
+                          \"SOLHEIM: It will, if the wind drops by then.\"";
+        let q = extract_quotes(transcript, &names);
+        let turns: Vec<(Option<&str>, &str)> = q
+            .iter()
+            .map(|q| (q.speaker.as_deref(), q.text.as_str()))
+            .collect();
+        assert_eq!(
+            turns,
+            vec![
+                (Some("HOST"), "Will the ferry sail on Friday morning?"),
+                (Some("SOLHEIM"), "It will, if the wind drops by then.")
+            ]
+        );
     }
 
     #[test]
