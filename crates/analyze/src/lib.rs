@@ -3,6 +3,7 @@
 //! named entities with cross-script keys. The clusterer consumes only what this
 //! crate produces; the multilingual-embedding issue adds an `Embedder` beside it.
 
+mod acronyms;
 pub mod ages;
 mod bodies;
 pub mod entities;

@@ -22,6 +22,7 @@
 
 use std::collections::HashMap;
 
+use crate::acronyms::{without_designators, Acronyms};
 use crate::entities::Entity;
 use crate::names::{name_form, name_key};
 use crate::sounds::{self, Vowels};
@@ -80,6 +81,8 @@ pub struct EntityLinker {
     by_skeleton: HashMap<String, Vec<usize>>,
     /// Keys handed out, to make each new one unique.
     used: HashMap<String, u32>,
+    /// Full names by their initials, and the acronyms met.
+    acronyms: Acronyms,
 }
 
 impl EntityLinker {
@@ -94,10 +97,13 @@ impl EntityLinker {
             .split_whitespace()
             .filter(|w| name_key(w).is_some())
             .collect();
+        let words = without_designators(&words);
         let last = *words.last()?;
         let surname = self.surname(last)?;
         let first = (words.len() >= 2).then(|| words[0]).and_then(name_key);
-        Some(self.full_name(surname, first))
+        let key = self.full_name(surname, first);
+        self.acronyms.record(&words, &key);
+        Some(key)
     }
 
     /// The surname entity of a last word, filing the word's form under one.
@@ -253,7 +259,13 @@ impl EntityLinker {
                 keys.insert(self.surnames[i].key.clone(), self.surnames[r].key.clone());
             }
         }
-        Resolution { keys }
+        // An acronym is the full name with its initials, wherever that went.
+        let mut resolution = Resolution { keys };
+        for (acronym, full) in self.acronyms.links() {
+            let target = resolution.resolve(&full);
+            resolution.keys.insert(acronym, target);
+        }
+        resolution
     }
 
     /// How alike two surnames sound: their nearest pair of forms.
