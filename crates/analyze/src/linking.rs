@@ -33,8 +33,9 @@ use crate::sounds::{self, Vowels};
 /// (0.736 / 0.698 at 0.7 when chosen): the mutual-nearest rule does the work.
 const CROSS_SCRIPT_SIMILARITY: f64 = 0.7;
 
+/// The script a name is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Script {
+pub enum Script {
     Latin,
     Cyrillic,
     Greek,
@@ -46,7 +47,8 @@ enum Script {
     Other,
 }
 
-fn script_of(word: &str) -> Script {
+/// The script of a word's first letter.
+pub fn script_of(word: &str) -> Script {
     let Some(c) = word.chars().find(|c| c.is_alphabetic()) else {
         return Script::Other;
     };

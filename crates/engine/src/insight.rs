@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use storyline_analyze::entities::{Entity, EntityKind, KindVotes};
-use storyline_analyze::linking::{EntityLinker, Resolution};
+use storyline_analyze::linking::{script_of, EntityLinker, Resolution};
 use storyline_analyze::names::name_form;
 use storyline_analyze::Analyzer;
 use storyline_embed::Embedder;
@@ -301,14 +301,7 @@ fn best_spelling<'a>(spellings: impl Iterator<Item = (&'a String, &'a u32)>) -> 
         .into_iter()
         .filter(|(s, _)| form(s) == best_form)
         .collect();
-    // Words, and the script of the first letter (Latin with its accents as one).
-    let shape = |s: &str| {
-        let first = s.chars().find(|c| c.is_alphabetic()).map_or(0, u32::from);
-        (
-            s.split_whitespace().count(),
-            if first < 0x250 { 0 } else { first >> 7 },
-        )
-    };
+    let shape = |s: &str| (s.split_whitespace().count(), script_of(s));
     let most = of_form
         .iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))

@@ -8,7 +8,9 @@
 //! overlap (Dice) of at least [`SAME_LANGUAGE_OVERLAP`]; across languages, the
 //! multilingual embeddings' cosine of at least [`CROSS_LANGUAGE_COSINE`] (without
 //! a model, only shared numbers and names could tell, so versions in two
-//! languages stay apart).
+//! languages stay apart). A version is judged against one version of a group (the
+//! first in its language, else the first), so statements do not chain; a short
+//! partial quotation joins the quote one of whose clauses it translates.
 
 use std::collections::HashMap;
 
