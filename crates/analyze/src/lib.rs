@@ -270,9 +270,18 @@ impl Analyzer {
             .iter()
             .map(|q| q.text.chars().take(40).collect())
             .collect();
+        // A sentence that opens a direct quote, or begins inside one, is no reported
+        // speech of its own.
         let taken = |start: usize, end: usize| {
-            text.get(start..end)
-                .is_some_and(|s| openings.iter().any(|o| s.contains(o.as_str())))
+            text.get(start..end).is_some_and(|s| {
+                let head: String = s
+                    .trim_start_matches(|c: char| c.is_whitespace() || "\"“”«»„".contains(c))
+                    .chars()
+                    .take(40)
+                    .collect();
+                openings.iter().any(|o| s.contains(o.as_str()))
+                    || (head.chars().count() >= 20 && all.iter().any(|q| q.text.contains(&head)))
+            })
         };
         all.extend(reported::reported_speech(text, &cx, &taken));
         all
@@ -320,6 +329,19 @@ mod tests {
         assert_eq!(detected.language, "uk");
         assert_eq!(detected.terms, replayed.terms);
         assert_eq!(detected.entities, replayed.entities);
+    }
+
+    #[test]
+    fn a_direct_quote_s_later_sentence_is_not_reported_speech_again() {
+        let analyzer = Analyzer::default();
+        let doc = analyzer.analyze(article(
+            "Ferry",
+            "Marit Solheim spoke at the harbour on Monday. \"The ferry sails at dawn. \
+             We said that the crew would be ready by six,\" Marit Solheim said.",
+        ));
+        let quotes = analyzer.quotes(&doc);
+        assert_eq!(quotes.len(), 1, "{quotes:?}");
+        assert_eq!(quotes[0].kind, QuoteKind::Direct);
     }
 
     #[test]
