@@ -87,3 +87,21 @@ fn straight_closing(chars: &[char], i: usize) -> Option<usize> {
     }
     None
 }
+
+/// The characters with every closed quote's words blanked out (its marks kept).
+pub(crate) fn unquoted(chars: &[char]) -> String {
+    let mut out: Vec<char> = chars.to_vec();
+    let mut i = 0;
+    while i < chars.len() {
+        match closing(chars, i).filter(|&end| chars[end - 1] != '\n') {
+            Some(end) => {
+                for c in &mut out[i + 1..end - 1] {
+                    *c = ' ';
+                }
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out.into_iter().collect()
+}

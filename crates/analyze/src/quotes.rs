@@ -6,7 +6,7 @@
 //! quotation marks is not a quote).
 
 use crate::entities::{Entity, EntityKind};
-use crate::marks::{closing, transcript_turn, MARKS, MAX_CHARS};
+use crate::marks::{closing, transcript_turn, unquoted, MARKS, MAX_CHARS};
 use crate::sentence::{first_sentence, last_sentence};
 use crate::speech::{first_cue, verbs, ACCORDING, QUOTE_ONLY};
 
@@ -153,8 +153,10 @@ fn quote_at(
             kind: QuoteKind::Direct,
         });
     }
-    let window: String = chars[open.saturating_sub(WINDOW)..open].iter().collect();
-    let after: String = chars[end..(end + WINDOW).min(chars.len())].iter().collect();
+    // Quoted words around the quote are what was said, not who said it: a name in
+    // them is no speaker.
+    let window: String = unquoted(&chars[open.saturating_sub(WINDOW)..open]);
+    let after: String = unquoted(&chars[end..(end + WINDOW).min(chars.len())]);
     let before = last_sentence(&window);
     let after = first_sentence(&after);
     let cued = speech_verb(before).is_some() || speech_verb(after).is_some();
@@ -163,7 +165,7 @@ fn quote_at(
     if !cued && !introduced && !reads_as_sentences(&inner) {
         return None;
     }
-    let earlier: String = chars[..open].iter().collect();
+    let earlier: String = unquoted(&chars[..open]);
     let speaker = if cued {
         speaker(after, before, cx, &earlier)
     } else if introduced {
@@ -335,7 +337,7 @@ fn lost_opening(chars: &[char], at: usize, cx: &Context) -> Option<Quote> {
     let after: String = chars[at + 1..end].iter().collect();
     let after = first_sentence(&after);
     speech_verb(after)?;
-    let earlier: String = chars[..start].iter().collect();
+    let earlier: String = unquoted(&chars[..start]);
     Some(Quote {
         text: inner.trim().to_string(),
         speaker: speaker(after, "", cx, &earlier),
@@ -441,6 +443,20 @@ mod tests {
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].text.ends_with("на всіх рівнях"), "{q:?}");
         assert_eq!(q[0].speaker.as_deref(), Some("Ільзе Брандвольд"));
+    }
+
+    #[test]
+    fn a_name_inside_quoted_words_is_no_speaker() {
+        let names = [entity("Ільзе Брандвольд"), entity("Норвегії")];
+        let uk = "Ільзе Брандвольд приїхала до порту. За її словами, \"пороми Норвегії вийдуть \
+                  у море в четвер\", тож компанія надасть \"всі необхідні умови для пасажирів\".";
+        let q = extract_quotes(uk, &names);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(
+            q.iter()
+                .all(|q| q.speaker.as_deref() == Some("Ільзе Брандвольд")),
+            "{q:?}"
+        );
     }
 
     #[test]
