@@ -90,6 +90,11 @@ fn straight_closing(chars: &[char], i: usize) -> Option<usize> {
 
 /// The characters with every closed quote's words blanked out (its marks kept).
 pub(crate) fn unquoted(chars: &[char]) -> String {
+    blank_quoted(chars).into_iter().collect()
+}
+
+/// [`unquoted`], as characters (a text's, made once and sliced per quote).
+pub(crate) fn blank_quoted(chars: &[char]) -> Vec<char> {
     let mut out: Vec<char> = chars.to_vec();
     let mut i = 0;
     while i < chars.len() {
@@ -103,5 +108,5 @@ pub(crate) fn unquoted(chars: &[char]) -> String {
             None => i += 1,
         }
     }
-    out.into_iter().collect()
+    out
 }

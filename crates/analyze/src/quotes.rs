@@ -6,7 +6,7 @@
 //! quotation marks is not a quote).
 
 use crate::entities::{Entity, EntityKind};
-use crate::marks::{closing, transcript_turn, unquoted, MARKS, MAX_CHARS};
+use crate::marks::{blank_quoted, closing, transcript_turn, unquoted, MARKS, MAX_CHARS};
 use crate::sentence::{first_sentence, last_sentence};
 use crate::speech::{first_cue, verbs, ACCORDING, QUOTE_ONLY};
 
@@ -55,6 +55,9 @@ pub fn extract_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
 /// Direct quotes in `text`, in order.
 pub(crate) fn direct_quotes(text: &str, cx: &Context) -> Vec<Quote> {
     let chars: Vec<char> = text.chars().collect();
+    // The text with its quoted words blanked, where speakers are looked for before
+    // a quote (names inside quotes are what was said, not who said it).
+    let blanked = blank_quoted(&chars);
     let mut quotes = Vec::new();
     // Where the last quote ended, and its speaker: a quote that follows in the
     // same paragraph with no attribution of its own continues it.
@@ -62,7 +65,7 @@ pub(crate) fn direct_quotes(text: &str, cx: &Context) -> Vec<Quote> {
     let mut i = 0;
     while i < chars.len() {
         if chars[i] == LOST_OPENING_CLOSER {
-            if let Some(q) = lost_opening(&chars, i, cx) {
+            if let Some(q) = lost_opening(&chars, &blanked, i, cx) {
                 last = Some((i + 1, q.speaker.clone()));
                 quotes.push(q);
             }
@@ -80,7 +83,7 @@ pub(crate) fn direct_quotes(text: &str, cx: &Context) -> Vec<Quote> {
             .as_ref()
             .filter(|(at, _)| run_on || !chars[*at..i].contains(&'\n'))
             .and_then(|(_, speaker)| speaker.clone());
-        if let Some(q) = quote_at(&chars, i, end, cx, continued) {
+        if let Some(q) = quote_at(&chars, &blanked, i, end, cx, continued) {
             if let Some(previous) = quotes.last_mut().filter(|p| run_on && p.speaker.is_none()) {
                 previous.speaker.clone_from(&q.speaker);
             }
@@ -137,6 +140,7 @@ fn continues(
 /// a quote just before it in its paragraph.
 fn quote_at(
     chars: &[char],
+    blanked: &[char],
     open: usize,
     end: usize,
     cx: &Context,
@@ -165,7 +169,7 @@ fn quote_at(
     if !cued && !introduced && !reads_as_sentences(&inner) {
         return None;
     }
-    let earlier: String = unquoted(&chars[..open]);
+    let earlier: String = blanked[..open].iter().collect();
     let speaker = if cued {
         speaker(after, before, cx, &earlier)
     } else if introduced {
@@ -318,7 +322,7 @@ const LOST_OPENING_CLOSER: char = '”';
 /// A quote whose opening mark was lost (`If the leaders … talks,” Tokayev said.`):
 /// a closing mark with no opening one before it in its paragraph, a speech verb
 /// after it; the quote runs from the paragraph's start.
-fn lost_opening(chars: &[char], at: usize, cx: &Context) -> Option<Quote> {
+fn lost_opening(chars: &[char], blanked: &[char], at: usize, cx: &Context) -> Option<Quote> {
     let start = chars[..at]
         .iter()
         .rposition(|c| *c == '\n')
@@ -337,7 +341,7 @@ fn lost_opening(chars: &[char], at: usize, cx: &Context) -> Option<Quote> {
     let after: String = chars[at + 1..end].iter().collect();
     let after = first_sentence(&after);
     speech_verb(after)?;
-    let earlier: String = unquoted(&chars[..start]);
+    let earlier: String = blanked[..start].iter().collect();
     Some(Quote {
         text: inner.trim().to_string(),
         speaker: speaker(after, "", cx, &earlier),
