@@ -54,8 +54,8 @@ pub(crate) fn extract_entities(
     is_stopword: &dyn Fn(&str) -> bool,
     never_a_name: &dyn Fn(&str) -> bool,
 ) -> Vec<Entity> {
-    let both = |w: &str| is_stopword(w) || never_a_name(w);
-    let case = Casing::of(words, &both, never_a_name);
+    let common = |w: &str| is_stopword(w) || never_a_name(w);
+    let case = Casing::of(words, &common, never_a_name);
     // By the phrase as written: (the name without titles, keys, count, kinds).
     let mut counts: HashMap<String, Counted> = HashMap::new();
     for run in name_runs(words, &case) {
@@ -71,14 +71,15 @@ struct Casing<'s> {
     /// Capitalised inside a sentence, by name key: an inflected form confirms a
     /// sentence-initial one (Києва mid-sentence, Київ opening one).
     confirmed: HashSet<String>,
-    is_stopword: &'s dyn Fn(&str) -> bool,
+    /// A stop word, or a word never a name.
+    is_common: &'s dyn Fn(&str) -> bool,
     never_a_name: &'s dyn Fn(&str) -> bool,
 }
 
 impl<'s> Casing<'s> {
     fn of(
         words: &[Word],
-        is_stopword: &'s dyn Fn(&str) -> bool,
+        is_common: &'s dyn Fn(&str) -> bool,
         never_a_name: &'s dyn Fn(&str) -> bool,
     ) -> Self {
         let mut lower_seen = HashSet::new();
@@ -94,7 +95,7 @@ impl<'s> Casing<'s> {
         Casing {
             lower_seen,
             confirmed,
-            is_stopword,
+            is_common,
             never_a_name,
         }
     }
@@ -111,7 +112,7 @@ impl<'s> Casing<'s> {
         let common = if is_acronym(w.text) {
             (self.never_a_name)(&lower)
         } else {
-            (self.is_stopword)(&lower) || self.lower_seen.contains(&lower)
+            (self.is_common)(&lower) || self.lower_seen.contains(&lower)
         };
         let confirmed = || {
             let key = name_key(w.text).unwrap_or_else(|| lower.clone());
@@ -120,15 +121,15 @@ impl<'s> Casing<'s> {
         could_be_name(w.text) && !common && (!w.sentence_start || confirmed() || next_is_name)
     }
 
-    /// Inside a sentence, a capitalised word joins the name beside it even when it
-    /// is also a common word (`General Motors`, `the United States`, `the Air Force`).
     /// A word that is a name by itself in any position: no stop word, acronym or
     /// word the article also writes small.
     fn alone(&self, w: &Word) -> bool {
         let lower = w.text.to_lowercase();
-        could_be_name(w.text) && !(self.is_stopword)(&lower) && !self.lower_seen.contains(&lower)
+        could_be_name(w.text) && !(self.is_common)(&lower) && !self.lower_seen.contains(&lower)
     }
 
+    /// Inside a sentence, a capitalised word joins the name beside it even when it
+    /// is also a common word (`General Motors`, `the United States`, `the Air Force`).
     /// A headline's capitals say nothing of its common words.
     fn joins(&self, w: &Word) -> bool {
         could_be_name(w.text)
@@ -170,13 +171,13 @@ fn name_runs(words: &[Word], case: &Casing) -> Vec<Run> {
         // області", "Вищий господарський суд України"): through a generic head noun,
         // and the capitalised words after it.
         let mut tail = None;
-        if let Some(head) = tail_noun_after(words, j, case.is_stopword) {
+        if let Some(head) = tail_noun_after(words, j, case.is_common) {
             tail = tail_kind(&words[head].text.to_lowercase());
             j = extend(head + 1);
         } else if j == i + 1 {
             // A body's name that opens with its head noun goes on through the
             // nouns it governs ("Міністерства оборони", "Партії регіонів").
-            if let Some(end) = governed_after(words, i, case.is_stopword) {
+            if let Some(end) = governed_after(words, i, case.is_common) {
                 tail = Some(EntityKind::Organization);
                 j = extend(end);
             }
@@ -186,7 +187,7 @@ fn name_runs(words: &[Word], case: &Casing) -> Vec<Run> {
         // New York Times` is `New York Times`).
         while j - i >= 2
             && words[i].text.chars().count() <= 3
-            && (case.is_stopword)(&words[i].text.to_lowercase())
+            && (case.is_common)(&words[i].text.to_lowercase())
             && !case.qualifies(&words[i + 1], false)
         {
             i += 1;

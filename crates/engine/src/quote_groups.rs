@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 use storyline_analyze::QuoteKind;
-use storyline_embed::{Embedder, QUERY_PREFIX};
+use storyline_embed::{cosine, Embedder, QUERY_PREFIX};
 
 /// Token overlap at which two versions in one language are one quote (the share
 /// of words a shortened or lightly edited quote keeps).
@@ -164,15 +164,15 @@ impl Parts<'_> {
                 continue;
             };
             let text = &self.versions[whole].text;
-            let cosine = clauses
+            let best_clause = clauses
                 .entry(whole)
                 .or_insert_with(|| self.clause_vectors(text))
                 .iter()
                 .filter(|c| c.len() == mine.len())
-                .map(|c| c.iter().zip(mine).map(|(p, q)| p * q).sum::<f32>())
+                .map(|c| cosine(c, mine))
                 .fold(f32::MIN, f32::max);
-            if cosine >= CROSS_LANGUAGE_COSINE && best.is_none_or(|(b, _)| cosine > b) {
-                best = Some((cosine, g));
+            if best_clause >= CROSS_LANGUAGE_COSINE && best.is_none_or(|(b, _)| best_clause > b) {
+                best = Some((best_clause, g));
             }
         }
         best.map(|(_, g)| g)
@@ -219,8 +219,8 @@ fn agreement(
     }
     match (vectors?.get(i), vectors?.get(j)) {
         (Some(x), Some(y)) if x.len() == y.len() && !x.is_empty() => {
-            let cosine: f32 = x.iter().zip(y).map(|(p, q)| p * q).sum();
-            (cosine >= CROSS_LANGUAGE_COSINE).then_some(cosine)
+            let c = cosine(x, y);
+            (c >= CROSS_LANGUAGE_COSINE).then_some(c)
         }
         _ => None,
     }
