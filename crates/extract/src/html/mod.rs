@@ -2,7 +2,10 @@
 //! here; main text in [`content`]; pages nested deeper than any real page are
 //! flattened to text first (the HTML parser's scope checks are quadratic in depth).
 
+mod blocks;
+mod candidates;
 mod content;
+mod furniture;
 
 use std::sync::LazyLock;
 
