@@ -9,38 +9,34 @@ use scraper::ElementRef;
 use super::furniture::is_marked;
 use crate::text::collapse_whitespace;
 
-/// Subtrees that never hold article text.
-const SKIPPED: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "math",
+/// Subtrees that never hold visible text.
+const NEVER_TEXT: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "button", "select", "textarea",
+    "option", "iframe", "object", "embed", "canvas", "head", "title", "video", "audio", "picture",
+    "map", "input",
+];
+
+/// Subtrees that hold page furniture rather than article text (read in the first
+/// pass only; a page whose article sits in one is read again without them).
+const FURNITURE_TAGS: &[&str] = &[
     "nav",
     "aside",
     "footer",
-    "button",
-    "select",
-    "textarea",
     "label",
-    "option",
     "figure",
     "figcaption",
-    "iframe",
-    "object",
-    "embed",
-    "canvas",
     "menu",
     "dialog",
-    "head",
-    "title",
-    "video",
-    "audio",
-    "picture",
-    "map",
-    "input",
 ];
+
+/// Which subtrees a pass over the page reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pass {
+    /// Skip furniture elements (`nav`, `aside`, `footer`, `figure`…).
+    Article,
+    /// Read every visible element: the fallback when the first pass found nothing.
+    Visible,
+}
 
 /// Elements that end one text block and start another.
 const BLOCK_LEVEL: &[&str] = &[
@@ -124,7 +120,7 @@ enum Step<'a> {
 }
 
 /// One pass over the tree, iterative (no recursion on hostile depth).
-pub(crate) fn text_blocks(root: ElementRef) -> Vec<Block> {
+pub(crate) fn text_blocks(root: ElementRef, pass: Pass) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut builder = BlockBuilder::default();
     let mut stack = vec![Step::Enter(*root)];
@@ -134,7 +130,9 @@ pub(crate) fn text_blocks(root: ElementRef) -> Vec<Block> {
                 Node::Text(t) => builder.push_text(t),
                 Node::Element(el) => {
                     let name = el.name();
-                    if SKIPPED.contains(&name) || is_hidden(el) {
+                    let skipped = NEVER_TEXT.contains(&name)
+                        || (pass == Pass::Article && FURNITURE_TAGS.contains(&name));
+                    if skipped || is_hidden(el) {
                         continue;
                     }
                     if name == "br" {

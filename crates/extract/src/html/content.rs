@@ -2,62 +2,174 @@
 //! text between block-level boundaries, with their link text counted); blocks vote for
 //! the elements above them by how much prose they hold; the best-scoring element (and
 //! siblings that score nearly as well) is the article; inside it, blocks in boilerplate
-//! regions (by class/id/role cues such as share, related, comment, newsletter) and
-//! link-dense blocks are dropped.
+//! regions (by class/id/role cues such as share, related, comment, newsletter), after
+//! a furniture label ("Read more", "Lesen Sie auch") and link-dense blocks are dropped.
+//! The article then [`widens`](super::widen) to prose around it, and a page where all
+//! this finds nothing is read again with every visible element.
 
 use std::collections::HashMap;
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
 
-use super::blocks::{text_blocks, Block};
+use super::blocks::{text_blocks, Block, Pass};
 use super::candidates::{best_candidate, headline_element, score_elements, with_siblings};
-use super::furniture::small_marked_regions;
+use super::furniture::{is_label, small_marked_regions};
+use super::widen::widen;
 
-/// What main-content extraction decided for one page.
-struct Decision {
-    blocks: Vec<Block>,
-    scores: HashMap<NodeId, f64>,
-    /// The article's root elements (the best container and qualifying siblings).
-    included: Vec<NodeId>,
-    /// Per block: is it article text?
-    kept: Vec<bool>,
+/// Why a block is, or is not, article text (`storyline extract --explain`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Why {
+    /// Inside the article's element.
+    Article,
+    /// Prose beside the article's element, in an ancestor that adds mostly prose.
+    Beside,
+    /// Read in the fallback pass (the first pass found no article text).
+    Fallback,
+    /// Outside the article's element.
+    Outside,
+    /// Mostly link text (a menu, a list of headlines).
+    Links,
+    /// In a region whose class, id or role names furniture (share, related, comments).
+    Marked,
+    /// A furniture label ("Read more", "Lesen Sie auch") or what follows it there.
+    Label,
+    /// Beside the article's element but not prose (a byline, a caption, a URL).
+    NotProse,
+    /// The page's headline (it is the title, not text).
+    Headline,
+    /// A heading with no kept text after it.
+    Orphan,
+    /// An item of its own (`<article>`) inside the article: a teaser card.
+    Item,
 }
 
-fn decide(doc: &Html, title: Option<&str>) -> Decision {
-    let blocks = text_blocks(doc.root_element());
+impl Why {
+    pub(crate) fn kept(self) -> bool {
+        matches!(self, Why::Article | Why::Beside | Why::Fallback)
+    }
+
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            Why::Article => "in the article's element",
+            Why::Beside => "prose beside the article's element",
+            Why::Fallback => "read by the fallback pass",
+            Why::Outside => "outside the article's element",
+            Why::Links => "mostly links",
+            Why::Marked => "in a region marked as furniture",
+            Why::Label => "a furniture label or what follows it",
+            Why::NotProse => "beside the article but not prose",
+            Why::Headline => "the headline",
+            Why::Orphan => "a heading with no kept text after it",
+            Why::Item => "an item of its own inside the article",
+        }
+    }
+}
+
+/// What main-content extraction decided for one page.
+pub(crate) struct Decision {
+    pub blocks: Vec<Block>,
+    pub scores: HashMap<NodeId, f64>,
+    /// The article's root elements (the best container, qualifying siblings, and the
+    /// ancestors it widened to).
+    pub included: Vec<NodeId>,
+    /// Per block: why it is or is not article text.
+    pub why: Vec<Why>,
+}
+
+pub(crate) fn decide(doc: &Html, title: Option<&str>) -> Decision {
+    let first = decide_pass(doc, title, Pass::Article);
+    if first.why.iter().any(|w| w.kept()) {
+        return first;
+    }
+    let mut second = decide_pass(doc, title, Pass::Visible);
+    if !second.why.iter().any(|w| w.kept()) {
+        // Nothing reads as an article: every visible block that is not a menu.
+        for (why, b) in second.why.iter_mut().zip(&second.blocks) {
+            if keep_block(b) {
+                *why = Why::Fallback;
+            }
+        }
+    }
+    second
+}
+
+fn decide_pass(doc: &Html, title: Option<&str>, pass: Pass) -> Decision {
+    let blocks = text_blocks(doc.root_element(), pass);
     let furniture = small_marked_regions(&blocks);
     let scores = score_elements(doc, &blocks, &furniture);
     let headline = headline_element(doc, &blocks, title);
     let Some(best) = best_candidate(doc, &scores, &blocks, &furniture, headline) else {
-        let kept = blocks
+        let why = blocks
             .iter()
-            .map(|b| b.boilerplate.is_empty() && keep_block(b) && b.chars >= 25)
+            .map(|b| match () {
+                _ if !b.boilerplate.is_empty() => Why::Marked,
+                _ if !keep_block(b) || b.chars < 25 => Why::Links,
+                _ => Why::Fallback,
+            })
             .collect();
         return Decision {
             blocks,
             scores,
             included: Vec::new(),
-            kept,
+            why,
         };
     };
     let included = with_siblings(doc, best, &scores, &blocks);
-    let mut kept: Vec<bool> = blocks
+    let labelled = after_labels(doc, &blocks, best);
+    let mut why: Vec<Why> = blocks
         .iter()
-        .map(|b| {
-            ancestors_of(doc, b.element)
-                .find(|id| included.contains(id))
-                .is_some_and(|root| keep_block(b) && !in_furniture_below(doc, b, root))
+        .zip(&labelled)
+        .map(|(b, labelled)| {
+            let Some(root) = ancestors_of(doc, b.element).find(|id| included.contains(id)) else {
+                return Why::Outside;
+            };
+            match () {
+                _ if *labelled => Why::Label,
+                _ if !keep_block(b) => Why::Links,
+                _ if in_furniture_below(doc, b, root) => Why::Marked,
+                _ => Why::Article,
+            }
         })
         .collect();
-    drop_nested_articles(doc, &blocks, &included, &mut kept);
-    drop_title_and_orphan_headings(&blocks, headline, &mut kept);
+    let included = widen(
+        doc, best, &blocks, &furniture, &labelled, included, &mut why,
+    );
+    drop_nested_articles(doc, &blocks, &included, &mut why);
+    drop_title_and_orphan_headings(&blocks, headline, &mut why);
     Decision {
         blocks,
         scores,
         included,
-        kept,
+        why,
     }
+}
+
+/// Labels and what follows each in its parent element ("You may also like" and the
+/// teasers after it), unless that parent holds the article's best element (then the
+/// label is an aside within the article: only the label goes).
+fn after_labels(doc: &Html, blocks: &[Block], best: NodeId) -> Vec<bool> {
+    let mut labelled = vec![false; blocks.len()];
+    for (i, b) in blocks.iter().enumerate() {
+        if !is_label(b) {
+            continue;
+        }
+        labelled[i] = true;
+        let Some(parent) = doc.tree.get(b.element).and_then(|n| n.parent()) else {
+            continue;
+        };
+        let parent = parent.id();
+        if ancestors_of(doc, best).any(|a| a == parent) {
+            continue;
+        }
+        for (j, later) in blocks.iter().enumerate().skip(i + 1) {
+            if !ancestors_of(doc, later.element).any(|a| a == parent) {
+                break;
+            }
+            labelled[j] = true;
+        }
+    }
+    labelled
 }
 
 /// The article's text and what stands just before it.
@@ -70,7 +182,11 @@ pub(crate) struct MainContent {
 /// The article's paragraphs, in document order.
 pub(crate) fn main_content(doc: &Html, title: Option<&str>) -> MainContent {
     let d = decide(doc, title);
-    let first = d.kept.iter().position(|k| *k).unwrap_or(d.blocks.len());
+    let first = d
+        .why
+        .iter()
+        .position(|w| w.kept())
+        .unwrap_or(d.blocks.len());
     let preamble = d.blocks[first.saturating_sub(12)..first]
         .iter()
         .map(|b| b.text.as_str())
@@ -79,8 +195,8 @@ pub(crate) fn main_content(doc: &Html, title: Option<&str>) -> MainContent {
     let paragraphs = d
         .blocks
         .into_iter()
-        .zip(d.kept)
-        .filter(|(_, kept)| *kept)
+        .zip(d.why)
+        .filter(|(_, why)| why.kept())
         .map(|(b, _)| b.text)
         .collect();
     MainContent {
@@ -91,14 +207,18 @@ pub(crate) fn main_content(doc: &Html, title: Option<&str>) -> MainContent {
 
 /// The headline is the title, not text; a heading with no kept text after it (before
 /// the next heading) titles something that was dropped ("Top Video", "Don't miss").
-fn drop_title_and_orphan_headings(blocks: &[Block], headline: Option<NodeId>, kept: &mut [bool]) {
+fn drop_title_and_orphan_headings(blocks: &[Block], headline: Option<NodeId>, why: &mut [Why]) {
     let mut followed = false;
     for i in (0..blocks.len()).rev() {
-        if !kept[i] {
+        if !why[i].kept() {
             continue;
         }
         if blocks[i].is_heading() {
-            kept[i] = followed && Some(blocks[i].element) != headline;
+            if Some(blocks[i].element) == headline {
+                why[i] = Why::Headline;
+            } else if !followed {
+                why[i] = Why::Orphan;
+            }
             followed = false;
         } else {
             followed = true;
@@ -109,7 +229,7 @@ fn drop_title_and_orphan_headings(blocks: &[Block], headline: Option<NodeId>, ke
 /// `<article>` elements inside the article are other items (teaser cards, "you may
 /// also like"): dropped, unless they hold most of the text (a page that nests its
 /// one story in a second `<article>`).
-fn drop_nested_articles(doc: &Html, blocks: &[Block], included: &[NodeId], kept: &mut [bool]) {
+fn drop_nested_articles(doc: &Html, blocks: &[Block], included: &[NodeId], why: &mut [Why]) {
     let nested: Vec<bool> = blocks
         .iter()
         .map(|b| {
@@ -120,8 +240,8 @@ fn drop_nested_articles(doc: &Html, blocks: &[Block], included: &[NodeId], kept:
         })
         .collect();
     let (mut inner, mut outer) = (0usize, 0usize);
-    for ((b, k), n) in blocks.iter().zip(kept.iter()).zip(&nested) {
-        if *k {
+    for ((b, w), n) in blocks.iter().zip(why.iter()).zip(&nested) {
+        if w.kept() {
             if *n {
                 inner += b.chars;
             } else {
@@ -130,71 +250,24 @@ fn drop_nested_articles(doc: &Html, blocks: &[Block], included: &[NodeId], kept:
         }
     }
     if inner > 0 && outer >= inner {
-        for (k, n) in kept.iter_mut().zip(nested) {
-            *k &= !n;
+        for (w, n) in why.iter_mut().zip(nested) {
+            if n && w.kept() {
+                *w = Why::Item;
+            }
         }
     }
 }
 
-/// A human-readable account of the decision on one page, for tuning
-/// (`cargo run --example blocks -- PAGE.html`).
-pub(crate) fn explain(doc: &Html, title: Option<&str>) -> String {
-    let d = decide(doc, title);
-    let describe = |id: NodeId| {
-        doc.tree
-            .get(id)
-            .and_then(ElementRef::wrap)
-            .map(|e| {
-                let v = e.value();
-                format!(
-                    "<{} id={:?} class={:?}>",
-                    v.name(),
-                    v.attr("id").unwrap_or(""),
-                    v.attr("class").unwrap_or("")
-                )
-            })
-            .unwrap_or_default()
-    };
-    let mut ranked: Vec<(&NodeId, &f64)> = d.scores.iter().collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(a.1));
-    let mut out = String::new();
-    for (id, s) in ranked.iter().take(6) {
-        let mark = if d.included.contains(id) { "  *" } else { "" };
-        out.push_str(&format!("score {s:8.1} {}{mark}\n", describe(**id)));
-    }
-    for id in &d.included {
-        let score = d.scores.get(id).copied().unwrap_or(0.0);
-        out.push_str(&format!("root  {score:8.1} {}\n", describe(*id)));
-    }
-    for (b, kept) in d.blocks.iter().zip(&d.kept) {
-        let text: String = b.text.chars().take(90).collect();
-        out.push_str(&format!(
-            "{} {:>5} ld={:.2} {:<4} {}{}\n",
-            if *kept { "KEEP" } else { "    " },
-            b.chars,
-            b.link_density(),
-            b.tag,
-            if b.boilerplate.is_empty() {
-                ""
-            } else {
-                "[bp] "
-            },
-            text
-        ));
-    }
-    out
-}
-
 /// Whether a boilerplate-marked region lies between the block and the article root
 /// (marks above the root say nothing: blogs put whole posts in a "widget").
-fn in_furniture_below(doc: &Html, b: &Block, root: NodeId) -> bool {
+pub(super) fn in_furniture_below(doc: &Html, b: &Block, root: NodeId) -> bool {
     b.boilerplate
         .iter()
         .any(|&marked| marked != root && ancestors_of(doc, marked).any(|a| a == root))
 }
 
 /// Prose, not a menu or a "read more" list.
-fn keep_block(b: &Block) -> bool {
+pub(super) fn keep_block(b: &Block) -> bool {
     if b.is_heading() {
         return b.link_density() < 0.5;
     }

@@ -7,7 +7,9 @@ use ego_tree::NodeId;
 
 use super::blocks::Block;
 
-/// Class, id and role words that mark a region as page furniture rather than article.
+/// Class, id and role words that mark a region as page furniture rather than article,
+/// in English and the words sites in other languages use (`anzeige`, `publicite`,
+/// `reklama`, `komentarze`).
 const BOILERPLATE_WORDS: &[&str] = &[
     "ad",
     "ads",
@@ -15,14 +17,19 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "advert",
     "advertisement",
     "advertising",
+    "anzeige",
+    "author",
     "banner",
     "bio",
     "breadcrumb",
     "breadcrumbs",
     "byline",
     "caption",
+    "comentarios",
     "comment",
+    "commentaires",
     "comments",
+    "compartir",
     "complementary",
     "consent",
     "contentinfo",
@@ -33,8 +40,11 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "disclaimer",
     "disqus",
     "dropdown",
+    "empfehlungen",
     "footer",
     "gdpr",
+    "komentarze",
+    "kommentare",
     "masthead",
     "menu",
     "navbar",
@@ -43,13 +53,19 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "outbrain",
     "pager",
     "pagination",
+    "partage",
+    "polecane",
     "popular",
     "popup",
     "promo",
     "promotion",
+    "publicidad",
+    "publicite",
     "rail",
     "recirc",
     "recommended",
+    "reklama",
+    "relacionados",
     "related",
     "share",
     "sharing",
@@ -62,8 +78,10 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "subscription",
     "taboola",
     "tags",
+    "teilen",
     "toolbar",
     "trending",
+    "werbung",
     "widget",
 ];
 
@@ -104,6 +122,99 @@ fn has_boilerplate_marks(el: &scraper::node::Element) -> bool {
         }
     }
     false
+}
+
+/// Visible labels that open page furniture ("Read more", "Lesen Sie auch",
+/// "Читайте також", "Publicité"): lower case, compared with a block's first words.
+const LABELS: &[&str] = &[
+    // en
+    "advertisement",
+    "also read",
+    "don't miss",
+    "leave a comment",
+    "leave a reply",
+    "more from",
+    "more stories",
+    "most popular",
+    "most read",
+    "read also",
+    "read more",
+    "recommended",
+    "related",
+    "see also",
+    "share this",
+    "sponsored",
+    "you may also like",
+    "you might also like",
+    "you may like",
+    // de
+    "anzeige",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "meistgelesen",
+    "mehr zum thema",
+    "weitere artikel",
+    "werbung",
+    "ähnliche artikel",
+    // fr
+    "à lire aussi",
+    "à voir aussi",
+    "articles similaires",
+    "les plus lus",
+    "lire aussi",
+    "publicité",
+    "sur le même sujet",
+    "vous aimerez aussi",
+    // es, pt, it
+    "artículos relacionados",
+    "lee también",
+    "lo más leído",
+    "noticias relacionadas",
+    "publicidad",
+    "te puede interesar",
+    "ver también",
+    "leia também",
+    "veja também",
+    "publicidade",
+    "você pode gostar",
+    "leggi anche",
+    "pubblicità",
+    "potrebbe interessarti",
+    // pl
+    "czytaj też",
+    "czytaj także",
+    "najczęściej czytane",
+    "polecamy",
+    "reklama",
+    "zobacz też",
+    "zobacz także",
+    // ru, uk
+    "читайте также",
+    "смотрите также",
+    "похожие статьи",
+    "реклама",
+    "читайте також",
+    "дивіться також",
+    "схожі статті",
+];
+
+/// Words a label may have at most (a label, not a sentence that opens with one).
+const LABEL_WORDS: usize = 6;
+
+/// Whether a block is a furniture label: one of [`LABELS`] opening a short block, or
+/// a block whose other words are links ("Lesen Sie auch: <a>…</a>").
+pub(super) fn is_label(b: &Block) -> bool {
+    let lower = b.text.to_lowercase();
+
+    let text = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let short = text.split_whitespace().count() <= LABEL_WORDS;
+    (short || b.link_density() >= 0.5)
+        && LABELS.iter().any(|label| {
+            text.strip_prefix(label)
+                .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+        })
 }
 
 #[cfg(test)]

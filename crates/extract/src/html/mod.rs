@@ -5,7 +5,9 @@
 mod blocks;
 mod candidates;
 mod content;
+mod explain;
 mod furniture;
+mod widen;
 
 use std::sync::LazyLock;
 
@@ -31,13 +33,13 @@ static JSON_LD: LazyLock<Selector> =
 static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
 static HTML_TAG: LazyLock<Selector> = LazyLock::new(|| selector("html"));
 
-/// The main-content decision on one page, for tuning (not a stable format).
-#[doc(hidden)]
+/// How main-content extraction saw one page: the competing elements and every
+/// text block with why it was kept or dropped (for people, not a stable format).
 pub fn explain_main_content(html: &str) -> String {
     let doc = Html::parse_document(html);
     let meta = MetaTags::collect(&doc);
     let title = page_title(&doc, &meta, &json_ld_objects(&doc));
-    content::explain(&doc, title.as_deref())
+    explain::explain(&doc, title.as_deref())
 }
 
 /// The headline: OpenGraph/Twitter title, JSON-LD `headline`, `<title>` without the

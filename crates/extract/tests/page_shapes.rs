@@ -1,0 +1,117 @@
+//! Page shapes the first-choice container misses, each written for this test in its
+//! own language: an article split over sibling containers, teasers after a visible
+//! label, furniture named in other languages, an article that sits only in an
+//! `<aside>`, and a page of one short line.
+
+use storyline_extract::{explain_main_content, ExtractConfig, Extractor};
+use storyline_model::{Body, Origin, RawDocument};
+
+fn text_of(html: &str) -> String {
+    let raw = RawDocument::new(
+        Origin::file("p.html"),
+        "p",
+        Body::Html(html.to_string()),
+        "UTF-8",
+    );
+    match ExtractConfig::default().build().extract(raw) {
+        Ok(article) => article.text,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// A German report whose lead, body and closing paragraphs sit in three sibling
+/// containers, with an ad marked `anzeige` and teasers after "Lesen Sie auch".
+const GERMAN_SPLIT: &str = r#"<html><body>
+<nav><a href="/">Start</a> <a href="/politik">Politik</a> <a href="/sport">Sport</a></nav>
+<main><div class="wrap">
+  <div class="lead"><p>Nach dem Hochwasser an der Oder hat der Landkreis am Dienstag eine Bilanz der Schäden vorgelegt, die höher ausfällt als zunächst befürchtet.</p></div>
+  <div class="body">
+    <p>Rund 240 Häuser seien beschädigt worden, sagte die Landrätin bei einer Pressekonferenz in der Kreisstadt, viele davon im Erdgeschoss.</p>
+    <p>Besonders betroffen sind die Dörfer am Deich, wo das Wasser in der Nacht zum Sonntag über die Krone lief und Keller und Gärten flutete.</p>
+    <p>Die Feuerwehren aus vier Landkreisen pumpten bis Montagabend, unterstützt vom Technischen Hilfswerk und von vielen freiwilligen Helfern.</p>
+  </div>
+  <div class="anzeige"><p>Jetzt den neuen Tarif sichern und bis zu hundert Euro im Jahr sparen, nur diese Woche.</p></div>
+  <div class="tail"><p>Für die Betroffenen richtet der Kreis ein Spendenkonto ein; die ersten Auszahlungen sollen noch vor Weihnachten erfolgen.</p></div>
+  <div class="more">
+    <h3>Lesen Sie auch</h3>
+    <div class="card"><a href="/a">Pegel an der Elbe steigen wieder</a><p>In Dresden bereitet sich die Stadt auf einen höheren Wasserstand vor, der am Freitag erwartet wird.</p></div>
+    <div class="card"><a href="/b">Deichbau kommt nur langsam voran</a><p>Das Land hat die Mittel für neue Deiche aufgestockt, doch viele Vorhaben stecken noch in der Planung.</p></div>
+  </div>
+</div></main>
+<footer><p>© Lokalzeitung. Alle Rechte vorbehalten.</p></footer>
+</body></html>"#;
+
+#[test]
+fn an_article_split_over_sibling_containers_is_read_whole() {
+    let text = text_of(GERMAN_SPLIT);
+    for part in ["Nach dem Hochwasser", "Rund 240 Häuser", "Spendenkonto"] {
+        assert!(text.contains(part), "missing {part:?}: {text}");
+    }
+    for furniture in ["neuen Tarif", "Lesen Sie auch", "Dresden", "Deichbau", "©"] {
+        assert!(!text.contains(furniture), "kept {furniture:?}: {text}");
+    }
+}
+
+#[test]
+fn teasers_after_a_label_in_another_script_are_dropped() {
+    let html = r#"<html><body><div class="page"><div class="content">
+      <div class="text">
+        <p>Міська рада Львова у четвер ухвалила програму ремонту шкіл, на яку цього року спрямують понад двісті мільйонів гривень.</p>
+        <p>Першими відремонтують укриття та харчоблоки, сказав міський голова, додавши, що роботи мають завершитися до першого вересня.</p>
+      </div>
+      <div class="extra"><p>Депутати також погодили нові правила паркування в центрі міста, які запрацюють з наступного місяця.</p></div>
+      <div class="teasers">
+        <div class="t">Читайте також:</div>
+        <div class="t"><p>У Тернополі відкрили новий міст через річку, який з'єднав два райони міста після трьох років будівництва.</p></div>
+        <div class="t"><p>В Ужгороді стартував фестиваль вина, на який приїхали виробники з усього Закарпаття та з-за кордону.</p></div>
+      </div>
+    </div></div></body></html>"#;
+    let text = text_of(html);
+    assert!(text.contains("Міська рада Львова"), "{text}");
+    assert!(text.contains("правила паркування"), "{text}");
+    for teaser in ["Читайте також", "Тернополі", "Ужгороді"] {
+        assert!(!text.contains(teaser), "kept {teaser:?}: {text}");
+    }
+}
+
+#[test]
+fn an_article_only_in_an_aside_is_found_by_the_second_pass() {
+    let html = r#"<html><body><nav><a href="/">Accueil</a></nav>
+      <aside class="colonne"><h1>Le port de Brest s'agrandit</h1>
+      <p>Le conseil régional a voté jeudi l'extension du port de commerce, un chantier de trois ans qui doit accueillir de plus grands navires.</p>
+      <p>Les travaux commenceront au printemps, a précisé la présidente de région, et créeront près de deux cents emplois sur le site.</p>
+      </aside></body></html>"#;
+    let text = text_of(html);
+    assert!(text.starts_with("Le conseil régional"), "{text}");
+    assert!(text.contains("deux cents emplois"), "{text}");
+    assert!(!text.contains("Accueil"), "{text}");
+}
+
+#[test]
+fn one_short_line_is_an_article() {
+    let text = text_of("<html><body><p>Sejm przyjął ustawę. (12 maja 2023)</p></body></html>");
+    assert_eq!(text, "Sejm przyjął ustawę. (12 maja 2023)");
+}
+
+#[test]
+fn explain_says_why_each_block_was_kept_or_dropped() {
+    let report = explain_main_content(GERMAN_SPLIT);
+    let line = |needle: &str| {
+        report
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no line for {needle:?} in:\n{report}"))
+            .to_string()
+    };
+    assert!(line("Rund 240 Häuser").starts_with("KEEP"), "{report}");
+    assert!(
+        line("Nach dem Hochwasser").contains("prose beside"),
+        "{report}"
+    );
+    assert!(line("Pegel an der Elbe").starts_with("drop"), "{report}");
+    assert!(line("Dresden").contains("label"), "{report}");
+    assert!(
+        line("neuen Tarif").contains("marked as furniture"),
+        "{report}"
+    );
+}
