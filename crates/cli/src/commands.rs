@@ -37,7 +37,13 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             explain,
             as_assigned,
         } => crate::cluster::run(cli, &config, paths, *explain, *as_assigned),
-        Command::Extract { paths } => extract(cli, &config, paths),
+        Command::Extract { paths, explain } => {
+            if *explain {
+                explain_pages(&config, paths)
+            } else {
+                extract(cli, &config, paths)
+            }
+        }
         Command::Analyze { paths } => crate::analyze::run(cli, &config, paths),
         Command::Similarity { pairs } => similarity(cli, &config, pairs),
         Command::Serve { addr } => serve(cli, &config, server, *addr),
@@ -408,6 +414,34 @@ fn extract(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Re
         );
     }
     Ok(exit_status(summary.failures() > 0))
+}
+
+/// `extract --explain`: how main-content extraction read each HTML page.
+fn explain_pages(config: &EngineConfig, paths: &[std::path::PathBuf]) -> Result<ExitCode> {
+    let reader = reader(config)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut failed = false;
+    for raw in reader.read_all(paths) {
+        match raw {
+            Ok(raw) => {
+                writeln!(out, "== {}", raw.origin)?;
+                match &raw.body {
+                    storyline_model::Body::Html(html) => {
+                        write!(out, "{}", storyline_extract::explain_main_content(html))?;
+                    }
+                    storyline_model::Body::Text(_) => {
+                        writeln!(out, "plain text: read line by line, no page to explain")?;
+                    }
+                }
+            }
+            Err(e) => {
+                failed = true;
+                report(&PipelineError::from(e));
+            }
+        }
+    }
+    out.flush()?;
+    Ok(exit_status(failed))
 }
 
 fn similarity(cli: &Cli, config: &EngineConfig, pairs: &std::path::Path) -> Result<ExitCode> {

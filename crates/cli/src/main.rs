@@ -165,11 +165,17 @@ Without a token (STORYLINE_TOKEN, or `server.token` in the config file) the API 
     /// Extract articles and print them as JSON lines, without storing anything.
     #[command(after_help = "Examples:
   storyline extract page.html
-  storyline extract crawl.warc.gz > articles.jsonl")]
+  storyline extract crawl.warc.gz > articles.jsonl
+  storyline extract --explain page.html")]
     Extract {
         /// Files, directories or `-` for stdin.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Instead of articles, show how each HTML page was read: the elements that
+        /// competed to hold the article and every text block, kept or dropped, with
+        /// the reason.
+        #[arg(long)]
+        explain: bool,
     },
     /// Analyse articles without storing them: one JSON line per article with its
     /// language, names (kind and a key shared by the same entity across the run's

@@ -75,6 +75,8 @@ pub(crate) struct Decision {
     pub included: Vec<NodeId>,
     /// Per block: why it is or is not article text.
     pub why: Vec<Why>,
+    /// Which pass over the page made the decision.
+    pub pass: Pass,
 }
 
 pub(crate) fn decide(doc: &Html, title: Option<&str>) -> Decision {
@@ -113,6 +115,7 @@ fn decide_pass(doc: &Html, title: Option<&str>, pass: Pass) -> Decision {
             scores,
             included: Vec::new(),
             why,
+            pass,
         };
     };
     let included = with_siblings(doc, best, &scores, &blocks);
@@ -142,6 +145,7 @@ fn decide_pass(doc: &Html, title: Option<&str>, pass: Pass) -> Decision {
         scores,
         included,
         why,
+        pass,
     }
 }
 

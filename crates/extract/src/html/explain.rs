@@ -7,6 +7,7 @@ use std::fmt::Write;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
 
+use super::blocks::Pass;
 use super::content::decide;
 
 /// Characters of each block shown.
@@ -32,7 +33,11 @@ pub(crate) fn explain(doc: &Html, title: Option<&str>) -> String {
     };
     let mut ranked: Vec<(&NodeId, &f64)> = d.scores.iter().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
-    let mut out = String::from("candidates (score, element; * = part of the article):\n");
+    let mut out = String::from(match d.pass {
+        Pass::Article => "pass: first (furniture elements such as nav, aside, footer skipped)\n",
+        Pass::Visible => "pass: second (every visible element: the first pass found no text)\n",
+    });
+    out.push_str("candidates (score, element; * = part of the article):\n");
     for (id, s) in ranked.iter().take(6) {
         let mark = if d.included.contains(id) { " *" } else { "" };
         let _ = writeln!(out, "  {s:8.1} {}{mark}", describe(**id));
@@ -46,7 +51,7 @@ pub(crate) fn explain(doc: &Html, title: Option<&str>) -> String {
         let text: String = b.text.chars().take(PREVIEW_CHARS).collect();
         let _ = writeln!(
             out,
-            "{} {:>6} {:.2} {:<4} {:<40} {}",
+            "{} {:>6} {:.2} {:<7} {:<40} {}",
             if why.kept() { "KEEP" } else { "drop" },
             b.chars,
             b.link_density(),

@@ -1,0 +1,54 @@
+//! `storyline extract --explain`: how a page was read, block by block, with reasons.
+
+use std::process::Command;
+
+const PAGE: &str = r#"<html><body><div class="menu-top"><a href="/">Portada</a> <a href="/local">Local</a></div>
+<div class="nota"><h1>El puerto de Vigo amplía su muelle</h1>
+<p>La autoridad portuaria aprobó el martes la ampliación del muelle de Bouzas, una obra de dos años que permitirá atracar buques más grandes.</p>
+<p>El presidente del puerto dijo que la inversión rondará los cuarenta millones de euros y que las obras empezarán en primavera.</p>
+<div class="publicidad"><p>Suscríbete hoy y llévate tres meses gratis de nuestra edición digital, sin compromiso alguno.</p></div>
+<div class="mas"><h3>Te puede interesar</h3><p><a href="/a">Nuevo horario de los barcos a Cíes este verano</a></p></div>
+</div></body></html>"#;
+
+#[test]
+fn explain_shows_each_block_kept_or_dropped_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("puerto.html");
+    std::fs::write(&page, PAGE).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .arg("--data")
+        .arg(dir.path())
+        .args(["extract", "--explain"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    let line = |needle: &str| {
+        report
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no line for {needle:?} in:\n{report}"))
+    };
+    assert!(report.starts_with("== "), "{report}");
+    assert!(
+        line("La autoridad portuaria").starts_with("KEEP"),
+        "{report}"
+    );
+    assert!(
+        line("El puerto de Vigo").contains("the headline"),
+        "{report}"
+    );
+    let ad = line("Suscríbete hoy");
+    assert!(
+        ad.starts_with("drop") && ad.contains("marked as furniture"),
+        "{ad}"
+    );
+    assert!(line("Nuevo horario").starts_with("drop"), "{report}");
+    // No article lines are printed in this mode.
+    assert!(!report.contains("\"text\":"), "{report}");
+}
