@@ -154,10 +154,15 @@ pub(crate) fn collapse_whitespace(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.extend(word.chars().filter(|c| !INVISIBLE.contains(c)));
     }
     out
 }
+
+/// Characters that only tell a renderer where it may break a line (soft hyphen,
+/// zero-width space, word joiner, byte-order mark): `Wehr­an­lage` is `Wehranlage`.
+/// Zero-width (non-)joiners stay: they change how Persian or Indic words read.
+const INVISIBLE: &[char] = &['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
 
 #[cfg(test)]
 mod tests {

@@ -115,3 +115,19 @@ fn explain_says_why_each_block_was_kept_or_dropped() {
         "{report}"
     );
 }
+
+#[test]
+fn ruby_readings_and_soft_hyphens_are_not_text() {
+    let html = "<html><body><article><p><ruby>子<rt>こ</rt></ruby>どもの<ruby>法律<rp>(</rp><rt>ほうりつ</rt><rp>)</rp></ruby>ができました。\
+        <ruby>児童<rt>じどう</rt></ruby>を<ruby>守<rt>まも</rt></ruby>るための<ruby>新<rt>あたら</rt></ruby>しい<ruby>決<rt>き</rt></ruby>まりです。</p>\
+        <p>Die Wehr\u{ad}an\u{ad}lage am Fluss wird im Som\u{ad}mer für Be\u{ad}su\u{ad}cher geöffnet, teilte der Verein mit.</p></article></body></html>";
+    let text = text_of(html);
+    assert!(
+        text.starts_with("子どもの法律ができました。児童を守るための"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Die Wehranlage am Fluss wird im Sommer für Besucher"),
+        "{text}"
+    );
+}

@@ -9,11 +9,12 @@ use scraper::ElementRef;
 use super::furniture::is_marked;
 use crate::text::collapse_whitespace;
 
-/// Subtrees that never hold visible text.
+/// Subtrees that never hold article text: code, media, forms, and ruby readings
+/// (`rt`, `rp`: the furigana printed over Japanese kanji, not part of the words).
 const NEVER_TEXT: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "button", "select", "textarea",
     "option", "iframe", "object", "embed", "canvas", "head", "title", "video", "audio", "picture",
-    "map", "input",
+    "map", "input", "rt", "rp",
 ];
 
 /// Subtrees that hold page furniture rather than article text (read in the first
