@@ -155,7 +155,8 @@ fn decide_pass(doc: &Html, title: Option<&str>, pass: Pass) -> Decision {
 fn after_labels(doc: &Html, blocks: &[Block], best: NodeId) -> Vec<bool> {
     let mut labelled = vec![false; blocks.len()];
     for (i, b) in blocks.iter().enumerate() {
-        if !is_label(b) {
+        // A label inside an earlier label's run has a run within it.
+        if labelled[i] || !is_label(b) {
             continue;
         }
         labelled[i] = true;

@@ -32,11 +32,13 @@ pub(super) fn widen(
 ) -> Vec<NodeId> {
     let chain: Vec<NodeId> = ancestors_of(doc, best).collect();
     let level: HashMap<NodeId, usize> = chain.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    // Where each block's ancestry meets the chain above `best`.
-    let meets: Vec<Option<usize>> = blocks
-        .iter()
-        .map(|b| ancestors_of(doc, b.element).find_map(|a| level.get(&a).copied()))
-        .collect();
+    // The blocks whose ancestry meets the chain above `best` at each level.
+    let mut meeting: Vec<Vec<usize>> = vec![Vec::new(); chain.len()];
+    for (i, b) in blocks.iter().enumerate() {
+        if let Some(k) = ancestors_of(doc, b.element).find_map(|a| level.get(&a).copied()) {
+            meeting[k].push(i);
+        }
+    }
     for (k, &ancestor) in chain.iter().enumerate().skip(1) {
         let is_page = doc
             .tree
@@ -46,8 +48,10 @@ pub(super) fn widen(
         if is_page {
             break;
         }
-        let added: Vec<usize> = (0..blocks.len())
-            .filter(|&i| meets[i] == Some(k) && why[i] == Why::Outside)
+        let added: Vec<usize> = meeting[k]
+            .iter()
+            .copied()
+            .filter(|&i| why[i] == Why::Outside)
             .collect();
         let (mut prose, mut other) = (0usize, 0usize);
         for &i in &added {
