@@ -60,6 +60,35 @@ pub struct Assignment {
     pub copy_of: Option<String>,
 }
 
+impl Assignment {
+    fn joining(story: StoryId, score: f32) -> Self {
+        Assignment {
+            story,
+            new_story: false,
+            score,
+            merged: Vec::new(),
+            related: Vec::new(),
+            copy_of: None,
+        }
+    }
+
+    fn opening(story: StoryId) -> Self {
+        Assignment {
+            new_story: true,
+            score: 0.0,
+            ..Assignment::joining(story, 0.0)
+        }
+    }
+
+    fn of_copy(original: &Original) -> Self {
+        Assignment {
+            score: 1.0,
+            copy_of: Some(original.id.clone()),
+            ..Assignment::joining(original.story, 1.0)
+        }
+    }
+}
+
 /// The parts of one candidate's score, for `explain` output and tuning.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
@@ -77,7 +106,7 @@ pub struct Candidate {
     pub within_window: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Story {
     /// Lexical centroid per language (language-neutral number terms under `""`).
     terms: HashMap<String, HashMap<FeatureId, f32>>,
@@ -252,18 +281,11 @@ impl Clusterer {
         if let Some(original) = original {
             // A copy goes where its original went; nothing to score.
             self.add_to_story(original.story, &query);
+            let assignment = Assignment::of_copy(&original);
             if let Some(s) = signature {
-                self.copies.insert(s, original.clone());
+                self.copies.insert(s, original);
             }
             self.evict_idle();
-            let assignment = Assignment {
-                story: original.story,
-                new_story: false,
-                score: 1.0,
-                copy_of: Some(original.id),
-                merged: Vec::new(),
-                related: Vec::new(),
-            };
             return (assignment, Vec::new());
         }
         self.stamps.count(doc.article.published);
@@ -273,29 +295,31 @@ impl Clusterer {
             .filter(|c| c.within_window && c.score >= self.threshold_for(c))
             .collect();
         let mut assignment = match cleared.first() {
-            Some(c) => Assignment {
-                story: c.story,
-                new_story: false,
-                score: c.score,
-                copy_of: None,
-                merged: Vec::new(),
-                related: Vec::new(),
-            },
+            Some(c) => Assignment::joining(c.story, c.score),
             None => {
                 let id = self.next_id;
                 self.next_id += 1;
-                Assignment {
-                    story: id,
-                    new_story: true,
-                    score: 0.0,
-                    copy_of: None,
-                    merged: Vec::new(),
-                    related: Vec::new(),
-                }
+                Assignment::opening(id)
             }
         };
-        // An article that fits two stories well may show they are one: merge those
-        // that are also close to each other. The older (lower) id survives.
+        self.merge_through(&mut assignment, &cleared);
+        self.add_to_story(assignment.story, &query);
+        assignment.related = self.link_related(assignment.story, &candidates);
+        if let Some(s) = signature {
+            let original = Original {
+                id: doc.article.id.clone(),
+                story: assignment.story,
+                published: query.published,
+            };
+            self.copies.insert(s, original);
+        }
+        self.evict_idle();
+        (assignment, candidates)
+    }
+
+    /// An article that fits two stories well may show they are one: merges those
+    /// that are also close to each other. The older (lower) id survives.
+    fn merge_through(&mut self, assignment: &mut Assignment, cleared: &[&Candidate]) {
         let others: Vec<StoryId> = cleared
             .iter()
             .skip(1)
@@ -314,18 +338,6 @@ impl Clusterer {
                 assignment.merged.push(from);
             }
         }
-        self.add_to_story(assignment.story, &query);
-        assignment.related = self.link_related(assignment.story, &candidates);
-        if let Some(s) = signature {
-            let original = Original {
-                id: doc.article.id.clone(),
-                story: assignment.story,
-                published: query.published,
-            };
-            self.copies.insert(s, original);
-        }
-        self.evict_idle();
-        (assignment, candidates)
     }
 
     /// The story an id now lives in (itself unless it was merged away).

@@ -143,53 +143,7 @@ impl Clusterer {
             self.stories.insert(from, gone);
             return;
         };
-        for (language, terms) in gone.terms {
-            let own = kept.terms.entry(language).or_default();
-            for (f, w) in terms {
-                *own.entry(f).or_default() += w;
-            }
-            prune(own, self.config.centroid_terms);
-        }
-        for (f, w) in &gone.entities {
-            *kept.entities.entry(*f).or_default() += w;
-        }
-        for (f, w) in &gone.days {
-            *kept.days.entry(*f).or_default() += w;
-        }
-        if kept.embedding.len() == gone.embedding.len() {
-            kept.embedding
-                .iter_mut()
-                .zip(&gone.embedding)
-                .for_each(|(k, g)| *k += g);
-            for (language, n) in gone.embedded {
-                match kept.embedded.iter_mut().find(|(l, _)| *l == language) {
-                    Some((_, m)) => *m += n,
-                    None => kept.embedded.push((language, n)),
-                }
-            }
-        } else if kept.embedding.is_empty() {
-            kept.embedding = gone.embedding;
-            kept.embedded = gone.embedded;
-        }
-        for language in gone.languages {
-            if !kept.languages.contains(&language) {
-                kept.languages.push(language);
-            }
-        }
-        kept.dated = span_union(kept.dated, gone.dated);
-        kept.last_seen = kept.last_seen.max(gone.last_seen);
-        kept.articles += gone.articles;
-        kept.undated += gone.undated;
-        kept.hinted = span_union(kept.hinted, gone.hinted);
-        kept.outside_core += gone.outside_core;
-        if let Some(core) = gone.core {
-            kept.add_to_core(core, gone.in_core, self.config.same_days_span_days);
-        }
-        remember(&mut kept.named, gone.named, MAX_NAMED_DATES);
-        remember(&mut kept.ages, gone.ages, MAX_AGES);
-        let links = gone.related.into_iter().filter(|s| *s != into);
-        remember(&mut kept.related, links, MAX_LINKS);
-        kept.related.retain(|s| *s != from);
+        kept.absorb(gone, (from, into), &self.config);
         // The index entries of its centroid features move now; older ones (and LSH
         // buckets, copies) resolve through the alias when they are read.
         for feature in features {
@@ -205,5 +159,63 @@ impl Clusterer {
             }
         }
         self.aliases.insert(from, into);
+    }
+}
+
+impl Story {
+    /// Takes in story `from` (`gone`), merged into this one, `into`.
+    fn absorb(&mut self, gone: Story, (from, into): (StoryId, StoryId), config: &ClusterConfig) {
+        for (language, terms) in gone.terms {
+            let own = self.terms.entry(language).or_default();
+            for (f, w) in terms {
+                *own.entry(f).or_default() += w;
+            }
+            prune(own, config.centroid_terms);
+        }
+        for (f, w) in &gone.entities {
+            *self.entities.entry(*f).or_default() += w;
+        }
+        for (f, w) in &gone.days {
+            *self.days.entry(*f).or_default() += w;
+        }
+        self.absorb_embedding(gone.embedding, gone.embedded);
+        for language in gone.languages {
+            if !self.languages.contains(&language) {
+                self.languages.push(language);
+            }
+        }
+        self.dated = span_union(self.dated, gone.dated);
+        self.last_seen = self.last_seen.max(gone.last_seen);
+        self.articles += gone.articles;
+        self.undated += gone.undated;
+        self.hinted = span_union(self.hinted, gone.hinted);
+        self.outside_core += gone.outside_core;
+        if let Some(core) = gone.core {
+            self.add_to_core(core, gone.in_core, config.same_days_span_days);
+        }
+        remember(&mut self.named, gone.named, MAX_NAMED_DATES);
+        remember(&mut self.ages, gone.ages, MAX_AGES);
+        let links = gone.related.into_iter().filter(|s| *s != into);
+        remember(&mut self.related, links, MAX_LINKS);
+        self.related.retain(|s| *s != from);
+    }
+
+    /// Adds another story's embedding sum and per-language counts.
+    fn absorb_embedding(&mut self, embedding: Vec<f32>, embedded: Vec<(String, u32)>) {
+        if self.embedding.len() == embedding.len() {
+            self.embedding
+                .iter_mut()
+                .zip(&embedding)
+                .for_each(|(k, g)| *k += g);
+            for (language, n) in embedded {
+                match self.embedded.iter_mut().find(|(l, _)| *l == language) {
+                    Some((_, m)) => *m += n,
+                    None => self.embedded.push((language, n)),
+                }
+            }
+        } else if self.embedding.is_empty() {
+            self.embedding = embedding;
+            self.embedded = embedded;
+        }
     }
 }

@@ -35,80 +35,21 @@ impl Clusterer {
             SparseVec::cosine_pair(&query.terms, &query.numbers, own_terms, story_numbers, &idf);
         let entity = query.entities.cosine_with(&story.entities, &idf);
         let same_language = story.languages.contains(&query.language);
-        let names_disagree =
-            entity == 0.0 && !query.entities.is_empty() && !story.entities.is_empty();
-        let embedding = match &query.embedding {
-            Some((_, c)) if story.embedding.len() == c.len() => {
-                let centroid = self.story_centroid(story, &query.means);
-                Some(self.config.calibrate_embedding(dense::dot(c, &centroid)))
-            }
-            _ => None,
-        };
-        // Centred cosines mean little until the stream's means are estimated: the
-        // embedding's share grows with the embeddings seen.
-        let seen = self.centring.samples() as f32;
-        let warmup = self.config.embedding_warmup as f32;
-        let trust = if warmup > 0.0 {
-            seen / (seen + warmup)
+        let embedding = self.embedding_similarity(query, story);
+        let content_score = if same_language {
+            self.same_language_score(query, story, lexical, entity, embedding)
         } else {
-            1.0
+            self.cross_language_score(query, story, embedding)
         };
-        let score = if same_language && names_disagree && self.config.require_shared_name {
-            0.0
-        } else if same_language {
-            // Word overlap is reliable evidence for a full article and noise for a
-            // one-line blurb: the shorter the text, the more the embedding decides.
-            let terms = query.terms.len() as f32;
-            let short = self.config.embedding_short_text_terms;
-            let share =
-                self.config.embedding_weight * short * short / (short * short + terms * terms);
-            let words = self.config.lexical_weight * lexical + self.config.entity_weight * entity;
-            blend(words, embedding, trust * share)
-        } else {
-            // A day both name counts like a shared name (`4 octobre`, `October 4`):
-            // itn-dev 0.776 -> 0.779, cross-lingual pairwise F1 0.780 -> 0.782 in file
-            // order, 0.693 -> 0.733 over three shuffled orders. (Retrieving candidates
-            // by day as well cost 0.006: days are shared by many stories of a week.)
-            let names = query
-                .entities
-                .overlap_with(&story.entities, &idf)
-                .max(query.days.overlap_with(&story.days, &idf));
-            // Scripts without letter case (Arabic, Persian, Han…) yield no names at
-            // all: a zero from a signal that cannot speak is not evidence against.
-            let weight = if query.entities.is_empty() || story.entities.is_empty() {
-                1.0
-            } else {
-                self.config.cross_lingual_embedding_weight
-            };
-            blend(names, embedding, trust * weight)
-        };
-        // A dated (or hinted) article and a story of undated ones, or an undated article
-        // and a story of dated ones: the time check that keeps look-alike events from
-        // other dates apart cannot run, so the content must say more.
-        let dated = query.published.is_some() || query.hint.is_some();
-        let like_it = if dated {
-            story.articles.saturating_sub(story.undated)
-        } else {
-            story.undated
-        };
-        let factor = if dated {
-            self.config.time_unknown_factor
-        } else {
-            self.config.undated_article_factor
-        };
-        let content_score = score;
-        let score = if same_language && like_it == 0 {
-            score * factor
-        } else {
-            score
-        };
-        let gap = Self::gap_days(query, story);
+        let mut score = content_score;
+        if same_language {
+            score *= self.time_unknown_weight(query, story);
+        }
         // One person, ages two or more years apart: another time, whatever the words.
-        let score = if Self::contradicts_ages(query, story) {
-            score * self.config.age_conflict_factor
-        } else {
-            score
-        };
+        if Self::contradicts_ages(query, story) {
+            score *= self.config.age_conflict_factor;
+        }
+        let gap = Self::gap_days(query, story);
         Candidate {
             story: id,
             lexical,
@@ -118,6 +59,96 @@ impl Clusterer {
             content_score,
             same_language,
             within_window: gap <= self.config.max_gap_days,
+        }
+    }
+
+    /// Calibrated cosine of the article's centred embedding and the story's centroid,
+    /// when both have one.
+    fn embedding_similarity(&self, query: &Query, story: &Story) -> Option<f32> {
+        match &query.embedding {
+            Some((_, c)) if story.embedding.len() == c.len() => {
+                let centroid = self.story_centroid(story, &query.means);
+                Some(self.config.calibrate_embedding(dense::dot(c, &centroid)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Centred cosines mean little until the stream's means are estimated: the
+    /// embedding's share grows with the embeddings seen.
+    fn embedding_trust(&self) -> f32 {
+        let seen = self.centring.samples() as f32;
+        let warmup = self.config.embedding_warmup as f32;
+        if warmup > 0.0 {
+            seen / (seen + warmup)
+        } else {
+            1.0
+        }
+    }
+
+    /// A story in the article's language: words and names, blended with the
+    /// embedding.
+    fn same_language_score(
+        &self,
+        query: &Query,
+        story: &Story,
+        lexical: f32,
+        entity: f32,
+        embedding: Option<f32>,
+    ) -> f32 {
+        let names_disagree =
+            entity == 0.0 && !query.entities.is_empty() && !story.entities.is_empty();
+        if names_disagree && self.config.require_shared_name {
+            return 0.0;
+        }
+        // Word overlap is reliable evidence for a full article and noise for a
+        // one-line blurb: the shorter the text, the more the embedding decides.
+        let terms = query.terms.len() as f32;
+        let short = self.config.embedding_short_text_terms;
+        let share = self.config.embedding_weight * short * short / (short * short + terms * terms);
+        let words = self.config.lexical_weight * lexical + self.config.entity_weight * entity;
+        blend(words, embedding, self.embedding_trust() * share)
+    }
+
+    /// A story in other languages: shared names (or named days), blended with the
+    /// embedding.
+    fn cross_language_score(&self, query: &Query, story: &Story, embedding: Option<f32>) -> f32 {
+        let idf = |f: FeatureId| self.features.idf(f);
+        // A day both name counts like a shared name (`4 octobre`, `October 4`):
+        // itn-dev 0.776 -> 0.779, cross-lingual pairwise F1 0.780 -> 0.782 in file
+        // order, 0.693 -> 0.733 over three shuffled orders. (Retrieving candidates
+        // by day as well cost 0.006: days are shared by many stories of a week.)
+        let names = query
+            .entities
+            .overlap_with(&story.entities, &idf)
+            .max(query.days.overlap_with(&story.days, &idf));
+        // Scripts without letter case (Arabic, Persian, Han…) yield no names at
+        // all: a zero from a signal that cannot speak is not evidence against.
+        let weight = if query.entities.is_empty() || story.entities.is_empty() {
+            1.0
+        } else {
+            self.config.cross_lingual_embedding_weight
+        };
+        blend(names, embedding, self.embedding_trust() * weight)
+    }
+
+    /// A dated (or hinted) article and a story of undated ones, or an undated article
+    /// and a story of dated ones: the time check that keeps look-alike events from
+    /// other dates apart cannot run, so the content must say more.
+    fn time_unknown_weight(&self, query: &Query, story: &Story) -> f32 {
+        let dated = query.published.is_some() || query.hint.is_some();
+        let (like_it, factor) = if dated {
+            (
+                story.articles.saturating_sub(story.undated),
+                self.config.time_unknown_factor,
+            )
+        } else {
+            (story.undated, self.config.undated_article_factor)
+        };
+        if like_it == 0 {
+            factor
+        } else {
+            1.0
         }
     }
 

@@ -33,82 +33,24 @@ impl Clusterer {
     }
 
     pub(crate) fn add_to_story(&mut self, id: StoryId, query: &Query) {
-        let story = self.stories.entry(id).or_insert_with(|| Story {
-            terms: HashMap::default(),
-            entities: HashMap::default(),
-            days: HashMap::default(),
-            embedding: Vec::new(),
-            embedded: Vec::new(),
-            languages: Vec::new(),
-            dated: None,
-            last_seen: 0,
-            articles: 0,
-            hinted: None,
-            undated: 0,
-            core: None,
-            in_core: 0,
-            outside_core: 0,
-            related: Vec::new(),
-            named: Vec::new(),
-            ages: Vec::new(),
-        });
-        let own_terms = story.terms.entry(query.language.clone()).or_default();
-        for (f, w) in query.terms.iter() {
-            *own_terms.entry(f).or_default() += w;
-        }
-        prune(own_terms, self.config.centroid_terms);
-        let numbers = story.terms.entry(String::new()).or_default();
-        for (f, w) in query.numbers.iter() {
-            *numbers.entry(f).or_default() += w;
-        }
-        prune(numbers, self.config.centroid_terms);
-        for (f, w) in query.entities.iter() {
-            *story.entities.entry(f).or_default() += w;
-        }
-        for (f, w) in query.days.iter() {
-            *story.days.entry(f).or_default() += w;
-        }
+        let story = self.stories.entry(id).or_default();
+        story.add_words(query, self.config.centroid_terms);
         if let Some((raw, centred)) = &query.embedding {
-            if story.embedding.len() != raw.len() {
-                story.embedding = vec![0.0; raw.len()];
-                story.embedded.clear();
-            }
-            story
-                .embedding
-                .iter_mut()
-                .zip(raw)
-                .for_each(|(s, x)| *s += x);
-            match story
-                .embedded
-                .iter_mut()
-                .find(|(l, _)| *l == query.language)
-            {
-                Some((_, n)) => *n += 1,
-                None => story.embedded.push((query.language.clone(), 1)),
-            }
+            story.add_embedding(raw, &query.language);
             self.lsh.insert(centred, id);
         }
         if !story.languages.contains(&query.language) {
             story.languages.push(query.language.clone());
         }
-        if let Some(t) = query.published {
-            story.dated = span_union(story.dated, Some((t, t)));
-        }
         story.last_seen = self.seen;
         story.articles += 1;
-        if query.published.is_none() {
-            story.hinted = span_union(story.hinted, query.time_span());
-        }
-        story.undated += u32::from(query.published.is_none() && query.hint.is_none());
-        if let Some(own) = query.time_span() {
-            story.add_to_core(own, 1, self.config.same_days_span_days);
-        }
-        remember(
-            &mut story.named,
-            query.dates.iter().copied(),
-            MAX_NAMED_DATES,
-        );
-        remember(&mut story.ages, query.ages.iter().cloned(), MAX_AGES);
+        story.add_times(query, self.config.same_days_span_days);
+        self.index_postings(id, query);
+    }
+
+    /// Files the story under the article's terms, numbers and names (most recent
+    /// story last, at most `max_postings` per feature).
+    fn index_postings(&mut self, id: StoryId, query: &Query) {
         for (feature, _) in query
             .terms
             .iter()
@@ -157,6 +99,64 @@ impl Clusterer {
                 self.aliases.remove(&from);
             }
         }
+    }
+}
+
+impl Story {
+    /// Adds the article's terms, numbers, names and named days to the centroids.
+    fn add_words(&mut self, query: &Query, centroid_terms: usize) {
+        let own_terms = self.terms.entry(query.language.clone()).or_default();
+        for (f, w) in query.terms.iter() {
+            *own_terms.entry(f).or_default() += w;
+        }
+        prune(own_terms, centroid_terms);
+        let numbers = self.terms.entry(String::new()).or_default();
+        for (f, w) in query.numbers.iter() {
+            *numbers.entry(f).or_default() += w;
+        }
+        prune(numbers, centroid_terms);
+        for (f, w) in query.entities.iter() {
+            *self.entities.entry(f).or_default() += w;
+        }
+        for (f, w) in query.days.iter() {
+            *self.days.entry(f).or_default() += w;
+        }
+        remember(&mut self.ages, query.ages.iter().cloned(), MAX_AGES);
+    }
+
+    /// Adds an embedding to the sum, counting it under its language.
+    fn add_embedding(&mut self, raw: &[f32], language: &str) {
+        if self.embedding.len() != raw.len() {
+            self.embedding = vec![0.0; raw.len()];
+            self.embedded.clear();
+        }
+        self.embedding
+            .iter_mut()
+            .zip(raw)
+            .for_each(|(s, x)| *s += x);
+        match self.embedded.iter_mut().find(|(l, _)| l == language) {
+            Some((_, n)) => *n += 1,
+            None => self.embedded.push((language.to_string(), 1)),
+        }
+    }
+
+    /// Adds the article's time: its publication time or hint, its first few days,
+    /// and the full dates it names.
+    fn add_times(&mut self, query: &Query, same_days_span_days: f64) {
+        if let Some(t) = query.published {
+            self.dated = span_union(self.dated, Some((t, t)));
+        } else {
+            self.hinted = span_union(self.hinted, query.time_span());
+        }
+        self.undated += u32::from(query.published.is_none() && query.hint.is_none());
+        if let Some(own) = query.time_span() {
+            self.add_to_core(own, 1, same_days_span_days);
+        }
+        remember(
+            &mut self.named,
+            query.dates.iter().copied(),
+            MAX_NAMED_DATES,
+        );
     }
 }
 
