@@ -296,62 +296,127 @@ impl ClusterConfig {
             .clamp(0.0, 1.0)
     }
 
-    pub fn build(self) -> Result<Clusterer, String> {
-        let unit = |v: f32| (0.0..=1.0).contains(&v);
-        if ![
-            self.lexical_weight,
-            self.entity_weight,
-            self.embedding_weight,
-            self.cross_lingual_embedding_weight,
-        ]
-        .into_iter()
-        .all(unit)
-        {
-            return Err("weights must lie in [0, 1]".into());
-        }
-        // Written so that NaN fails too.
-        if self.embedding_floor.partial_cmp(&self.embedding_ceiling)
-            != Some(std::cmp::Ordering::Less)
-        {
-            return Err("embedding_floor must lie below embedding_ceiling".into());
-        }
-        if self.lsh_tables == 0 || !(1..=24).contains(&self.lsh_bits) {
-            return Err("lsh_tables must be positive and lsh_bits within 1..=24".into());
-        }
-        if !unit(self.threshold)
-            || !unit(self.time_unknown_factor)
-            || !unit(self.undated_article_factor)
-            || !unit(self.age_conflict_factor)
-            || !unit(self.cross_lingual_threshold)
-            || !unit(self.copy_containment)
-            || !unit(self.merge_fit)
-            || !unit(self.same_days_merge_fit)
-            || !unit(self.same_days_outside_share)
-            || !unit(self.same_days_min_entity)
-        {
-            return Err("thresholds must lie in [0, 1]".into());
-        }
-        if self.same_days_span_days.is_nan()
-            || self.same_days_span_days < 0.0
-            || self.same_days_gap_days.is_nan()
-            || self.same_days_gap_days < 0.0
-        {
-            return Err("same_days_span_days and same_days_gap_days must not be negative".into());
-        }
-        if self.time_half_life_long_days.is_nan() || self.time_half_life_long_days < 0.0 {
-            return Err("time_half_life_long_days must not be negative".into());
-        }
-        if self.time_window_days <= 0.0
-            || self.time_half_life_days <= 0.0
-            || self.max_gap_days <= 0.0
-        {
-            return Err(
-                "time_window_days, time_half_life_days and max_gap_days must be positive".into(),
-            );
-        }
-        if self.query_features == 0 || self.max_candidates == 0 || self.max_postings == 0 {
-            return Err("query_features, max_candidates and max_postings must be positive".into());
-        }
+    /// The clusterer, once every setting is checked ([`ClusterConfig::validate`]).
+    pub fn build(self) -> Result<Clusterer, ConfigError> {
+        self.validate()?;
         Ok(Clusterer::new(self))
+    }
+
+    /// Checks every setting against what it can mean; the error names the first
+    /// one that cannot (NaN fails every rule).
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let shares = [
+            ("lexical_weight", self.lexical_weight),
+            ("entity_weight", self.entity_weight),
+            ("threshold", self.threshold),
+            ("cross_lingual_threshold", self.cross_lingual_threshold),
+            ("time_unknown_factor", self.time_unknown_factor),
+            ("undated_article_factor", self.undated_article_factor),
+            ("age_conflict_factor", self.age_conflict_factor),
+            ("embedding_weight", self.embedding_weight),
+            (
+                "cross_lingual_embedding_weight",
+                self.cross_lingual_embedding_weight,
+            ),
+            ("copy_containment", self.copy_containment),
+            ("merge_fit", self.merge_fit),
+            ("merge_threshold", self.merge_threshold),
+            ("same_days_outside_share", self.same_days_outside_share),
+            ("same_days_min_entity", self.same_days_min_entity),
+            ("same_days_merge_fit", self.same_days_merge_fit),
+            ("same_days_merge_threshold", self.same_days_merge_threshold),
+            ("related_floor", self.related_floor),
+            ("related_entity", self.related_entity),
+        ];
+        for (field, v) in shares {
+            check(field, v, (0.0..=1.0).contains(&v), "must lie in [0, 1]")?;
+        }
+        for (field, v) in [
+            ("embedding_floor", self.embedding_floor),
+            ("embedding_ceiling", self.embedding_ceiling),
+        ] {
+            check(
+                field,
+                v,
+                (-1.0..=1.0).contains(&v),
+                "a cosine: must lie in [-1, 1]",
+            )?;
+        }
+        let ordered = self.embedding_floor < self.embedding_ceiling;
+        check(
+            "embedding_ceiling",
+            self.embedding_ceiling,
+            ordered,
+            "must lie above embedding_floor",
+        )?;
+        let positive = |v: f64| v.is_finite() && v > 0.0;
+        for (field, v) in [
+            ("time_window_days", self.time_window_days),
+            ("time_half_life_days", self.time_half_life_days),
+            ("max_gap_days", self.max_gap_days),
+            (
+                "embedding_short_text_terms",
+                f64::from(self.embedding_short_text_terms),
+            ),
+        ] {
+            check(field, v, positive(v), "must be a positive number")?;
+        }
+        for (field, v) in [
+            ("time_half_life_long_days", self.time_half_life_long_days),
+            ("same_days_span_days", self.same_days_span_days),
+            ("same_days_gap_days", self.same_days_gap_days),
+        ] {
+            check(
+                field,
+                v,
+                v.is_finite() && v >= 0.0,
+                "must be a number of days, 0 or more",
+            )?;
+        }
+        for (field, v) in [
+            ("query_features", self.query_features),
+            ("max_candidates", self.max_candidates),
+            ("max_postings", self.max_postings),
+            ("lsh_tables", self.lsh_tables),
+            ("copy_min_shingles", self.copy_min_shingles),
+            ("centroid_terms", self.centroid_terms),
+        ] {
+            check(field, v, v > 0, "must be 1 or more")?;
+        }
+        check(
+            "idle_articles",
+            self.idle_articles,
+            self.idle_articles > 0,
+            "must be 1 or more",
+        )?;
+        let bits = (1..=24).contains(&self.lsh_bits);
+        check("lsh_bits", self.lsh_bits, bits, "must lie within 1..=24")
+    }
+}
+
+/// A setting outside what it can mean, by name: `cluster.merge_threshold = 7: must
+/// lie in [0, 1]`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("cluster.{field} = {value}: {rule}")]
+pub struct ConfigError {
+    pub field: &'static str,
+    pub value: String,
+    pub rule: &'static str,
+}
+
+fn check(
+    field: &'static str,
+    value: impl std::fmt::Display,
+    ok: bool,
+    rule: &'static str,
+) -> Result<(), ConfigError> {
+    if ok {
+        Ok(())
+    } else {
+        Err(ConfigError {
+            field,
+            value: value.to_string(),
+            rule,
+        })
     }
 }

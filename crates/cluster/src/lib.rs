@@ -30,7 +30,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use storyline_analyze::ages::ages_disagree;
 use storyline_analyze::{AnalyzedArticle, DateHint};
 
-pub use config::ClusterConfig;
+pub use config::{ClusterConfig, ConfigError};
 use copies::{Copies, Original, Signature};
 use dense::{Centring, Lsh};
 use related::MAX_LINKS;

@@ -360,6 +360,40 @@ fn configuration_is_validated() {
         ..ClusterConfig::default()
     };
     assert!(bad.build().is_err());
+    // Each rejected with the setting named.
+    for (json, field) in [
+        (r#"{"time_window_days": NaN}"#, "time_window_days"),
+        (r#"{"max_gap_days": NaN}"#, "max_gap_days"),
+        (r#"{"merge_threshold": 7}"#, "merge_threshold"),
+        (
+            r#"{"same_days_merge_threshold": -1}"#,
+            "same_days_merge_threshold",
+        ),
+        (r#"{"related_floor": NaN}"#, "related_floor"),
+        (
+            r#"{"embedding_short_text_terms": -5}"#,
+            "embedding_short_text_terms",
+        ),
+        (r#"{"centroid_terms": 0}"#, "centroid_terms"),
+        (r#"{"embedding_floor": 0.7}"#, "embedding_ceiling"),
+        (r#"{"lsh_bits": 40}"#, "lsh_bits"),
+    ] {
+        // JSON has no NaN: the value is set after parsing.
+        let config: ClusterConfig = serde_json::from_str(&json.replace("NaN", "1"))
+            .unwrap_or_else(|e| panic!("{json}: {e}"));
+        let config = if json.contains("NaN") {
+            nan_in(config, field)
+        } else {
+            config
+        };
+        let err = config.validate().expect_err(json);
+        assert_eq!(err.field, field, "{json}: {err}");
+        assert!(
+            err.to_string().starts_with(&format!("cluster.{field} = ")),
+            "{err}"
+        );
+    }
+    assert!(ClusterConfig::default().validate().is_ok());
     let unknown = serde_json::from_str::<ClusterConfig>(r#"{"threshhold": 0.3}"#);
     assert!(unknown.is_err(), "misspelt keys are rejected");
     let partial: ClusterConfig = serde_json::from_str(r#"{"threshold": 0.4}"#).unwrap();
@@ -368,6 +402,16 @@ fn configuration_is_validated() {
         partial.lexical_weight,
         ClusterConfig::default().lexical_weight
     );
+}
+
+fn nan_in(mut config: ClusterConfig, field: &str) -> ClusterConfig {
+    match field {
+        "time_window_days" => config.time_window_days = f64::NAN,
+        "max_gap_days" => config.max_gap_days = f64::NAN,
+        "related_floor" => config.related_floor = f32::NAN,
+        other => panic!("no NaN case for {other}"),
+    }
+    config
 }
 
 /// A Greek report of the ferry story that shares no name, number or word with it.

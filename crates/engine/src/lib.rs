@@ -162,7 +162,7 @@ impl StreamClusterer {
                 .cluster
                 .clone()
                 .build()
-                .map_err(PipelineError::Config)?,
+                .map_err(|e| PipelineError::Config(e.to_string()))?,
             embedder,
         })
     }
