@@ -131,3 +131,19 @@ fn ruby_readings_and_soft_hyphens_are_not_text() {
         "{text}"
     );
 }
+
+#[test]
+fn a_page_of_navigation_alone_has_no_article() {
+    let raw = RawDocument::new(
+        Origin::file("menu.html"),
+        "menu",
+        Body::Html(
+            r#"<html><body><header><a href="/">Strona główna</a></header><nav>Menu</nav>
+            <div role="navigation">Kontakt</div><footer>© Gazeta</footer></body></html>"#
+                .to_string(),
+        ),
+        "UTF-8",
+    );
+    let err = ExtractConfig::default().build().extract(raw).unwrap_err();
+    assert_eq!(err.reason(), "no article text", "{err}");
+}

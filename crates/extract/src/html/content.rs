@@ -86,9 +86,10 @@ pub(crate) fn decide(doc: &Html, title: Option<&str>) -> Decision {
     }
     let mut second = decide_pass(doc, title, Pass::Visible);
     if !second.why.iter().any(|w| w.kept()) {
-        // Nothing reads as an article: every visible block that is not a menu.
+        // Nothing reads as an article: every visible block that is not a menu or
+        // the page's navigation.
         for (why, b) in second.why.iter_mut().zip(&second.blocks) {
-            if keep_block(b) {
+            if keep_block(b) && !in_navigation(doc, b) {
                 *why = Why::Fallback;
             }
         }
@@ -269,6 +270,21 @@ pub(super) fn in_furniture_below(doc: &Html, b: &Block, root: NodeId) -> bool {
     b.boilerplate
         .iter()
         .any(|&marked| marked != root && ancestors_of(doc, marked).any(|a| a == root))
+}
+
+/// Whether a block sits in the page's navigation, header or footer (landmark
+/// elements or roles).
+fn in_navigation(doc: &Html, b: &Block) -> bool {
+    ancestors_of(doc, b.element)
+        .filter_map(|id| doc.tree.get(id).and_then(ElementRef::wrap))
+        .any(|e| {
+            let e = e.value();
+            matches!(e.name(), "nav" | "menu" | "header" | "footer")
+                || matches!(
+                    e.attr("role"),
+                    Some("navigation" | "banner" | "contentinfo")
+                )
+        })
 }
 
 /// Prose, not a menu or a "read more" list.
