@@ -80,7 +80,7 @@ fn publication_hint(article: &Article) -> Option<DateHint> {
 const DAYS_LEAD_CHARS: usize = 1000;
 
 /// Analysis settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct AnalyzeConfig {
     /// Extra weight of title words over body words.

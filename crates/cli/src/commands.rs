@@ -17,6 +17,11 @@ use crate::output;
 use crate::{Cli, Command};
 
 pub fn run(cli: &Cli) -> Result<ExitCode> {
+    if let Command::Config { defaults: true } = cli.command {
+        let text = crate::config_file::to_toml(&EngineConfig::default(), &ServeConfig::default())?;
+        print!("{text}");
+        return Ok(ExitCode::SUCCESS);
+    }
     let (config, server) = load_config(cli)?;
     match &cli.command {
         Command::Ingest { paths } => ingest(cli, &config, paths),
@@ -47,24 +52,19 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Analyze { paths } => crate::analyze::run(cli, &config, paths),
         Command::Similarity { pairs } => similarity(cli, &config, pairs),
         Command::Serve { addr } => serve(cli, &config, server, *addr),
+        Command::Config { .. } => {
+            print!("{}", crate::config_file::to_toml(&config, &server)?);
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
-/// The engine's sections and the server's (`server`), from one JSON file.
+/// The engine's sections and the server's (`server`), from the `--config` file.
 fn load_config(cli: &Cli) -> Result<(EngineConfig, ServeConfig)> {
-    let Some(path) = &cli.config else {
-        return Ok((EngineConfig::default(), ServeConfig::default()));
-    };
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read config {}", path.display()))?;
-    let invalid = || format!("invalid config {}", path.display());
-    let mut value: serde_json::Value = serde_json::from_str(&text).with_context(invalid)?;
-    let server = match value.as_object_mut().and_then(|o| o.remove("server")) {
-        Some(section) => serde_json::from_value(section).with_context(invalid)?,
-        None => ServeConfig::default(),
-    };
-    let engine = serde_json::from_value(value).with_context(invalid)?;
-    Ok((engine, server))
+    match &cli.config {
+        Some(path) => crate::config_file::load(path),
+        None => Ok((EngineConfig::default(), ServeConfig::default())),
+    }
 }
 
 /// Read connections `serve` keeps: one per core of a small server and some to spare

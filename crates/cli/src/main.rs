@@ -4,6 +4,7 @@
 mod analyze;
 mod cluster;
 mod commands;
+mod config_file;
 mod output;
 
 use std::path::PathBuf;
@@ -23,7 +24,8 @@ pub struct Cli {
         default_value = "./storyline-data"
     )]
     pub data: PathBuf,
-    /// Engine configuration file (JSON; sections ingest, extract, analyze, cluster).
+    /// Configuration file: TOML (`.toml`) or JSON, sections ingest, extract, analyze,
+    /// cluster and server (`storyline config --defaults` writes one to start from).
     #[arg(long, global = true, env = "STORYLINE_CONFIG")]
     pub config: Option<PathBuf>,
     /// The multilingual embedding model (fetched by scripts/setup). Without it
@@ -148,6 +150,16 @@ uses names, words and dates only, and a warning says so.")]
     Similarity {
         /// A JSONL file of pairs, or `-` for stdin.
         pairs: PathBuf,
+    },
+    /// Print the configuration as a TOML file: the one in effect (defaults, then the
+    /// `--config` file), or with `--defaults` every default, each setting documented.
+    #[command(after_help = "Examples:
+  storyline config --defaults > storyline.toml
+  storyline --config storyline.toml config")]
+    Config {
+        /// The built-in defaults, whatever `--config` says.
+        #[arg(long)]
+        defaults: bool,
     },
     /// Serve the HTTP API and web UI over the store.
     #[command(after_help = "Examples:

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::Clusterer;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Clustering: when an article joins a story, how look-alike events from other dates
+/// stay apart, and when two stories merge. Scores lie in [0, 1].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ClusterConfig {
     /// Weight of lexical (TF-IDF cosine) similarity in the score.

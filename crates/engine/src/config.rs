@@ -6,7 +6,7 @@ use storyline_cluster::ClusterConfig;
 use storyline_extract::ExtractConfig;
 use storyline_ingest::IngestConfig;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct EngineConfig {
     pub ingest: IngestConfig,

@@ -46,7 +46,7 @@ pub trait Extractor: Send + Sync {
 }
 
 /// Extraction settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ExtractConfig {
     /// Articles with less main text than this (in characters) are rejected.

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Limits for reading untrusted inputs. Defaults suit news pages and CC-NEWS WARC files.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct IngestConfig {
     /// Largest single document (HTML page, text file, feed, JSONL line, WARC payload), in bytes.

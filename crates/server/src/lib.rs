@@ -40,7 +40,7 @@ pub use story::StoryDocument;
 pub use tasks::{Stopped, TaskStatus, TaskView, Tasks};
 
 /// Server settings (`server` section of the config file); unknown keys are errors.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ServeConfig {
     /// Address to listen on.
