@@ -56,7 +56,7 @@ pub(super) fn widen(
         let (mut prose, mut other) = (0usize, 0usize);
         for &i in &added {
             let b = &blocks[i];
-            if labelled[i] || in_small_furniture(b, furniture) {
+            if labelled[i] || in_small_furniture(b, furniture) || is_consent_notice(&b.text) {
                 // Known furniture: dropped whether or not the ancestor joins.
                 continue;
             }
@@ -66,7 +66,9 @@ pub(super) fn widen(
                 other += b.chars;
             }
         }
-        if prose < other {
+        // Less than a paragraph of other text is no boundary (a share button, a
+        // date): the walk goes on.
+        if prose < other && other >= PROSE_CHARS {
             break;
         }
         for &i in &added {
@@ -80,7 +82,7 @@ pub(super) fn widen(
 /// What a block an ancestor adds is: prose (or a heading) joins the article.
 fn beside(doc: &Html, b: &Block, ancestor: NodeId, furniture: &[NodeId], labelled: bool) -> Why {
     match () {
-        _ if labelled => Why::Label,
+        _ if labelled || is_consent_notice(&b.text) => Why::Label,
         _ if !keep_block(b) => Why::Links,
         _ if in_furniture_below(doc, b, ancestor) => Why::Marked,
         _ if b.is_heading() || (is_prose(b, furniture) && reads_as_sentence(&b.text)) => {
@@ -88,6 +90,16 @@ fn beside(doc: &Html, b: &Block, ancestor: NodeId, furniture: &[NodeId], labelle
         }
         _ => Why::NotProse,
     }
+}
+
+/// Words a cookie or consent notice has at most.
+const NOTICE_WORDS: usize = 60;
+
+/// A cookie notice beside the article ("This website uses cookies…", "Diese
+/// Website verwendet Cookies…"): the word is the same in most languages, and a
+/// notice is short. (Only beside it: inside, a recipe may bake cookies.)
+fn is_consent_notice(text: &str) -> bool {
+    text.to_lowercase().contains("cookie") && text.split_whitespace().count() <= NOTICE_WORDS
 }
 
 /// A block of prose: long enough, few links, not a heading, not in a small marked
