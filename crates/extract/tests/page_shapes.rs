@@ -147,3 +147,31 @@ fn a_page_of_navigation_alone_has_no_article() {
     let err = ExtractConfig::default().build().extract(raw).unwrap_err();
     assert_eq!(err.reason(), "no article text", "{err}");
 }
+
+#[test]
+fn a_lead_past_a_share_button_joins_and_a_cookie_notice_does_not() {
+    let html = r#"<html><body><div class="pagina">
+      <div class="aviso"><p>Este sitio utiliza cookies para mejorar la experiencia; al seguir navegando aceptas su uso.</p></div>
+      <div class="entrada">
+        <p class="entradilla">El ayuntamiento de Cádiz abrirá en junio tres playas accesibles con pasarelas, sillas anfibias y personal de apoyo.</p>
+        <div class="cuerpo-wrap">
+          <div class="botones"><a href="/c">Compartir</a></div>
+          <div class="cuerpo">
+            <p>Las obras empezaron en marzo y costarán unos 400.000 euros, según informó la concejala de Playas en una rueda de prensa.</p>
+            <p>Las asociaciones de vecinos celebraron la medida, aunque pidieron más sombra y fuentes de agua potable en la arena.</p>
+            <p>El servicio funcionará de diez de la mañana a ocho de la tarde todos los días hasta el quince de septiembre.</p>
+            <p>Cada playa tendrá una zona de sombra, un baño adaptado y un punto de información, explicó el técnico municipal.</p>
+            <p>La reserva de sillas se hará por teléfono o en la web municipal, con un día de antelación, como el año pasado.</p>
+            <p>Los socorristas recibirán formación específica, y habrá intérpretes de lengua de signos los fines de semana.</p>
+          </div>
+        </div>
+      </div>
+    </div></body></html>"#;
+    let text = text_of(html);
+    assert!(text.starts_with("El ayuntamiento de Cádiz"), "{text}");
+    assert!(text.contains("quince de septiembre"), "{text}");
+    assert!(
+        !text.contains("cookies") && !text.contains("Compartir"),
+        "{text}"
+    );
+}
