@@ -9,7 +9,8 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use storyline_engine::{EngineConfig, StreamClusterer, Summary};
 
-use crate::commands::{exit_status, load_embedder, reader, report};
+use crate::commands::{exit_status, reader, report};
+use crate::model::load_embedder;
 use crate::{output, Cli};
 
 #[derive(Serialize)]

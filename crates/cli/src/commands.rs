@@ -3,16 +3,15 @@
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use std::sync::Arc;
-
 use anyhow::{Context, Result};
 use serde::Serialize;
-use storyline_embed::{E5Model, Embedder};
+
 use storyline_engine::{batches, Engine, EngineConfig, PipelineError, Processor, Summary};
 use storyline_ingest::Reader;
 use storyline_server::ServeConfig;
 use storyline_store::{SqliteStore, Store};
 
+use crate::model::load_embedder;
 use crate::output;
 use crate::{Cli, Command};
 
@@ -116,25 +115,6 @@ fn serve(
         eprintln!("stopped: every accepted task is stored");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The embedding model, unless switched off or absent (then a warning says what is lost).
-pub(crate) fn load_embedder(cli: &Cli) -> Result<Option<Arc<dyn Embedder>>> {
-    if cli.lexical_only {
-        return Ok(None);
-    }
-    if !cli.model.exists() {
-        eprintln!(
-            "warning: no embedding model at {} (run scripts/setup, or pass --model); \
-             using words, names and dates only, so reports in different languages \
-             link only through shared names",
-            cli.model.display()
-        );
-        return Ok(None);
-    }
-    let model = E5Model::load(&cli.model)
-        .with_context(|| format!("cannot load the model {}", cli.model.display()))?;
-    Ok(Some(Arc::new(model)))
 }
 
 fn search_dir(cli: &Cli) -> std::path::PathBuf {

@@ -5,6 +5,7 @@ mod analyze;
 mod cluster;
 mod commands;
 mod config_file;
+mod model;
 mod output;
 
 use std::path::PathBuf;
@@ -28,15 +29,12 @@ pub struct Cli {
     /// cluster and server (`storyline config --defaults` writes one to start from).
     #[arg(long, global = true, env = "STORYLINE_CONFIG")]
     pub config: Option<PathBuf>,
-    /// The multilingual embedding model (fetched by scripts/setup). Without it
-    /// storyline still runs, on words, names and dates only, and warns once.
-    #[arg(
-        long,
-        global = true,
-        env = "STORYLINE_MODEL",
-        default_value = "models/e5-small-q4.bin"
-    )]
-    pub model: PathBuf,
+    /// The multilingual embedding model (fetched by scripts/setup). Without this
+    /// option, the first of DATA/e5-small-q4.bin, ~/.cache/storyline/, beside the
+    /// binary (and a checkout's models/) and ./models/. Without a model storyline
+    /// still runs, on words, names and dates only, and warns once.
+    #[arg(long, global = true, env = "STORYLINE_MODEL")]
+    pub model: Option<PathBuf>,
     /// Do not load the embedding model (faster; weaker cross-lingual linking).
     #[arg(long, global = true)]
     pub lexical_only: bool,

@@ -522,7 +522,8 @@ fn without_the_model_clustering_runs_lexically_and_warns() {
             14,
             "every article is still assigned"
         );
-        let warned = stderr(&out).contains("warning: no embedding model at /nonexistent/model.bin");
+        let warned =
+            stderr(&out).contains("warning: no embedding model (looked at /nonexistent/model.bin)");
         assert_eq!(warned, args[0] == "--model", "{}", stderr(&out));
     }
     let corrupt = dir.path().join("corrupt.bin");
