@@ -100,21 +100,16 @@ pub fn run(
     let mut out = BufWriter::new(io::stdout().lock());
     let mut summary = Summary::default();
     let inputs = reader.expand(paths);
-    let bar = output::progress(inputs.len(), cli.quiet);
-    // Inputs are read on this thread; the progress bar moves as each one ends.
-    let documents = inputs.iter().flat_map(|input| {
-        let bar = bar.clone();
-        reader.documents(input).chain(std::iter::from_fn(move || {
-            bar.inc(1);
-            None
-        }))
-    });
+    let bar = output::Progress::new(&inputs, cli.quiet);
+    let reader = reader.counting_into(bar.counter());
+    let documents = inputs.iter().flat_map(|input| reader.documents(input));
     let mut merges = Merges::default();
     let mut held: Vec<ClusterLine> = Vec::new();
     let mut write_error: Option<io::Error> = None;
     stream.assign_all(documents, explain, |result| match result {
         Ok(assigned) => {
             summary.ingested += 1;
+            bar.update(summary.ingested);
             if explain {
                 bar.suspend(|| print_explanation(&assigned));
             }
@@ -138,7 +133,7 @@ pub fn run(
             ControlFlow::Continue(())
         }
     });
-    bar.finish_and_clear();
+    bar.finish();
     if let Some(e) = write_error {
         return Err(e).context("cannot write the assignments");
     }

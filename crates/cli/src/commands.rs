@@ -182,26 +182,29 @@ fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Res
     let mut engine = Engine::open(store, config, load_embedder(cli)?)?;
     attach_search(cli, &mut engine)?;
     let inputs = reader.expand(paths);
-    let bar = output::progress(inputs.len(), cli.quiet);
+    let bar = output::Progress::new(&inputs, cli.quiet);
+    let reader = reader.counting_into(bar.counter());
     let mut summary = Summary::default();
+    let mut documents = 0u64;
     for input in &inputs {
         for batch in batches(reader.documents(input)) {
+            documents += batch.len() as u64;
             for result in engine.ingest_batch(batch) {
                 summary.record(&result);
                 if let Err(e) = &result {
                     bar.suspend(|| report(e));
                     if !e.is_per_document() {
-                        bar.finish_and_clear();
+                        bar.finish();
                         engine.flush_search();
                         return Err(anyhow::anyhow!("{e}"))
                             .context("ingest stopped; everything before this point is stored");
                     }
                 }
             }
+            bar.update(documents);
         }
-        bar.inc(1);
     }
-    bar.finish_and_clear();
+    bar.finish();
     engine.flush_search();
     if let Some(warning) = engine.search_warning() {
         eprintln!(
@@ -212,10 +215,16 @@ fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Res
         let counts = engine.store().counts()?;
         eprintln!("{summary}");
         eprintln!(
-            "store {}: {} articles in {} stories",
+            "store {}: {} article{} in {} {}",
             cli.data.display(),
             counts.articles,
-            counts.stories
+            output::plural(counts.articles),
+            counts.stories,
+            if counts.stories == 1 {
+                "story"
+            } else {
+                "stories"
+            }
         );
     }
     Ok(exit_status(summary.failures() > 0))

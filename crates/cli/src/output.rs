@@ -2,21 +2,86 @@
 
 use std::io::IsTerminal;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use storyline_ingest::Input;
 use storyline_store::{StoryDetail, StorySummary};
 
-/// A progress bar over inputs, drawn only on a terminal and for batches worth it.
-pub fn progress(total: usize, quiet: bool) -> ProgressBar {
-    if quiet || total < 20 || !std::io::stderr().is_terminal() {
-        return ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+/// Input bytes at which a single input is worth a progress bar.
+const BIG_INPUT_BYTES: u64 = 4 << 20;
+
+/// Progress over the bytes of the inputs (as stored; a gzip counts compressed) and
+/// the documents read from them, with rate and ETA; on stderr, only on a terminal,
+/// never with `--quiet`, and only for runs worth it (20 inputs, or 4 MB).
+pub struct Progress {
+    bar: ProgressBar,
+    read: Arc<AtomicU64>,
+}
+
+impl Progress {
+    pub fn new(inputs: &[Input], quiet: bool) -> Self {
+        let read = Arc::new(AtomicU64::new(0));
+        let sizes: Option<u64> = inputs
+            .iter()
+            .map(|i| match i {
+                Input::File(path) => std::fs::metadata(path).ok().map(|m| m.len()),
+                Input::Stdin => None,
+            })
+            .sum();
+        let worth_it = inputs.len() >= 20 || sizes.is_none_or(|b| b >= BIG_INPUT_BYTES);
+        if quiet || !worth_it || !std::io::stderr().is_terminal() {
+            let bar = ProgressBar::with_draw_target(sizes, ProgressDrawTarget::hidden());
+            return Progress { bar, read };
+        }
+        let (bar, template) = match sizes {
+            Some(total) => (
+                ProgressBar::new(total),
+                "{spinner} [{elapsed_precise}] {bar:40} {bytes}/{total_bytes} \
+                 ({bytes_per_sec}, eta {eta}) {msg}",
+            ),
+            // Standard input: no size to go by.
+            None => (
+                ProgressBar::no_length(),
+                "{spinner} [{elapsed_precise}] {bytes} read ({bytes_per_sec}) {msg}",
+            ),
+        };
+        let style =
+            ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar());
+        bar.set_style(style);
+        Progress { bar, read }
     }
-    let bar = ProgressBar::new(total as u64);
-    let style = ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} inputs ({per_sec}, eta {eta}) {msg}",
-    )
-    .unwrap_or_else(|_| ProgressStyle::default_bar());
-    bar.set_style(style);
-    bar
+
+    /// The count the input reader adds its bytes to ([`Reader::counting_into`]).
+    pub fn counter(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.read)
+    }
+
+    /// Moves the bar to the bytes read so far, with `documents` read.
+    pub fn update(&self, documents: u64) {
+        self.bar.set_position(self.read.load(Ordering::Relaxed));
+        self.bar
+            .set_message(format!("{documents} document{}", plural(documents)));
+    }
+
+    /// Runs `f` with the bar out of the way (for messages on stderr).
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        self.bar.suspend(f)
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// "s" unless there is exactly one.
+pub fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn day(t: Option<chrono::DateTime<chrono::Utc>>) -> String {

@@ -59,11 +59,16 @@ impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "ingested {}, duplicates {}, {} ({} new stories",
+            "ingested {}, duplicates {}, {} ({} new {}",
             self.ingested,
             self.duplicates,
             self.failure_report(),
-            self.new_stories
+            self.new_stories,
+            if self.new_stories == 1 {
+                "story"
+            } else {
+                "stories"
+            }
         )?;
         if self.merged_stories > 0 {
             write!(f, ", {} merged into others", self.merged_stories)?;

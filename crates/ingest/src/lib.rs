@@ -15,6 +15,8 @@ mod warc;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 pub use charset::{charset_from_content_type, decode, Decoded, Markup};
 pub use config::IngestConfig;
@@ -80,6 +82,9 @@ pub enum Format {
 #[derive(Debug, Clone)]
 pub struct Reader {
     config: IngestConfig,
+    /// Bytes read from input files and stdin so far (before decompression), for
+    /// progress on big single inputs.
+    read: Option<Arc<AtomicU64>>,
 }
 
 impl Default for Reader {
@@ -90,7 +95,14 @@ impl Default for Reader {
 
 impl Reader {
     pub(crate) fn new(config: IngestConfig) -> Self {
-        Reader { config }
+        Reader { config, read: None }
+    }
+
+    /// Counts into `read` every byte this reader takes from its inputs (as stored,
+    /// before decompression): what a progress bar over input sizes shows.
+    pub fn counting_into(mut self, read: Arc<AtomicU64>) -> Self {
+        self.read = Some(read);
+        self
     }
 
     pub fn config(&self) -> &IngestConfig {
@@ -196,6 +208,13 @@ impl Reader {
                 }
             })?),
         };
+        let raw: Box<dyn Read> = match &self.read {
+            Some(read) => Box::new(Counting {
+                inner: raw,
+                read: Arc::clone(read),
+            }),
+            None => raw,
+        };
         let extension = match input {
             Input::File(path) => inner_extension(path),
             Input::Stdin => None,
@@ -269,6 +288,20 @@ fn inner_extension(path: &Path) -> Option<String> {
 }
 
 /// Decides the format from the extension, falling back to the content for unknown ones.
+/// A reader that adds the bytes it reads to a shared count.
+struct Counting {
+    inner: Box<dyn Read>,
+    read: Arc<AtomicU64>,
+}
+
+impl Read for Counting {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
 pub fn sniff_format(extension: Option<&str>, head: &[u8]) -> Format {
     let content = sniff_content(head);
     match extension {
