@@ -109,6 +109,7 @@ pub fn run(
     stream.assign_all(documents, explain, |result| match result {
         Ok(assigned) => {
             summary.ingested += 1;
+            summary.embedded += u64::from(assigned.embedding.is_some());
             bar.update(summary.ingested);
             if explain {
                 bar.suspend(|| print_explanation(&assigned));
@@ -141,10 +142,11 @@ pub fn run(
         write_line(&mut out, &line.resolved(&merges)).context("cannot write the assignments")?;
     }
     out.flush()?;
-    if !cli.quiet && summary.failures() > 0 {
+    if !cli.quiet && (summary.failures() > 0 || summary.embedded > 0) {
         eprintln!(
-            "clustered {}, {}",
+            "clustered {} ({} embedded), {}",
             summary.ingested,
+            summary.embedded,
             summary.failure_report()
         );
     }

@@ -17,6 +17,7 @@ mod query;
 mod related;
 mod retrieve;
 mod score;
+mod settle;
 mod sparse;
 mod stamps;
 mod story;
@@ -35,6 +36,7 @@ use copies::{Copies, Original, Signature};
 use dense::{Centring, Lsh};
 use related::MAX_LINKS;
 use score::blend;
+pub use settle::Embedding;
 use sparse::{FeatureId, FeatureTable, SparseVec};
 use stamps::Stamps;
 use story::{prune, remember, MAX_AGES, MAX_NAMED_DATES};
@@ -177,6 +179,8 @@ pub struct Clusterer {
     aliases: HashMap<StoryId, StoryId>,
     next_id: StoryId,
     seen: u64,
+    /// Each language, with the article count when one in it was last observed.
+    languages: HashMap<String, u64>,
 }
 
 /// An article's vectors, computed once per assignment.
@@ -235,6 +239,7 @@ impl Clusterer {
             centring: Centring::default(),
             next_id: 1,
             seen: 0,
+            languages: HashMap::default(),
         }
     }
 
@@ -269,7 +274,24 @@ impl Clusterer {
         doc: &AnalyzedArticle,
         embedding: Option<&[f32]>,
     ) -> (Assignment, Vec<Candidate>) {
-        let query = self.observe(doc, embedding);
+        let embedding = embedding.map_or(Embedding::None, Embedding::Given);
+        let (assignment, candidates, _) = self.assign_with(doc, embedding);
+        (assignment, candidates)
+    }
+
+    /// Like [`Clusterer::assign_explained`], with the embedding given or computed on
+    /// demand; also returns the embedding used, if any.
+    pub fn assign_with(
+        &mut self,
+        doc: &AnalyzedArticle,
+        embedding: Embedding<'_>,
+    ) -> (Assignment, Vec<Candidate>, Option<Vec<f32>>) {
+        let (given, on_demand) = match embedding {
+            Embedding::None => (None, None),
+            Embedding::Given(v) => (Some(v), None),
+            Embedding::OnDemand(f) => (None, Some(f)),
+        };
+        let mut query = self.observe(doc, given);
         let signature = Signature::of(&doc.article.text, self.config.copy_min_shingles);
         // A wire template reused for another event (same words, another age) is no copy.
         let original = self
@@ -286,10 +308,10 @@ impl Clusterer {
                 self.copies.insert(s, original);
             }
             self.evict_idle();
-            return (assignment, Vec::new());
+            return (assignment, Vec::new(), query.embedding.map(|(raw, _)| raw));
         }
         self.stamps.count(doc.article.published);
-        let candidates = self.ranked_candidates(&query);
+        let candidates = self.candidates_for(&mut query, on_demand);
         let cleared: Vec<&Candidate> = candidates
             .iter()
             .filter(|c| c.within_window && c.score >= self.threshold_for(c))
@@ -314,7 +336,7 @@ impl Clusterer {
             self.copies.insert(s, original);
         }
         self.evict_idle();
-        (assignment, candidates)
+        (assignment, candidates, query.embedding.map(|(raw, _)| raw))
     }
 
     /// An article that fits two stories well may show they are one: merges those

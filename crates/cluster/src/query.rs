@@ -6,6 +6,34 @@ impl Clusterer {
     /// Counts the article in document frequencies and builds its weighted vectors.
     pub(crate) fn observe(&mut self, doc: &AnalyzedArticle, embedding: Option<&[f32]>) -> Query {
         self.seen += 1;
+        self.languages.insert(doc.language.clone(), self.seen);
+        let mut query = self.query_of(doc);
+        self.features.count_document(
+            query
+                .terms
+                .iter()
+                .chain(query.numbers.iter())
+                .chain(query.entities.iter())
+                .chain(query.days.iter())
+                .map(|(id, _)| id),
+        );
+        if let Some(v) = embedding {
+            self.attach_embedding(&mut query, v);
+        }
+        query
+    }
+
+    /// The article's embedding, centred on its language's mean, which it then joins.
+    pub(crate) fn attach_embedding(&mut self, query: &mut Query, v: &[f32]) {
+        let centred = self.centre(&query.language, v);
+        self.centring.learn(&query.language, v);
+        query.embedding = Some((v.to_vec(), centred));
+        // The means just moved.
+        query.means = Means::default();
+    }
+
+    /// The article's weighted vectors, without counting it or its embedding.
+    pub(crate) fn query_of(&self, doc: &AnalyzedArticle) -> Query {
         let (mut terms, mut numbers) = (Vec::new(), Vec::new());
         for (t, w) in &doc.terms {
             let entry = (FeatureTable::id(t), (1.0 + w).ln());
@@ -35,24 +63,12 @@ impl Clusterer {
             .iter()
             .map(|(month, day)| (FeatureTable::id(&format!("@day:{month:02}-{day:02}")), 1.0))
             .collect();
-        self.features.count_document(
-            terms
-                .iter()
-                .chain(&numbers)
-                .chain(&entities)
-                .chain(&days)
-                .map(|(id, _)| *id),
-        );
         Query {
             terms: SparseVec::new(terms),
             numbers: SparseVec::new(numbers),
             entities: SparseVec::new(entities),
             days: SparseVec::new(days),
-            embedding: embedding.map(|v| {
-                let centred = self.centre(&doc.language, v);
-                self.centring.learn(&doc.language, v);
-                (v.to_vec(), centred)
-            }),
+            embedding: None,
             language: doc.language.clone(),
             published: self
                 .stamps

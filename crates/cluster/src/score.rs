@@ -27,6 +27,17 @@ impl Clusterer {
     /// (same words, other event: the flood in another town). Other-language stories:
     /// entity overlap alone, since lexical terms cannot meet across languages.
     pub(crate) fn score(&self, query: &Query, id: StoryId, story: &Story) -> Candidate {
+        self.score_with(query, id, story, self.embedding_similarity(query, story))
+    }
+
+    /// The score with a given calibrated embedding similarity (none: words alone).
+    pub(crate) fn score_with(
+        &self,
+        query: &Query,
+        id: StoryId,
+        story: &Story,
+        embedding: Option<f32>,
+    ) -> Candidate {
         let idf = |f: FeatureId| self.features.idf(f);
         let empty = HashMap::default();
         let own_terms = story.terms.get(&query.language).unwrap_or(&empty);
@@ -35,7 +46,6 @@ impl Clusterer {
             SparseVec::cosine_pair(&query.terms, &query.numbers, own_terms, story_numbers, &idf);
         let entity = query.entities.cosine_with(&story.entities, &idf);
         let same_language = story.languages.contains(&query.language);
-        let embedding = self.embedding_similarity(query, story);
         let content_score = if same_language {
             self.same_language_score(query, story, lexical, entity, embedding)
         } else {

@@ -15,6 +15,11 @@ pub struct EngineConfig {
     pub cluster: ClusterConfig,
     /// How many of the most recent stored articles rebuild the clusterer at start-up.
     pub replay_articles: usize,
+    /// Embed every article (the default), or only those whose story the embedding
+    /// can change at the moment they arrive, the rest joining on words and names
+    /// (`false`: ecbplus-dev 2.9× faster, but stories then keep the embeddings of
+    /// fewer members and merge less: BCubed F1 0.952 -> 0.939).
+    pub embed_every_article: bool,
 }
 
 impl Default for EngineConfig {
@@ -25,6 +30,7 @@ impl Default for EngineConfig {
             analyze: AnalyzeConfig::default(),
             cluster: ClusterConfig::default(),
             replay_articles: 50_000,
+            embed_every_article: true,
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod chronology;
 pub mod compare;
 mod config;
 pub mod digest;
+mod embedding;
 mod error;
 pub mod headline;
 pub mod insight;
@@ -30,6 +31,8 @@ use storyline_search::SearchIndex;
 use storyline_store::{content_hash, InsertOutcome, NewArticle, Store, StoredArticle};
 
 pub use config::EngineConfig;
+pub use embedding::lead_text;
+use embedding::Embeddings;
 pub use error::PipelineError;
 pub use similarity::{PairScore, PairScorer};
 pub use summary::Summary;
@@ -42,6 +45,8 @@ pub enum Outcome {
         new_story: bool,
         /// Stories found to be the same as `story` and merged into it.
         merged: Vec<StoryId>,
+        /// Whether the model embedded it (only articles it could decide are).
+        embedded: bool,
     },
     /// Already stored (same URL or same normalised text); nothing changed.
     Duplicate,
@@ -100,17 +105,6 @@ impl Default for Processor {
     }
 }
 
-/// Characters of text (after the title) that stand for an article in its embedding:
-/// the lead carries the event; the model reads at most 512 tokens anyway.
-const LEAD_CHARS: usize = 600;
-
-/// The text an article is embedded by: its title and lead.
-pub fn lead_text(doc: &AnalyzedArticle) -> String {
-    let title = doc.article.title.as_deref().unwrap_or("");
-    let text: String = doc.article.text.chars().take(LEAD_CHARS).collect();
-    format!("{title}\n{text}")
-}
-
 /// Documents handed to the engine at once: their embeddings are computed together
 /// (over all cores).
 pub const BATCH: usize = 64;
@@ -146,7 +140,7 @@ pub struct Assigned {
 pub struct StreamClusterer {
     processor: Processor,
     clusterer: Clusterer,
-    embedder: Option<Arc<dyn Embedder>>,
+    embeddings: Embeddings,
 }
 
 impl StreamClusterer {
@@ -163,22 +157,27 @@ impl StreamClusterer {
                 .clone()
                 .build()
                 .map_err(|e| PipelineError::Config(e.to_string()))?,
-            embedder,
+            embeddings: Embeddings {
+                embedder,
+                every_article: config.embed_every_article,
+            },
         })
     }
 
     /// Assigns one document.
     pub fn assign(&mut self, raw: RawDocument) -> Result<Assigned, PipelineError> {
         let doc = self.processor.process(raw)?;
-        let embedding = self.embed_all(std::iter::once(&doc)).next().flatten();
-        Ok(assign_processed(&mut self.clusterer, doc, embedding, false))
+        let ahead = self.before_assigning(&[Some(&doc)], 0, &mut Vec::new());
+        Ok(self
+            .embeddings
+            .assign(&mut self.clusterer, doc, ahead, false))
     }
 
     /// Assigns every document in order, handing each result to `each` in input order.
-    /// Documents are read, extracted, analysed and embedded batch by batch on this
-    /// thread (analysis and embedding over all cores) while another thread assigns
-    /// the previous batch, so clustering overlaps the rest of the pipeline; the
-    /// result equals assigning them singly. `each` stops the run by returning
+    /// Documents are read, extracted and analysed batch by batch on this thread
+    /// (analysis over all cores) while another thread embeds (over all cores) and
+    /// assigns the previous batch, so clustering overlaps the rest of the pipeline;
+    /// the result equals assigning them singly. `each` stops the run by returning
     /// `ControlFlow::Break` (say, when the output is gone).
     pub fn assign_all(
         &mut self,
@@ -186,11 +185,11 @@ impl StreamClusterer {
         explain: bool,
         mut each: impl FnMut(Result<Assigned, PipelineError>) -> ControlFlow<()>,
     ) {
-        type Prepared = Vec<(Result<AnalyzedArticle, PipelineError>, Option<Vec<f32>>)>;
+        type Prepared = Vec<Result<AnalyzedArticle, PipelineError>>;
         let StreamClusterer {
             processor,
             clusterer,
-            embedder,
+            embeddings,
         } = self;
         std::thread::scope(|scope| {
             // One batch waits while another is assigned: memory stays bounded.
@@ -199,9 +198,18 @@ impl StreamClusterer {
             let mut stopped = false;
             let worker = scope.spawn(move || {
                 for batch in prepared {
-                    for (doc, embedding) in batch {
-                        let result =
-                            doc.map(|d| assign_processed(clusterer, d, embedding, explain));
+                    let mut batch: Vec<Option<_>> = batch.into_iter().map(Some).collect();
+                    let mut cache = Vec::new();
+                    for i in 0..batch.len() {
+                        let docs: Vec<Option<&AnalyzedArticle>> = batch
+                            .iter()
+                            .map(|d| d.as_ref().and_then(|d| d.as_ref().ok()))
+                            .collect();
+                        let ahead = embeddings.before_assigning(clusterer, &docs, i, &mut cache);
+                        let Some(doc) = batch[i].take() else {
+                            continue;
+                        };
+                        let result = doc.map(|d| embeddings.assign(clusterer, d, ahead, explain));
                         if to_caller.send(result).is_err() {
                             return;
                         }
@@ -210,20 +218,7 @@ impl StreamClusterer {
             });
             for batch in batches(documents) {
                 let processed = processor.process_batch(batch);
-                let mut embeddings =
-                    embed_leads(embedder, processed.iter().filter_map(|p| p.as_ref().ok()));
-                let paired: Prepared = processed
-                    .into_iter()
-                    .map(|p| {
-                        let embedding = if p.is_ok() {
-                            embeddings.next().flatten()
-                        } else {
-                            None
-                        };
-                        (p, embedding)
-                    })
-                    .collect();
-                if to_assign.send(paired).is_err()
+                if to_assign.send(processed).is_err()
                     || assigned.try_iter().try_for_each(&mut each).is_break()
                 {
                     stopped = true;
@@ -245,12 +240,22 @@ impl StreamClusterer {
         });
     }
 
-    /// One embedding per document (all `None` without a model).
-    fn embed_all<'a>(
+    /// The embedding `docs[i]` needs before it is assigned (see
+    /// [`Embeddings::before_assigning`]).
+    fn before_assigning(
         &self,
-        docs: impl Iterator<Item = &'a AnalyzedArticle>,
-    ) -> std::vec::IntoIter<Option<Vec<f32>>> {
-        embed_leads(&self.embedder, docs)
+        docs: &[Option<&AnalyzedArticle>],
+        i: usize,
+        cache: &mut Vec<Option<Vec<f32>>>,
+    ) -> Option<Vec<f32>> {
+        self.embeddings
+            .before_assigning(&self.clusterer, docs, i, cache)
+    }
+
+    /// Assigns an analysed document, embedding it on demand unless `ahead` has it.
+    fn assign_analysed(&mut self, doc: AnalyzedArticle, ahead: Option<Vec<f32>>) -> Assigned {
+        self.embeddings
+            .assign(&mut self.clusterer, doc, ahead, false)
     }
 
     pub fn clusterer_mut(&mut self) -> &mut Clusterer {
@@ -260,40 +265,6 @@ impl StreamClusterer {
     pub fn processor(&self) -> &Processor {
         &self.processor
     }
-}
-
-fn assign_processed(
-    clusterer: &mut Clusterer,
-    doc: AnalyzedArticle,
-    embedding: Option<Vec<f32>>,
-    explain: bool,
-) -> Assigned {
-    let (assignment, mut candidates) = clusterer.assign_explained(&doc, embedding.as_deref());
-    if !explain {
-        candidates.clear();
-    }
-    Assigned {
-        doc,
-        embedding,
-        assignment,
-        candidates,
-    }
-}
-
-/// Each document's lead embedded (all `None` without a model), over all cores.
-fn embed_leads<'a>(
-    embedder: &Option<Arc<dyn Embedder>>,
-    docs: impl Iterator<Item = &'a AnalyzedArticle>,
-) -> std::vec::IntoIter<Option<Vec<f32>>> {
-    let leads: Vec<String> = docs.map(lead_text).collect();
-    match embedder {
-        Some(e) => {
-            let refs: Vec<&str> = leads.iter().map(String::as_str).collect();
-            e.embed(&refs).into_iter().map(Some).collect::<Vec<_>>()
-        }
-        None => vec![None; leads.len()],
-    }
-    .into_iter()
 }
 
 /// What attaching the search index did.
@@ -378,12 +349,10 @@ impl<S: Store> Engine<S> {
         let Some((doc, hash)) = self.process_new(raw)? else {
             return Ok(Outcome::Duplicate);
         };
-        let embedding = self
+        let ahead = self
             .stream
-            .embed_all(std::iter::once(&doc))
-            .next()
-            .flatten();
-        let outcome = self.store_one(doc, hash, embedding);
+            .before_assigning(&[Some(&doc)], 0, &mut Vec::new());
+        let outcome = self.store_one(doc, hash, ahead);
         self.commit_search_if_due();
         outcome
     }
@@ -424,22 +393,21 @@ impl<S: Store> Engine<S> {
             .into_iter()
             .map(|doc| self.unless_stored(doc?))
             .collect();
-        let mut embeddings = self.stream.embed_all(
-            fresh
+        let mut fresh = fresh;
+        let mut cache = Vec::new();
+        let mut outcomes = Vec::with_capacity(fresh.len());
+        for i in 0..fresh.len() {
+            let docs: Vec<Option<&AnalyzedArticle>> = fresh
                 .iter()
-                .filter_map(|f| f.as_ref().ok().and_then(Option::as_ref))
-                .map(|(doc, _)| doc),
-        );
-        let outcomes = fresh
-            .into_iter()
-            .map(|result| {
-                let Some((doc, hash)) = result? else {
-                    return Ok(Outcome::Duplicate);
-                };
-                let embedding = embeddings.next().flatten();
-                self.store_one(doc, hash, embedding)
-            })
-            .collect();
+                .map(|f| f.as_ref().ok().and_then(Option::as_ref).map(|(doc, _)| doc))
+                .collect();
+            let ahead = self.stream.before_assigning(&docs, i, &mut cache);
+            outcomes.push(match std::mem::replace(&mut fresh[i], Ok(None)) {
+                Ok(Some((doc, hash))) => self.store_one(doc, hash, ahead),
+                Ok(None) => Ok(Outcome::Duplicate),
+                Err(e) => Err(e),
+            });
+        }
         self.commit_search_if_due();
         outcomes
     }
@@ -448,7 +416,7 @@ impl<S: Store> Engine<S> {
         &mut self,
         doc: AnalyzedArticle,
         content_hash: String,
-        embedding: Option<Vec<f32>>,
+        ahead: Option<Vec<f32>>,
     ) -> Result<Outcome, PipelineError> {
         // A copy within the same batch is caught here, before it is clustered.
         if self
@@ -458,7 +426,12 @@ impl<S: Store> Engine<S> {
         {
             return Ok(Outcome::Duplicate);
         }
-        let assignment = self.stream.clusterer.assign(&doc, embedding.as_deref());
+        let Assigned {
+            doc,
+            embedding,
+            assignment,
+            ..
+        } = self.stream.assign_analysed(doc, ahead);
         for from in &assignment.merged {
             self.store.merge_stories(*from, assignment.story)?;
         }
@@ -468,7 +441,7 @@ impl<S: Store> Engine<S> {
             content_hash,
             story: assignment.story,
             article: doc.article,
-            embedding,
+            embedding: embedding.clone(),
             copy_of: assignment.copy_of,
             related: assignment.related,
         };
@@ -479,6 +452,7 @@ impl<S: Store> Engine<S> {
                     story: assignment.story,
                     new_story: assignment.new_story,
                     merged: assignment.merged,
+                    embedded: embedding.is_some(),
                 })
             }
             InsertOutcome::Duplicate(_) => Ok(Outcome::Duplicate),

@@ -14,6 +14,9 @@ pub struct Summary {
     pub new_stories: u64,
     /// Stories merged into others because an article showed they are one.
     pub merged_stories: u64,
+    /// Articles the model embedded (only those whose story it could change are).
+    #[serde(default)]
+    pub embedded: u64,
     pub failed: BTreeMap<String, u64>,
 }
 
@@ -21,9 +24,13 @@ impl Summary {
     pub fn record(&mut self, result: &Result<Outcome, PipelineError>) {
         match result {
             Ok(Outcome::Stored {
-                new_story, merged, ..
+                new_story,
+                merged,
+                embedded,
+                ..
             }) => {
                 self.ingested += 1;
+                self.embedded += u64::from(*embedded);
                 self.new_stories += u64::from(*new_story);
                 self.merged_stories += merged.len() as u64;
             }
@@ -72,6 +79,9 @@ impl fmt::Display for Summary {
         )?;
         if self.merged_stories > 0 {
             write!(f, ", {} merged into others", self.merged_stories)?;
+        }
+        if self.embedded > 0 {
+            write!(f, ", {} embedded", self.embedded)?;
         }
         write!(f, ")")
     }

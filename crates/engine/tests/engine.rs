@@ -74,6 +74,7 @@ fn a_reopened_engine_continues_the_stories_it_stored() {
             story: first_story,
             new_story: false,
             merged: Vec::new(),
+            embedded: false,
         }
     );
     let fresh = reopened
@@ -88,6 +89,7 @@ fn a_reopened_engine_continues_the_stories_it_stored() {
             story: 3,
             new_story: true,
             merged: Vec::new(),
+            embedded: false,
         },
         "ids continue after stored ones"
     );
