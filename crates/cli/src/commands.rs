@@ -89,7 +89,7 @@ fn serve(
         );
     }
     let embedder = load_embedder(cli)?;
-    let mut engine = Engine::open(open_store_for_writing(cli)?, config, embedder.clone())?;
+    let mut engine = open_engine(open_store_for_writing(cli)?, config, embedder.clone())?;
     attach_search(cli, &mut engine)?;
     let tasks = storyline_server::Tasks::start(engine, reader(config)?, open_store(cli)?)?;
     let reads = open_store(cli)?;
@@ -172,6 +172,19 @@ pub(crate) fn exit_status(failed: bool) -> ExitCode {
     }
 }
 
+/// Opens the engine over the store, saying why a saved clustering state was not used.
+fn open_engine(
+    store: SqliteStore,
+    config: &EngineConfig,
+    embedder: Option<std::sync::Arc<dyn storyline_embed::Embedder>>,
+) -> Result<Engine<SqliteStore>> {
+    let engine = Engine::open(store, config, embedder)?;
+    if let Some(warning) = engine.state_warning() {
+        eprintln!("warning: {warning}");
+    }
+    Ok(engine)
+}
+
 pub(crate) fn report(e: &PipelineError) {
     eprintln!("error: {e}");
 }
@@ -179,7 +192,7 @@ pub(crate) fn report(e: &PipelineError) {
 fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Result<ExitCode> {
     let reader = reader(config)?;
     let store = open_store_for_writing(cli)?;
-    let mut engine = Engine::open(store, config, load_embedder(cli)?)?;
+    let mut engine = open_engine(store, config, load_embedder(cli)?)?;
     attach_search(cli, &mut engine)?;
     let inputs = reader.expand(paths);
     let bar = output::Progress::new(&inputs, cli.quiet);
@@ -206,6 +219,9 @@ fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Res
     }
     bar.finish();
     engine.flush_search();
+    if let Err(e) = engine.save_state() {
+        eprintln!("warning: could not save the clustering state ({e}); the next run rebuilds it");
+    }
     if let Some(warning) = engine.search_warning() {
         eprintln!(
             "warning: the search index fell behind ({warning}); it catches up on the next run"

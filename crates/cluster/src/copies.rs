@@ -9,9 +9,11 @@
 //! counts, while a follow-up that repeats a paragraph does not.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use serde::{Deserialize, Serialize};
 
 use chrono::{DateTime, Utc};
 
+use crate::sparse::{mix, stable_hash};
 use crate::StoryId;
 
 const SHINGLE_WORDS: usize = 4;
@@ -19,8 +21,9 @@ const HASHES: usize = 64;
 const ROWS_PER_BAND: usize = 2;
 
 /// A text's MinHash signature and shingle count.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Signature {
+    #[serde(with = "mins_array")]
     mins: [u32; HASHES],
     shingles: usize,
 }
@@ -85,14 +88,14 @@ impl Signature {
 }
 
 /// The earliest version an article copies, and its story.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Original {
     pub id: String,
     pub story: StoryId,
     pub published: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Entry {
     original: Original,
     signature: Signature,
@@ -101,7 +104,7 @@ struct Entry {
 /// Signatures of the articles in memory, indexed by LSH band; each bucket keeps its
 /// most recent `max_bucket` articles, so a text reprinted thousands of times costs no
 /// more to check than one reprinted a few hundred times.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Copies {
     entries: HashMap<u64, Entry>,
     buckets: HashMap<(u8, u64), Vec<u64>>,
@@ -186,19 +189,8 @@ impl Copies {
     }
 }
 
-/// SplitMix64's finaliser: a fast, well-mixed 64-bit hash step.
-fn mix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// FNV-1a, then mixed: stable across runs and platforms (unlike `std`'s hasher).
 fn hash_str(s: &str) -> u64 {
-    mix(s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    }))
+    stable_hash(s.as_bytes())
 }
 
 /// One seed per MinHash function, fixed so signatures are reproducible.
@@ -269,5 +261,32 @@ mod tests {
         );
         assert!((a.containment(&b) - b.containment(&a)).abs() < 1e-6);
         assert!(a.containment(&b) <= 1.0 && a.containment(&b) > 0.8);
+    }
+}
+
+/// A signature's minimums as 4 little-endian bytes each: the compact encodings
+/// spend 5 bytes on a random 32-bit hash (and serde derives arrays only up to 32).
+mod mins_array {
+    use super::HASHES;
+    use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(mins: &[u32; HASHES], s: S) -> Result<S::Ok, S::Error> {
+        let bytes: Vec<u8> = mins.iter().flat_map(|m| m.to_le_bytes()).collect();
+        bytes.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u32; HASHES], D::Error> {
+        let bytes = Vec::<u8>::deserialize(d)?;
+        if bytes.len() != HASHES * 4 {
+            return Err(D::Error::invalid_length(
+                bytes.len(),
+                &"4 bytes per hash function",
+            ));
+        }
+        let mut mins = [0u32; HASHES];
+        for (m, b) in mins.iter_mut().zip(bytes.chunks_exact(4)) {
+            *m = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        }
+        Ok(mins)
     }
 }

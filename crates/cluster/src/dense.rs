@@ -10,17 +10,18 @@
 //! blurbs whose nearest other-language blurb is the same story from 0.72 to 0.77.
 
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::StoryId;
 
 /// Running means of the embeddings seen so far, per language and overall.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Centring {
     languages: HashMap<String, Mean>,
     global: Mean,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct Mean {
     sum: Vec<f64>,
     count: u64,
@@ -93,7 +94,7 @@ pub(crate) fn dot(a: &[f32], b: &[f32]) -> f32 {
 /// Random-hyperplane LSH: `tables` hash tables of `bits` signs each. A query probes
 /// its own bucket and every bucket one sign away in each table (multi-probe), and
 /// stories are ranked by how many probed buckets hold them.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Lsh {
     tables: usize,
     bits: usize,

@@ -18,6 +18,7 @@ mod related;
 mod retrieve;
 mod score;
 mod settle;
+mod snapshot;
 mod sparse;
 mod stamps;
 mod story;
@@ -26,6 +27,7 @@ mod time;
 // Maps with a fixed hasher: they iterate in the same order in every run, so a story's
 // sums (and a score on the threshold) come out bit for bit the same, and so do ids.
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use storyline_analyze::ages::ages_disagree;
@@ -37,6 +39,7 @@ use dense::{Centring, Lsh};
 use related::MAX_LINKS;
 use score::blend;
 pub use settle::Embedding;
+pub use snapshot::SnapshotError;
 use sparse::{FeatureId, FeatureTable, SparseVec};
 use stamps::Stamps;
 use story::{prune, remember, MAX_AGES, MAX_NAMED_DATES};
@@ -108,7 +111,7 @@ pub struct Candidate {
     pub within_window: bool,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct Story {
     /// Lexical centroid per language (language-neutral number terms under `""`).
     terms: HashMap<String, HashMap<FeatureId, f32>>,
@@ -165,8 +168,11 @@ impl Story {
 }
 
 /// The online clusterer. Build with [`ClusterConfig::build`].
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Clusterer {
+    /// Given when the clusterer is built or restored; a snapshot records only its
+    /// fingerprint.
+    #[serde(skip)]
     config: ClusterConfig,
     features: FeatureTable,
     stories: HashMap<StoryId, Story>,

@@ -1,13 +1,14 @@
 //! Sparse feature vectors, the feature interner and document frequencies.
 
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
 
 /// A feature's id: a stable 64-bit hash of its text, so nothing has to hold the
 /// strings and a forgotten feature can come back under the same id.
 pub(crate) type FeatureId = u64;
 
 /// Document frequencies of the features seen in the active window.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct FeatureTable {
     /// Per feature: documents it occurred in, and the last document (by count) that had it.
     df: HashMap<FeatureId, (u32, u64)>,
@@ -16,14 +17,7 @@ pub(crate) struct FeatureTable {
 
 impl FeatureTable {
     pub(crate) fn id(feature: &str) -> FeatureId {
-        // FNV-1a, then SplitMix64's finaliser: stable across runs and platforms.
-        let h = feature.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-        });
-        let mut z = h.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        stable_hash(feature.as_bytes())
     }
 
     pub(crate) fn count_document(&mut self, features: impl Iterator<Item = FeatureId>) {
@@ -165,4 +159,21 @@ impl SparseVec {
         }
         (shared_a / total_a).max(shared_c / total_c).clamp(0.0, 1.0)
     }
+}
+
+/// The clusterer's one hash of bytes: FNV-1a, then SplitMix64's finaliser — stable
+/// across runs and platforms (unlike `std`'s hasher). Feature ids, shingles and
+/// snapshot fingerprints all use it.
+pub(crate) fn stable_hash(bytes: &[u8]) -> u64 {
+    mix(bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
+    }))
+}
+
+/// SplitMix64's finaliser: spreads a value's bits over the whole word.
+pub(crate) fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }

@@ -8,6 +8,7 @@
 //! legitimately coincide, while build, install and fetch times carry seconds.
 
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
 
 use chrono::{DateTime, Utc};
 
@@ -15,7 +16,7 @@ use chrono::{DateTime, Utc};
 /// stays bounded however long the stream).
 const REMEMBERED: usize = 1 << 17;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Stamps {
     seen: HashMap<i64, u32>,
 }

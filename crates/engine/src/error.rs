@@ -17,6 +17,8 @@ pub enum PipelineError {
     Search(#[from] storyline_search::SearchError),
     #[error("invalid configuration: {0}")]
     Config(String),
+    #[error(transparent)]
+    State(#[from] storyline_cluster::SnapshotError),
 }
 
 impl PipelineError {
@@ -28,6 +30,7 @@ impl PipelineError {
             PipelineError::Store(_) => "store error",
             PipelineError::Search(_) => "search index error",
             PipelineError::Config(_) => "configuration",
+            PipelineError::State(_) => "clustering state",
         }
     }
 

@@ -16,6 +16,7 @@ pub mod quote_groups;
 pub mod report;
 mod search;
 mod similarity;
+mod state;
 pub mod statements;
 mod summary;
 
@@ -28,7 +29,7 @@ use storyline_embed::Embedder;
 use storyline_extract::{DefaultExtractor, Extractor};
 use storyline_model::RawDocument;
 use storyline_search::SearchIndex;
-use storyline_store::{content_hash, InsertOutcome, NewArticle, Store, StoredArticle};
+use storyline_store::{content_hash, InsertOutcome, NewArticle, Store};
 
 pub use config::EngineConfig;
 pub use embedding::lead_text;
@@ -287,6 +288,9 @@ pub struct Engine<S: Store> {
     /// The first search-index failure: stored articles are safe, and the index
     /// catches up the next time it is attached.
     search_warning: Option<String>,
+    /// The last stored article the clusterer's state covers, whether it changed
+    /// since it was saved, and why a saved state was not used at opening.
+    state: state::StateTracking,
 }
 
 impl<S: Store> Engine<S> {
@@ -304,43 +308,10 @@ impl<S: Store> Engine<S> {
             unindexed: 0,
             last_commit: std::time::Instant::now(),
             search_warning: None,
+            state: state::StateTracking::default(),
         };
-        engine.replay(config.replay_articles)?;
+        engine.restore_state(config)?;
         Ok(engine)
-    }
-
-    fn replay(&mut self, limit: usize) -> Result<(), PipelineError> {
-        let clusterer = &mut self.stream.clusterer;
-        if let Some(max) = self.store.max_story_id()? {
-            clusterer.reserve_ids_through(max);
-        }
-        let recent = self.store.recent_articles(limit)?;
-        let analyzer = self.stream.processor.analyzer();
-        // The stored language is what analysis found when the article came in.
-        let analysed = parallel::map_on_cores(
-            recent,
-            &|stored: StoredArticle| {
-                let StoredArticle {
-                    article,
-                    language,
-                    embedding,
-                    story,
-                    copy_of,
-                    ..
-                } = stored;
-                Some((
-                    analyzer.analyze_in(article, language),
-                    embedding,
-                    story,
-                    copy_of,
-                ))
-            },
-            &|| None,
-        );
-        for (doc, embedding, story, copy_of) in analysed.into_iter().flatten() {
-            clusterer.restore(&doc, embedding.as_deref(), story, copy_of.as_deref());
-        }
-        Ok(())
     }
 
     /// Runs one document through the pipeline into the store. Idempotent: a document
@@ -447,6 +418,7 @@ impl<S: Store> Engine<S> {
         };
         match self.store.insert_article(&new)? {
             InsertOutcome::Inserted(key) => {
+                self.state.covered(key);
                 self.index_stored(key, &new.language, &new.article, &names);
                 Ok(Outcome::Stored {
                     story: assignment.story,

@@ -60,6 +60,9 @@ const MAX_ERRORS: usize = 100;
 const MAX_ATTEMPTS: u32 = 5;
 /// How often an idle writer looks at the queue without being woken.
 const IDLE_POLL: Duration = Duration::from_millis(500);
+/// How often a busy server saves the clusterer's state (and always when it stops):
+/// after a crash, the next start replays only what came since.
+const STATE_SAVE_INTERVAL: Duration = Duration::from_secs(60);
 
 /// When the writer must stop.
 #[derive(Default)]
@@ -118,6 +121,7 @@ impl Tasks {
             queue: Arc::clone(&queue),
             stop: Arc::clone(&stop),
             last_failure: None,
+            state_saved: Instant::now(),
         };
         let handle = std::thread::Builder::new()
             .name("storyline-writer".into())
@@ -201,6 +205,8 @@ struct Writer {
     stop: Arc<Stop>,
     /// The last store failure, kept for the message when its task is given up.
     last_failure: Option<(TaskId, String)>,
+    /// When the clusterer's state was last saved in the store.
+    state_saved: Instant,
 }
 
 impl Writer {
@@ -226,8 +232,19 @@ impl Writer {
                 Err(RecvTimeoutError::Disconnected) => break,
             }
         }
-        // Articles stored so far are searchable once the writer is gone.
+        // Articles stored so far are searchable once the writer is gone, and the next
+        // start need not rebuild the clusterer.
         self.engine.flush_search();
+        self.save_state();
+    }
+
+    /// Saves the clusterer's state (derived data: a failure only costs the next
+    /// start a rebuild).
+    fn save_state(&mut self) {
+        self.state_saved = Instant::now();
+        if let Err(e) = self.engine.save_state() {
+            eprintln!("warning: could not save the clustering state: {e}");
+        }
     }
 
     /// Runs one task and records its outcome, unless a stop interrupted it or the
@@ -253,6 +270,9 @@ impl Writer {
             let run = catch_unwind(AssertUnwindSafe(|| ingest_body(engine, reader, task, stop)));
             // A finished task's articles are searchable when its status says so.
             self.engine.flush_search();
+            if self.state_saved.elapsed() >= STATE_SAVE_INTERVAL {
+                self.save_state();
+            }
             run.unwrap_or_else(|_| {
                 Run::Done(TaskStatus::Failed {
                     error: "internal error while processing the task".into(),

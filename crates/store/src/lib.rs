@@ -23,7 +23,7 @@ pub type ArticleKey = i64;
 pub type SourceAndUrl = (Option<String>, Option<String>);
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -204,6 +204,19 @@ pub trait Store {
     /// store and kept beside it (the search index) records it, so a store that was
     /// replaced, emptied or recreated is noticed rather than read against stale data.
     fn identity(&self) -> Result<String, StoreError>;
+    /// State derived from the stored articles and saved under `name` (the
+    /// clusterer's), if any.
+    fn saved_state(&self, name: &str) -> Result<Option<SavedState>, StoreError>;
+    /// Saves state under `name`, replacing what was there, atomically.
+    fn save_state(&mut self, name: &str, state: &SavedState) -> Result<(), StoreError>;
+}
+
+/// State derived from the stored articles up to and including `through`, saved so
+/// that it need not be derived again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedState {
+    pub through: ArticleKey,
+    pub data: Vec<u8>,
 }
 
 /// A fresh store identity: 128 random bits in hex, from the operating system's

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::Utc;
 
 use crate::{
-    combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, SourceAndUrl,
-    Store, StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary,
+    combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, SavedState,
+    SourceAndUrl, Store, StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary,
 };
 
 #[derive(Debug)]
@@ -20,6 +20,7 @@ pub struct MemoryStore {
     aliases: HashMap<StoryId, StoryId>,
     links: Vec<(StoryId, StoryId)>,
     identity: String,
+    states: HashMap<String, SavedState>,
 }
 
 impl Default for MemoryStore {
@@ -32,6 +33,7 @@ impl Default for MemoryStore {
             aliases: HashMap::new(),
             links: Vec::new(),
             identity: crate::new_identity(),
+            states: HashMap::new(),
         }
     }
 }
@@ -228,5 +230,14 @@ impl Store for MemoryStore {
 
     fn identity(&self) -> Result<String, StoreError> {
         Ok(self.identity.clone())
+    }
+
+    fn saved_state(&self, name: &str) -> Result<Option<SavedState>, StoreError> {
+        Ok(self.states.get(name).cloned())
+    }
+
+    fn save_state(&mut self, name: &str, state: &SavedState) -> Result<(), StoreError> {
+        self.states.insert(name.to_string(), state.clone());
+        Ok(())
     }
 }

@@ -11,10 +11,11 @@ use storyline_model::{Article, Origin};
 
 mod queue;
 mod schema;
+mod state;
 
 use crate::{
-    combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, SourceAndUrl,
-    Store, StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary,
+    combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, SavedState,
+    SourceAndUrl, Store, StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary,
 };
 
 pub struct SqliteStore {
@@ -535,5 +536,13 @@ impl Store for SqliteStore {
 
     fn identity(&self) -> Result<String, StoreError> {
         SqliteStore::identity(self)
+    }
+
+    fn saved_state(&self, name: &str) -> Result<Option<SavedState>, StoreError> {
+        self.load_state(name)
+    }
+
+    fn save_state(&mut self, name: &str, state: &SavedState) -> Result<(), StoreError> {
+        self.store_state(name, state)
     }
 }

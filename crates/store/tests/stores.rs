@@ -492,3 +492,33 @@ fn a_headline_replaces_a_first_sentence_title() {
         Some("Title headed")
     );
 }
+
+#[test]
+fn saved_state_is_replaced_whole_and_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = storyline_store::SavedState {
+        through: 7,
+        data: vec![1, 2, 3],
+    };
+    let second = storyline_store::SavedState {
+        through: 9,
+        data: vec![0; 100_000],
+    };
+    let mut memory = MemoryStore::new();
+    {
+        let mut store = SqliteStore::open_dir(dir.path()).unwrap();
+        for store in [&mut store as &mut dyn Store, &mut memory] {
+            assert_eq!(store.saved_state("clusterer").unwrap(), None);
+            store.save_state("clusterer", &first).unwrap();
+            store.save_state("clusterer", &second).unwrap();
+            store.save_state("other", &first).unwrap();
+            assert_eq!(
+                store.saved_state("clusterer").unwrap(),
+                Some(second.clone())
+            );
+        }
+    }
+    let store = SqliteStore::open_dir(dir.path()).unwrap();
+    assert_eq!(store.saved_state("clusterer").unwrap(), Some(second));
+    assert_eq!(store.saved_state("other").unwrap(), Some(first));
+}

@@ -90,6 +90,16 @@ CREATE INDEX tasks_by_state ON tasks (state, id);
     r#"
 ALTER TABLE stories ADD COLUMN headline INTEGER NOT NULL DEFAULT 0;
 "#,
+    // v9: state derived from the articles (the clusterer's), saved so that opening a
+    // store need not derive it again (see `state.rs`).
+    r#"
+CREATE TABLE saved_state (
+    name TEXT PRIMARY KEY,
+    through_key INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    saved_at TEXT NOT NULL
+);
+"#,
 ];
 
 impl SqliteStore {
