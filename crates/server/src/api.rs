@@ -1,6 +1,6 @@
 //! The JSON API: stories (filtered), one story with its articles, timeline and
-//! coverage by outlet, article submission (token, size cap, 202 + task id) and task
-//! status. Bad parameters are 400s with the reason, never panics.
+//! coverage by outlet, article submission (token, size cap, 202 + task id; tasks in
+//! `task_routes.rs`). Bad parameters are 400s with the reason, never panics.
 
 use std::collections::BTreeMap;
 
@@ -90,7 +90,7 @@ pub(crate) fn parse_params(raw: Option<&str>) -> Result<ListParams, ApiError> {
 
 /// A query string through axum's own decoder (unknown parameters rejected by the
 /// target type), with our error text.
-fn query_params<T: serde::de::DeserializeOwned + Default>(
+pub(crate) fn query_params<T: serde::de::DeserializeOwned + Default>(
     raw: Option<&str>,
 ) -> Result<T, ApiError> {
     let Some(q) = raw.filter(|q| !q.is_empty()) else {
@@ -105,7 +105,7 @@ fn query_params<T: serde::de::DeserializeOwned + Default>(
 }
 
 /// `limit`: 1 to [`MAX_LIMIT`], `default` when absent.
-fn limit_param(value: Option<&str>, default: usize) -> Result<usize, ApiError> {
+pub(crate) fn limit_param(value: Option<&str>, default: usize) -> Result<usize, ApiError> {
     let Some(v) = value.filter(|v| !v.is_empty()) else {
         return Ok(default);
     };
@@ -512,22 +512,6 @@ pub(crate) async fn search(
 
 pub(crate) async fn openapi() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], crate::OPENAPI)
-}
-
-pub(crate) async fn get_task(
-    State(state): State<AppState>,
-    Path(raw): Path<String>,
-) -> Result<impl IntoResponse, ApiError> {
-    let id = raw
-        .parse::<u64>()
-        .map_err(|_| ApiError::BadRequest(format!("a task id is a whole number, not {raw:?}")))?;
-    let tasks = state.tasks.clone();
-    let view = tokio::task::spawn_blocking(move || tasks.status(id))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(ApiError::Internal)?
-        .ok_or(ApiError::NotFound(format!("task {id}")))?;
-    Ok(Json(view))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ mod feeds;
 mod pages;
 mod reader;
 mod story;
+mod task_routes;
 pub mod tasks;
 mod timeline;
 
@@ -276,7 +277,8 @@ fn api_table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("get", "/api/stories/{id}/similar", get(api::get_similar)),
         ("post", "/api/articles", post(api::post_articles)),
         ("get", "/api/articles/{key}", get(api::get_article)),
-        ("get", "/api/tasks/{id}", get(api::get_task)),
+        ("get", "/api/tasks", get(task_routes::list_tasks)),
+        ("get", "/api/tasks/{id}", get(task_routes::get_task)),
         ("get", "/api/search", get(api::search)),
         ("get", "/api/entities/{name}", get(entities::get_entity)),
         ("get", "/api/openapi.json", get(api::openapi)),

@@ -30,8 +30,14 @@ pub use storyline_store::TaskId;
 pub enum TaskStatus {
     Enqueued,
     Processing,
-    /// Done; per-document failures are counted in the summary, not fatal.
+    /// Done, every document stored (or a duplicate).
     Succeeded {
+        summary: Summary,
+        errors: Vec<String>,
+    },
+    /// Done, but some documents failed: counted by reason in the summary, each named
+    /// in `errors` (the first 100); the rest are stored.
+    SucceededWithErrors {
         summary: Summary,
         errors: Vec<String>,
     },
@@ -151,25 +157,15 @@ impl Tasks {
     /// A task's state, from the queue. Blocking.
     pub fn status(&self, id: TaskId) -> Result<Option<TaskView>, String> {
         let record = lock(&self.queue)?.task(id).map_err(|e| e.to_string())?;
-        let Some(record) = record else {
-            return Ok(None);
-        };
-        let state = match (record.state, &record.result) {
-            (TaskState::Enqueued, _) => TaskStatus::Enqueued,
-            (TaskState::Processing, _) => TaskStatus::Processing,
-            (_, Some(result)) => serde_json::from_str(result).map_err(|e| e.to_string())?,
-            (_, None) => TaskStatus::Failed {
-                error: "the task ended without a result".into(),
-            },
-        };
-        Ok(Some(TaskView {
-            task: record.id,
-            state,
-            attempts: record.attempts,
-            enqueued_at: record.enqueued_at,
-            started_at: record.started_at,
-            finished_at: record.finished_at,
-        }))
+        record.map(view).transpose()
+    }
+
+    /// Up to `limit` tasks with ids below `before` (all, if `None`), newest first.
+    pub fn list(&self, before: Option<TaskId>, limit: usize) -> Result<Vec<TaskView>, String> {
+        let records = lock(&self.queue)?
+            .tasks(before, limit)
+            .map_err(|e| e.to_string())?;
+        records.into_iter().map(view).collect()
     }
 
     /// Stops taking submissions, lets the writer work through the queue for up to
@@ -198,6 +194,26 @@ fn lock(queue: &Mutex<SqliteStore>) -> Result<std::sync::MutexGuard<'_, SqliteSt
 }
 
 /// The writer thread's state.
+/// A stored task as the API shows it.
+fn view(record: storyline_store::TaskRecord) -> Result<TaskView, String> {
+    let state = match (record.state, &record.result) {
+        (TaskState::Enqueued, _) => TaskStatus::Enqueued,
+        (TaskState::Processing, _) => TaskStatus::Processing,
+        (_, Some(result)) => serde_json::from_str(result).map_err(|e| e.to_string())?,
+        (_, None) => TaskStatus::Failed {
+            error: "the task ended without a result".into(),
+        },
+    };
+    Ok(TaskView {
+        task: record.id,
+        state,
+        attempts: record.attempts,
+        enqueued_at: record.enqueued_at,
+        started_at: record.started_at,
+        finished_at: record.finished_at,
+    })
+}
+
 struct Writer {
     engine: Engine<SqliteStore>,
     reader: Reader,
@@ -290,7 +306,9 @@ impl Writer {
             }
         };
         let state = match status {
-            TaskStatus::Succeeded { .. } => TaskState::Succeeded,
+            TaskStatus::Succeeded { .. } | TaskStatus::SucceededWithErrors { .. } => {
+                TaskState::Succeeded
+            }
             _ => TaskState::Failed,
         };
         let result = serde_json::to_string(&status).unwrap_or_default();
@@ -347,5 +365,9 @@ fn ingest_body(
             }
         }
     }
-    Run::Done(TaskStatus::Succeeded { summary, errors })
+    Run::Done(if summary.failures() > 0 {
+        TaskStatus::SucceededWithErrors { summary, errors }
+    } else {
+        TaskStatus::Succeeded { summary, errors }
+    })
 }

@@ -90,7 +90,7 @@ async fn wait_for_task(app: &Router, location: &str) -> Value {
         assert_eq!(status, StatusCode::OK, "{body}");
         let v: Value = serde_json::from_str(&body).unwrap();
         let state = v["state"]["status"].as_str().unwrap_or("").to_string();
-        if state == "succeeded" || state == "failed" {
+        if ["succeeded", "succeeded_with_errors", "failed"].contains(&state.as_str()) {
             return v;
         }
         assert!(
@@ -549,4 +549,47 @@ async fn a_storys_names_and_quotes_follow_its_new_articles() {
     let (names, more_quotes) = story_insight(&app, id).await;
     assert!(names.iter().any(|n| n.contains("Kovanen")), "{names:?}");
     assert_eq!(more_quotes, quotes + 1);
+}
+
+#[tokio::test]
+async fn tasks_with_failed_lines_say_so_and_the_list_pages_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = build_app(dir.path(), Some(TOKEN), 1 << 20);
+    let good =
+        json!({"id": "a", "text": "Ferry services to Skarvik resumed on Tuesday after the storm."});
+    let body = format!("{good}\n{{\"id\": \"b\", \"text\": 7}}\n");
+    let mut locations = Vec::new();
+    for body in [good.to_string(), body] {
+        let (status, headers, text) = call(&app, post(&body, Some(TOKEN))).await;
+        assert_eq!(status, StatusCode::ACCEPTED, "{text}");
+        locations.push(headers[header::LOCATION].to_str().unwrap().to_string());
+        wait_for_task(&app, locations.last().unwrap()).await;
+    }
+    let (_, _, text) = get(&app, &locations[1]).await;
+    let second: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        second["state"]["status"], "succeeded_with_errors",
+        "{second}"
+    );
+    assert_eq!(second["state"]["errors"].as_array().map(Vec::len), Some(1));
+
+    let (status, _, text) = get(&app, "/api/tasks?limit=1").await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let page: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(page["tasks"][0]["task"], second["task"], "{page}");
+    let next = page["next"].as_u64().unwrap();
+    let (_, _, text) = get(&app, &format!("/api/tasks?limit=1&before={next}")).await;
+    let page: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(page["tasks"][0]["state"]["status"], "succeeded", "{page}");
+    let (_, _, text) = get(&app, "/api/tasks").await;
+    let all: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(all["tasks"].as_array().map(Vec::len), Some(2));
+    assert!(all["next"].is_null(), "{all}");
+    for bad in [
+        "/api/tasks?before=x",
+        "/api/tasks?limit=0",
+        "/api/tasks?state=done",
+    ] {
+        assert_eq!(get(&app, bad).await.0, StatusCode::BAD_REQUEST, "{bad}");
+    }
 }

@@ -73,6 +73,8 @@ pub trait TaskQueue {
     /// Records a task's outcome (`Succeeded` or `Failed`) and drops its body.
     fn finish(&mut self, id: TaskId, state: TaskState, result: &str) -> Result<(), StoreError>;
     fn task(&self, id: TaskId) -> Result<Option<TaskRecord>, StoreError>;
+    /// Up to `limit` tasks with ids below `before` (all, if `None`), newest first.
+    fn tasks(&self, before: Option<TaskId>, limit: usize) -> Result<Vec<TaskRecord>, StoreError>;
     /// Tasks not yet finished.
     fn unfinished_tasks(&self) -> Result<u64, StoreError>;
 }

@@ -60,40 +60,23 @@ impl TaskQueue for SqliteStore {
         let Ok(id) = i64::try_from(id) else {
             return Ok(None);
         };
-        let row = self
+        let mut stmt = self
             .conn
-            .query_row(
-                "SELECT id, name, state, result, attempts, enqueued_at, started_at, finished_at
-                 FROM tasks WHERE id = ?1",
-                params![id],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, Option<String>>(3)?,
-                        r.get::<_, i64>(4)?,
-                        parse_ts(&r.get::<_, String>(5)?)?,
-                        parse_opt_ts(r.get(6)?)?,
-                        parse_opt_ts(r.get(7)?)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((id, name, state, result, attempts, enqueued_at, started_at, finished_at)) = row
-        else {
-            return Ok(None);
-        };
-        Ok(Some(TaskRecord {
-            id: id as TaskId,
-            name,
-            state: TaskState::parse(&state)?,
-            result,
-            attempts: attempts as u32,
-            enqueued_at,
-            started_at,
-            finished_at,
-        }))
+            .prepare_cached(&format!("SELECT {TASK_COLUMNS} FROM tasks WHERE id = ?1"))?;
+        let mut rows = stmt.query_map(params![id], task_from_row)?;
+        rows.next()
+            .transpose()?
+            .map(TaskRecord::try_from)
+            .transpose()
+    }
+
+    fn tasks(&self, before: Option<TaskId>, limit: usize) -> Result<Vec<TaskRecord>, StoreError> {
+        let before = before.map_or(i64::MAX, |b| i64::try_from(b).unwrap_or(i64::MAX));
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {TASK_COLUMNS} FROM tasks WHERE id < ?1 ORDER BY id DESC LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![before, limit as i64], task_from_row)?;
+        rows.map(|row| TaskRecord::try_from(row?)).collect()
     }
 
     fn unfinished_tasks(&self) -> Result<u64, StoreError> {
@@ -103,5 +86,50 @@ impl TaskQueue for SqliteStore {
             |r| r.get(0),
         )?;
         Ok(n as u64)
+    }
+}
+
+const TASK_COLUMNS: &str =
+    "id, name, state, result, attempts, enqueued_at, started_at, finished_at";
+
+/// A `tasks` row as read; its state is checked in the conversion.
+struct TaskRow {
+    id: i64,
+    name: String,
+    state: String,
+    result: Option<String>,
+    attempts: i64,
+    enqueued_at: chrono::DateTime<Utc>,
+    started_at: Option<chrono::DateTime<Utc>>,
+    finished_at: Option<chrono::DateTime<Utc>>,
+}
+
+fn task_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TaskRow> {
+    Ok(TaskRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        state: r.get(2)?,
+        result: r.get(3)?,
+        attempts: r.get(4)?,
+        enqueued_at: parse_ts(&r.get::<_, String>(5)?)?,
+        started_at: parse_opt_ts(r.get(6)?)?,
+        finished_at: parse_opt_ts(r.get(7)?)?,
+    })
+}
+
+impl TryFrom<TaskRow> for TaskRecord {
+    type Error = StoreError;
+
+    fn try_from(row: TaskRow) -> Result<Self, StoreError> {
+        Ok(TaskRecord {
+            id: row.id as TaskId,
+            name: row.name,
+            state: TaskState::parse(&row.state)?,
+            result: row.result,
+            attempts: row.attempts as u32,
+            enqueued_at: row.enqueued_at,
+            started_at: row.started_at,
+            finished_at: row.finished_at,
+        })
     }
 }

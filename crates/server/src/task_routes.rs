@@ -1,0 +1,66 @@
+//! Ingestion tasks over the API: one task's state, and the list of recent ones
+//! (newest first, paged with `before`), each succeeded, succeeded with errors (the
+//! failed documents named), failed, or still queued.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::response::IntoResponse;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::api::{limit_param, query_params};
+use crate::{ApiError, AppState};
+
+/// Tasks listed when no `limit` is given.
+const DEFAULT_TASKS: usize = 20;
+
+/// `GET /api/tasks/{id}`.
+pub(crate) async fn get_task(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<impl IntoResponse, ApiError> {
+    let id = task_id(&raw)?;
+    let tasks = state.tasks.clone();
+    let view = tokio::task::spawn_blocking(move || tasks.status(id))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(ApiError::Internal)?
+        .ok_or(ApiError::NotFound(format!("task {id}")))?;
+    Ok(Json(view))
+}
+
+/// The list parameters as sent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListParams {
+    limit: Option<String>,
+    before: Option<String>,
+}
+
+/// `GET /api/tasks?limit=N&before=ID`: `next` is the `before` of the next page.
+pub(crate) async fn list_tasks(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<impl IntoResponse, ApiError> {
+    let params: ListParams = query_params(raw.as_deref())?;
+    let limit = limit_param(params.limit.as_deref(), DEFAULT_TASKS)?;
+    let before = params
+        .before
+        .filter(|b| !b.is_empty())
+        .map(|b| task_id(&b))
+        .transpose()?;
+    let tasks = state.tasks.clone();
+    let views = tokio::task::spawn_blocking(move || tasks.list(before, limit))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(ApiError::Internal)?;
+    let next = (views.len() == limit)
+        .then(|| views.last().map(|v| v.task))
+        .flatten();
+    Ok(Json(json!({ "tasks": views, "next": next })))
+}
+
+fn task_id(raw: &str) -> Result<u64, ApiError> {
+    raw.parse::<u64>()
+        .map_err(|_| ApiError::BadRequest(format!("a task id is a whole number, not {raw:?}")))
+}
