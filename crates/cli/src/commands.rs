@@ -9,7 +9,7 @@ use serde::Serialize;
 use storyline_engine::{batches, Engine, EngineConfig, PipelineError, Processor, Summary};
 use storyline_ingest::Reader;
 use storyline_server::ServeConfig;
-use storyline_store::{SqliteStore, Store};
+use storyline_store::{SqliteStore, Store, StoreError};
 
 use crate::model::load_embedder;
 use crate::output;
@@ -89,7 +89,9 @@ fn serve(
         );
     }
     let embedder = load_embedder(cli)?;
-    let mut engine = open_engine(open_store_for_writing(cli)?, config, embedder.clone())?;
+    let store = open_store_for_writing(cli, "serve")?;
+    store.announce_writer(&format!("storyline serve on http://{}", server.addr));
+    let mut engine = open_engine(store, config, embedder.clone())?;
     attach_search(cli, &mut engine)?;
     let tasks = storyline_server::Tasks::start(engine, reader(config)?, open_store(cli)?)?;
     let reads = open_store(cli)?;
@@ -156,8 +158,29 @@ pub(crate) fn reader(config: &EngineConfig) -> Result<Reader> {
         .map_err(|e| anyhow::anyhow!("invalid ingest configuration: {e}"))
 }
 
-fn open_store_for_writing(cli: &Cli) -> Result<SqliteStore> {
-    Ok(SqliteStore::open_dir_for_writing(&cli.data)?)
+/// The store, for `command` to write to; refused while another process writes to
+/// it, saying which (and, for a running server, how to send it articles instead).
+fn open_store_for_writing(cli: &Cli, command: &str) -> Result<SqliteStore> {
+    match SqliteStore::open_dir_for_writing(&cli.data) {
+        Ok(store) => {
+            store.announce_writer(&format!("storyline {command}"));
+            Ok(store)
+        }
+        Err(e @ StoreError::Locked { .. }) => {
+            let hint = match &e {
+                StoreError::Locked { holder, .. } if holder.contains("storyline serve on ") => {
+                    let url = holder.rsplit(' ').next().unwrap_or_default();
+                    format!(
+                        "the server takes articles itself: POST them to {url}/api/articles \
+                         (Authorization: Bearer TOKEN), or stop it and run this again"
+                    )
+                }
+                _ => "wait for it to finish, or stop it, and run this again".to_string(),
+            };
+            Err(anyhow::anyhow!("{e}; {hint}"))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn open_store(cli: &Cli) -> Result<SqliteStore> {
@@ -191,7 +214,7 @@ pub(crate) fn report(e: &PipelineError) {
 
 fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Result<ExitCode> {
     let reader = reader(config)?;
-    let store = open_store_for_writing(cli)?;
+    let store = open_store_for_writing(cli, "ingest")?;
     let mut engine = open_engine(store, config, load_embedder(cli)?)?;
     attach_search(cli, &mut engine)?;
     let inputs = reader.expand(paths);

@@ -37,8 +37,14 @@ pub enum StoreError {
     },
     #[error("no store in {path} yet: run `storyline ingest` first")]
     Missing { path: String },
-    #[error("the store in {path} is in use by another storyline process that writes to it")]
-    Locked { path: String },
+    #[error(
+        "the store in {path} is in use by another storyline process that writes to it ({holder})"
+    )]
+    Locked {
+        path: String,
+        /// What the writer says of itself (`pid 4242: storyline serve on http://…`).
+        holder: String,
+    },
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
     #[error("corrupt value in the store: {0}")]

@@ -22,7 +22,7 @@ pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
     /// The writer lock, held until drop (see [`SqliteStore::open_dir_for_writing`]).
-    _lock: Option<std::fs::File>,
+    writer_lock: Option<std::fs::File>,
 }
 
 const DB_FILE: &str = "storyline.db";
@@ -81,6 +81,7 @@ impl SqliteStore {
         let lock = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
+            .read(true)
             .write(true)
             .open(&lock_path)
             .map_err(|e| lock_err(e.to_string()))?;
@@ -89,13 +90,29 @@ impl SqliteStore {
             Err(std::fs::TryLockError::WouldBlock) => {
                 return Err(StoreError::Locked {
                     path: dir.display().to_string(),
+                    holder: lock_holder(&lock),
                 })
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(lock_err(e.to_string())),
         }
         let mut store = Self::open(&dir.join(DB_FILE))?;
-        store._lock = Some(lock);
+        store.writer_lock = Some(lock);
+        store.announce_writer("storyline");
         Ok(store)
+    }
+
+    /// Says in the lock file who writes to the store (`what`, after the process id),
+    /// so that a process refused the store can tell the user who holds it. Best
+    /// effort: the lock, not its text, keeps writers apart.
+    pub fn announce_writer(&self, what: &str) {
+        use std::io::{Seek, Write};
+        if let Some(mut lock) = self.writer_lock.as_ref() {
+            let text = format!("pid {}: {what}\n", std::process::id());
+            let _ = lock
+                .set_len(0)
+                .and_then(|()| lock.rewind())
+                .and_then(|()| lock.write_all(text.as_bytes()));
+        }
     }
 
     /// Makes every commit on this connection wait until it is on disk
@@ -135,7 +152,7 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn,
             path: path.to_path_buf(),
-            _lock: None,
+            writer_lock: None,
         };
         store.migrate()?;
         Ok(store)
@@ -544,5 +561,25 @@ impl Store for SqliteStore {
 
     fn save_state(&mut self, name: &str, state: &SavedState) -> Result<(), StoreError> {
         self.store_state(name, state)
+    }
+}
+
+/// What the process holding the lock wrote of itself (the first line, at most 200
+/// characters), or a plain description if it wrote nothing readable.
+fn lock_holder(mut lock: &std::fs::File) -> String {
+    use std::io::Read;
+    let mut text = String::new();
+    let _ = lock.by_ref().take(512).read_to_string(&mut text);
+    let line: String = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(200)
+        .collect();
+    if line.trim().is_empty() {
+        "a process that did not say what it is".into()
+    } else {
+        line.trim().to_string()
     }
 }

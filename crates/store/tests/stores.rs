@@ -402,8 +402,16 @@ fn one_writer_at_a_time_and_readers_need_an_existing_store() {
     let missing = SqliteStore::open_dir_existing(dir.path()).unwrap_err();
     assert!(matches!(missing, StoreError::Missing { .. }), "{missing}");
     let writer = SqliteStore::open_dir_for_writing(dir.path()).unwrap();
+    writer.announce_writer("storyline serve on http://127.0.0.1:7878");
     let second = SqliteStore::open_dir_for_writing(dir.path()).unwrap_err();
-    assert!(matches!(second, StoreError::Locked { .. }), "{second}");
+    let pid = format!(
+        "pid {}: storyline serve on http://127.0.0.1:7878",
+        std::process::id()
+    );
+    assert!(
+        matches!(&second, StoreError::Locked { holder, .. } if *holder == pid),
+        "the refusal names the writer: {second}"
+    );
     assert!(
         SqliteStore::open_dir_existing(dir.path()).is_ok(),
         "readers are not blocked"
