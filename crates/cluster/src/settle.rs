@@ -66,27 +66,16 @@ impl Clusterer {
                     self.score_with(query, c.story, story, Some(1.0)),
                 )
             };
-            if clears(&low) != clears(&high) {
-                dbg_reason("flip");
-                return false;
-            }
-            if self.is_related(&low) != self.is_related(&high) {
-                dbg_reason("related");
+            if clears(&low) != clears(&high) || self.is_related(&low) != self.is_related(&high) {
                 return false;
             }
             if clears(&low) {
                 if !low.same_language {
-                    dbg_reason("xlang");
                     return false;
                 }
                 joins += 1;
             }
         }
-        dbg_reason(match joins {
-            0 => "none",
-            1 => "settled",
-            _ => "many",
-        });
         joins == 1
     }
 
@@ -111,12 +100,6 @@ impl Clusterer {
             }
             None => candidates,
         }
-    }
-}
-
-fn dbg_reason(r: &str) {
-    if std::env::var_os("SETTLE_DEBUG").is_some() {
-        eprintln!("SETTLE {r}");
     }
 }
 
