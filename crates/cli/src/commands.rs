@@ -16,6 +16,16 @@ use crate::output;
 use crate::{Cli, Command};
 
 pub fn run(cli: &Cli) -> Result<ExitCode> {
+    if let Command::Completions { shell } = cli.command {
+        use clap::CommandFactory;
+        clap_complete::generate(
+            shell,
+            &mut Cli::command(),
+            "storyline",
+            &mut std::io::stdout(),
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Command::Config { defaults: true } = cli.command {
         let text = crate::config_file::to_toml(&EngineConfig::default(), &ServeConfig::default())?;
         print!("{text}");
@@ -55,6 +65,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             print!("{}", crate::config_file::to_toml(&config, &server)?);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Completions { .. } => Ok(ExitCode::SUCCESS),
     }
 }
 

@@ -159,6 +159,15 @@ uses names, words and dates only, and a warning says so.")]
         #[arg(long)]
         defaults: bool,
     },
+    /// Print a shell completion script for storyline's commands and options.
+    #[command(after_help = "Examples:
+  storyline completions bash > ~/.local/share/bash-completion/completions/storyline
+  storyline completions zsh > ~/.zfunc/_storyline
+  storyline completions fish > ~/.config/fish/completions/storyline.fish")]
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
     /// Serve the HTTP API and web UI over the store.
     #[command(after_help = "Examples:
   storyline serve
