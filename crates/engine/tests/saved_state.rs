@@ -70,6 +70,18 @@ fn a_saved_state_is_loaded_and_what_came_after_it_replayed() {
     );
 }
 
+/// Opens `store` under `config`: the saved state is refused with a warning that says
+/// `why`, and the rebuilt state still files the bridge report under `bridge`.
+fn rebuilt_with_warning(store: MemoryStore, config: &EngineConfig, why: &str, bridge: u64) {
+    let mut engine = Engine::open(store, config, None).unwrap();
+    let warning = engine.state_warning().unwrap_or_default().to_string();
+    assert!(warning.contains(why), "{warning}");
+    assert_eq!(
+        story(engine.ingest(raw("again", BRIDGE_AGAIN)).unwrap()),
+        bridge
+    );
+}
+
 #[test]
 fn an_unusable_state_is_rebuilt_with_a_warning_and_stories_come_out_the_same() {
     let config = EngineConfig::default();
@@ -77,39 +89,20 @@ fn an_unusable_state_is_rebuilt_with_a_warning_and_stories_come_out_the_same() {
     let mut saved = store.saved_state("clusterer").unwrap().unwrap();
     saved.data.truncate(saved.data.len() / 2);
     store.save_state("clusterer", &saved).unwrap();
-    let mut engine = Engine::open(store, &config, None).unwrap();
-    let warning = engine.state_warning().unwrap_or_default().to_string();
-    assert!(warning.contains("damaged"), "{warning}");
-    assert_eq!(
-        story(engine.ingest(raw("again", BRIDGE_AGAIN)).unwrap()),
-        bridge
-    );
+    rebuilt_with_warning(store, &config, "damaged", bridge);
 
-    let (mut store, _) = stored(false);
-    store
-        .save_state(
-            "clusterer",
-            &SavedState {
-                through: 1,
-                data: b"zip".to_vec(),
-            },
-        )
-        .unwrap();
-    let engine = Engine::open(store, &config, None).unwrap();
-    assert!(engine
-        .state_warning()
-        .is_some_and(|w| w.contains("not a clusterer")));
+    let (mut store, bridge) = stored(false);
+    let junk = SavedState {
+        through: 1,
+        data: b"zip".to_vec(),
+    };
+    store.save_state("clusterer", &junk).unwrap();
+    rebuilt_with_warning(store, &config, "not a clusterer", bridge);
 
     let (store, bridge) = stored(true);
     let mut other = config.clone();
     other.cluster.threshold += 0.01;
-    let mut engine = Engine::open(store, &other, None).unwrap();
-    let warning = engine.state_warning().unwrap_or_default().to_string();
-    assert!(warning.contains("configuration"), "{warning}");
-    assert_eq!(
-        story(engine.ingest(raw("again", BRIDGE_AGAIN)).unwrap()),
-        bridge
-    );
+    rebuilt_with_warning(store, &other, "configuration", bridge);
 }
 
 #[test]

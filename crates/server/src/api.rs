@@ -284,11 +284,10 @@ pub(crate) async fn post_articles(
         return Err(ApiError::TooLarge(state.config.max_body_bytes));
     }
     let lines = to_json_lines(&body)?;
-    let tasks = state.tasks.clone();
-    let id = tokio::task::spawn_blocking(move || tasks.submit("api.jsonl", &lines))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(ApiError::Unavailable)?;
+    let id = crate::task_routes::on_tasks(&state, move |t| {
+        t.submit("api.jsonl", &lines).map_err(ApiError::Unavailable)
+    })
+    .await?;
     Ok((
         StatusCode::ACCEPTED,
         [(header::LOCATION, format!("/api/tasks/{id}"))],

@@ -9,10 +9,22 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::api::{limit_param, query_params};
+use crate::tasks::Tasks;
 use crate::{ApiError, AppState};
 
 /// Tasks listed when no `limit` is given.
 const DEFAULT_TASKS: usize = 20;
+
+/// Runs `f` on the task queue off the async threads (it takes the queue's lock).
+pub(crate) async fn on_tasks<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&Tasks) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let tasks = state.tasks.clone();
+    tokio::task::spawn_blocking(move || f(&tasks))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+}
 
 /// `GET /api/tasks/{id}`.
 pub(crate) async fn get_task(
@@ -20,11 +32,8 @@ pub(crate) async fn get_task(
     Path(raw): Path<String>,
 ) -> Result<impl IntoResponse, ApiError> {
     let id = task_id(&raw)?;
-    let tasks = state.tasks.clone();
-    let view = tokio::task::spawn_blocking(move || tasks.status(id))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(ApiError::Internal)?
+    let view = on_tasks(&state, move |t| t.status(id).map_err(ApiError::Internal))
+        .await?
         .ok_or(ApiError::NotFound(format!("task {id}")))?;
     Ok(Json(view))
 }
@@ -49,11 +58,10 @@ pub(crate) async fn list_tasks(
         .filter(|b| !b.is_empty())
         .map(|b| task_id(&b))
         .transpose()?;
-    let tasks = state.tasks.clone();
-    let views = tokio::task::spawn_blocking(move || tasks.list(before, limit))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(ApiError::Internal)?;
+    let views = on_tasks(&state, move |t| {
+        t.list(before, limit).map_err(ApiError::Internal)
+    })
+    .await?;
     let next = (views.len() == limit)
         .then(|| views.last().map(|v| v.task))
         .flatten();
