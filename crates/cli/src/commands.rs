@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use storyline_engine::{batches, Engine, EngineConfig, PipelineError, Processor, Summary};
+use storyline_engine::{batches, noun, Engine, EngineConfig, PipelineError, Processor, Summary};
 use storyline_ingest::Reader;
 use storyline_server::ServeConfig;
 use storyline_store::{SqliteStore, Store, StoreError};
@@ -100,8 +100,7 @@ fn serve(
         );
     }
     let embedder = load_embedder(cli)?;
-    let store = open_store_for_writing(cli, "serve")?;
-    store.announce_writer(&format!("storyline serve on http://{}", server.addr));
+    let store = open_store_for_writing(cli, &format!("serve on http://{}", server.addr))?;
     let mut engine = open_engine(store, config, embedder.clone())?;
     attach_search(cli, &mut engine)?;
     let tasks = storyline_server::Tasks::start(engine, reader(config)?, open_store(cli)?)?;
@@ -169,8 +168,9 @@ pub(crate) fn reader(config: &EngineConfig) -> Result<Reader> {
         .map_err(|e| anyhow::anyhow!("invalid ingest configuration: {e}"))
 }
 
-/// The store, for `command` to write to; refused while another process writes to
-/// it, saying which (and, for a running server, how to send it articles instead).
+/// The store, for `command` (what the lock file says of this process) to write to;
+/// refused while another process writes to it, saying which (and, for a running
+/// server, how to send it articles instead).
 fn open_store_for_writing(cli: &Cli, command: &str) -> Result<SqliteStore> {
     match SqliteStore::open_dir_for_writing(&cli.data) {
         Ok(store) => {
@@ -265,16 +265,12 @@ fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Res
         let counts = engine.store().counts()?;
         eprintln!("{summary}");
         eprintln!(
-            "store {}: {} article{} in {} {}",
+            "store {}: {} {} in {} {}",
             cli.data.display(),
             counts.articles,
-            output::plural(counts.articles),
+            noun(counts.articles, "article", "articles"),
             counts.stories,
-            if counts.stories == 1 {
-                "story"
-            } else {
-                "stories"
-            }
+            noun(counts.stories, "story", "stories")
         );
     }
     Ok(exit_status(summary.failures() > 0))

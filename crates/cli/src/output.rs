@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use storyline_engine::noun;
 use storyline_ingest::Input;
 use storyline_store::{StoryDetail, StorySummary};
 
@@ -61,8 +62,10 @@ impl Progress {
     /// Moves the bar to the bytes read so far, with `documents` read.
     pub fn update(&self, documents: u64) {
         self.bar.set_position(self.read.load(Ordering::Relaxed));
-        self.bar
-            .set_message(format!("{documents} document{}", plural(documents)));
+        self.bar.set_message(format!(
+            "{documents} {}",
+            noun(documents, "document", "documents")
+        ));
     }
 
     /// Runs `f` with the bar out of the way (for messages on stderr).
@@ -72,15 +75,6 @@ impl Progress {
 
     pub fn finish(&self) {
         self.bar.finish_and_clear();
-    }
-}
-
-/// "s" unless there is exactly one.
-pub fn plural(n: u64) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

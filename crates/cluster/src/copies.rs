@@ -34,7 +34,7 @@ impl Signature {
     pub(crate) fn of(text: &str, min_shingles: usize) -> Option<Signature> {
         let words: Vec<u64> = storyline_analyze::tokens::words(text)
             .iter()
-            .map(|w| hash_str(&w.text.to_lowercase()))
+            .map(|w| stable_hash(w.text.to_lowercase().as_bytes()))
             .collect();
         let mut shingles: Vec<u64> = words
             .windows(SHINGLE_WORDS)
@@ -187,10 +187,6 @@ impl Copies {
     fn len(&self) -> usize {
         self.entries.len()
     }
-}
-
-fn hash_str(s: &str) -> u64 {
-    stable_hash(s.as_bytes())
 }
 
 /// One seed per MinHash function, fixed so signatures are reproducible.

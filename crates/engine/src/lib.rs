@@ -36,7 +36,7 @@ pub use embedding::lead_text;
 use embedding::Embeddings;
 pub use error::PipelineError;
 pub use similarity::{PairScore, PairScorer};
-pub use summary::Summary;
+pub use summary::{noun, Summary};
 
 /// What happened to one document.
 #[derive(Debug, Clone, PartialEq)]
@@ -357,14 +357,13 @@ impl<S: Store> Engine<S> {
         &mut self,
         raws: Vec<Result<RawDocument, PipelineError>>,
     ) -> Vec<Result<Outcome, PipelineError>> {
-        let fresh: Vec<Result<Option<(AnalyzedArticle, String)>, PipelineError>> = self
+        let mut fresh: Vec<Result<Option<(AnalyzedArticle, String)>, PipelineError>> = self
             .stream
             .processor
             .process_batch(raws)
             .into_iter()
             .map(|doc| self.unless_stored(doc?))
             .collect();
-        let mut fresh = fresh;
         let mut cache = Vec::new();
         let mut outcomes = Vec::with_capacity(fresh.len());
         for i in 0..fresh.len() {
@@ -407,12 +406,13 @@ impl<S: Store> Engine<S> {
             self.store.merge_stories(*from, assignment.story)?;
         }
         let names = search::names_of(&doc);
+        let embedded = embedding.is_some();
         let new = NewArticle {
             language: doc.language.clone(),
             content_hash,
             story: assignment.story,
             article: doc.article,
-            embedding: embedding.clone(),
+            embedding,
             copy_of: assignment.copy_of,
             related: assignment.related,
         };
@@ -424,7 +424,7 @@ impl<S: Store> Engine<S> {
                     story: assignment.story,
                     new_story: assignment.new_story,
                     merged: assignment.merged,
-                    embedded: embedding.is_some(),
+                    embedded,
                 })
             }
             InsertOutcome::Duplicate(_) => Ok(Outcome::Duplicate),

@@ -71,11 +71,7 @@ impl fmt::Display for Summary {
             self.duplicates,
             self.failure_report(),
             self.new_stories,
-            if self.new_stories == 1 {
-                "story"
-            } else {
-                "stories"
-            }
+            noun(self.new_stories, "story", "stories")
         )?;
         if self.merged_stories > 0 {
             write!(f, ", {} merged into others", self.merged_stories)?;
@@ -84,5 +80,14 @@ impl fmt::Display for Summary {
             write!(f, ", {} embedded", self.embedded)?;
         }
         write!(f, ")")
+    }
+}
+
+/// `one` for exactly one, else `many`: "1 story", "2 stories", "0 articles".
+pub fn noun(n: u64, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
     }
 }

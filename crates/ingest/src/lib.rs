@@ -287,7 +287,6 @@ fn inner_extension(path: &Path) -> Option<String> {
     name.rsplit_once('.').map(|(_, ext)| ext.to_string())
 }
 
-/// Decides the format from the extension, falling back to the content for unknown ones.
 /// A reader that adds the bytes it reads to a shared count.
 struct Counting {
     inner: Box<dyn Read>,
@@ -302,6 +301,7 @@ impl Read for Counting {
     }
 }
 
+/// Decides the format from the extension, falling back to the content for unknown ones.
 pub fn sniff_format(extension: Option<&str>, head: &[u8]) -> Format {
     let content = sniff_content(head);
     match extension {

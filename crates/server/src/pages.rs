@@ -361,7 +361,7 @@ pub(crate) async fn search_page(
                 } @else if !q.is_empty() && hits.is_empty() {
                     p.empty { "No articles match." }
                 } @else if !q.is_empty() {
-                    p.count { (total) " matching " @if total == 1 { "article" } @else { "articles" } }
+                    p.count { (total) " matching " (storyline_engine::noun(total, "article", "articles")) }
                 }
                 ol.hits {
                     @for h in &hits {

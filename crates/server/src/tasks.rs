@@ -193,7 +193,6 @@ fn lock(queue: &Mutex<SqliteStore>) -> Result<std::sync::MutexGuard<'_, SqliteSt
         .map_err(|_| "the task queue is unavailable".to_string())
 }
 
-/// The writer thread's state.
 /// A stored task as the API shows it.
 fn view(record: storyline_store::TaskRecord) -> Result<TaskView, String> {
     let state = match (record.state, &record.result) {
@@ -214,6 +213,7 @@ fn view(record: storyline_store::TaskRecord) -> Result<TaskView, String> {
     })
 }
 
+/// The writer thread's state.
 struct Writer {
     engine: Engine<SqliteStore>,
     reader: Reader,
