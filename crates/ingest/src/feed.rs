@@ -11,21 +11,45 @@ use crate::charset::{decode, Markup};
 use crate::limits::{looks_binary, read_capped};
 use crate::{Documents, IngestError};
 
-#[derive(Debug, Default)]
-struct Item {
-    title: Option<String>,
-    link: Option<String>,
-    guid: Option<String>,
-    summary: Option<String>,
-    content: Option<String>,
-    published: Option<String>,
-    updated: Option<String>,
+/// One item or entry of a feed, as written (unparsed dates, links as given).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct FeedItem {
+    pub title: Option<String>,
+    pub link: Option<String>,
+    pub guid: Option<String>,
+    pub summary: Option<String>,
+    pub content: Option<String>,
+    pub published: Option<String>,
+    pub updated: Option<String>,
 }
 
-#[derive(Debug, Default)]
-struct Channel {
-    title: Option<String>,
-    language: Option<String>,
+/// A feed's channel-level fields.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Channel {
+    pub title: Option<String>,
+    pub language: Option<String>,
+}
+
+/// What a feed document holds: its channel, its items in document order and, if
+/// parsing broke, the item where it broke and why.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ParsedFeed {
+    pub channel: Channel,
+    pub items: Vec<FeedItem>,
+    pub failure: Option<(u64, String)>,
+}
+
+/// Parses an RSS 2.0, RSS 1.0 (RDF), Atom or JSON Feed document.
+pub fn parse_feed(text: &str) -> ParsedFeed {
+    if text.trim_start().starts_with('{') {
+        return crate::json_feed::parse(text);
+    }
+    let (channel, items, failure) = parse(text);
+    ParsedFeed {
+        channel,
+        items,
+        failure,
+    }
 }
 
 pub(crate) fn read_feed(
@@ -43,7 +67,11 @@ pub(crate) fn read_feed(
         return Box::new(std::iter::once(Err(IngestError::Binary { origin })));
     }
     let decoded = decode(&bytes, None, Markup::Xml);
-    let (channel, items, failure) = parse(&decoded.text);
+    let ParsedFeed {
+        channel,
+        items,
+        failure,
+    } = parse_feed(&decoded.text);
     let encoding = decoded.encoding.name();
     let mut results: Vec<Result<RawDocument, IngestError>> = Vec::new();
     for (index, item) in items.into_iter().enumerate() {
@@ -68,8 +96,10 @@ pub(crate) fn read_feed(
     Box::new(results.into_iter())
 }
 
-fn item_document(
-    item: Item,
+/// The document a feed item carries itself: its full content, else its summary, else
+/// its title; its link (or a URL-shaped guid) as the URL.
+pub fn item_document(
+    item: FeedItem,
     channel: &Channel,
     origin: Origin,
     id: String,
@@ -127,12 +157,12 @@ enum Field {
 }
 
 /// Parses the feed; returns what was read and, if parsing broke, where and why.
-fn parse(text: &str) -> (Channel, Vec<Item>, Option<(u64, String)>) {
+fn parse(text: &str) -> (Channel, Vec<FeedItem>, Option<(u64, String)>) {
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().check_end_names = false;
     let mut channel = Channel::default();
     let mut items = Vec::new();
-    let mut current: Option<Item> = None;
+    let mut current: Option<FeedItem> = None;
     let mut field: Option<(Field, usize)> = None;
     let mut depth = 0usize;
     let mut buffer = String::new();
@@ -151,7 +181,7 @@ fn parse(text: &str) -> (Channel, Vec<Item>, Option<(u64, String)>) {
                 let local = start.local_name().as_ref().to_ascii_lowercase();
                 saw_root |= matches!(local.as_str(), "rss" | "feed" | "rdf");
                 if matches!(local.as_str(), "item" | "entry") {
-                    current = Some(Item::default());
+                    current = Some(FeedItem::default());
                 } else if field.is_none() {
                     field = field_for(&local, current.is_some(), &start).map(|f| (f, depth));
                     buffer.clear();
@@ -219,7 +249,7 @@ fn field_for(local: &str, in_item: bool, start: &BytesStart) -> Option<Field> {
     })
 }
 
-fn set_atom_link(item: &mut Item, start: &BytesStart) {
+fn set_atom_link(item: &mut FeedItem, start: &BytesStart) {
     let mut href = None;
     let mut rel = None;
     for attr in start.attributes().with_checks(false).flatten() {
@@ -241,7 +271,7 @@ fn set_atom_link(item: &mut Item, start: &BytesStart) {
     }
 }
 
-fn store_field(field: Field, value: &str, item: Option<&mut Item>, channel: &mut Channel) {
+fn store_field(field: Field, value: &str, item: Option<&mut FeedItem>, channel: &mut Channel) {
     if value.is_empty() {
         return;
     }

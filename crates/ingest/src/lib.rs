@@ -7,6 +7,7 @@ mod charset;
 mod config;
 mod error;
 mod feed;
+mod json_feed;
 mod jsonl;
 mod limits;
 mod single;
@@ -21,6 +22,7 @@ use std::sync::Arc;
 pub use charset::{charset_from_content_type, decode, Decoded, Markup};
 pub use config::IngestConfig;
 pub use error::IngestError;
+pub use feed::{item_document, parse_feed, Channel, FeedItem, ParsedFeed};
 pub use jsonl::document_from_json;
 use storyline_model::{Origin, RawDocument};
 

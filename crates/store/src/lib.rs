@@ -5,6 +5,7 @@
 
 mod memory;
 pub mod queue;
+mod sources;
 mod sqlite;
 
 use chrono::{DateTime, Utc};
@@ -15,6 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 
 pub use memory::MemoryStore;
 pub use queue::{QueuedTask, TaskId, TaskQueue, TaskRecord, TaskState};
+pub use sources::{WatchLog, WatchRecord};
 pub use sqlite::SqliteStore;
 
 pub type StoryId = u64;
@@ -23,7 +25,7 @@ pub type ArticleKey = i64;
 pub type SourceAndUrl = (Option<String>, Option<String>);
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 #[derive(Debug, Error)]
 pub enum StoreError {

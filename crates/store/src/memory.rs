@@ -8,6 +8,7 @@ use chrono::Utc;
 use crate::{
     combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, SavedState,
     SourceAndUrl, Store, StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary,
+    WatchLog, WatchRecord,
 };
 
 #[derive(Debug)]
@@ -21,6 +22,7 @@ pub struct MemoryStore {
     links: Vec<(StoryId, StoryId)>,
     identity: String,
     states: HashMap<String, SavedState>,
+    watch: BTreeMap<(String, String), WatchRecord>,
 }
 
 impl Default for MemoryStore {
@@ -34,6 +36,7 @@ impl Default for MemoryStore {
             links: Vec::new(),
             identity: crate::new_identity(),
             states: HashMap::new(),
+            watch: BTreeMap::new(),
         }
     }
 }
@@ -239,5 +242,42 @@ impl Store for MemoryStore {
     fn save_state(&mut self, name: &str, state: &SavedState) -> Result<(), StoreError> {
         self.states.insert(name.to_string(), state.clone());
         Ok(())
+    }
+}
+
+impl WatchLog for MemoryStore {
+    fn watch_records(&self, kind: &str) -> Result<Vec<WatchRecord>, StoreError> {
+        Ok(self
+            .watch
+            .values()
+            .filter(|r| r.kind == kind)
+            .cloned()
+            .collect())
+    }
+
+    fn watch_record(&self, kind: &str, key: &str) -> Result<Option<WatchRecord>, StoreError> {
+        Ok(self
+            .watch
+            .get(&(kind.to_string(), key.to_string()))
+            .cloned())
+    }
+
+    fn save_watch_record(&mut self, kind: &str, key: &str, state: &str) -> Result<(), StoreError> {
+        let record = WatchRecord {
+            kind: kind.to_string(),
+            key: key.to_string(),
+            state: state.to_string(),
+            updated_at: Utc::now(),
+        };
+        self.watch
+            .insert((kind.to_string(), key.to_string()), record);
+        Ok(())
+    }
+
+    fn delete_watch_record(&mut self, kind: &str, key: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .watch
+            .remove(&(kind.to_string(), key.to_string()))
+            .is_some())
     }
 }

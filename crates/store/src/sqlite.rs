@@ -12,6 +12,7 @@ use storyline_model::{Article, Origin};
 mod queue;
 mod schema;
 mod state;
+mod watch;
 
 use crate::{
     combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, SavedState,

@@ -530,3 +530,38 @@ fn saved_state_is_replaced_whole_and_survives_reopening() {
     assert_eq!(store.saved_state("clusterer").unwrap(), Some(second));
     assert_eq!(store.saved_state("other").unwrap(), Some(first));
 }
+
+#[test]
+fn watch_records_are_kept_per_kind_and_key_and_survive_reopening() {
+    use storyline_store::WatchLog;
+    let dir = tempfile::tempdir().unwrap();
+    let mut memory = MemoryStore::new();
+    {
+        let mut sqlite = SqliteStore::open_dir(dir.path()).unwrap();
+        for log in [&mut sqlite as &mut dyn WatchLog, &mut memory] {
+            assert!(log.watch_records("source").unwrap().is_empty());
+            log.save_watch_record("source", "https://b.example/feed", "{\"n\":1}")
+                .unwrap();
+            log.save_watch_record("source", "https://a.example/rss", "{}")
+                .unwrap();
+            log.save_watch_record("source", "https://b.example/feed", "{\"n\":2}")
+                .unwrap();
+            log.save_watch_record("robots", "https://b.example", "User-agent: *")
+                .unwrap();
+            let sources = log.watch_records("source").unwrap();
+            let keys: Vec<&str> = sources.iter().map(|r| r.key.as_str()).collect();
+            assert_eq!(keys, ["https://a.example/rss", "https://b.example/feed"]);
+            assert_eq!(sources[1].state, "{\"n\":2}", "replaced, not added");
+            assert!(log
+                .delete_watch_record("source", "https://a.example/rss")
+                .unwrap());
+            assert!(!log
+                .delete_watch_record("source", "https://a.example/rss")
+                .unwrap());
+        }
+    }
+    let store = SqliteStore::open_dir(dir.path()).unwrap();
+    let robots = store.watch_record("robots", "https://b.example").unwrap();
+    assert_eq!(robots.map(|r| r.state).as_deref(), Some("User-agent: *"));
+    assert_eq!(store.watch_records("source").unwrap().len(), 1);
+}

@@ -100,6 +100,16 @@ CREATE TABLE saved_state (
     saved_at TEXT NOT NULL
 );
 "#,
+    // v10: what `storyline watch` remembers per source and per host.
+    r#"
+CREATE TABLE watch_state (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    state TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (kind, key)
+);
+"#,
 ];
 
 impl SqliteStore {
