@@ -39,7 +39,7 @@ fn item(value: &Value) -> FeedItem {
     FeedItem {
         title: string(value, "title"),
         link: string(value, "url").or_else(|| string(value, "external_url")),
-        guid: string(value, "id"),
+        guid: string(value, "id").or_else(|| number(value, "id")),
         summary: string(value, "summary"),
         content: string(value, "content_html").or_else(|| string(value, "content_text")),
         published: string(value, "date_published"),
@@ -47,14 +47,15 @@ fn item(value: &Value) -> FeedItem {
     }
 }
 
-/// A non-empty string field (JSON Feed ids may be numbers: those are kept as text).
+/// A non-empty string field.
 fn string(value: &Value, key: &str) -> Option<String> {
-    let s = match value.get(key)? {
-        Value::String(s) => s.trim().to_string(),
-        Value::Number(n) => n.to_string(),
-        _ => return None,
-    };
-    (!s.is_empty()).then_some(s)
+    let s = value.get(key)?.as_str()?.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// A numeric field as text (some feeds number their item ids).
+fn number(value: &Value, key: &str) -> Option<String> {
+    value.get(key).filter(|v| v.is_number()).map(Value::to_string)
 }
 
 #[cfg(test)]
