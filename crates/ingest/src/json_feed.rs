@@ -55,7 +55,10 @@ fn string(value: &Value, key: &str) -> Option<String> {
 
 /// A numeric field as text (some feeds number their item ids).
 fn number(value: &Value, key: &str) -> Option<String> {
-    value.get(key).filter(|v| v.is_number()).map(Value::to_string)
+    value
+        .get(key)
+        .filter(|v| v.is_number())
+        .map(Value::to_string)
 }
 
 #[cfg(test)]
