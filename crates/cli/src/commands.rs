@@ -11,6 +11,7 @@ use storyline_ingest::Reader;
 use storyline_server::ServeConfig;
 use storyline_store::{SqliteStore, Store, StoreError};
 
+use crate::config_file::Sections;
 use crate::model::load_embedder;
 use crate::output;
 use crate::{Cli, Command};
@@ -27,19 +28,20 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if let Command::Config { defaults: true } = cli.command {
-        let text = crate::config_file::to_toml(&EngineConfig::default(), &ServeConfig::default())?;
+        let text = crate::config_file::to_toml(&Sections::default())?;
         print!("{text}");
         return Ok(ExitCode::SUCCESS);
     }
-    let (config, server) = load_config(cli)?;
+    let sections = load_config(cli)?;
+    let (config, server) = (&sections.engine, sections.server.clone());
     match &cli.command {
-        Command::Ingest { paths } => ingest(cli, &config, paths),
+        Command::Ingest { paths } => ingest(cli, config, paths),
         Command::Stories {
             limit,
             offset,
             json,
         } => stories(cli, *limit, *offset, *json),
-        Command::Show { story, json, lang } => show(cli, &config, *story, *json, lang.as_deref()),
+        Command::Show { story, json, lang } => show(cli, config, *story, *json, lang.as_deref()),
         Command::Search {
             query,
             language,
@@ -50,30 +52,51 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             paths,
             explain,
             as_assigned,
-        } => crate::cluster::run(cli, &config, paths, *explain, *as_assigned),
+        } => crate::cluster::run(cli, config, paths, *explain, *as_assigned),
         Command::Extract { paths, explain } => {
             if *explain {
-                explain_pages(&config, paths)
+                explain_pages(config, paths)
             } else {
-                extract(cli, &config, paths)
+                extract(cli, config, paths)
             }
         }
-        Command::Analyze { paths } => crate::analyze::run(cli, &config, paths),
-        Command::Similarity { pairs } => similarity(cli, &config, pairs),
-        Command::Serve { addr } => serve(cli, &config, server, *addr),
+        Command::Analyze { paths } => crate::analyze::run(cli, config, paths),
+        Command::Similarity { pairs } => similarity(cli, config, pairs),
+        Command::Serve { addr } => serve(cli, config, server, *addr),
         Command::Config { .. } => {
-            print!("{}", crate::config_file::to_toml(&config, &server)?);
+            print!("{}", crate::config_file::to_toml(&sections)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { .. } => Ok(ExitCode::SUCCESS),
+        Command::Watch {
+            sources,
+            list,
+            once,
+            interval,
+            allow_private,
+            user_agent,
+            resolve,
+        } => {
+            let args = crate::watch::WatchArgs {
+                sources,
+                list: list.as_deref(),
+                once: *once,
+                interval: *interval,
+                allow_private: *allow_private,
+                user_agent: user_agent.as_deref(),
+                resolve,
+            };
+            crate::watch::watch(cli, &sections, &args)
+        }
+        Command::Sources { json, forget } => crate::watch::sources(cli, *json, forget.as_deref()),
     }
 }
 
-/// The engine's sections and the server's (`server`), from the `--config` file.
-fn load_config(cli: &Cli) -> Result<(EngineConfig, ServeConfig)> {
+/// Every section, from the `--config` file or the defaults.
+fn load_config(cli: &Cli) -> Result<Sections> {
     match &cli.config {
         Some(path) => crate::config_file::load(path),
-        None => Ok((EngineConfig::default(), ServeConfig::default())),
+        None => Ok(Sections::default()),
     }
 }
 
@@ -134,7 +157,7 @@ fn search_dir(cli: &Cli) -> std::path::PathBuf {
 }
 
 /// Opens the full-text index beside the store and brings it up to date.
-fn attach_search(cli: &Cli, engine: &mut Engine<SqliteStore>) -> Result<()> {
+pub(crate) fn attach_search(cli: &Cli, engine: &mut Engine<SqliteStore>) -> Result<()> {
     let dir = search_dir(cli);
     let (index, damage) = storyline_search::SearchIndex::open_repairing(&dir)?;
     if let Some(damage) = damage {
@@ -171,7 +194,7 @@ pub(crate) fn reader(config: &EngineConfig) -> Result<Reader> {
 /// The store, for `command` (what the lock file says of this process) to write to;
 /// refused while another process writes to it, saying which (and, for a running
 /// server, how to send it articles instead).
-fn open_store_for_writing(cli: &Cli, command: &str) -> Result<SqliteStore> {
+pub(crate) fn open_store_for_writing(cli: &Cli, command: &str) -> Result<SqliteStore> {
     match SqliteStore::open_dir_for_writing(&cli.data) {
         Ok(store) => {
             store.announce_writer(&format!("storyline {command}"));
@@ -194,7 +217,7 @@ fn open_store_for_writing(cli: &Cli, command: &str) -> Result<SqliteStore> {
     }
 }
 
-fn open_store(cli: &Cli) -> Result<SqliteStore> {
+pub(crate) fn open_store(cli: &Cli) -> Result<SqliteStore> {
     Ok(SqliteStore::open_dir_existing(&cli.data)?)
 }
 
@@ -207,7 +230,7 @@ pub(crate) fn exit_status(failed: bool) -> ExitCode {
 }
 
 /// Opens the engine over the store, saying why a saved clustering state was not used.
-fn open_engine(
+pub(crate) fn open_engine(
     store: SqliteStore,
     config: &EngineConfig,
     embedder: Option<std::sync::Arc<dyn storyline_embed::Embedder>>,

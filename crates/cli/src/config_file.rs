@@ -1,5 +1,5 @@
 //! The configuration file: the engine's sections (`ingest`, `extract`, `analyze`,
-//! `cluster`) and the server's (`server`), in TOML (`.toml`) or JSON (any other
+//! `cluster`), the server's (`server`) and the watcher's (`watch`), in TOML (`.toml`) or JSON (any other
 //! name). `storyline config --defaults` writes every setting with its default and
 //! the documentation of each, as a file to edit.
 
@@ -10,11 +10,31 @@ use schemars::{schema_for, Schema};
 use serde::Serialize;
 use serde_json::Value;
 use storyline_engine::EngineConfig;
+use storyline_fetch::WatchConfig;
 use storyline_server::ServeConfig;
 use toml_edit::{DocumentMut, Item, Table};
 
+/// Every section of the file.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct Sections {
+    #[serde(flatten)]
+    pub engine: EngineConfig,
+    pub server: ServeConfig,
+    pub watch: WatchConfig,
+}
+
+/// Takes the section `name` out of the file's value (its defaults when absent).
+fn section<T: serde::de::DeserializeOwned + Default>(value: &mut Value, name: &str) -> Result<T> {
+    match value.as_object_mut().and_then(|o| o.remove(name)) {
+        Some(section) => {
+            serde_json::from_value(section).with_context(|| format!("section [{name}]"))
+        }
+        None => Ok(T::default()),
+    }
+}
+
 /// Reads a configuration file; every key must be known and every value valid.
-pub(crate) fn load(path: &Path) -> Result<(EngineConfig, ServeConfig)> {
+pub(crate) fn load(path: &Path) -> Result<Sections> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read config {}", path.display()))?;
     let invalid = || format!("invalid config {}", path.display());
@@ -26,40 +46,49 @@ pub(crate) fn load(path: &Path) -> Result<(EngineConfig, ServeConfig)> {
     } else {
         serde_json::from_str(&text).with_context(invalid)?
     };
-    let server = match value.as_object_mut().and_then(|o| o.remove("server")) {
-        Some(section) => serde_json::from_value(section).with_context(invalid)?,
-        None => ServeConfig::default(),
-    };
+    let server = section(&mut value, "server").with_context(invalid)?;
+    let watch: WatchConfig = section(&mut value, "watch").with_context(invalid)?;
+    watch
+        .clone()
+        .build()
+        .map_err(anyhow::Error::msg)
+        .with_context(invalid)?;
     let engine: EngineConfig = serde_json::from_value(value).with_context(invalid)?;
     engine.cluster.validate().with_context(invalid)?;
-    Ok((engine, server))
+    Ok(Sections {
+        engine,
+        server,
+        watch,
+    })
 }
 
-/// The whole file as written: the engine's sections and `server`.
-#[derive(Serialize)]
-struct File<'a> {
-    #[serde(flatten)]
-    engine: &'a EngineConfig,
-    server: &'a ServeConfig,
-}
-
-/// `engine` and `server` as a TOML file, each section and setting preceded by its
-/// documentation.
-pub(crate) fn to_toml(engine: &EngineConfig, server: &ServeConfig) -> Result<String> {
-    let text = toml::to_string(&File { engine, server }).context("configuration as TOML")?;
+/// Every section as a TOML file, each section and setting preceded by its documentation.
+pub(crate) fn to_toml(sections: &Sections) -> Result<String> {
+    let text = toml::to_string(sections).context("configuration as TOML")?;
     let mut doc: DocumentMut = text.parse().context("configuration as TOML")?;
     let engine_schema = schema_for!(EngineConfig);
-    let server_schema = schema_for!(ServeConfig);
     annotate(doc.as_table_mut(), &engine_schema, engine_schema.as_value());
-    if let Some(table) = doc.get_mut("server").and_then(Item::as_table_mut) {
-        let description = describe(server_schema.as_value());
-        table.decor_mut().set_prefix(comment(&description, true));
-        annotate(table, &server_schema, server_schema.as_value());
+    let server_schema = schema_for!(ServeConfig);
+    for (name, schema) in [
+        ("server", &server_schema),
+        ("watch", &schema_for!(WatchConfig)),
+    ] {
+        if let Some(table) = doc.get_mut(name).and_then(Item::as_table_mut) {
+            let description = describe(schema.as_value());
+            table.decor_mut().set_prefix(comment(&description, true));
+            annotate(table, schema, schema.as_value());
+        }
     }
     let header = "# storyline configuration: every setting with its default.\n\
                   # Use it with `storyline --config storyline.toml …`; delete what you do not change.\n";
-    // `[server]` comes last: its settings without a value follow it, commented out.
+    // `[server]`'s settings without a value (options with no default) follow the
+    // file, commented out under a table header of their own.
     let unset = unset_settings(doc.get("server").and_then(Item::as_table), &server_schema);
+    let unset = if unset.is_empty() {
+        unset
+    } else {
+        format!("\n# [server] settings with no default:{unset}")
+    };
     Ok(format!("{header}{doc}{unset}"))
 }
 
@@ -139,16 +168,19 @@ mod tests {
 
     #[test]
     fn the_defaults_file_reads_back_as_the_defaults() {
-        let text = to_toml(&EngineConfig::default(), &ServeConfig::default()).unwrap();
+        let text = to_toml(&Sections::default()).unwrap();
         assert!(text.contains("\n[cluster]"), "{text}");
         assert!(text.contains("# Minimum score to join a story"), "{text}");
         assert!(text.contains("\n[server]"), "{text}");
+        assert!(text.contains("\n[watch]"), "{text}");
+        assert!(text.contains("# Requests at once to one host."), "{text}");
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("storyline.toml");
         std::fs::write(&path, &text).unwrap();
-        let (engine, server) = load(&path).unwrap();
-        assert_eq!(engine, EngineConfig::default());
-        assert_eq!(server, ServeConfig::default());
+        let loaded = load(&path).unwrap();
+        assert_eq!(loaded.engine, EngineConfig::default());
+        assert_eq!(loaded.server, ServeConfig::default());
+        assert_eq!(loaded.watch, WatchConfig::default());
     }
 
     #[test]
@@ -161,5 +193,8 @@ mod tests {
         std::fs::write(&path, "[cluster]\nthreshhold = 0.3\n").unwrap();
         let err = format!("{:#}", load(&path).unwrap_err());
         assert!(err.contains("threshhold"), "{err}");
+        std::fs::write(&path, "[watch]\nhost_concurrency = 0\n").unwrap();
+        let err = format!("{:#}", load(&path).unwrap_err());
+        assert!(err.contains("watch.host_concurrency"), "{err}");
     }
 }

@@ -7,6 +7,7 @@ mod commands;
 mod config_file;
 mod model;
 mod output;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -167,6 +168,55 @@ uses names, words and dates only, and a warning says so.")]
     Completions {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
+    },
+    /// Follow news sources over HTTP: new articles go into the store as they appear.
+    #[command(after_help = "Examples:
+  storyline watch https://example.org/rss.xml https://example.net/
+  storyline watch --sources feeds.opml
+  storyline watch --once https://example.org/news-sitemap.xml     (for cron)
+  storyline watch                                                 (every source followed before)
+
+A SOURCE is a feed (RSS, Atom, JSON Feed), a news sitemap or sitemap index, a site's
+home page (its announced feeds, else its robots.txt sitemaps), or an OPML or text file
+listing them. Each source is polled on its own schedule (--interval, then sooner or
+later as it changes); unchanged feeds cost a 304. robots.txt is obeyed, one host gets
+one request a second and two at once, loopback and private addresses are refused.
+What each source did is kept in the store: `storyline sources`. Settings: [watch]
+in the config file (`storyline config --defaults`).")]
+    Watch {
+        /// Feed, sitemap or home-page URLs, or files listing them (OPML or one URL a line).
+        sources: Vec<String>,
+        /// A file listing sources (OPML, or one URL a line).
+        #[arg(long = "sources", value_name = "FILE")]
+        list: Option<PathBuf>,
+        /// Poll every source once, ingest what is new, and exit.
+        #[arg(long)]
+        once: bool,
+        /// Seconds between polls of a source, before adapting (default 900, or `watch.interval_secs`).
+        #[arg(long, value_name = "SECONDS")]
+        interval: Option<f64>,
+        /// Allow loopback, private and link-local addresses (intranets, tests).
+        #[arg(long)]
+        allow_private: bool,
+        /// The User-Agent to send (and to read robots.txt rules for).
+        #[arg(long)]
+        user_agent: Option<String>,
+        /// HOST:PORT:ADDRESS — reach HOST at ADDRESS without DNS (as curl's --resolve).
+        #[arg(long, value_name = "HOST:PORT:ADDRESS")]
+        resolve: Vec<String>,
+    },
+    /// List the sources `storyline watch` follows: status, articles, last success and error.
+    #[command(after_help = "Examples:
+  storyline sources
+  storyline sources --json | jq 'select(.status == \"failing\")'
+  storyline sources --forget https://example.org/rss.xml")]
+    Sources {
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Stop following this source (and forget what it has seen).
+        #[arg(long, value_name = "URL")]
+        forget: Option<String>,
     },
     /// Serve the HTTP API and web UI over the store.
     #[command(after_help = "Examples:

@@ -435,6 +435,12 @@ impl<S: Store> Engine<S> {
         &self.store
     }
 
+    /// The store, for records the engine does not own (what a watcher remembers of
+    /// its sources); articles and stories go through [`Engine::ingest`] only.
+    pub fn store_mut(&mut self) -> &mut S {
+        &mut self.store
+    }
+
     /// Gives the store back, e.g. to reopen the engine over it with another configuration.
     pub fn into_store(self) -> S {
         self.store

@@ -1,0 +1,196 @@
+//! `storyline watch` end to end against the local test site: a feed of twenty
+//! reports in three languages goes into its four stories; a second run fetches
+//! nothing but a 304; failures are recorded per source; nothing is fetched from
+//! a private address without `--allow-private`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use storyline_fetch::testsite::{Site, REPORTS};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn storyline(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .env(
+            "STORYLINE_MODEL",
+            repo_root().join("models/e5-small-q4.bin"),
+        )
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json_lines(o: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Story id → the events (by the test site's numbering) of its articles.
+fn stories_by_event(data: &Path) -> BTreeMap<u64, BTreeSet<usize>> {
+    let list = storyline(data, &["stories", "--json", "--limit", "100"]);
+    let mut out = BTreeMap::new();
+    for story in json_lines(&list) {
+        let id = story["id"].as_u64().unwrap();
+        let shown = storyline(data, &["show", &id.to_string(), "--json"]);
+        let detail: Value = serde_json::from_slice(&shown.stdout).unwrap();
+        let events = detail["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                let url = a["url"].as_str().unwrap();
+                let n: usize = url.rsplit('/').next().unwrap().parse().unwrap();
+                REPORTS[n].event
+            })
+            .collect();
+        out.insert(id, events);
+    }
+    out
+}
+
+#[test]
+fn a_feed_in_three_languages_goes_into_its_stories_and_a_second_run_is_a_304() {
+    let site = Site::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let feed = site.url("/feed.xml");
+    let args = ["watch", "--once", "--allow-private", feed.as_str()];
+    let first = storyline(dir.path(), &args);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("20 new, 20 stored, 0 failed"),
+        "{}",
+        stderr(&first)
+    );
+    let stories = stories_by_event(dir.path());
+    for (id, events) in &stories {
+        assert_eq!(events.len(), 1, "story {id} mixes events {events:?}");
+    }
+    let covered: BTreeSet<usize> = stories.values().flatten().copied().collect();
+    assert_eq!(covered.len(), 4);
+    assert!(
+        stories.len() <= 6,
+        "four events in at most six stories: {stories:?}"
+    );
+
+    site.clear_log();
+    let second = storyline(dir.path(), &args);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("0 new, 0 stored, 0 failed (unchanged: 304)"),
+        "{}",
+        stderr(&second)
+    );
+    let requests = site.requests();
+    assert_eq!(
+        requests.len(),
+        1,
+        "robots.txt is remembered, pages are not asked again: {requests:?}"
+    );
+    assert!(requests.iter().all(|r| r.conditional));
+
+    let sources = storyline(dir.path(), &["sources", "--json"]);
+    let listed = json_lines(&sources);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["status"], "ok");
+    assert_eq!(listed[0]["articles"], 20);
+    assert_eq!(listed[0]["not_modified"], 1);
+}
+
+#[test]
+fn failures_are_recorded_per_source_and_private_addresses_are_refused() {
+    let site = Site::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("sources.opml");
+    std::fs::write(
+        &list,
+        format!(
+            "<opml version=\"2.0\"><body><outline text=\"news\" xmlUrl=\"{}\"/>\
+             <outline text=\"junk\" xmlUrl=\"{}\"/></body></opml>",
+            site.url("/growing.xml"),
+            site.url("/garbage.xml")
+        ),
+    )
+    .unwrap();
+    let refused = storyline(
+        dir.path(),
+        &["watch", "--once", "--sources", list.to_str().unwrap()],
+    );
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("127.0.0.1 resolves to 127.0.0.1, a loopback address"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(
+        site.requests().is_empty(),
+        "nothing reached the site: {:?}",
+        site.requests()
+    );
+
+    let run = storyline(
+        dir.path(),
+        &[
+            "watch",
+            "--once",
+            "--allow-private",
+            "--sources",
+            list.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "a failing source fails the run: {}",
+        stderr(&run)
+    );
+    let table = storyline(dir.path(), &["sources"]);
+    let text = String::from_utf8_lossy(&table.stdout).into_owned();
+    let junk = text.lines().find(|l| l.ends_with("/garbage.xml")).unwrap();
+    assert!(junk.starts_with("failing"), "{text}");
+    assert!(junk.contains("not a feed, sitemap or page"), "{text}");
+    let news = text.lines().find(|l| l.ends_with("/growing.xml")).unwrap();
+    assert!(news.starts_with("ok") && news.contains(" 10 "), "{text}");
+
+    // Without naming sources, every followed source is polled again.
+    site.change_feed();
+    let again = storyline(dir.path(), &["watch", "--once", "--allow-private"]);
+    assert!(
+        stderr(&again).contains("/growing.xml: 2 new, 2 stored"),
+        "{}",
+        stderr(&again)
+    );
+    let forget = storyline(
+        dir.path(),
+        &["sources", "--forget", &site.url("/garbage.xml")],
+    );
+    assert!(forget.status.success(), "{}", stderr(&forget));
+    assert_eq!(
+        json_lines(&storyline(dir.path(), &["sources", "--json"])).len(),
+        1
+    );
+}
+
+#[test]
+fn a_source_that_is_neither_a_url_nor_a_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = storyline(dir.path(), &["watch", "--once", "ftp://example.org/feed"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("ftp://example.org/feed: neither an http(s) URL nor a readable file"),
+        "{}",
+        stderr(&out)
+    );
+}
