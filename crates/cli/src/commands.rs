@@ -89,6 +89,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             crate::watch::watch(cli, &sections, &args)
         }
         Command::Sources { json, forget } => crate::watch::sources(cli, *json, forget.as_deref()),
+        Command::Alert(command) => crate::watch::alert(cli, command),
     }
 }
 

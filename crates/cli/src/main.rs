@@ -218,6 +218,9 @@ in the config file (`storyline config --defaults`).")]
         #[arg(long, value_name = "URL")]
         forget: Option<String>,
     },
+    /// Saved queries, each with an Atom feed of the stories it matches.
+    #[command(subcommand)]
+    Alert(AlertCommand),
     /// Serve the HTTP API and web UI over the store.
     #[command(after_help = "Examples:
   storyline serve
@@ -257,6 +260,38 @@ Without a token (STORYLINE_TOKEN, or `server.token` in the config file) the API 
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertCommand {
+    /// Save a query; `storyline serve` gives its stories at /alerts/NAME/feed.atom.
+    #[command(after_help = "Examples:
+  storyline alert add quakes 'earthquake OR Erdbeben OR землетрус'
+  storyline alert add kyiv-talks talks --entity Zelensky --language uk
+
+The feed lists the matching stories most recently active first; a story that grows
+is updated in it. Alerts can be added while the server runs.")]
+    Add {
+        /// Letters, digits, '-' and '_' (part of the feed's URL).
+        name: String,
+        /// Search words, as for `storyline search` (may be empty with --entity).
+        #[arg(default_value = "")]
+        query: String,
+        /// Only stories with an article in this language (ISO 639-1).
+        #[arg(long)]
+        language: Option<String>,
+        /// Only stories whose articles name this person, organisation or place (any script).
+        #[arg(long)]
+        entity: Option<String>,
+    },
+    /// List saved alerts.
+    List {
+        /// One JSON object per line instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a saved alert.
+    Remove { name: String },
 }
 
 fn main() -> ExitCode {

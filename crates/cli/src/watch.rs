@@ -12,6 +12,7 @@ use anyhow::{bail, Context, Result};
 use chrono::Utc;
 use storyline_engine::{batches, Engine, Outcome, Summary};
 use storyline_fetch::{opml_feeds, Client, RobotsRecord, Settings, SourcePoll, SourceState};
+use storyline_server::alerts::Alert;
 use storyline_store::{SqliteStore, WatchLog};
 
 use crate::commands::{
@@ -19,7 +20,7 @@ use crate::commands::{
 };
 use crate::config_file::Sections;
 use crate::model::load_embedder;
-use crate::Cli;
+use crate::{AlertCommand, Cli};
 
 const SOURCE: &str = "source";
 const ROBOTS: &str = "robots";
@@ -366,4 +367,51 @@ fn source_json(s: &SourceState, now: chrono::DateTime<Utc>) -> serde_json::Value
         "pending_pages": s.pending.len(),
         "discovered": s.discovered,
     })
+}
+
+/// `storyline alert add|list|remove`. Alerts are written through a connection of
+/// their own, so they can be changed while `serve` or `watch` runs.
+pub(crate) fn alert(cli: &Cli, command: &AlertCommand) -> Result<ExitCode> {
+    match command {
+        AlertCommand::Add {
+            name,
+            query,
+            language,
+            entity,
+        } => {
+            let alert = Alert::new(name, query, language.as_deref(), entity.as_deref())
+                .map_err(anyhow::Error::msg)?;
+            let mut store = SqliteStore::open_dir(&cli.data)?;
+            alert.save(&mut store)?;
+            if !cli.quiet {
+                eprintln!(
+                    "alert {name} saved; `storyline serve` gives its stories at /alerts/{name}/feed.atom"
+                );
+            }
+        }
+        AlertCommand::List { json } => {
+            let store = open_store(cli)?;
+            for alert in Alert::all(&store)? {
+                if *json {
+                    println!("{}", serde_json::to_string(&alert)?);
+                } else {
+                    let mut filters = Vec::new();
+                    if let Some(l) = &alert.language {
+                        filters.push(format!("--language {l}"));
+                    }
+                    if let Some(e) = &alert.entity {
+                        filters.push(format!("--entity {e:?}"));
+                    }
+                    println!("{:<20} {:?} {}", alert.name, alert.query, filters.join(" "));
+                }
+            }
+        }
+        AlertCommand::Remove { name } => {
+            let mut store = open_store(cli)?;
+            if !Alert::remove(&mut store, name)? {
+                bail!("no alert named {name:?} (see `storyline alert list`)");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -142,7 +142,7 @@ pub(crate) async fn list_stories(
 }
 
 /// Articles looked up for an `entity` filter.
-const ENTITY_ARTICLES: usize = 5_000;
+pub(crate) const ENTITY_ARTICLES: usize = 5_000;
 
 /// The list parameters as a store query; an `entity` becomes the stories of the
 /// articles the search index finds naming it.
@@ -443,7 +443,7 @@ pub(crate) fn parse_search(raw: Option<&str>) -> Result<SearchRequest, ApiError>
 }
 
 /// Runs `f` on the index off the async threads; a refused query is the client's error.
-async fn search_index<T: Send + 'static>(
+pub(crate) async fn search_index<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&SearchIndex) -> Result<T, SearchError> + Send + 'static,
 ) -> Result<T, ApiError> {

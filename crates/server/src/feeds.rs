@@ -7,12 +7,12 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use chrono::{DateTime, Utc};
-use storyline_store::{Store, StoryQuery};
+use storyline_store::{Store, StoryQuery, StorySummary};
 
 use crate::api::{story_id, story_query};
 use crate::{ApiError, AppState};
 
-const ATOM: &str = "application/atom+xml; charset=utf-8";
+pub(crate) const ATOM: &str = "application/atom+xml; charset=utf-8";
 
 /// `&`, `<`, `>`, quotes escaped; control characters XML 1.0 does not allow removed.
 pub(crate) fn xml_escape(text: &str) -> String {
@@ -32,7 +32,7 @@ pub(crate) fn xml_escape(text: &str) -> String {
     out
 }
 
-struct Entry {
+pub(crate) struct Entry {
     id: String,
     title: String,
     updated: DateTime<Utc>,
@@ -40,7 +40,7 @@ struct Entry {
     summary: String,
 }
 
-fn feed(id: &str, title: &str, self_link: &str, entries: &[Entry]) -> String {
+pub(crate) fn atom(id: &str, title: &str, self_link: &str, entries: &[Entry]) -> String {
     let updated = entries
         .iter()
         .map(|e| e.updated)
@@ -70,6 +70,25 @@ fn feed(id: &str, title: &str, self_link: &str, entries: &[Entry]) -> String {
     out
 }
 
+/// One entry per story: updated when it last grew, with its size in the summary.
+pub(crate) fn story_entries(stories: &[StorySummary], base: &str) -> Vec<Entry> {
+    stories
+        .iter()
+        .map(|s| Entry {
+            id: format!("urn:storyline:story:{}", s.id),
+            title: s.title.clone().unwrap_or_else(|| "(untitled)".into()),
+            updated: s.last_activity,
+            link: format!("{base}/stories/{}", s.id),
+            summary: format!(
+                "{} {} in {}",
+                s.articles,
+                storyline_engine::noun(s.articles, "article", "articles"),
+                s.languages.join(", ")
+            ),
+        })
+        .collect()
+}
+
 pub(crate) async fn stories_feed(
     State(state): State<AppState>,
     uri: axum::http::Uri,
@@ -77,18 +96,9 @@ pub(crate) async fn stories_feed(
     let query: StoryQuery = story_query(&state, uri.query()).await?;
     let base = state.config.base_url();
     let stories = state.read(move |s| Ok(s.find_stories(&query)?)).await?;
-    let entries: Vec<Entry> = stories
-        .iter()
-        .map(|s| Entry {
-            id: format!("urn:storyline:story:{}", s.id),
-            title: s.title.clone().unwrap_or_else(|| "(untitled)".into()),
-            updated: s.last_activity,
-            link: format!("{base}/stories/{}", s.id),
-            summary: format!("{} articles in {}", s.articles, s.languages.join(", ")),
-        })
-        .collect();
+    let entries = story_entries(&stories, &base);
     let self_link = format!("{base}{uri}");
-    let body = feed(
+    let body = atom(
         "urn:storyline:stories",
         "storyline: stories",
         &self_link,
@@ -129,7 +139,7 @@ pub(crate) async fn story_feed(
         "storyline: {}",
         story.summary.title.as_deref().unwrap_or("(untitled)")
     );
-    let body = feed(
+    let body = atom(
         &format!("urn:storyline:story:{}", story.summary.id),
         &title,
         &format!("{base}/stories/{}/feed.atom", story.summary.id),

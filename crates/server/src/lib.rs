@@ -6,6 +6,7 @@
 //! Every response carries a strict Content-Security-Policy, and all article text in
 //! HTML is escaped by the template engine (news HTML is untrusted).
 
+pub mod alerts;
 mod api;
 mod compare_view;
 mod conn;
@@ -302,6 +303,7 @@ pub fn router(state: AppState) -> Router {
         .route("/stories/{id}/feed.atom", get(feeds::story_feed))
         .route("/articles/{key}", get(pages::article_page))
         .route("/feed.atom", get(feeds::stories_feed))
+        .route("/alerts/{name}/feed.atom", get(alerts::alert_feed))
         .route("/search", get(pages::search_page))
         .route("/entities/{name}", get(entities::entity_page))
         .route("/static/style.css", get(pages::stylesheet));

@@ -31,8 +31,31 @@ struct Args {
     command: Bench,
 }
 
+#[path = "bench/watch.rs"]
+mod watch;
+
 #[derive(Subcommand)]
 enum Bench {
+    /// `storyline watch --once` over many local sites (one server, a host name per
+    /// site): items/s and the most requests in flight at once per host.
+    Watch {
+        /// Sites, each a feed of 20 items.
+        #[arg(long, default_value_t = 50)]
+        sites: usize,
+        /// Milliseconds each article page takes to answer.
+        #[arg(long, default_value_t = 50)]
+        latency_ms: u32,
+        /// Seconds between two requests to one host (the watcher's default is 1).
+        #[arg(long, default_value_t = 1.0)]
+        host_delay: f64,
+        /// Requests at once to one host.
+        #[arg(long, default_value_t = 2)]
+        host_concurrency: usize,
+        #[arg(long)]
+        lexical_only: bool,
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
     /// Generate multilingual article files, ingest them into a fresh store, then re-ingest.
     Ingest {
         /// Number of article files to generate.
@@ -118,6 +141,21 @@ enum Bench {
 fn main() -> Result<()> {
     match Args::parse().command {
         Bench::Ingest { articles, keep } => bench_ingest(articles, keep),
+        Bench::Watch {
+            sites,
+            latency_ms,
+            host_delay,
+            host_concurrency,
+            lexical_only,
+            model,
+        } => watch::run(watch::WatchBench {
+            sites,
+            latency_ms,
+            host_delay_secs: host_delay,
+            host_concurrency,
+            lexical_only,
+            model,
+        }),
         Bench::Cluster {
             data,
             repeat,
