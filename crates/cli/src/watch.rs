@@ -10,8 +10,9 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use chrono::Utc;
-use storyline_engine::{batches, Engine, Outcome, Summary};
+use storyline_engine::{batches, Engine, Outcome};
 use storyline_fetch::{opml_feeds, Client, RobotsRecord, Settings, SourcePoll, SourceState};
+use storyline_model::RawDocument;
 use storyline_server::alerts::Alert;
 use storyline_store::{SqliteStore, WatchLog};
 
@@ -57,8 +58,16 @@ pub(crate) fn watch(cli: &Cli, sections: &Sections, args: &WatchArgs) -> Result<
             states.into_iter().partition(|s| args.once || s.is_due(now));
         states = waiting;
         if !due.is_empty() {
-            for poll in client.poll(due) {
-                failed |= take_in(cli, &mut engine, poll, &mut states)?;
+            let mut intake = Intake::new(due.len());
+            let polls = client.poll_streaming(due, |source, doc| {
+                intake.add(&mut engine, source, doc);
+            });
+            intake.flush(&mut engine);
+            if let Some(fatal) = intake.fatal.take() {
+                bail!("{fatal}; watch stopped, everything before this point is stored");
+            }
+            for (i, poll) in polls.into_iter().enumerate() {
+                failed |= settle(cli, &mut engine, poll, &intake, i, &mut states)?;
             }
             save_robots(&mut engine, &client)?;
             engine.flush_search();
@@ -173,12 +182,70 @@ fn load_states(store: &SqliteStore, urls: &[String]) -> Result<Vec<SourceState>>
         .collect())
 }
 
-/// Ingests what one source's poll brought, saves its state, says how it went;
-/// true if anything failed.
-fn take_in(
+/// Documents handed over while the poll goes on, ingested a batch at a time (the
+/// engine analyses and embeds a batch over all cores), counted per source.
+struct Intake {
+    buffer: Vec<(usize, RawDocument)>,
+    stored: Vec<u64>,
+    failed: Vec<u64>,
+    /// A store error: nothing more is ingested.
+    fatal: Option<String>,
+}
+
+/// Documents per batch, as `ingest` hands them to the engine.
+const BATCH: usize = 64;
+
+impl Intake {
+    fn new(sources: usize) -> Self {
+        Intake {
+            buffer: Vec::new(),
+            stored: vec![0; sources],
+            failed: vec![0; sources],
+            fatal: None,
+        }
+    }
+
+    fn add(&mut self, engine: &mut Engine<SqliteStore>, source: usize, doc: RawDocument) {
+        self.buffer.push((source, doc));
+        if self.buffer.len() >= BATCH {
+            self.flush(engine);
+        }
+    }
+
+    fn flush(&mut self, engine: &mut Engine<SqliteStore>) {
+        if self.fatal.is_some() {
+            self.buffer.clear();
+            return;
+        }
+        let (sources, docs): (Vec<usize>, Vec<RawDocument>) = self.buffer.drain(..).unzip();
+        let batch = docs.into_iter().map(Ok::<_, storyline_ingest::IngestError>);
+        for (source, result) in sources
+            .into_iter()
+            .zip(batches(batch).flat_map(|b| engine.ingest_batch(b)))
+        {
+            match result {
+                Ok(Outcome::Stored { .. }) => self.stored[source] += 1,
+                Ok(Outcome::Duplicate) => {}
+                Err(e) if e.is_per_document() => {
+                    report(&e);
+                    self.failed[source] += 1;
+                }
+                Err(e) => {
+                    self.fatal = Some(e.to_string());
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Saves a polled source's state, says how it went; true if anything failed.
+fn settle(
     cli: &Cli,
     engine: &mut Engine<SqliteStore>,
     poll: SourcePoll,
+    intake: &Intake,
+    index: usize,
     states: &mut Vec<SourceState>,
 ) -> Result<bool> {
     let SourcePoll {
@@ -186,55 +253,37 @@ fn take_in(
         pages,
         errors,
         not_modified,
+        new_entries,
     } = poll;
-    for e in &errors {
+    for e in errors
+        .iter()
+        .chain(pages.iter().filter_map(|p| p.as_ref().err()))
+    {
         eprintln!("error: {e}");
     }
-    let mut summary = Summary::default();
-    let mut fetch_failures = 0u64;
-    let mut documents = Vec::new();
-    for page in pages {
-        match page {
-            Ok(doc) => documents.push(Ok::<_, storyline_ingest::IngestError>(doc)),
-            Err(e) => {
-                fetch_failures += 1;
-                eprintln!("error: {e}");
-            }
-        }
-    }
-    let new = documents.len() as u64 + fetch_failures;
-    let mut stored = 0u64;
-    for batch in batches(documents.into_iter()) {
-        for result in engine.ingest_batch(batch) {
-            summary.record(&result);
-            match &result {
-                Ok(Outcome::Stored { .. }) => stored += 1,
-                Ok(Outcome::Duplicate) => {}
-                Err(e) if e.is_per_document() => report(e),
-                Err(e) => bail!("{e}; watch stopped, everything before this point is stored"),
-            }
-        }
-    }
+    let (stored, ingest_failures) = (intake.stored[index], intake.failed[index]);
     state.record_articles(stored, Utc::now());
     let json = serde_json::to_string(&state).context("source state as JSON")?;
     engine
         .store_mut()
         .save_watch_record(SOURCE, &state.url, &json)?;
+    // Only failures are left in `pages`; the fetched pages went to the intake.
+    let fetch_failures = pages.len() as u64;
+    let failures = fetch_failures + ingest_failures + errors.len() as u64;
     if !cli.quiet {
+        let new = new_entries;
         let unchanged = if not_modified > 0 {
             " (unchanged: 304)"
         } else {
             ""
         };
         eprintln!(
-            "{}: {new} new, {stored} stored, {} failed{unchanged}",
-            state.url,
-            fetch_failures + summary.failures() + errors.len() as u64
+            "{}: {new} new, {stored} stored, {failures} failed{unchanged}",
+            state.url
         );
     }
-    let failed = !errors.is_empty() || fetch_failures > 0 || summary.failures() > 0;
     states.push(state);
-    Ok(failed)
+    Ok(failures > 0)
 }
 
 fn save_robots(engine: &mut Engine<SqliteStore>, client: &Client) -> Result<()> {

@@ -10,7 +10,7 @@ use url::Url;
 
 use crate::client::{host_key, Client, Fetched, Page};
 use crate::listing::{read_listing, Entry, Listing};
-use crate::parallel::parallel_map;
+use crate::parallel::{parallel_map, parallel_ordered};
 use crate::state::{Failure, PendingPage, SourceState};
 use crate::FetchError;
 
@@ -18,12 +18,16 @@ use crate::FetchError;
 #[derive(Debug)]
 pub struct SourcePoll {
     pub state: SourceState,
-    /// The new pages in listing order, each a document or why it could not be had.
+    /// The new pages in listing order, each a document or why it could not be had
+    /// (from [`Client::poll_streaming`], only those that could not: the documents
+    /// went to its `take`).
     pub pages: Vec<Result<RawDocument, FetchError>>,
     /// Why a listing (the feed, a sitemap) could not be read.
     pub errors: Vec<FetchError>,
     /// Listings answered 304.
     pub not_modified: u32,
+    /// Entries new in this poll (or tried again), fetched or not.
+    pub new_entries: usize,
 }
 
 /// What reading a source's listings found.
@@ -36,26 +40,58 @@ struct Listed {
 }
 
 impl Client {
-    /// Polls every source once.
+    /// Polls every source once; each poll carries its documents.
     pub fn poll(&self, states: Vec<SourceState>) -> Vec<SourcePoll> {
+        self.poll_in_order(states, None)
+    }
+
+    /// Polls every source once, handing each new document to `take` (with its
+    /// source's index and its place among the source's pages) as soon as it and the
+    /// pages before it are fetched, so ingestion overlaps fetching; the order is the
+    /// same in every run. The returned polls hold the failures.
+    pub fn poll_streaming(
+        &self,
+        states: Vec<SourceState>,
+        mut take: impl FnMut(usize, RawDocument),
+    ) -> Vec<SourcePoll> {
+        self.poll_in_order(states, Some(&mut take))
+    }
+
+    /// Lists, fetches and settles; documents go to `take` if given, else into the polls.
+    #[allow(clippy::type_complexity)]
+    fn poll_in_order(
+        &self,
+        states: Vec<SourceState>,
+        mut take: Option<&mut dyn FnMut(usize, RawDocument)>,
+    ) -> Vec<SourcePoll> {
         let threads = self.settings.config.concurrency;
         let listed = parallel_map(states, threads, |state| self.list(state));
         let jobs: Vec<(usize, usize)> = interleave_by_host(&listed);
-        let fetched = parallel_map(jobs.clone(), threads, |(s, e)| {
-            let source = &listed[s];
-            self.page(&source.entries[e], source.feed_title.as_deref())
-        });
-        let mut pages: Vec<Vec<Option<Result<RawDocument, FetchError>>>> = listed
+        // Every slot is written before it is read: each (source, entry) is one job.
+        let mut outcomes: Vec<Vec<Result<Option<RawDocument>, FetchError>>> = listed
             .iter()
-            .map(|l| (0..l.entries.len()).map(|_| None).collect())
+            .map(|l| (0..l.entries.len()).map(|_| Ok(None)).collect())
             .collect();
-        for ((s, e), result) in jobs.into_iter().zip(fetched) {
-            pages[s][e] = Some(result);
-        }
+        parallel_ordered(
+            jobs.clone(),
+            threads,
+            |(s, e)| self.page(&listed[s].entries[e], listed[s].feed_title.as_deref()),
+            |i, result| {
+                let (s, e) = jobs[i];
+                outcomes[s][e] = match (result, take.as_mut()) {
+                    (Ok(doc), Some(take)) => {
+                        take(s, doc);
+                        Ok(None)
+                    }
+                    (Ok(doc), None) => Ok(Some(doc)),
+                    (Err(error), _) => Err(error),
+                };
+            },
+        );
         listed
             .into_iter()
-            .zip(pages)
-            .map(|(listed, pages)| self.settle(listed, pages.into_iter().flatten().collect()))
+            .zip(outcomes)
+            .map(|(listed, pages)| self.settle(listed, pages))
             .collect()
     }
 
@@ -225,7 +261,11 @@ impl Client {
     }
 
     /// Brings the source's state up to date with what this poll gave.
-    fn settle(&self, listed: Listed, pages: Vec<Result<RawDocument, FetchError>>) -> SourcePoll {
+    fn settle(
+        &self,
+        listed: Listed,
+        pages: Vec<Result<Option<RawDocument>, FetchError>>,
+    ) -> SourcePoll {
         let Listed {
             mut state,
             entries,
@@ -267,9 +307,11 @@ impl Client {
         state.schedule(&self.settings, found_new, failed, now);
         SourcePoll {
             state,
-            pages,
+            // A page handed over already (`None`) is left out.
+            pages: pages.into_iter().filter_map(Result::transpose).collect(),
             errors,
             not_modified,
+            new_entries: entries.len(),
         }
     }
 }
