@@ -88,8 +88,8 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             };
             crate::watch::watch(cli, &sections, &args)
         }
-        Command::Sources { json, forget } => crate::watch::sources(cli, *json, forget.as_deref()),
-        Command::Alert(command) => crate::watch::alert(cli, command),
+        Command::Sources { json, forget } => crate::sources::sources(cli, *json, forget.as_deref()),
+        Command::Alert(command) => crate::sources::alert(cli, command),
     }
 }
 
@@ -123,8 +123,11 @@ fn serve(
             "note: no token configured (STORYLINE_TOKEN or server.token): the API is read-only"
         );
     }
+    let listener = std::net::TcpListener::bind(server.addr)
+        .with_context(|| format!("cannot serve on {}", server.addr))?;
+    let addr = listener.local_addr()?;
     let embedder = load_embedder(cli)?;
-    let store = open_store_for_writing(cli, &format!("serve on http://{}", server.addr))?;
+    let store = open_store_for_writing(cli, &format!("serve on http://{addr}"))?;
     let mut engine = open_engine(store, config, embedder.clone())?;
     attach_search(cli, &mut engine)?;
     let tasks = storyline_server::Tasks::start(engine, reader(config)?, open_store(cli)?)?;
@@ -133,14 +136,13 @@ fn serve(
         .map(|_| open_store(cli))
         .collect::<Result<Vec<_>>>()?;
     let search = storyline_search::SearchIndex::open(&search_dir(cli), false)?;
-    let addr = server.addr;
     let state = storyline_server::AppState::new(reads, search, tasks, server)
         .with_more_reads(more_reads)
         .with_analyzer(config.analyze.clone().build())
         .with_embedder(embedder);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let stopped = runtime
-        .block_on(storyline_server::serve(state, addr))
+        .block_on(storyline_server::serve_on(state, listener))
         .with_context(|| format!("cannot serve on {addr}"))?;
     if stopped.unfinished > 0 {
         eprintln!(

@@ -5,8 +5,10 @@ mod analyze;
 mod cluster;
 mod commands;
 mod config_file;
+mod intake;
 mod model;
 mod output;
+mod sources;
 mod watch;
 
 use std::path::PathBuf;

@@ -194,3 +194,68 @@ fn a_source_that_is_neither_a_url_nor_a_file_is_named() {
         stderr(&out)
     );
 }
+
+#[test]
+fn while_serve_runs_watch_hands_the_server_what_it_fetches() {
+    use std::io::{BufRead, BufReader};
+
+    let site = Site::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let token = "watch-test-token-51";
+    let mut server = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .env("STORYLINE_TOKEN", token)
+        .args(["--lexical-only", "--data"])
+        .arg(dir.path())
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(server.stderr.take().unwrap()).lines();
+    assert!(lines
+        .by_ref()
+        .map_while(Result::ok)
+        .any(|l| l.starts_with("storyline serving on http://")));
+    let feed = site.url("/growing.xml");
+    let without_token = storyline(dir.path(), &["watch", "--once", "--allow-private", &feed]);
+    let handed = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .env("STORYLINE_TOKEN", token)
+        .arg("--data")
+        .arg(dir.path())
+        .args(["watch", "--once", "--allow-private", &feed])
+        .output()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let stored = loop {
+        let list = storyline(dir.path(), &["stories", "--json", "--limit", "100"]);
+        let count: u64 = json_lines(&list)
+            .iter()
+            .map(|s| s["article_count"].as_u64().unwrap_or(0))
+            .sum();
+        if count >= 10 || started.elapsed() > std::time::Duration::from_secs(60) {
+            break count;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    let sources = json_lines(&storyline(dir.path(), &["sources", "--json"]));
+    server.kill().unwrap();
+    let _ = server.wait();
+    assert_eq!(without_token.status.code(), Some(2));
+    assert!(
+        stderr(&without_token).contains("give watch the server's token"),
+        "{}",
+        stderr(&without_token)
+    );
+    assert!(handed.status.success(), "{}", stderr(&handed));
+    assert!(
+        stderr(&handed).contains("10 new, 10 sent to the server, 0 failed"),
+        "{}",
+        stderr(&handed)
+    );
+    assert_eq!(stored, 10, "the server stored what watch sent");
+    assert_eq!(
+        sources.len(),
+        1,
+        "the source's state is kept beside the server's writes"
+    );
+    assert_eq!(sources[0]["articles"], 10);
+}

@@ -342,9 +342,20 @@ async fn security_headers(request: Request<axum::body::Body>, next: Next) -> Res
 /// lets requests in flight finish and the writer work through the task queue, each
 /// for up to `shutdown_grace_secs`, and says what is left for the next start.
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<Stopped> {
+    let listener = std::net::TcpListener::bind(addr)?;
+    serve_on(state, listener).await
+}
+
+/// [`serve`] on a socket bound already (so the caller knows its port before the
+/// store is opened, and a taken port fails before anything is loaded).
+pub async fn serve_on(
+    state: AppState,
+    listener: std::net::TcpListener,
+) -> std::io::Result<Stopped> {
     let grace = std::time::Duration::from_secs(state.config.shutdown_grace_secs);
     let tasks = state.tasks.clone();
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    listener.set_nonblocking(true)?;
+    let listener = tokio::net::TcpListener::from_std(listener)?;
     eprintln!("storyline serving on http://{}", listener.local_addr()?);
     let idle = std::time::Duration::from_secs(state.config.idle_timeout_secs);
     let listener = conn::Bounded::new(listener, state.config.max_connections, idle);

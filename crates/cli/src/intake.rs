@@ -1,0 +1,151 @@
+//! Where `storyline watch` puts what it fetches: into the store through the engine
+//! (a batch at a time, while the fetchers go on), or — when `storyline serve` holds
+//! the store — to the server's `POST /api/articles`, whose durable queue takes it.
+//! Either way the watcher's own records (sources, robots.txt) go to the store.
+
+use anyhow::{Context, Result};
+use storyline_engine::{batches, Engine, Outcome};
+use storyline_model::{Body, RawDocument};
+use storyline_store::{SqliteStore, WatchLog};
+
+use crate::commands::report;
+
+/// Documents per batch, as `ingest` hands them to the engine.
+const BATCH: usize = 64;
+
+/// Where articles go.
+pub(crate) enum Destination {
+    Engine(Box<Engine<SqliteStore>>),
+    /// A running server: its URL, its token, and a connection of our own for the
+    /// watcher's records (SQLite serialises them with the server's writes).
+    Server {
+        url: String,
+        token: String,
+        agent: ureq::Agent,
+        log: Box<SqliteStore>,
+    },
+}
+
+impl Destination {
+    pub(crate) fn log(&mut self) -> &mut dyn WatchLog {
+        match self {
+            Destination::Engine(engine) => engine.store_mut(),
+            Destination::Server { log, .. } => log.as_mut(),
+        }
+    }
+
+    pub(crate) fn log_ref(&self) -> &dyn WatchLog {
+        match self {
+            Destination::Engine(engine) => engine.store(),
+            Destination::Server { log, .. } => log.as_ref(),
+        }
+    }
+}
+
+/// Documents handed over while the poll goes on, sent on a batch at a time, counted per source.
+pub(crate) struct Intake {
+    buffer: Vec<(usize, RawDocument)>,
+    /// Per source: stored by the engine, or accepted by the server.
+    pub taken: Vec<u64>,
+    pub failed: Vec<u64>,
+    /// A store error or a refusal by the server: nothing more is sent.
+    pub fatal: Option<String>,
+}
+
+impl Intake {
+    pub(crate) fn new(sources: usize) -> Self {
+        Intake {
+            buffer: Vec::new(),
+            taken: vec![0; sources],
+            failed: vec![0; sources],
+            fatal: None,
+        }
+    }
+
+    pub(crate) fn add(&mut self, to: &mut Destination, source: usize, doc: RawDocument) {
+        self.buffer.push((source, doc));
+        if self.buffer.len() >= BATCH {
+            self.flush(to);
+        }
+    }
+
+    pub(crate) fn flush(&mut self, to: &mut Destination) {
+        let buffer = std::mem::take(&mut self.buffer);
+        if self.fatal.is_some() || buffer.is_empty() {
+            return;
+        }
+        let outcome = match to {
+            Destination::Engine(engine) => {
+                self.ingest(engine, buffer);
+                Ok(())
+            }
+            Destination::Server {
+                url, token, agent, ..
+            } => self.post(agent, url, token, buffer),
+        };
+        if let Err(e) = outcome {
+            self.fatal = Some(format!("{e:#}"));
+        }
+    }
+
+    fn ingest(&mut self, engine: &mut Engine<SqliteStore>, buffer: Vec<(usize, RawDocument)>) {
+        let (sources, docs): (Vec<usize>, Vec<RawDocument>) = buffer.into_iter().unzip();
+        let batch = docs.into_iter().map(Ok::<_, storyline_ingest::IngestError>);
+        let results = batches(batch).flat_map(|b| engine.ingest_batch(b));
+        for (source, result) in sources.into_iter().zip(results) {
+            match result {
+                Ok(Outcome::Stored { .. }) => self.taken[source] += 1,
+                Ok(Outcome::Duplicate) => {}
+                Err(e) if e.is_per_document() => {
+                    report(&e);
+                    self.failed[source] += 1;
+                }
+                Err(e) => {
+                    self.fatal = Some(e.to_string());
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Sends the documents as JSON lines; the server answers 202 once its queue holds them.
+    fn post(
+        &mut self,
+        agent: &ureq::Agent,
+        url: &str,
+        token: &str,
+        buffer: Vec<(usize, RawDocument)>,
+    ) -> Result<()> {
+        let lines: Vec<String> = buffer.iter().map(|(_, d)| as_json(d).to_string()).collect();
+        let endpoint = format!("{url}/api/articles");
+        let mut response = agent
+            .post(&endpoint)
+            .header("Authorization", &format!("Bearer {token}"))
+            .header("Content-Type", "application/x-ndjson")
+            .send(lines.join("\n").as_bytes())
+            .with_context(|| format!("cannot reach the server at {endpoint}"))?;
+        let status = response.status().as_u16();
+        if status != 202 {
+            let body = response.body_mut().read_to_string().unwrap_or_default();
+            anyhow::bail!("the server at {endpoint} answered {status}: {body}");
+        }
+        for (source, _) in buffer {
+            self.taken[source] += 1;
+        }
+        Ok(())
+    }
+}
+
+/// A document as a JSON article of `POST /api/articles` (the JSONL fields).
+fn as_json(doc: &RawDocument) -> serde_json::Value {
+    let mut article = serde_json::json!({
+        "id": doc.id, "url": doc.url, "title": doc.title, "lang": doc.declared_language,
+        "published": doc.published, "source": doc.source,
+    });
+    let (key, body) = match &doc.body {
+        Body::Html(html) => ("html", html),
+        Body::Text(text) => ("text", text),
+    };
+    article[key] = serde_json::Value::String(body.clone());
+    article
+}
