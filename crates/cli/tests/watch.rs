@@ -259,3 +259,54 @@ fn while_serve_runs_watch_hands_the_server_what_it_fetches() {
     );
     assert_eq!(sources[0]["articles"], 10);
 }
+
+#[test]
+fn without_once_watch_keeps_polling_and_stops_cleanly_on_sigterm() {
+    use std::io::{BufRead, BufReader};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let site = Site::start().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut watcher = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["--lexical-only", "--data"])
+        .arg(dir.path())
+        .args(["watch", "--allow-private", "--interval", "1"])
+        .arg(site.url("/growing.xml"))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (lines, received) = mpsc::channel();
+    let stderr = watcher.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let wait_for = |text: &str| -> Vec<String> {
+        let mut seen = Vec::new();
+        while let Ok(line) = received.recv_timeout(Duration::from_secs(30)) {
+            let done = line.contains(text);
+            seen.push(line);
+            if done {
+                return seen;
+            }
+        }
+        panic!("never printed {text:?}: {seen:?}");
+    };
+    wait_for("10 new, 10 stored, 0 failed");
+    wait_for("0 new, 0 stored, 0 failed (unchanged: 304)");
+    site.change_feed();
+    wait_for("2 new, 2 stored, 0 failed");
+    let killed = Command::new("kill")
+        .args(["-TERM", &watcher.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    wait_for("stopping after this poll");
+    let status = watcher.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let sources = json_lines(&storyline(dir.path(), &["sources", "--json"]));
+    assert_eq!(sources[0]["articles"], 12);
+    assert!(sources[0]["polls"].as_u64().unwrap() >= 3);
+}

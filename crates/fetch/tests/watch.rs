@@ -275,3 +275,74 @@ fn the_per_host_cap_holds_under_load_and_hosts_are_served_side_by_side() {
         site.peak_in_flight()
     );
 }
+
+#[test]
+fn a_robots_crawl_delay_spaces_the_requests_to_its_host() {
+    let site = Site::start().unwrap();
+    let client = client(WatchConfig {
+        resolve: vec![site.pin("slow.test"), site.pin("quick.test")],
+        ..config(false)
+    });
+    let states = vec![
+        SourceState::new(&site.url_at("slow.test", "/growing.xml")),
+        SourceState::new(&site.url_at("quick.test", "/growing.xml")),
+    ];
+    let polls = client.poll(states);
+    assert!(polls
+        .iter()
+        .all(|p| p.pages.len() == 10 && p.pages.iter().all(Result::is_ok)));
+    let starts = |host: &str| -> Vec<std::time::Instant> {
+        site.requests()
+            .iter()
+            .filter(|r| r.host.starts_with(host) && r.path != "/robots.txt")
+            .map(|r| r.at)
+            .collect()
+    };
+    let slow = starts("slow.test");
+    let gaps: Vec<_> = slow.windows(2).map(|w| w[1] - w[0]).collect();
+    assert_eq!(gaps.len(), 10);
+    assert!(
+        gaps.iter()
+            .all(|g| *g >= std::time::Duration::from_millis(190)),
+        "Crawl-delay 0.2 s: {gaps:?}"
+    );
+    // The other host has no delay: its requests are not held to that pace.
+    let quick = starts("quick.test");
+    let span = *quick.last().unwrap() - quick[0];
+    assert!(
+        span < std::time::Duration::from_millis(190) * 10,
+        "{span:?}"
+    );
+}
+
+#[test]
+fn no_listing_makes_the_reader_panic() {
+    use storyline_fetch::{read_listing, Page, Validators};
+    let page = |bytes: &[u8], content_type: &str| Page {
+        url: url::Url::parse("http://news.test/x").unwrap(),
+        content_type: Some(content_type.to_string()),
+        bytes: bytes.to_vec(),
+        validators: Validators::default(),
+        fetched_at: chrono::Utc::now(),
+    };
+    let hostile: [&[u8]; 9] = [
+        b"",
+        b"<urlset><url><loc>javascript:alert(1)</loc></url><url><loc>",
+        b"<sitemapindex><sitemap><loc>::::</loc><lastmod>9999-99-99</lastmod>",
+        b"<!doctype html><link rel=alternate type=application/rss+xml href='http://[::1'>",
+        b"<rss><channel><item><link>\xff\xfe</link></item>",
+        b"{\"version\":\"https://jsonfeed.org/version/1\",\"items\":[{\"url\":{}}]}",
+        b"<?xml version='1.0' encoding='x-unknown'?><feed><entry><link href='//'/></entry></feed>",
+        &[0u8; 64],
+        b"<urlset>&#xFFFFFF;&unknown;<url><loc>/a</loc><lastmod>2026-13-45</lastmod></url></urlset>",
+    ];
+    for bytes in hostile {
+        for kind in [
+            "application/xml",
+            "text/html; charset=bogus",
+            "application/json",
+        ] {
+            let _ = read_listing(&page(bytes, kind), 3);
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! the ways real sites fail. It serves any host name (route by path; pin names to
 //! it with `watch.resolve`), logs every request, and counts how many requests
 //! each host has in flight, so politeness can be checked from the server's side.
+//! A host whose name starts with `slow.` is given `Crawl-delay: 0.2` in its robots.txt.
 
 mod articles;
 mod routes;
@@ -20,6 +21,8 @@ pub struct Logged {
     pub path: String,
     /// It carried `If-None-Match` or `If-Modified-Since`.
     pub conditional: bool,
+    /// When it arrived.
+    pub at: std::time::Instant,
 }
 
 #[derive(Debug, Default)]

@@ -59,6 +59,7 @@ async fn track(State(shared): Site, request: Request, next: Next) -> Response {
             host: host.clone(),
             path: request.uri().to_string(),
             conditional,
+            at: std::time::Instant::now(),
         });
     }
     let change = |delta: isize| {
@@ -97,9 +98,16 @@ async fn home() -> Response {
 
 async fn robots(headers: HeaderMap) -> Response {
     let host = host_of(&headers);
+    let delay = if host.starts_with("slow.") {
+        "Crawl-delay: 0.2\n"
+    } else {
+        ""
+    };
     typed(
         "text/plain",
-        format!("User-agent: *\nDisallow: /private/\n\nSitemap: http://{host}/sitemap.xml\n"),
+        format!(
+            "User-agent: *\n{delay}Disallow: /private/\n\nSitemap: http://{host}/sitemap.xml\n"
+        ),
     )
 }
 
