@@ -97,11 +97,52 @@ pub fn run(bench: WatchBench) -> Result<()> {
         bench.host_concurrency,
         peak.len()
     );
+    report_stories(&binary, &dir.path().join("data"))?;
     if pages != expected || most > bench.host_concurrency {
         bail!(
             "expected {expected} pages and at most {} at once per host",
             bench.host_concurrency
         );
     }
+    Ok(())
+}
+
+/// How the fetched reports fell into stories: stories, and how many hold reports of
+/// more than one of the site's events (there are four).
+fn report_stories(binary: &std::path::Path, data: &std::path::Path) -> Result<()> {
+    let run = |args: &[&str]| -> Result<Vec<serde_json::Value>> {
+        let out = Command::new(binary).arg("--data").arg(data).args(args).output()?;
+        // `show --json` prints one document over many lines; `stories --json` one per line.
+        if let Ok(one) = serde_json::from_slice::<serde_json::Value>(&out.stdout) {
+            return Ok(vec![one]);
+        }
+        Ok(String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect())
+    };
+    let stories = run(&["stories", "--json", "--limit", "500"])?;
+    let mut mixed = 0;
+    let mut events_split = std::collections::BTreeMap::<usize, usize>::new();
+    for story in &stories {
+        let id = story["id"].to_string();
+        let shown = run(&["show", &id, "--json"])?;
+        let mut events = std::collections::BTreeSet::new();
+        for article in shown.first().and_then(|s| s["articles"].as_array()).into_iter().flatten() {
+            let n = article["url"].as_str().and_then(|u| u.rsplit('/').next()?.parse::<usize>().ok());
+            if let Some(report) = n.and_then(|n| REPORTS.get(n)) {
+                events.insert(report.event);
+            }
+        }
+        mixed += usize::from(events.len() > 1);
+        for event in events {
+            *events_split.entry(event).or_default() += 1;
+        }
+    }
+    println!(
+        "{} stories; {mixed} mix events; stories per event: {:?}",
+        stories.len(),
+        events_split.values().collect::<Vec<_>>()
+    );
     Ok(())
 }
