@@ -102,6 +102,16 @@ fn a_home_page_leads_to_its_feed_and_json_feeds_and_sitemaps_are_read() {
     assert_eq!(home.state.kind.as_deref(), Some("home page"));
     assert_eq!(home.state.discovered, [site.url("/feed.xml")]);
     assert_eq!(home.pages.len(), REPORTS.len());
+    let plain = poll_one(&client, SourceState::new(&site.url("/plain")));
+    assert_eq!(
+        plain.state.discovered,
+        [site.url("/sitemap.xml")],
+        "from robots.txt"
+    );
+    assert_eq!(
+        plain.pages.iter().filter(|p| p.is_ok()).count(),
+        REPORTS.len()
+    );
     for path in ["/feed.json", "/sitemap.xml", "/sitemap_index.xml"] {
         let poll = poll_one(&client, SourceState::new(&site.url(path)));
         assert!(poll.errors.is_empty(), "{path}: {:?}", poll.errors);

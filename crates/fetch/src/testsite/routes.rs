@@ -23,6 +23,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/", get(home))
         .route("/robots.txt", get(robots))
+        .route("/plain", get(plain_home))
         .route("/feed.xml", get(feed))
         .route("/growing.xml", get(growing))
         .route("/feed.json", get(json_feed))
@@ -93,6 +94,14 @@ async fn home() -> Response {
         "<!doctype html><html lang=en><head><title>Harbour Post</title>\
          <link rel=\"alternate\" type=\"application/rss+xml\" title=\"All news\" href=\"/feed.xml\">\
          </head><body><h1>Harbour Post</h1><p>News from the coast.</p></body></html>",
+    )
+}
+
+/// A home page that announces no feed: its robots.txt's sitemap is the way in.
+async fn plain_home() -> Response {
+    typed(
+        "text/html; charset=utf-8",
+        "<!doctype html><html><head><title>Harbour Post</title></head><body><p>News.</p></body></html>",
     )
 }
 

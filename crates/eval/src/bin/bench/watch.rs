@@ -111,7 +111,11 @@ pub fn run(bench: WatchBench) -> Result<()> {
 /// more than one of the site's events (there are four).
 fn report_stories(binary: &std::path::Path, data: &std::path::Path) -> Result<()> {
     let run = |args: &[&str]| -> Result<Vec<serde_json::Value>> {
-        let out = Command::new(binary).arg("--data").arg(data).args(args).output()?;
+        let out = Command::new(binary)
+            .arg("--data")
+            .arg(data)
+            .args(args)
+            .output()?;
         // `show --json` prints one document over many lines; `stories --json` one per line.
         if let Ok(one) = serde_json::from_slice::<serde_json::Value>(&out.stdout) {
             return Ok(vec![one]);
@@ -128,8 +132,15 @@ fn report_stories(binary: &std::path::Path, data: &std::path::Path) -> Result<()
         let id = story["id"].to_string();
         let shown = run(&["show", &id, "--json"])?;
         let mut events = std::collections::BTreeSet::new();
-        for article in shown.first().and_then(|s| s["articles"].as_array()).into_iter().flatten() {
-            let n = article["url"].as_str().and_then(|u| u.rsplit('/').next()?.parse::<usize>().ok());
+        for article in shown
+            .first()
+            .and_then(|s| s["articles"].as_array())
+            .into_iter()
+            .flatten()
+        {
+            let n = article["url"]
+                .as_str()
+                .and_then(|u| u.rsplit('/').next()?.parse::<usize>().ok());
             if let Some(report) = n.and_then(|n| REPORTS.get(n)) {
                 events.insert(report.event);
             }
