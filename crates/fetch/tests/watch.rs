@@ -1,7 +1,7 @@
 //! The watcher against the local test site: feeds, conditional polls, discovery,
 //! sitemaps, and every fault the site can throw. Nothing leaves 127.0.0.1.
 
-use storyline_fetch::testsite::{Site, REPORTS};
+use storyline_fetch::testsite::{Site, FAULT_PATHS, REPORTS};
 use storyline_fetch::{Client, FetchError, SourceState, WatchConfig};
 
 /// Fast settings for tests: no politeness delay, short timeouts and backoff.
@@ -129,21 +129,7 @@ fn a_home_page_leads_to_its_feed_and_json_feeds_and_sitemaps_are_read() {
 
 fn reason_of(poll: &storyline_fetch::SourcePoll, site: &Site, path: &str) -> String {
     let url = site.url(path);
-    let index = [
-        "/flaky/1",
-        "/slow",
-        "/loop/1",
-        "/big",
-        "/bomb",
-        "/cp1251",
-        "/private/0",
-        "/to-local",
-        "/missing",
-        "/ratelimited",
-    ]
-    .iter()
-    .position(|p| *p == path)
-    .unwrap();
+    let index = FAULT_PATHS.iter().position(|p| *p == path).unwrap();
     match &poll.pages[index] {
         Ok(doc) => format!("ok {}", doc.url.as_deref().unwrap_or_default()),
         Err(e) => {

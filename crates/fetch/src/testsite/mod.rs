@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
 pub use articles::{Report, REPORTS};
+pub use routes::FAULT_PATHS;
 
 /// One request as the site saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -229,21 +229,25 @@ async fn sitemap_index(headers: HeaderMap) -> Response {
     )
 }
 
+/// The pages `/faults.xml` lists, in its order: a 500 then the page, 5 s of
+/// silence, a redirect loop, 30 MB, a gzip bomb, a lying charset, a page robots.txt
+/// disallows, a redirect to 127.0.0.1, a 404, a 429 asking for an hour.
+pub const FAULT_PATHS: [&str; 10] = [
+    "/flaky/1",
+    "/slow",
+    "/loop/1",
+    "/big",
+    "/bomb",
+    "/cp1251",
+    "/private/0",
+    "/to-local",
+    "/missing",
+    "/ratelimited",
+];
+
 /// A feed whose items each lead to a page that fails one way.
 async fn faults() -> Response {
-    let paths = [
-        "/flaky/1",
-        "/slow",
-        "/loop/1",
-        "/big",
-        "/bomb",
-        "/cp1251",
-        "/private/0",
-        "/to-local",
-        "/missing",
-        "/ratelimited",
-    ];
-    let items: String = paths
+    let items: String = FAULT_PATHS
         .iter()
         .map(|p| format!("<item><title>{p}</title><link>{p}</link></item>"))
         .collect();
