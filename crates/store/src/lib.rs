@@ -4,6 +4,7 @@
 //! PostgreSQL implementation for many workers slots in beside them later.
 
 mod memory;
+mod postgres;
 pub mod queue;
 mod sources;
 mod sqlite;
@@ -15,6 +16,7 @@ use thiserror::Error;
 use unicode_normalization::UnicodeNormalization;
 
 pub use memory::MemoryStore;
+pub use postgres::PostgresStore;
 pub use queue::{QueuedTask, TaskId, TaskQueue, TaskRecord, TaskState};
 pub use sources::{WatchLog, WatchRecord};
 pub use sqlite::SqliteStore;
@@ -49,6 +51,8 @@ pub enum StoreError {
     },
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+    #[error("PostgreSQL error: {0}")]
+    Postgres(#[from] ::postgres::Error),
     #[error("corrupt value in the store: {0}")]
     Corrupt(String),
 }
@@ -245,6 +249,19 @@ pub(crate) fn new_identity() -> String {
 
 /// Hash of the article text after Unicode normalisation, case folding and whitespace
 /// collapsing: re-scraped copies with different spacing count as the same article.
+pub(crate) fn embedding_bytes(v: &[f32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+/// `None` for a blob that is not whole f32s (then the article is replayed without one).
+pub(crate) fn embedding_from_bytes(b: &[u8]) -> Option<Vec<f32>> {
+    (!b.is_empty() && b.len().is_multiple_of(4)).then(|| {
+        b.chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect()
+    })
+}
+
 pub fn content_hash(text: &str) -> String {
     let mut normalised = String::with_capacity(text.len());
     for word in text

@@ -229,21 +229,8 @@ fn article_from_row(row: &Row) -> rusqlite::Result<StoredArticle> {
         },
         embedding: row
             .get::<_, Option<Vec<u8>>>(14)?
-            .and_then(|b| embedding_from_bytes(&b)),
+            .and_then(|b| crate::embedding_from_bytes(&b)),
         copy_of: row.get(15)?,
-    })
-}
-
-fn embedding_bytes(v: &[f32]) -> Vec<u8> {
-    v.iter().flat_map(|x| x.to_le_bytes()).collect()
-}
-
-/// `None` for a blob that is not whole f32s (then the article is replayed without one).
-fn embedding_from_bytes(b: &[u8]) -> Option<Vec<f32>> {
-    (!b.is_empty() && b.len().is_multiple_of(4)).then(|| {
-        b.chunks_exact(4)
-            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect()
     })
 }
 
@@ -381,7 +368,7 @@ impl Store for SqliteStore {
                 ts(now),
                 a.modified.map(ts),
                 join_authors(&a.authors),
-                new.embedding.as_deref().map(embedding_bytes),
+                new.embedding.as_deref().map(crate::embedding_bytes),
                 new.copy_of,
             ],
         )?;
