@@ -1,8 +1,9 @@
 //! Storage of articles and stories behind the [`Store`] trait, so the engine never
 //! knows which database it talks to. [`SqliteStore`] is the embedded default (bundled
-//! SQLite, WAL, versioned schema, portable SQL); [`MemoryStore`] serves tests. A
-//! PostgreSQL implementation for many workers slots in beside them later.
+//! SQLite, WAL, versioned schema, portable SQL); [`PostgresStore`] is the shared
+//! store for many processes; [`MemoryStore`] serves tests.
 
+mod boxed;
 mod memory;
 mod postgres;
 pub mod queue;
@@ -15,6 +16,7 @@ use storyline_model::Article;
 use thiserror::Error;
 use unicode_normalization::UnicodeNormalization;
 
+pub use boxed::Backend;
 pub use memory::MemoryStore;
 pub use postgres::PostgresStore;
 pub use queue::{QueuedTask, TaskId, TaskQueue, TaskRecord, TaskState};

@@ -49,15 +49,64 @@ fn without_password(url: &str) -> String {
     }
 }
 
+/// The advisory lock of the one process that assigns stories (the clusterer's ids
+/// live in one process at a time, as the SQLite store's lock file ensures there):
+/// this key and the hash of the schema, so stores in other schemas of the same
+/// database do not hold each other up.
+const WRITER_LOCK: i32 = 0x5354_4f52;
+
 impl PostgresStore {
     /// Connects to `url` (`postgres://user[:password]@host[:port]/database`) and
-    /// brings its schema up to date.
+    /// brings its schema up to date; for reading, and for records any process may
+    /// write (the watcher's).
     pub fn connect(url: &str) -> Result<Self, StoreError> {
+        Self::connect_as(url, "storyline")
+    }
+
+    /// Connects as the one process that assigns stories, saying `what` it is; refused,
+    /// naming the holder, while another holds that role.
+    pub fn connect_for_writing(url: &str, what: &str) -> Result<Self, StoreError> {
+        let store = Self::connect_as(url, what)?;
+        let mut db = store.db();
+        let got: bool = db
+            .query_one(
+                "SELECT pg_try_advisory_lock($1, hashtext(current_schema()))",
+                &[&WRITER_LOCK],
+            )?
+            .get(0);
+        if !got {
+            let holder = db
+                .query_opt(
+                    "SELECT a.pid, a.application_name, COALESCE(host(a.client_addr), 'local')
+                     FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                     WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                       AND l.classid = $1::INT4::OID
+                       AND l.objid = hashtext(current_schema())::OID",
+                    &[&WRITER_LOCK],
+                )?
+                .map(|r| {
+                    let (pid, name, host): (i32, String, String) = (r.get(0), r.get(1), r.get(2));
+                    format!("{name} from {host}, PostgreSQL backend pid {pid}")
+                })
+                .unwrap_or_else(|| "a process that has just let go; try again".into());
+            return Err(StoreError::Locked {
+                path: store.shown.clone(),
+                holder,
+            });
+        }
+        drop(db);
+        Ok(store)
+    }
+
+    fn connect_as(url: &str, application: &str) -> Result<Self, StoreError> {
         let shown = without_password(url);
-        let mut client = Client::connect(url, NoTls).map_err(|e| StoreError::Open {
+        let open_error = |e: postgres::Error| StoreError::Open {
             path: shown.clone(),
             message: e.to_string(),
-        })?;
+        };
+        let mut config: postgres::Config = url.parse().map_err(open_error)?;
+        config.application_name(application);
+        let mut client = config.connect(NoTls).map_err(open_error)?;
         schema::migrate(&mut client, &shown)?;
         Ok(PostgresStore {
             client: RefCell::new(client),

@@ -124,3 +124,20 @@ fn a_bad_address_is_named_without_its_password() {
     );
     assert!(!text.contains("s3cret"), "{text}");
 }
+
+#[test]
+#[ignore = "needs STORYLINE_STORE=postgres://… (scripts/postgres start)"]
+fn one_process_assigns_stories_at_a_time_and_the_holder_is_named() {
+    let scratch = Scratch::new();
+    let first = PostgresStore::connect_for_writing(&scratch.url(), "storyline ingest").unwrap();
+    match PostgresStore::connect_for_writing(&scratch.url(), "storyline ingest") {
+        Err(StoreError::Locked { holder, .. }) => {
+            assert!(holder.contains("storyline ingest"), "{holder}")
+        }
+        other => panic!("{other:?}"),
+    }
+    // Readers and the watcher's records are not held up by the writer.
+    assert!(scratch.store().counts().is_ok());
+    drop(first);
+    assert!(PostgresStore::connect_for_writing(&scratch.url(), "storyline ingest").is_ok());
+}
