@@ -123,6 +123,11 @@ fn serve(
             "note: no token configured (STORYLINE_TOKEN or server.token): the API is read-only"
         );
     }
+    if crate::stores::postgres_url(cli)?.is_some() {
+        anyhow::bail!(
+            "serve reads the embedded store in --data; serving a PostgreSQL store is not built yet"
+        );
+    }
     let listener = std::net::TcpListener::bind(server.addr)
         .with_context(|| format!("cannot serve on {}", server.addr))?;
     let addr = listener.local_addr()?;
@@ -160,7 +165,7 @@ fn search_dir(cli: &Cli) -> std::path::PathBuf {
 }
 
 /// Opens the full-text index beside the store and brings it up to date.
-pub(crate) fn attach_search(cli: &Cli, engine: &mut Engine<SqliteStore>) -> Result<()> {
+pub(crate) fn attach_search<S: Store>(cli: &Cli, engine: &mut Engine<S>) -> Result<()> {
     let dir = search_dir(cli);
     let (index, damage) = storyline_search::SearchIndex::open_repairing(&dir)?;
     if let Some(damage) = damage {
@@ -233,11 +238,11 @@ pub(crate) fn exit_status(failed: bool) -> ExitCode {
 }
 
 /// Opens the engine over the store, saying why a saved clustering state was not used.
-pub(crate) fn open_engine(
-    store: SqliteStore,
+pub(crate) fn open_engine<S: Store>(
+    store: S,
     config: &EngineConfig,
     embedder: Option<std::sync::Arc<dyn storyline_embed::Embedder>>,
-) -> Result<Engine<SqliteStore>> {
+) -> Result<Engine<S>> {
     let engine = Engine::open(store, config, embedder)?;
     if let Some(warning) = engine.state_warning() {
         eprintln!("warning: {warning}");
@@ -251,7 +256,7 @@ pub(crate) fn report(e: &PipelineError) {
 
 fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Result<ExitCode> {
     let reader = reader(config)?;
-    let store = open_store_for_writing(cli, "ingest")?;
+    let store = crate::stores::open_any_for_writing(cli, "ingest")?;
     let mut engine = open_engine(store, config, load_embedder(cli)?)?;
     attach_search(cli, &mut engine)?;
     let inputs = reader.expand(paths);
@@ -292,7 +297,7 @@ fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Res
         eprintln!("{summary}");
         eprintln!(
             "store {}: {} {} in {} {}",
-            cli.data.display(),
+            crate::stores::describe(cli),
             counts.articles,
             noun(counts.articles, "article", "articles"),
             counts.stories,
@@ -303,7 +308,7 @@ fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Res
 }
 
 fn stories(cli: &Cli, limit: usize, offset: usize, json: bool) -> Result<ExitCode> {
-    let store = open_store(cli)?;
+    let store = crate::stores::open_any(cli)?;
     let list = store.stories(limit, offset)?;
     let mut out = BufWriter::new(io::stdout().lock());
     if json {
@@ -334,7 +339,7 @@ fn search(
     limit: usize,
     json: bool,
 ) -> Result<ExitCode> {
-    let store = open_store(cli)?;
+    let store = crate::stores::open_any(cli)?;
     if !search_dir(cli).join("meta.json").exists() {
         anyhow::bail!(
             "no search index in {} yet: run `storyline ingest` (it builds the index from the store)",
@@ -394,9 +399,9 @@ fn show(
     json: bool,
     lang: Option<&str>,
 ) -> Result<ExitCode> {
-    let store = open_store(cli)?;
+    let store = crate::stores::open_any(cli)?;
     let Some(mut story) = store.story(id)? else {
-        eprintln!("error: no story {id} in {}", cli.data.display());
+        eprintln!("error: no story {id} in {}", crate::stores::describe(cli));
         return Ok(ExitCode::FAILURE);
     };
     if story.summary.id != id && !cli.quiet {

@@ -8,6 +8,8 @@ use storyline_engine::{batches, Engine, Outcome};
 use storyline_model::{Body, RawDocument};
 use storyline_store::{SqliteStore, WatchLog};
 
+use crate::stores::AnyStore;
+
 use crate::commands::report;
 
 /// Documents per batch, as `ingest` hands them to the engine.
@@ -15,7 +17,7 @@ const BATCH: usize = 64;
 
 /// Where articles go.
 pub(crate) enum Destination {
-    Engine(Box<Engine<SqliteStore>>),
+    Engine(Box<Engine<AnyStore>>),
     /// A running server: its URL, its token, and a connection of our own for the
     /// watcher's records (SQLite serialises them with the server's writes).
     Server {
@@ -88,7 +90,7 @@ impl Intake {
         }
     }
 
-    fn ingest(&mut self, engine: &mut Engine<SqliteStore>, buffer: Vec<(usize, RawDocument)>) {
+    fn ingest(&mut self, engine: &mut Engine<AnyStore>, buffer: Vec<(usize, RawDocument)>) {
         let (sources, docs): (Vec<usize>, Vec<RawDocument>) = buffer.into_iter().unzip();
         let batch = docs.into_iter().map(Ok::<_, storyline_ingest::IngestError>);
         let results = batches(batch).flat_map(|b| engine.ingest_batch(b));

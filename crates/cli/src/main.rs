@@ -9,6 +9,7 @@ mod intake;
 mod model;
 mod output;
 mod sources;
+mod stores;
 mod watch;
 
 use std::path::PathBuf;
@@ -28,6 +29,11 @@ pub struct Cli {
         default_value = "./storyline-data"
     )]
     pub data: PathBuf,
+    /// A shared store instead of the one in --data: `postgres://user@host/db`
+    /// (`scripts/postgres start` runs one to try). --data then holds only what is
+    /// local to this machine (the search index).
+    #[arg(long, global = true, env = "STORYLINE_STORE", value_name = "URL")]
+    pub store: Option<String>,
     /// Configuration file: TOML (`.toml`) or JSON, sections ingest, extract, analyze,
     /// cluster and server (`storyline config --defaults` writes one to start from).
     #[arg(long, global = true, env = "STORYLINE_CONFIG")]

@@ -7,9 +7,9 @@ use anyhow::{bail, Result};
 use chrono::Utc;
 use storyline_fetch::SourceState;
 use storyline_server::alerts::Alert;
-use storyline_store::{SqliteStore, WatchLog};
+use storyline_store::WatchLog;
 
-use crate::commands::{open_store, open_store_for_writing};
+use crate::stores::{open_any, open_any_records};
 use crate::watch::SOURCE;
 use crate::{AlertCommand, Cli};
 
@@ -17,14 +17,14 @@ use crate::{AlertCommand, Cli};
 /// and articles per day; `--forget URL` stops following one.
 pub(crate) fn sources(cli: &Cli, json: bool, forget: Option<&str>) -> Result<ExitCode> {
     if let Some(url) = forget {
-        let mut store = open_store_for_writing(cli, "sources --forget")?;
+        let mut store = open_any_records(cli)?;
         if !store.delete_watch_record(SOURCE, url)? {
             bail!("{url} is not a followed source (see `storyline sources`)");
         }
         eprintln!("no longer following {url}");
         return Ok(ExitCode::SUCCESS);
     }
-    let store = open_store(cli)?;
+    let store = open_any(cli)?;
     let now = Utc::now();
     let states: Vec<SourceState> = store
         .watch_records(SOURCE)?
@@ -105,7 +105,7 @@ pub(crate) fn alert(cli: &Cli, command: &AlertCommand) -> Result<ExitCode> {
         } => {
             let alert = Alert::new(name, query, language.as_deref(), entity.as_deref())
                 .map_err(anyhow::Error::msg)?;
-            let mut store = SqliteStore::open_dir(&cli.data)?;
+            let mut store = open_any_records(cli)?;
             alert.save(&mut store)?;
             if !cli.quiet {
                 eprintln!(
@@ -114,7 +114,7 @@ pub(crate) fn alert(cli: &Cli, command: &AlertCommand) -> Result<ExitCode> {
             }
         }
         AlertCommand::List { json } => {
-            let store = open_store(cli)?;
+            let store = open_any(cli)?;
             for alert in Alert::all(&store)? {
                 if *json {
                     println!("{}", serde_json::to_string(&alert)?);
@@ -131,7 +131,7 @@ pub(crate) fn alert(cli: &Cli, command: &AlertCommand) -> Result<ExitCode> {
             }
         }
         AlertCommand::Remove { name } => {
-            let mut store = open_store(cli)?;
+            let mut store = open_any_records(cli)?;
             if !Alert::remove(&mut store, name)? {
                 bail!("no alert named {name:?} (see `storyline alert list`)");
             }

@@ -17,6 +17,7 @@ use crate::commands::{attach_search, exit_status, open_engine, open_store_for_wr
 use crate::config_file::Sections;
 use crate::intake::{Destination, Intake};
 use crate::model::load_embedder;
+use crate::stores::{open_any_for_writing, postgres_url, AnyStore};
 use crate::Cli;
 
 pub(crate) const SOURCE: &str = "source";
@@ -87,6 +88,14 @@ pub(crate) fn watch(cli: &Cli, sections: &Sections, args: &WatchArgs) -> Result<
 /// The engine over the store; or, when `storyline serve` holds the store, the
 /// server itself (with its token), so watching and serving go on together.
 fn destination(cli: &Cli, sections: &Sections) -> Result<Destination> {
+    let engine_over = |store: AnyStore| -> Result<Destination> {
+        let mut engine = open_engine(store, &sections.engine, load_embedder(cli)?)?;
+        attach_search(cli, &mut engine)?;
+        Ok(Destination::Engine(Box::new(engine)))
+    };
+    if postgres_url(cli)?.is_some() {
+        return engine_over(open_any_for_writing(cli, "watch")?);
+    }
     let holder = match SqliteStore::open_dir_for_writing(&cli.data) {
         Err(StoreError::Locked { holder, .. }) if holder.contains("storyline serve on ") => holder,
         opened => {
@@ -98,9 +107,7 @@ fn destination(cli: &Cli, sections: &Sections) -> Result<Destination> {
                 }
                 Err(_) => open_store_for_writing(cli, "watch")?,
             };
-            let mut engine = open_engine(store, &sections.engine, load_embedder(cli)?)?;
-            attach_search(cli, &mut engine)?;
-            return Ok(Destination::Engine(Box::new(engine)));
+            return engine_over(Box::new(store));
         }
     };
     let url = holder.rsplit(' ').next().unwrap_or_default().to_string();

@@ -121,6 +121,11 @@ impl PostgresStore {
     pub fn url(&self) -> &str {
         &self.shown
     }
+
+    /// `url` with its password hidden, for messages.
+    pub fn shown(url: &str) -> String {
+        without_password(url)
+    }
 }
 
 fn secs(t: DateTime<Utc>) -> DateTime<Utc> {
