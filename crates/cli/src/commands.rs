@@ -68,26 +68,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { .. } => Ok(ExitCode::SUCCESS),
-        Command::Watch {
-            sources,
-            list,
-            once,
-            interval,
-            allow_private,
-            user_agent,
-            resolve,
-        } => {
-            let args = crate::watch::WatchArgs {
-                sources,
-                list: list.as_deref(),
-                once: *once,
-                interval: *interval,
-                allow_private: *allow_private,
-                user_agent: user_agent.as_deref(),
-                resolve,
-            };
-            crate::watch::watch(cli, &sections, &args)
-        }
+        Command::Watch { .. } => crate::watch::run(cli, &sections),
         Command::Sources { json, forget } => crate::sources::sources(cli, *json, forget.as_deref()),
         Command::Alert(command) => crate::sources::alert(cli, command),
     }

@@ -18,7 +18,7 @@ use crate::config_file::Sections;
 use crate::intake::{Destination, Intake};
 use crate::model::load_embedder;
 use crate::stores::{open_any_for_writing, postgres_url, AnyStore};
-use crate::Cli;
+use crate::{Cli, Command};
 
 pub(crate) const SOURCE: &str = "source";
 const ROBOTS: &str = "robots";
@@ -34,7 +34,33 @@ pub(crate) struct WatchArgs<'a> {
     pub resolve: &'a [String],
 }
 
-pub(crate) fn watch(cli: &Cli, sections: &Sections, args: &WatchArgs) -> Result<ExitCode> {
+/// `storyline watch` as the command line gave it.
+pub(crate) fn run(cli: &Cli, sections: &Sections) -> Result<ExitCode> {
+    let Command::Watch {
+        sources,
+        list,
+        once,
+        interval,
+        allow_private,
+        user_agent,
+        resolve,
+    } = &cli.command
+    else {
+        bail!("not a watch command");
+    };
+    let args = WatchArgs {
+        sources,
+        list: list.as_deref(),
+        once: *once,
+        interval: *interval,
+        allow_private: *allow_private,
+        user_agent: user_agent.as_deref(),
+        resolve,
+    };
+    watch(cli, sections, &args)
+}
+
+fn watch(cli: &Cli, sections: &Sections, args: &WatchArgs) -> Result<ExitCode> {
     let settings = settings(sections, args)?;
     let urls = source_urls(args)?;
     let mut to = destination(cli, sections)?;

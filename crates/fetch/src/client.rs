@@ -227,22 +227,7 @@ impl Client {
             301 | 302 | 303 | 307 | 308 => {
                 return redirect(url, header("location")).map(Hop::Redirect)
             }
-            _ => {
-                let retry_after = header("retry-after").and_then(|v| parse_retry_after(&v));
-                if let Some(wait) = retry_after {
-                    // The host is spared for as long as we would wait to retry; a
-                    // longer request is honoured by leaving the URL to the next poll.
-                    self.hosts
-                        .hold_back(&host, wait.min(self.settings.max_backoff));
-                }
-                return Err(Failure {
-                    error: FetchError::Status {
-                        url: url.to_string(),
-                        status,
-                    },
-                    retry_after,
-                });
-            }
+            _ => return Err(self.refusal(url, &host, status, header("retry-after"))),
         }
         let content_type = header("content-type");
         let validators = Validators {
@@ -259,6 +244,24 @@ impl Client {
             validators,
             fetched_at: Utc::now(),
         })))
+    }
+
+    /// An answer that is neither a page nor a redirect; a `Retry-After` holds the
+    /// host back for as long as we would wait to retry (a longer request is
+    /// honoured by leaving the URL to the next poll).
+    fn refusal(&self, url: &Url, host: &str, status: u16, retry_after: Option<String>) -> Failure {
+        let retry_after = retry_after.and_then(|v| parse_retry_after(&v));
+        if let Some(wait) = retry_after {
+            self.hosts
+                .hold_back(host, wait.min(self.settings.max_backoff));
+        }
+        Failure {
+            error: FetchError::Status {
+                url: url.to_string(),
+                status,
+            },
+            retry_after,
+        }
     }
 
     /// The body as sent, refused past `max_body_bytes` (before reading it, when the

@@ -3,7 +3,7 @@
 //! host name, all pinned to one server on 127.0.0.1. Reports items/s and, as the
 //! server counted them, the most requests any host had in flight at once.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -23,23 +23,7 @@ pub fn run(bench: WatchBench) -> Result<()> {
     let site = Site::start()?;
     site.set_latency_ms(bench.latency_ms);
     let dir = tempfile::tempdir()?;
-    let hosts: Vec<String> = (1..=bench.sites)
-        .map(|n| format!("site{n:02}.test"))
-        .collect();
-    let sources: Vec<String> = hosts.iter().map(|h| site.url_at(h, "/feed.xml")).collect();
-    let list = dir.path().join("sources.txt");
-    std::fs::write(&list, sources.join("\n"))?;
-    let pins: Vec<String> = hosts.iter().map(|h| format!("{:?}", site.pin(h))).collect();
-    let config = dir.path().join("watch.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[watch]\nresolve = [{}]\nhost_delay_secs = {}\nhost_concurrency = {}\n",
-            pins.join(", "),
-            bench.host_delay_secs,
-            bench.host_concurrency
-        ),
-    )?;
+    let (list, config) = write_sources(&bench, &site, dir.path())?;
     let binary = std::env::current_exe()?
         .parent()
         .context("the benchmark's directory")?
@@ -74,6 +58,36 @@ pub fn run(bench: WatchBench) -> Result<()> {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+    report_fetching(&bench, &site, seconds)?;
+    report_stories(&binary, &dir.path().join("data"))
+}
+
+/// The sources file (one feed per site, each under its own host name) and the
+/// configuration pinning every host to the site, with the politeness asked for.
+fn write_sources(bench: &WatchBench, site: &Site, dir: &Path) -> Result<(PathBuf, PathBuf)> {
+    let hosts: Vec<String> = (1..=bench.sites)
+        .map(|n| format!("site{n:02}.test"))
+        .collect();
+    let sources: Vec<String> = hosts.iter().map(|h| site.url_at(h, "/feed.xml")).collect();
+    let list = dir.join("sources.txt");
+    std::fs::write(&list, sources.join("\n"))?;
+    let pins: Vec<String> = hosts.iter().map(|h| format!("{:?}", site.pin(h))).collect();
+    let config = dir.join("watch.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[watch]\nresolve = [{}]\nhost_delay_secs = {}\nhost_concurrency = {}\n",
+            pins.join(", "),
+            bench.host_delay_secs,
+            bench.host_concurrency
+        ),
+    )?;
+    Ok((list, config))
+}
+
+/// Items/s and the most requests in flight to one host, as the site counted them;
+/// an error when a page is missing or the cap was passed.
+fn report_fetching(bench: &WatchBench, site: &Site, seconds: f64) -> Result<()> {
     let requests = site.requests();
     let pages = requests
         .iter()
@@ -97,7 +111,6 @@ pub fn run(bench: WatchBench) -> Result<()> {
         bench.host_concurrency,
         peak.len()
     );
-    report_stories(&binary, &dir.path().join("data"))?;
     if pages != expected || most > bench.host_concurrency {
         bail!(
             "expected {expected} pages and at most {} at once per host",
