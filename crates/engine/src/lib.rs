@@ -253,8 +253,9 @@ impl StreamClusterer {
             .before_assigning(&self.clusterer, docs, i, cache)
     }
 
-    /// Assigns an analysed document, embedding it on demand unless `ahead` has it.
-    fn assign_analysed(&mut self, doc: AnalyzedArticle, ahead: Option<Vec<f32>>) -> Assigned {
+    /// Assigns an analysed document, embedding it on demand unless `ahead` has it
+    /// (the sequential step alone, e.g. to measure it after a parallel stage).
+    pub fn assign_analysed(&mut self, doc: AnalyzedArticle, ahead: Option<Vec<f32>>) -> Assigned {
         self.embeddings
             .assign(&mut self.clusterer, doc, ahead, false)
     }

@@ -135,6 +135,10 @@ enum Bench {
         /// embedding use every core); reports throughput only.
         #[arg(long)]
         batched: bool,
+        /// Time the sequential assignment alone: every document is extracted,
+        /// analysed (and embedded, with --model) first.
+        #[arg(long, conflicts_with = "batched")]
+        assign_only: bool,
     },
 }
 
@@ -157,10 +161,18 @@ fn main() -> Result<()> {
             model,
         }),
         Bench::Cluster {
+            assign_only: true,
+            data,
+            repeat,
+            model,
+            ..
+        } => bench_assign_only(&data, repeat, model.as_deref()),
+        Bench::Cluster {
             data,
             repeat,
             model,
             batched,
+            ..
         } => {
             if batched {
                 bench_cluster_batched(&data, repeat, model.as_deref())
@@ -308,6 +320,52 @@ fn replayed(doc: &RawDocument, round: usize) -> RawDocument {
         doc.published = doc.published.as_deref().and_then(|p| shift_year(p, round));
     }
     doc
+}
+
+/// The sequential step alone: what one clusterer can assign per second once the
+/// parallel stages (extraction, analysis, embedding) have run — the limit of a
+/// deployment that spreads those over many machines.
+fn bench_assign_only(
+    path: &std::path::Path,
+    repeat: usize,
+    model: Option<&std::path::Path>,
+) -> Result<()> {
+    let (docs, mut stream) = cluster_bench_inputs(path, model)?;
+    let mut analysed = Vec::with_capacity(docs.len() * repeat);
+    for round in 0..repeat {
+        for doc in &docs {
+            analysed.push(stream.processor().process(replayed(doc, round))?);
+        }
+    }
+    let embedder: Option<Arc<dyn Embedder>> = match model {
+        Some(path) => Some(Arc::new(E5Model::load(path)?)),
+        None => None,
+    };
+    let mut embeddings: Vec<Option<Vec<f32>>> = Vec::with_capacity(analysed.len());
+    for chunk in analysed.chunks(storyline_engine::BATCH) {
+        let leads: Vec<String> = chunk.iter().map(storyline_engine::lead_text).collect();
+        match &embedder {
+            Some(e) => {
+                let refs: Vec<&str> = leads.iter().map(String::as_str).collect();
+                embeddings.extend(e.embed(&refs).into_iter().map(Some));
+            }
+            None => embeddings.extend(leads.iter().map(|_| None)),
+        }
+    }
+    let count = analysed.len();
+    let started = Instant::now();
+    for (doc, embedding) in analysed.into_iter().zip(embeddings) {
+        stream.assign_analysed(doc, embedding);
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{count} articles assigned in {secs:.2} s = {:.0} articles/s (assignment alone, one thread; \
+         extraction, analysis{} done beforehand); peak RSS {:.0} MiB",
+        count as f64 / secs,
+        if model.is_some() { " and embedding" } else { "" },
+        peak_rss_mib()
+    );
+    Ok(())
 }
 
 fn bench_cluster_batched(
