@@ -71,6 +71,11 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Watch { .. } => crate::watch::run(cli, &sections),
         Command::Sources { json, forget } => crate::sources::sources(cli, *json, forget.as_deref()),
         Command::Alert(command) => crate::sources::alert(cli, command),
+        Command::Export {
+            format,
+            stories,
+            output,
+        } => crate::export::run(cli, *format, *stories, output.as_deref()),
     }
 }
 

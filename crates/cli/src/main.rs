@@ -5,6 +5,7 @@ mod analyze;
 mod cluster;
 mod commands;
 mod config_file;
+mod export;
 mod intake;
 mod model;
 mod output;
@@ -225,6 +226,26 @@ in the config file (`storyline config --defaults`).")]
         /// Stop following this source (and forget what it has seen).
         #[arg(long, value_name = "URL")]
         forget: Option<String>,
+    },
+    /// Write the store as a table: one row per article (or per story), for pandas, R
+    /// or a spreadsheet.
+    #[command(after_help = "Examples:
+  storyline export --format csv > articles.csv
+  storyline export --format parquet --output articles.parquet
+  storyline export --stories --format jsonl | jq .title
+
+Article columns: id, key, url, outlet, language, published, title, story, copy_of.
+Story columns: id, title, article_count, languages, first_published, last_published,
+last_activity. Times are RFC 3339; an absent value is empty in CSV, null otherwise.")]
+    Export {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: export::Format,
+        /// One row per story instead of per article.
+        #[arg(long)]
+        stories: bool,
+        /// Write here instead of standard output (required for Parquet).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
     /// Saved queries, each with an Atom feed of the stories it matches.
     #[command(subcommand)]
