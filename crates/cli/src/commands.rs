@@ -27,6 +27,10 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
+    if let Command::Manpage = cli.command {
+        crate::output::manpage(&mut std::io::stdout())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Command::Config { defaults: true } = cli.command {
         let text = crate::config_file::to_toml(&Sections::default())?;
         print!("{text}");
@@ -40,7 +44,8 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             limit,
             offset,
             json,
-        } => stories(cli, *limit, *offset, *json),
+            filter,
+        } => stories(cli, *limit, *offset, *json, filter),
         Command::Show { story, json, lang } => show(cli, config, *story, *json, lang.as_deref()),
         Command::Search {
             query,
@@ -67,7 +72,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             print!("{}", crate::config_file::to_toml(&sections)?);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Completions { .. } => Ok(ExitCode::SUCCESS),
+        Command::Completions { .. } | Command::Manpage => Ok(ExitCode::SUCCESS),
         Command::Watch { .. } => crate::watch::run(cli, &sections),
         Command::Sources { json, forget } => crate::sources::sources(cli, *json, forget.as_deref()),
         Command::Alert(command) => crate::sources::alert(cli, command),
@@ -293,9 +298,16 @@ fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Res
     Ok(exit_status(summary.failures() > 0))
 }
 
-fn stories(cli: &Cli, limit: usize, offset: usize, json: bool) -> Result<ExitCode> {
+fn stories(
+    cli: &Cli,
+    limit: usize,
+    offset: usize,
+    json: bool,
+    filter: &crate::StoryFilter,
+) -> Result<ExitCode> {
     let store = crate::stores::open_any(cli)?;
-    let list = store.stories(limit, offset)?;
+    let query = story_query(cli, store.as_ref(), limit, offset, filter)?;
+    let list = store.find_stories(&query)?;
     let mut out = BufWriter::new(io::stdout().lock());
     if json {
         for s in &list {
@@ -306,6 +318,62 @@ fn stories(cli: &Cli, limit: usize, offset: usize, json: bool) -> Result<ExitCod
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The filters as a store query; an entity is looked up in the search index.
+fn story_query(
+    cli: &Cli,
+    store: &dyn Store,
+    limit: usize,
+    offset: usize,
+    filter: &crate::StoryFilter,
+) -> Result<storyline_store::StoryQuery> {
+    let day = |d: chrono::NaiveDate, h, m, s| d.and_hms_opt(h, m, s).map(|t| t.and_utc());
+    let mut query = storyline_store::StoryQuery {
+        limit,
+        offset,
+        language: filter.language.clone(),
+        outlet: filter.outlet.clone(),
+        min_articles: filter.min_articles,
+        from: filter.from.and_then(|d| day(d, 0, 0, 0)),
+        to: filter.to.and_then(|d| day(d, 23, 59, 59)),
+        ids: None,
+    };
+    if let Some(entity) = filter.entity.as_deref().filter(|e| !e.trim().is_empty()) {
+        let index = open_index(cli, store)?;
+        let mut ids = Vec::new();
+        for hit in index.with_name(entity, 5_000)? {
+            if let Some(a) = store.article(hit.key as i64)? {
+                if !ids.contains(&a.story) {
+                    ids.push(a.story);
+                }
+            }
+        }
+        query.ids = Some(ids);
+    }
+    Ok(query)
+}
+
+/// The search index beside the store, read-only; refused when missing or another store's.
+fn open_index(cli: &Cli, store: &dyn Store) -> Result<storyline_search::SearchIndex> {
+    if !search_dir(cli).join("meta.json").exists() {
+        anyhow::bail!(
+            "no search index in {} yet: run `storyline ingest` (it builds the index from the store)",
+            cli.data.display()
+        );
+    }
+    let index =
+        storyline_search::SearchIndex::open(&search_dir(cli), false).with_context(|| {
+            "the search index cannot be read; `storyline ingest` or `storyline serve` rebuilds it"
+        })?;
+    if let storyline_search::Ownership::Foreign(why) = index.ownership(&store.identity()?)? {
+        anyhow::bail!(
+            "the search index in {} is not this store's ({why}); `storyline ingest` or \
+             `storyline serve` rebuilds it",
+            search_dir(cli).display()
+        );
+    }
+    Ok(index)
 }
 
 #[derive(Serialize)]
@@ -326,12 +394,6 @@ fn search(
     json: bool,
 ) -> Result<ExitCode> {
     let store = crate::stores::open_any(cli)?;
-    if !search_dir(cli).join("meta.json").exists() {
-        anyhow::bail!(
-            "no search index in {} yet: run `storyline ingest` (it builds the index from the store)",
-            cli.data.display()
-        );
-    }
     let mut parsed = storyline_search::SearchQuery::parse(query)
         .with_context(|| format!("cannot search for {query:?}"))?;
     if let Some(language) = language {
@@ -339,17 +401,7 @@ fn search(
             .set_language(language)
             .with_context(|| format!("cannot search for {query:?}"))?;
     }
-    let index =
-        storyline_search::SearchIndex::open(&search_dir(cli), false).with_context(|| {
-            "the search index cannot be read; `storyline ingest` or `storyline serve` rebuilds it"
-        })?;
-    if let storyline_search::Ownership::Foreign(why) = index.ownership(&store.identity()?)? {
-        anyhow::bail!(
-            "the search index in {} is not this store's ({why}); `storyline ingest` or \
-             `storyline serve` rebuilds it",
-            search_dir(cli).display()
-        );
-    }
+    let index = open_index(cli, store.as_ref())?;
     let found = index.search(&parsed, limit.max(1))?;
     let mut out = BufWriter::new(io::stdout().lock());
     for hit in found.hits {

@@ -74,7 +74,8 @@ Exit status is 1 if any document failed (the rest are still ingested).")]
     /// List stories, most recent activity first.
     #[command(after_help = "Examples:
   storyline stories
-  storyline stories --limit 100 --json")]
+  storyline stories --limit 100 --json
+  storyline stories --language uk --entity Zelensky --from 2025-09-01 --min-articles 3")]
     Stories {
         /// How many stories to list.
         #[arg(long, default_value_t = 50)]
@@ -85,6 +86,8 @@ Exit status is 1 if any document failed (the rest are still ingested).")]
         /// One JSON object per line instead of a table.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        filter: StoryFilter,
     },
     /// Search stored articles: words (accents folded), per-language stems, names in any script.
     #[command(after_help = "Examples:
@@ -178,6 +181,11 @@ uses names, words and dates only, and a warning says so.")]
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff) for storyline and its commands.
+    #[command(after_help = "Examples:
+  storyline manpage > ~/.local/share/man/man1/storyline.1 && man storyline
+  storyline manpage | man -l -")]
+    Manpage,
     /// Follow news sources over HTTP: new articles go into the store as they appear.
     #[command(after_help = "Examples:
   storyline watch https://example.org/rss.xml https://example.net/
@@ -289,6 +297,29 @@ Without a token (STORYLINE_TOKEN, or `server.token` in the config file) the API 
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+}
+
+/// The story list's filters, as the API's `/api/stories` takes them.
+#[derive(Debug, clap::Args)]
+pub struct StoryFilter {
+    /// Only stories with an article in this language (ISO 639-1).
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Only stories with an article from this outlet.
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Only stories whose articles name this person, organisation or place (any script).
+    #[arg(long)]
+    pub entity: Option<String>,
+    /// Only stories reported on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DAY")]
+    pub from: Option<chrono::NaiveDate>,
+    /// Only stories reported on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DAY")]
+    pub to: Option<chrono::NaiveDate>,
+    /// Only stories with at least this many articles.
+    #[arg(long)]
+    pub min_articles: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -174,3 +174,9 @@ fn first_words(text: &str, n: usize) -> String {
     let words: Vec<&str> = text.split_whitespace().take(n).collect();
     format!("{}…", words.join(" "))
 }
+
+/// The manual page (roff): synopsis, global options and every command with what it does.
+pub(crate) fn manpage(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    clap_mangen::Man::new(crate::Cli::command()).render(out)
+}

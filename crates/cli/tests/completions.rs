@@ -34,3 +34,20 @@ fn each_shell_gets_a_script_naming_every_command_and_option() {
     let (ok, _, err) = completions("tcsh");
     assert!(!ok && err.contains("possible values"), "{err}");
 }
+
+#[test]
+fn the_manual_page_is_roff_naming_every_command() {
+    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .arg("manpage")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        page.starts_with(".ie \\n(.g .ds Aq") || page.contains(".TH storyline"),
+        "{page}"
+    );
+    for command in ["ingest", "watch", "export", "serve", "alert"] {
+        assert!(page.contains(command), "the page lacks {command}");
+    }
+}
