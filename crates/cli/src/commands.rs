@@ -12,6 +12,7 @@ use storyline_server::ServeConfig;
 use storyline_store::{SqliteStore, Store, StoreError};
 
 use crate::config_file::Sections;
+use crate::intake::{Destination, Intake};
 use crate::model::load_embedder;
 use crate::output;
 use crate::{Cli, Command};
@@ -39,7 +40,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     let sections = load_config(cli)?;
     let (config, server) = (&sections.engine, sections.server.clone());
     match &cli.command {
-        Command::Ingest { paths } => ingest(cli, config, paths),
+        Command::Ingest { paths } => ingest(cli, &sections, paths),
         Command::Stories {
             limit,
             offset,
@@ -245,11 +246,12 @@ pub(crate) fn report(e: &PipelineError) {
     eprintln!("error: {e}");
 }
 
-fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Result<ExitCode> {
-    let reader = reader(config)?;
-    let store = crate::stores::open_any_for_writing(cli, "ingest")?;
-    let mut engine = open_engine(store, config, load_embedder(cli)?)?;
-    attach_search(cli, &mut engine)?;
+fn ingest(cli: &Cli, sections: &Sections, paths: &[std::path::PathBuf]) -> Result<ExitCode> {
+    let reader = reader(&sections.engine)?;
+    let mut engine = match Destination::open(cli, sections, "ingest")? {
+        Destination::Engine(engine) => engine,
+        server => return send_to_server(cli, reader, paths, server),
+    };
     let inputs = reader.expand(paths);
     let bar = output::Progress::new(&inputs, cli.quiet);
     let reader = reader.counting_into(bar.counter());
@@ -296,6 +298,53 @@ fn ingest(cli: &Cli, config: &EngineConfig, paths: &[std::path::PathBuf]) -> Res
         );
     }
     Ok(exit_status(summary.failures() > 0))
+}
+
+/// `ingest` beside a running server: the documents go to its queue, which stores
+/// them in order as if they had been ingested here.
+fn send_to_server(
+    cli: &Cli,
+    reader: Reader,
+    paths: &[std::path::PathBuf],
+    mut to: Destination,
+) -> Result<ExitCode> {
+    let inputs = reader.expand(paths);
+    let bar = output::Progress::new(&inputs, cli.quiet);
+    let reader = reader.counting_into(bar.counter());
+    let mut intake = Intake::new(1);
+    let (mut documents, mut unreadable) = (0u64, 0u64);
+    for input in &inputs {
+        for doc in reader.documents(input) {
+            match doc {
+                Ok(doc) => {
+                    intake.add(&mut to, 0, doc);
+                    documents += 1;
+                }
+                Err(e) => {
+                    unreadable += 1;
+                    bar.suspend(|| eprintln!("error: {e}"));
+                }
+            }
+            if intake.fatal.is_some() {
+                break;
+            }
+        }
+        bar.update(documents);
+    }
+    intake.flush(&mut to);
+    bar.finish();
+    if let Some(fatal) = intake.fatal {
+        anyhow::bail!("{fatal}; what was sent before this point is in the server's queue");
+    }
+    if !cli.quiet {
+        eprintln!(
+            "sent {} {} to the server's queue ({unreadable} unreadable); it stores them in order \
+             (GET /api/tasks shows how far it is)",
+            intake.taken[0],
+            noun(intake.taken[0], "document", "documents")
+        );
+    }
+    Ok(exit_status(unreadable > 0))
 }
 
 fn stories(

@@ -3,12 +3,18 @@
 //! the store — to the server's `POST /api/articles`, whose durable queue takes it.
 //! Either way the watcher's own records (sources, robots.txt) go to the store.
 
-use anyhow::{Context, Result};
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
 use storyline_engine::{batches, Engine, Outcome};
 use storyline_model::{Body, RawDocument};
-use storyline_store::{SqliteStore, WatchLog};
+use storyline_store::{SqliteStore, StoreError, WatchLog};
 
-use crate::stores::AnyStore;
+use crate::commands::{attach_search, open_engine, open_store_for_writing};
+use crate::config_file::Sections;
+use crate::model::load_embedder;
+use crate::stores::{open_any_for_writing, postgres_url, AnyStore};
+use crate::Cli;
 
 use crate::commands::report;
 
@@ -29,6 +35,60 @@ pub(crate) enum Destination {
 }
 
 impl Destination {
+    /// The engine over the store; or, when `storyline serve` holds the store, the
+    /// server itself (with its token), so `command` and serving go on together.
+    pub(crate) fn open(cli: &Cli, sections: &Sections, command: &str) -> Result<Destination> {
+        let engine_over = |store: AnyStore| -> Result<Destination> {
+            let mut engine = open_engine(store, &sections.engine, load_embedder(cli)?)?;
+            attach_search(cli, &mut engine)?;
+            Ok(Destination::Engine(Box::new(engine)))
+        };
+        if postgres_url(cli)?.is_some() {
+            return engine_over(open_any_for_writing(cli, command)?);
+        }
+        let holder = match SqliteStore::open_dir_for_writing(&cli.data) {
+            Err(StoreError::Locked { holder, .. }) if holder.contains("storyline serve on ") => {
+                holder
+            }
+            opened => {
+                // Any other refusal is said as `ingest` says it.
+                let store = match opened {
+                    Ok(store) => {
+                        store.announce_writer(&format!("storyline {command}"));
+                        store
+                    }
+                    Err(_) => open_store_for_writing(cli, command)?,
+                };
+                return engine_over(Box::new(store));
+            }
+        };
+        let url = holder.rsplit(' ').next().unwrap_or_default().to_string();
+        let token = std::env::var("STORYLINE_TOKEN")
+            .ok()
+            .or_else(|| sections.server.token.clone())
+            .filter(|t| !t.is_empty());
+        let Some(token) = token else {
+            bail!(
+                "storyline serve holds {} ({url}); give {command} the server's token \
+                 (STORYLINE_TOKEN or server.token) and it hands the server what it fetches",
+                cli.data.display(),
+            );
+        };
+        if !cli.quiet {
+            eprintln!("storyline serve runs on {url}: new articles go to its queue");
+        }
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(120)))
+            .build();
+        Ok(Destination::Server {
+            url,
+            token,
+            agent: config.into(),
+            log: Box::new(SqliteStore::open_dir_existing(&cli.data)?),
+        })
+    }
+
     pub(crate) fn log(&mut self) -> &mut dyn WatchLog {
         match self {
             Destination::Engine(engine) => engine.store_mut(),

@@ -11,13 +11,11 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use chrono::Utc;
 use storyline_fetch::{opml_feeds, Client, RobotsRecord, Settings, SourcePoll, SourceState};
-use storyline_store::{SqliteStore, StoreError, WatchLog};
+use storyline_store::WatchLog;
 
-use crate::commands::{attach_search, exit_status, open_engine, open_store_for_writing};
+use crate::commands::exit_status;
 use crate::config_file::Sections;
 use crate::intake::{Destination, Intake};
-use crate::model::load_embedder;
-use crate::stores::{open_any_for_writing, postgres_url, AnyStore};
 use crate::{Cli, Command};
 
 pub(crate) const SOURCE: &str = "source";
@@ -63,7 +61,7 @@ pub(crate) fn run(cli: &Cli, sections: &Sections) -> Result<ExitCode> {
 fn watch(cli: &Cli, sections: &Sections, args: &WatchArgs) -> Result<ExitCode> {
     let settings = settings(sections, args)?;
     let urls = source_urls(args)?;
-    let mut to = destination(cli, sections)?;
+    let mut to = Destination::open(cli, sections, "watch")?;
     let client = Client::new(settings);
     for record in to.log_ref().watch_records(ROBOTS)? {
         if let Ok(robots) = serde_json::from_str::<RobotsRecord>(&record.state) {
@@ -109,58 +107,6 @@ fn watch(cli: &Cli, sections: &Sections, args: &WatchArgs) -> Result<ExitCode> {
         }
     }
     Ok(exit_status(failed && args.once))
-}
-
-/// The engine over the store; or, when `storyline serve` holds the store, the
-/// server itself (with its token), so watching and serving go on together.
-fn destination(cli: &Cli, sections: &Sections) -> Result<Destination> {
-    let engine_over = |store: AnyStore| -> Result<Destination> {
-        let mut engine = open_engine(store, &sections.engine, load_embedder(cli)?)?;
-        attach_search(cli, &mut engine)?;
-        Ok(Destination::Engine(Box::new(engine)))
-    };
-    if postgres_url(cli)?.is_some() {
-        return engine_over(open_any_for_writing(cli, "watch")?);
-    }
-    let holder = match SqliteStore::open_dir_for_writing(&cli.data) {
-        Err(StoreError::Locked { holder, .. }) if holder.contains("storyline serve on ") => holder,
-        opened => {
-            // Any other refusal is said as `ingest` says it.
-            let store = match opened {
-                Ok(store) => {
-                    store.announce_writer("storyline watch");
-                    store
-                }
-                Err(_) => open_store_for_writing(cli, "watch")?,
-            };
-            return engine_over(Box::new(store));
-        }
-    };
-    let url = holder.rsplit(' ').next().unwrap_or_default().to_string();
-    let token = std::env::var("STORYLINE_TOKEN")
-        .ok()
-        .or_else(|| sections.server.token.clone())
-        .filter(|t| !t.is_empty());
-    let Some(token) = token else {
-        bail!(
-            "storyline serve holds {} ({url}); give watch the server's token \
-             (STORYLINE_TOKEN or server.token) and it hands the server what it fetches",
-            cli.data.display()
-        );
-    };
-    if !cli.quiet {
-        eprintln!("storyline serve runs on {url}: new articles go to its queue");
-    }
-    let config = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(120)))
-        .build();
-    Ok(Destination::Server {
-        url,
-        token,
-        agent: config.into(),
-        log: Box::new(SqliteStore::open_dir_existing(&cli.data)?),
-    })
 }
 
 /// The `[watch]` section with the command line's overrides, checked.

@@ -213,6 +213,27 @@ fn while_serve_runs_watch_hands_the_server_what_it_fetches() {
         std::thread::sleep(std::time::Duration::from_millis(200));
     };
     let sources = json_lines(&storyline(dir.path(), &["sources", "--json"]));
+    // `ingest` beside the server goes through its queue too.
+    let corpus = common::repo_root().join("samples/corpus");
+    let ingested = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .env("STORYLINE_TOKEN", token)
+        .arg("--data")
+        .arg(dir.path())
+        .args(["ingest", corpus.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let after_ingest = loop {
+        let list = storyline(dir.path(), &["stories", "--json", "--limit", "100"]);
+        let count: u64 = json_lines(&list)
+            .iter()
+            .map(|s| s["article_count"].as_u64().unwrap_or(0))
+            .sum();
+        if count >= 24 || started.elapsed() > std::time::Duration::from_secs(60) {
+            break count;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
     server.kill().unwrap();
     let _ = server.wait();
     assert_eq!(without_token.status.code(), Some(2));
@@ -234,6 +255,13 @@ fn while_serve_runs_watch_hands_the_server_what_it_fetches() {
         "the source's state is kept beside the server's writes"
     );
     assert_eq!(sources[0]["articles"], 10);
+    assert!(ingested.status.success(), "{}", stderr(&ingested));
+    assert!(
+        stderr(&ingested).contains("sent 14 documents to the server's queue"),
+        "{}",
+        stderr(&ingested)
+    );
+    assert_eq!(after_ingest, 24, "the server stored what ingest sent");
 }
 
 #[test]
