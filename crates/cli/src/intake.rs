@@ -1,7 +1,8 @@
-//! Where `storyline watch` puts what it fetches: into the store through the engine
-//! (a batch at a time, while the fetchers go on), or — when `storyline serve` holds
-//! the store — to the server's `POST /api/articles`, whose durable queue takes it.
-//! Either way the watcher's own records (sources, robots.txt) go to the store.
+//! Where `storyline watch` and `storyline ingest` put documents: into the store
+//! through the engine (a batch at a time, while the fetchers go on), or — when
+//! `storyline serve` holds the store — to the server's `POST /api/articles`, whose
+//! durable queue takes them. Either way the watcher's own records (sources,
+//! robots.txt) go to the store.
 
 use std::time::Duration;
 
@@ -10,13 +11,11 @@ use storyline_engine::{batches, Engine, Outcome};
 use storyline_model::{Body, RawDocument};
 use storyline_store::{SqliteStore, StoreError, WatchLog};
 
-use crate::commands::{attach_search, open_engine, open_store_for_writing};
+use crate::commands::{attach_search, open_engine, open_store_for_writing, report};
 use crate::config_file::Sections;
 use crate::model::load_embedder;
 use crate::stores::{open_any_for_writing, postgres_url, AnyStore};
 use crate::Cli;
-
-use crate::commands::report;
 
 /// Documents per batch, as `ingest` hands them to the engine.
 const BATCH: usize = 64;
