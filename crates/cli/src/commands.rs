@@ -46,14 +46,16 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             offset,
             json,
             filter,
-        } => stories(cli, *limit, *offset, *json, filter),
-        Command::Show { story, json, lang } => show(cli, config, *story, *json, lang.as_deref()),
+        } => crate::read::stories(cli, *limit, *offset, *json, filter),
+        Command::Show { story, json, lang } => {
+            crate::read::show(cli, config, *story, *json, lang.as_deref())
+        }
         Command::Search {
             query,
             language,
             limit,
             json,
-        } => search(cli, query, language.as_deref(), *limit, *json),
+        } => crate::read::search(cli, query, language.as_deref(), *limit, *json),
         Command::Cluster {
             paths,
             explain,
@@ -152,7 +154,7 @@ fn serve(
     Ok(ExitCode::SUCCESS)
 }
 
-fn search_dir(cli: &Cli) -> std::path::PathBuf {
+pub(crate) fn search_dir(cli: &Cli) -> std::path::PathBuf {
     cli.data.join("index")
 }
 
@@ -345,168 +347,6 @@ fn send_to_server(
         );
     }
     Ok(exit_status(unreadable > 0))
-}
-
-fn stories(
-    cli: &Cli,
-    limit: usize,
-    offset: usize,
-    json: bool,
-    filter: &crate::StoryFilter,
-) -> Result<ExitCode> {
-    let store = crate::stores::open_any(cli)?;
-    let query = story_query(cli, store.as_ref(), limit, offset, filter)?;
-    let list = store.find_stories(&query)?;
-    let mut out = BufWriter::new(io::stdout().lock());
-    if json {
-        for s in &list {
-            writeln!(out, "{}", serde_json::to_string(s)?)?;
-        }
-    } else {
-        write!(out, "{}", output::story_table(&list))?;
-    }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The filters as a store query; an entity is looked up in the search index.
-fn story_query(
-    cli: &Cli,
-    store: &dyn Store,
-    limit: usize,
-    offset: usize,
-    filter: &crate::StoryFilter,
-) -> Result<storyline_store::StoryQuery> {
-    let day = |d: chrono::NaiveDate, h, m, s| d.and_hms_opt(h, m, s).map(|t| t.and_utc());
-    let mut query = storyline_store::StoryQuery {
-        limit,
-        offset,
-        language: filter.language.clone(),
-        outlet: filter.outlet.clone(),
-        min_articles: filter.min_articles,
-        from: filter.from.and_then(|d| day(d, 0, 0, 0)),
-        to: filter.to.and_then(|d| day(d, 23, 59, 59)),
-        ids: None,
-    };
-    if let Some(entity) = filter.entity.as_deref().filter(|e| !e.trim().is_empty()) {
-        let index = open_index(cli, store)?;
-        let mut ids = Vec::new();
-        for hit in index.with_name(entity, 5_000)? {
-            if let Some(a) = store.article(hit.key as i64)? {
-                if !ids.contains(&a.story) {
-                    ids.push(a.story);
-                }
-            }
-        }
-        query.ids = Some(ids);
-    }
-    Ok(query)
-}
-
-/// The search index beside the store, read-only; refused when missing or another store's.
-fn open_index(cli: &Cli, store: &dyn Store) -> Result<storyline_search::SearchIndex> {
-    if !search_dir(cli).join("meta.json").exists() {
-        anyhow::bail!(
-            "no search index in {} yet: run `storyline ingest` (it builds the index from the store)",
-            cli.data.display()
-        );
-    }
-    let index =
-        storyline_search::SearchIndex::open(&search_dir(cli), false).with_context(|| {
-            "the search index cannot be read; `storyline ingest` or `storyline serve` rebuilds it"
-        })?;
-    if let storyline_search::Ownership::Foreign(why) = index.ownership(&store.identity()?)? {
-        anyhow::bail!(
-            "the search index in {} is not this store's ({why}); `storyline ingest` or \
-             `storyline serve` rebuilds it",
-            search_dir(cli).display()
-        );
-    }
-    Ok(index)
-}
-
-#[derive(Serialize)]
-struct SearchLine {
-    key: i64,
-    story: u64,
-    language: String,
-    outlet: String,
-    title: String,
-    score: f32,
-}
-
-fn search(
-    cli: &Cli,
-    query: &str,
-    language: Option<&str>,
-    limit: usize,
-    json: bool,
-) -> Result<ExitCode> {
-    let store = crate::stores::open_any(cli)?;
-    let mut parsed = storyline_search::SearchQuery::parse(query)
-        .with_context(|| format!("cannot search for {query:?}"))?;
-    if let Some(language) = language {
-        parsed
-            .set_language(language)
-            .with_context(|| format!("cannot search for {query:?}"))?;
-    }
-    let index = open_index(cli, store.as_ref())?;
-    let found = index.search(&parsed, limit.max(1))?;
-    let mut out = BufWriter::new(io::stdout().lock());
-    for hit in found.hits {
-        let Some(a) = store.article(hit.key as i64)? else {
-            continue;
-        };
-        let line = SearchLine {
-            key: a.key,
-            story: a.story,
-            language: a.language.clone(),
-            outlet: storyline_engine::insight::outlet_of(&a),
-            title: storyline_store::display_title(&a.article).unwrap_or_default(),
-            score: hit.score,
-        };
-        if json {
-            writeln!(out, "{}", serde_json::to_string(&line)?)?;
-        } else {
-            writeln!(
-                out,
-                "{:>6}  story {:<5} {:<3} {:<20} {}",
-                line.key, line.story, line.language, line.outlet, line.title
-            )?;
-        }
-    }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn show(
-    cli: &Cli,
-    config: &EngineConfig,
-    id: u64,
-    json: bool,
-    lang: Option<&str>,
-) -> Result<ExitCode> {
-    let store = crate::stores::open_any(cli)?;
-    let Some(mut story) = store.story(id)? else {
-        eprintln!("error: no story {id} in {}", crate::stores::describe(cli));
-        return Ok(ExitCode::FAILURE);
-    };
-    if story.summary.id != id && !cli.quiet {
-        eprintln!("story {id} was merged into story {}", story.summary.id);
-    }
-    if json {
-        // The same document as `GET /api/stories/ID`.
-        let analyzer = config.analyze.clone().build();
-        let embedder = load_embedder(cli)?;
-        let insight =
-            storyline_engine::insight::story_insight(&analyzer, embedder.as_deref(), &story);
-        let document = storyline_server::StoryDocument::new(story, insight, lang);
-        println!("{}", serde_json::to_string_pretty(&document)?);
-    } else {
-        storyline_engine::headline::retitle(&mut story, lang);
-        print!("{}", output::story_text(&story));
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(Serialize)]

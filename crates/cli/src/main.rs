@@ -9,6 +9,7 @@ mod export;
 mod intake;
 mod model;
 mod output;
+mod read;
 mod sources;
 mod stores;
 mod watch;
