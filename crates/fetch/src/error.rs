@@ -13,6 +13,12 @@ pub enum FetchError {
     Private { url: String, message: String },
     #[error("{url}: disallowed by {robots}")]
     Robots { url: String, robots: String },
+    #[error("{url}: not fetched while {robots} cannot be read ({reason}); tried again later")]
+    RobotsUnreachable {
+        url: String,
+        robots: String,
+        reason: String,
+    },
     #[error("{url}: the server answered {status}")]
     Status { url: String, status: u16 },
     #[error("{url}: the server asks to wait {seconds} s (Retry-After), longer than watch.max_backoff_secs")]
@@ -51,6 +57,7 @@ impl FetchError {
             FetchError::Scheme { .. } => "not http(s)".into(),
             FetchError::Private { .. } => "private address".into(),
             FetchError::Robots { .. } => "disallowed by robots.txt".into(),
+            FetchError::RobotsUnreachable { .. } => "robots.txt unreachable".into(),
             FetchError::Status { status, .. } => format!("HTTP {status}"),
             FetchError::RetryLater { .. } => "rate limited (Retry-After)".into(),
             FetchError::TooManyRedirects { .. } => "too many redirects".into(),
@@ -75,7 +82,8 @@ impl FetchError {
             FetchError::Timeout { .. }
             | FetchError::Connect { .. }
             | FetchError::Transport { .. }
-            | FetchError::RetryLater { .. } => true,
+            | FetchError::RetryLater { .. }
+            | FetchError::RobotsUnreachable { .. } => true,
             _ => false,
         }
     }

@@ -132,13 +132,12 @@ impl Robots {
                     message: message.clone(),
                 })
             }
+            // RFC 9309: an unreachable robots.txt means nothing is fetched for now.
             Some(why) => {
-                return Err(FetchError::Robots {
+                return Err(FetchError::RobotsUnreachable {
                     url: url.to_string(),
-                    robots: format!(
-                        "{robots}, which could not be read ({}), so nothing is fetched",
-                        why.reason()
-                    ),
+                    robots,
+                    reason: why.reason(),
                 })
             }
             None => {}

@@ -342,3 +342,22 @@ fn no_listing_makes_the_reader_panic() {
         }
     }
 }
+
+#[test]
+fn an_unreachable_robots_txt_fetches_nothing_now_and_retries_later() {
+    let site = Site::start().unwrap();
+    let client = client(WatchConfig {
+        resolve: vec![site.pin("down.test")],
+        ..config(false)
+    });
+    let poll = poll_one(
+        &client,
+        SourceState::new(&site.url_at("down.test", "/growing.xml")),
+    );
+    assert_eq!(poll.errors[0].reason(), "robots.txt unreachable");
+    assert!(poll.errors[0].is_passing());
+    assert!(poll.pages.is_empty());
+    assert_eq!(poll.state.status(), "failing");
+    let asked: Vec<_> = site.requests().into_iter().map(|r| r.path).collect();
+    assert!(asked.iter().all(|p| p == "/robots.txt"), "{asked:?}");
+}

@@ -3,7 +3,8 @@
 //! the ways real sites fail. It serves any host name (route by path; pin names to
 //! it with `watch.resolve`), logs every request, and counts how many requests
 //! each host has in flight, so politeness can be checked from the server's side.
-//! A host whose name starts with `slow.` is given `Crawl-delay: 0.2` in its robots.txt.
+//! A host whose name starts with `slow.` is given `Crawl-delay: 0.2` in its robots.txt;
+//! one whose name starts with `down.` gets a 503 for its robots.txt.
 
 mod articles;
 mod routes;

@@ -107,6 +107,9 @@ async fn plain_home() -> Response {
 
 async fn robots(headers: HeaderMap) -> Response {
     let host = host_of(&headers);
+    if host.starts_with("down.") {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
     let delay = if host.starts_with("slow.") {
         "Crawl-delay: 0.2\n"
     } else {
