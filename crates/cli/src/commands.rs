@@ -54,8 +54,12 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             query,
             language,
             limit,
+            offset,
             json,
-        } => crate::read::search(cli, query, language.as_deref(), *limit, *json),
+        } => {
+            let page = (*limit, *offset as usize);
+            crate::read::search(cli, query, language.as_deref(), page, *json)
+        }
         Command::Cluster {
             paths,
             explain,

@@ -106,6 +106,9 @@ Each hit names the article's key (see the web UI's /articles/KEY) and its story.
         /// How many articles.
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Skip this many hits first (paging; at most 10,000).
+        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=10_000))]
+        offset: u32,
         /// One JSON object per line instead of a table.
         #[arg(long)]
         json: bool,

@@ -105,7 +105,7 @@ pub(crate) fn search(
     cli: &Cli,
     query: &str,
     language: Option<&str>,
-    limit: usize,
+    (limit, offset): (usize, usize),
     json: bool,
 ) -> Result<ExitCode> {
     let store = crate::stores::open_any(cli)?;
@@ -117,9 +117,9 @@ pub(crate) fn search(
             .with_context(|| format!("cannot search for {query:?}"))?;
     }
     let index = open_index(cli, store.as_ref())?;
-    let found = index.search(&parsed, limit.max(1))?;
+    let found = index.search(&parsed, offset + limit.max(1))?;
     let mut out = BufWriter::new(io::stdout().lock());
-    for hit in found.hits {
+    for hit in found.hits.into_iter().skip(offset) {
         let Some(a) = store.article(hit.key as i64)? else {
             continue;
         };

@@ -59,3 +59,31 @@ fn the_story_list_takes_the_apis_filters() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("--from"), "{}", stderr(&bad));
 }
+
+#[test]
+fn search_pages_follow_on_without_overlap() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let corpus = repo_root().join("samples/corpus");
+    assert!(storyline(
+        data,
+        &["--lexical-only", "ingest", corpus.to_str().unwrap()]
+    )
+    .status
+    .success());
+    let keys = |args: &[&str]| -> Vec<i64> {
+        let mut all = vec!["search", "Halcyon", "--json"];
+        all.extend_from_slice(args);
+        json_lines(&storyline(data, &all))
+            .iter()
+            .map(|h| h["key"].as_i64().unwrap())
+            .collect()
+    };
+    let whole = keys(&["--limit", "4"]);
+    assert_eq!(whole.len(), 4);
+    let first = keys(&["--limit", "2"]);
+    let second = keys(&["--limit", "2", "--offset", "2"]);
+    assert_eq!([first, second].concat(), whole);
+    let past = storyline(data, &["search", "Halcyon", "--offset", "20000"]);
+    assert_eq!(past.status.code(), Some(2));
+}

@@ -395,6 +395,7 @@ pub(crate) struct SearchParams {
     pub q: Option<String>,
     pub language: Option<String>,
     pub limit: Option<String>,
+    pub offset: Option<String>,
 }
 
 /// One article found by a search, with its current story.
@@ -415,7 +416,12 @@ pub(crate) struct SearchRequest {
     pub q: String,
     pub language: Option<String>,
     pub limit: usize,
+    /// Hits skipped first (paging); the index ranks `offset + limit` hits.
+    pub offset: usize,
 }
+
+/// How deep a search may page: the index ranks `offset + limit` hits, so this bounds its work.
+pub(crate) const MAX_SEARCH_OFFSET: usize = 10_000;
 
 impl SearchRequest {
     /// The query `q` in the query language, restricted to `language`; `None` when
@@ -435,10 +441,23 @@ impl SearchRequest {
 
 pub(crate) fn parse_search(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
     let params: SearchParams = query_params(raw)?;
+    let offset = match params.offset.as_deref().filter(|v| !v.is_empty()) {
+        None => 0,
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n <= MAX_SEARCH_OFFSET)
+            .ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "offset must be a whole number between 0 and {MAX_SEARCH_OFFSET}, not {v:?}"
+                ))
+            })?,
+    };
     Ok(SearchRequest {
         q: params.q.unwrap_or_default().trim().to_string(),
         limit: limit_param(params.limit.as_deref(), 20)?,
         language: language_param(params.language)?,
+        offset,
     })
 }
 
@@ -460,14 +479,17 @@ pub(crate) async fn search_index<T: Send + 'static>(
         })
 }
 
-/// Runs a search and looks each hit up in the store (which knows its story now).
+/// Runs a search and looks each hit up in the store (which knows its story now):
+/// `limit` hits after the first `offset`.
 pub(crate) async fn run_search(
     state: &AppState,
     query: SearchQuery,
     limit: usize,
+    offset: usize,
 ) -> Result<(Vec<SearchHit>, u64), ApiError> {
-    let found = search_index(state, move |index| index.search(&query, limit)).await?;
-    let (hits, total) = (found.hits, found.total);
+    let found = search_index(state, move |index| index.search(&query, offset + limit)).await?;
+    let total = found.total;
+    let hits: Vec<_> = found.hits.into_iter().skip(offset).collect();
     state
         .read(move |s| {
             let mut out = Vec::with_capacity(hits.len());
@@ -503,9 +525,11 @@ pub(crate) async fn search(
     let query = request
         .query()?
         .ok_or_else(|| ApiError::BadRequest("q (the search words) is required".into()))?;
-    let (hits, total) = run_search(&state, query, request.limit).await?;
+    let (hits, total) = run_search(&state, query, request.limit, request.offset).await?;
+    let end = (request.offset + hits.len()) as u64;
+    let next = (end < total && end < (MAX_SEARCH_OFFSET + request.limit) as u64).then_some(end);
     Ok(Json(
-        json!({"query": request.q, "total": total, "hits": hits}),
+        json!({"query": request.q, "total": total, "offset": request.offset, "next": next, "hits": hits}),
     ))
 }
 

@@ -326,7 +326,7 @@ pub(crate) async fn search_page(
     let mut status = StatusCode::OK;
     let mut refusal = None;
     let (hits, total) = match request.query() {
-        Ok(Some(query)) => match run_search(&state, query, request.limit).await {
+        Ok(Some(query)) => match run_search(&state, query, request.limit, request.offset).await {
             Ok(found) => found,
             Err(ApiError::BadRequest(message)) => {
                 refusal = Some(message);

@@ -202,6 +202,26 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
         "{hits:?}"
     );
     assert!(hits.iter().all(|h| h["story"] == id));
+    // Paging: a page of one, then the next, then past the end.
+    let page = |offset: usize| {
+        let app = app.clone();
+        async move {
+            let uri = format!("/api/search?q=Brandvold&limit=1&offset={offset}");
+            let (status, _, body) = get(&app, &uri).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            serde_json::from_str::<Value>(&body).unwrap()
+        }
+    };
+    let (first, second) = (page(0).await, page(1).await);
+    assert_eq!(
+        (first["total"].as_u64(), first["next"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(second["next"], Value::Null);
+    assert_ne!(first["hits"][0]["key"], second["hits"][0]["key"]);
+    let (status, _, body) = get(&app, "/api/search?q=Brandvold&offset=99999").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("offset"), "{body}");
     let (_, _, body) = get(&app, "/api/search?q=choir&language=en").await;
     assert_eq!(
         serde_json::from_str::<Value>(&body).unwrap()["hits"]
