@@ -139,7 +139,13 @@ impl Client {
                 Ok(fetched) => return Ok(fetched),
                 Err(failure) => failure,
             };
-            if !failure.error.is_passing() || attempt >= self.settings.config.retries {
+            // An unreachable robots.txt is known for ten minutes: asking again now
+            // would only wait; the page waits for the next poll instead.
+            let now_or_never = matches!(failure.error, FetchError::RobotsUnreachable { .. });
+            if !failure.error.is_passing()
+                || now_or_never
+                || attempt >= self.settings.config.retries
+            {
                 return Err(failure.error);
             }
             let wait = match failure.retry_after {
