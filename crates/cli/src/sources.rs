@@ -10,7 +10,7 @@ use storyline_server::alerts::Alert;
 use storyline_store::WatchLog;
 
 use crate::stores::{open_any, open_any_records};
-use crate::watch::SOURCE;
+use crate::watch::{followed, SOURCE};
 use crate::{AlertCommand, Cli};
 
 /// `storyline sources`: each followed source's status, last success, last error
@@ -26,11 +26,7 @@ pub(crate) fn sources(cli: &Cli, json: bool, forget: Option<&str>) -> Result<Exi
     }
     let store = open_any(cli)?;
     let now = Utc::now();
-    let states: Vec<SourceState> = store
-        .watch_records(SOURCE)?
-        .into_iter()
-        .filter_map(|r| serde_json::from_str(&r.state).ok())
-        .collect();
+    let states = followed(store.as_ref())?;
     if json {
         for s in &states {
             println!("{}", serde_json::to_string(&source_json(s, now))?);

@@ -179,14 +179,20 @@ fn read_list(path: &Path) -> Result<Vec<String>> {
     Ok(urls)
 }
 
-/// The remembered state of each source (new ones start empty); with no source
-/// named, every source the store follows.
-fn load_states(store: &dyn WatchLog, urls: &[String]) -> Result<Vec<SourceState>> {
-    let remembered: Vec<SourceState> = store
+/// Every source the store follows, as remembered (records that do not read as a
+/// source's state are skipped).
+pub(crate) fn followed(store: &dyn WatchLog) -> Result<Vec<SourceState>> {
+    Ok(store
         .watch_records(SOURCE)?
         .into_iter()
         .filter_map(|r| serde_json::from_str(&r.state).ok())
-        .collect();
+        .collect())
+}
+
+/// The remembered state of each source (new ones start empty); with no source
+/// named, every source the store follows.
+fn load_states(store: &dyn WatchLog, urls: &[String]) -> Result<Vec<SourceState>> {
+    let remembered = followed(store)?;
     if urls.is_empty() {
         if remembered.is_empty() {
             bail!("no sources: name feed, sitemap or home-page URLs (or an OPML file), or use --sources FILE");

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 mod common;
 
-use common::{json_lines, repo_root, stderr, stdout, storyline};
+use common::{json_lines, repo_root, stderr, stdout, story_groups, storyline};
 
 fn corpus() -> PathBuf {
     repo_root().join("samples/corpus")
@@ -18,23 +18,7 @@ fn corpus() -> PathBuf {
 
 /// Story id → sorted article ids, read back through `stories` and `show`.
 fn stored_groups(data: &Path) -> BTreeMap<u64, Vec<String>> {
-    let list = storyline(data, &["stories", "--json", "--limit", "1000"]);
-    assert!(list.status.success(), "{}", stderr(&list));
-    let mut groups = BTreeMap::new();
-    for story in json_lines(&list) {
-        let id = story["id"].as_u64().unwrap();
-        let shown = storyline(data, &["show", &id.to_string(), "--json"]);
-        let detail: Value = serde_json::from_str(&stdout(&shown)).unwrap();
-        let mut ids: Vec<String> = detail["articles"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a["id"].as_str().unwrap().to_string())
-            .collect();
-        ids.sort();
-        groups.insert(id, ids);
-    }
-    groups
+    story_groups(|args| storyline(data, args))
 }
 
 fn group_of<'a>(groups: &'a BTreeMap<u64, Vec<String>>, member: &str) -> &'a Vec<String> {

@@ -5,10 +5,11 @@
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{json_lines, repo_root, stderr, stdout};
+use common::{json_lines, repo_root, stderr, stdout, story_groups};
 
 struct Schema {
     server: String,
@@ -53,28 +54,9 @@ fn run(data: &Path, store: Option<&str>, args: &[&str]) -> Output {
     command.args(args).output().unwrap()
 }
 
-/// Story id → sorted article ids.
-fn groups(data: &Path, store: Option<&str>) -> Vec<(u64, Vec<String>)> {
-    let list = run(data, store, &["stories", "--json", "--limit", "500"]);
-    assert!(list.status.success(), "{}", stderr(&list));
-    let mut out: Vec<(u64, Vec<String>)> = json_lines(&list)
-        .iter()
-        .map(|s| {
-            let id = s["id"].as_u64().unwrap();
-            let shown = run(data, store, &["show", &id.to_string(), "--json"]);
-            let detail: serde_json::Value = serde_json::from_str(&stdout(&shown)).unwrap();
-            let mut ids: Vec<String> = detail["articles"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|a| a["id"].as_str().unwrap().to_string())
-                .collect();
-            ids.sort();
-            (id, ids)
-        })
-        .collect();
-    out.sort();
-    out
+/// Story id → sorted article ids on `store` (the embedded one when `None`).
+fn groups(data: &Path, store: Option<&str>) -> BTreeMap<u64, Vec<String>> {
+    story_groups(|args| run(data, store, args))
 }
 
 #[test]

@@ -171,6 +171,23 @@ fn a_source_that_is_neither_a_url_nor_a_file_is_named() {
     );
 }
 
+/// The articles the store's stories hold once they reach `expected` (the server
+/// stores what it was sent in the background), or after a minute.
+fn articles_once_stored(data: &Path, expected: u64) -> u64 {
+    let started = std::time::Instant::now();
+    loop {
+        let list = storyline(data, &["stories", "--json", "--limit", "100"]);
+        let count: u64 = json_lines(&list)
+            .iter()
+            .map(|s| s["article_count"].as_u64().unwrap_or(0))
+            .sum();
+        if count >= expected || started.elapsed() > std::time::Duration::from_secs(60) {
+            return count;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
 #[test]
 fn while_serve_runs_watch_hands_the_server_what_it_fetches() {
     use std::io::{BufRead, BufReader};
@@ -200,18 +217,7 @@ fn while_serve_runs_watch_hands_the_server_what_it_fetches() {
         .args(["watch", "--once", "--allow-private", &feed])
         .output()
         .unwrap();
-    let started = std::time::Instant::now();
-    let stored = loop {
-        let list = storyline(dir.path(), &["stories", "--json", "--limit", "100"]);
-        let count: u64 = json_lines(&list)
-            .iter()
-            .map(|s| s["article_count"].as_u64().unwrap_or(0))
-            .sum();
-        if count >= 10 || started.elapsed() > std::time::Duration::from_secs(60) {
-            break count;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    };
+    let stored = articles_once_stored(dir.path(), 10);
     let sources = json_lines(&storyline(dir.path(), &["sources", "--json"]));
     // `ingest` beside the server goes through its queue too.
     let corpus = common::repo_root().join("samples/corpus");
@@ -222,18 +228,7 @@ fn while_serve_runs_watch_hands_the_server_what_it_fetches() {
         .args(["ingest", corpus.to_str().unwrap()])
         .output()
         .unwrap();
-    let started = std::time::Instant::now();
-    let after_ingest = loop {
-        let list = storyline(dir.path(), &["stories", "--json", "--limit", "100"]);
-        let count: u64 = json_lines(&list)
-            .iter()
-            .map(|s| s["article_count"].as_u64().unwrap_or(0))
-            .sum();
-        if count >= 24 || started.elapsed() > std::time::Duration::from_secs(60) {
-            break count;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    };
+    let after_ingest = articles_once_stored(dir.path(), 24);
     server.kill().unwrap();
     let _ = server.wait();
     assert_eq!(without_token.status.code(), Some(2));

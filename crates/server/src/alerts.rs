@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use storyline_search::SearchQuery;
 use storyline_store::{Store, StoryQuery, WatchLog};
 
-use crate::api::{search_index, stories_naming, ENTITY_ARTICLES};
+use crate::api::{search_index, stories_naming, stories_of, ENTITY_ARTICLES};
 use crate::feeds::{atom, story_entries};
 use crate::{ApiError, AppState};
 
@@ -105,19 +105,7 @@ impl Alert {
 /// The stories whose articles the index finds for the alert's words.
 async fn stories_matching(state: &AppState, query: SearchQuery) -> Result<Vec<u64>, ApiError> {
     let found = search_index(state, move |index| index.search(&query, ENTITY_ARTICLES)).await?;
-    state
-        .read(move |s| {
-            let mut ids = Vec::new();
-            for hit in found.hits {
-                if let Some(a) = s.article(hit.key as i64)? {
-                    if !ids.contains(&a.story) {
-                        ids.push(a.story);
-                    }
-                }
-            }
-            Ok(ids)
-        })
-        .await
+    stories_of(state, found.hits).await
 }
 
 pub(crate) async fn alert_feed(

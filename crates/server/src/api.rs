@@ -166,6 +166,14 @@ pub(crate) async fn stories_naming(state: &AppState, name: String) -> Result<Vec
         ));
     }
     let hits = search_index(state, move |index| index.with_name(&name, ENTITY_ARTICLES)).await?;
+    stories_of(state, hits).await
+}
+
+/// The stories the articles `hits` found are in now, each once, in hit order.
+pub(crate) async fn stories_of(
+    state: &AppState,
+    hits: Vec<storyline_search::Hit>,
+) -> Result<Vec<u64>, ApiError> {
     state
         .read(move |s| {
             let mut ids = Vec::new();

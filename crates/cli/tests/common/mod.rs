@@ -1,6 +1,7 @@
 //! Running the `storyline` binary as users do, for the end-to-end tests.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -38,4 +39,26 @@ pub fn json_lines(o: &Output) -> Vec<Value> {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
+}
+
+/// Story id → its articles' ids, sorted, read back through `stories` and `show`
+/// with `run` (which runs the binary on some store with the arguments given).
+pub fn story_groups(run: impl Fn(&[&str]) -> Output) -> BTreeMap<u64, Vec<String>> {
+    let list = run(&["stories", "--json", "--limit", "1000"]);
+    assert!(list.status.success(), "{}", stderr(&list));
+    let mut groups = BTreeMap::new();
+    for story in json_lines(&list) {
+        let id = story["id"].as_u64().unwrap();
+        let shown = run(&["show", &id.to_string(), "--json"]);
+        let detail: Value = serde_json::from_str(&stdout(&shown)).unwrap();
+        let mut ids: Vec<String> = detail["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        groups.insert(id, ids);
+    }
+    groups
 }
