@@ -36,8 +36,9 @@ pub use lang::detect_language;
 pub use quotes::{extract_quotes, Quote, QuoteKind};
 pub use storyline_extract::textdates::DateHint;
 
-/// An article with everything the clusterer needs.
-#[derive(Debug, Clone)]
+/// An article with everything the clusterer needs (serialisable, so that a worker
+/// can analyse it and another process assign it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnalyzedArticle {
     pub article: Article,
     /// ISO 639-1 code (`und` when undetermined).

@@ -19,6 +19,9 @@ pub enum PipelineError {
     Config(String),
     #[error(transparent)]
     State(#[from] storyline_cluster::SnapshotError),
+    /// A queued document the workers could not prepare (unreadable, or given up).
+    #[error("{0}")]
+    Queue(String),
 }
 
 impl PipelineError {
@@ -31,11 +34,15 @@ impl PipelineError {
             PipelineError::Search(_) => "search index error",
             PipelineError::Config(_) => "configuration",
             PipelineError::State(_) => "clustering state",
+            PipelineError::Queue(_) => "not prepared",
         }
     }
 
     /// Errors about one input, after which the batch goes on; the others stop it.
     pub fn is_per_document(&self) -> bool {
-        matches!(self, PipelineError::Ingest(_) | PipelineError::Extract(_))
+        matches!(
+            self,
+            PipelineError::Ingest(_) | PipelineError::Extract(_) | PipelineError::Queue(_)
+        )
     }
 }

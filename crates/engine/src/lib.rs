@@ -19,6 +19,7 @@ mod similarity;
 mod state;
 pub mod statements;
 mod summary;
+pub mod work;
 
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -302,7 +303,19 @@ impl<S: Store> Engine<S> {
         config: &EngineConfig,
         embedder: Option<Arc<dyn Embedder>>,
     ) -> Result<Self, PipelineError> {
-        let mut engine = Engine {
+        let mut engine = Self::open_empty(store, config, embedder)?;
+        engine.restore_state(config)?;
+        Ok(engine)
+    }
+
+    /// The engine over `store` with a clusterer that knows nothing yet (its state
+    /// comes from elsewhere: the work queue's).
+    fn open_empty(
+        store: S,
+        config: &EngineConfig,
+        embedder: Option<Arc<dyn Embedder>>,
+    ) -> Result<Self, PipelineError> {
+        Ok(Engine {
             store,
             stream: StreamClusterer::new(config, embedder)?,
             search: None,
@@ -310,9 +323,7 @@ impl<S: Store> Engine<S> {
             last_commit: std::time::Instant::now(),
             search_warning: None,
             state: state::StateTracking::default(),
-        };
-        engine.restore_state(config)?;
-        Ok(engine)
+        })
     }
 
     /// Runs one document through the pipeline into the store. Idempotent: a document

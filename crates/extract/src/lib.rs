@@ -40,10 +40,51 @@ impl ExtractError {
     }
 }
 
-/// Turns one raw document into one article.
+/// Turns one raw document into one article, in two steps: [`Extractor::parse`] does
+/// the costly, state-free part (any order, any process); [`Extractor::finish`] does
+/// what learns from the pages in arrival order (each site's boilerplate), so a stream
+/// parsed by many workers and finished in order gives what one process gives.
 pub trait Extractor: Send + Sync {
-    fn extract(&self, doc: RawDocument) -> Result<Article, ExtractError>;
+    /// Parses the document: metadata and candidate paragraphs.
+    fn parse(&self, doc: RawDocument) -> Parsed;
+    /// The article, after removing what the site is known to repeat, then learning
+    /// from this page. Call in arrival order.
+    fn finish(&self, parsed: Parsed) -> Result<Article, ExtractError>;
+    /// The article as [`Extractor::finish`] makes it from a memory that knows nothing
+    /// (nothing learnt): what a worker can compute ahead.
+    fn finish_unlearnt(&self, parsed: Parsed) -> Result<Article, ExtractError>;
+    /// What was learnt so far, to be saved and restored elsewhere.
+    fn memory_snapshot(&self) -> Vec<u8>;
+    /// Replaces what was learnt with a snapshot's.
+    fn restore_memory(&self, snapshot: &[u8]) -> Result<(), MemoryError>;
+    fn extract(&self, doc: RawDocument) -> Result<Article, ExtractError> {
+        self.finish(self.parse(doc))
+    }
 }
+
+/// A document parsed by [`Extractor::parse`], waiting for [`Extractor::finish`]; it
+/// can be stored and finished by another process.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Parsed {
+    origin: Origin,
+    id: String,
+    url: Option<String>,
+    title: Option<String>,
+    declared_language: Option<String>,
+    published: Option<String>,
+    fetched: Option<String>,
+    source: Option<String>,
+    encoding: String,
+    parts: Parts,
+}
+
+impl Parsed {
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+}
+
+pub use site::MemoryError;
 
 /// Extraction settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -100,17 +141,44 @@ impl Default for DefaultExtractor {
 }
 
 impl Extractor for DefaultExtractor {
-    fn extract(&self, doc: RawDocument) -> Result<Article, ExtractError> {
+    fn parse(&self, doc: RawDocument) -> Parsed {
         let parts = match &doc.body {
             Body::Html(html) => html::extract_html(html),
             Body::Text(raw) => text::extract_text(raw),
         };
-        self.finish(doc, parts)
+        Parsed {
+            origin: doc.origin,
+            id: doc.id,
+            url: doc.url,
+            title: doc.title,
+            declared_language: doc.declared_language,
+            published: doc.published,
+            fetched: doc.fetched,
+            source: doc.source,
+            encoding: doc.encoding.to_string(),
+            parts,
+        }
+    }
+
+    fn finish(&self, parsed: Parsed) -> Result<Article, ExtractError> {
+        self.finish_with(parsed, true)
+    }
+
+    fn finish_unlearnt(&self, parsed: Parsed) -> Result<Article, ExtractError> {
+        self.finish_with(parsed, false)
+    }
+
+    fn memory_snapshot(&self) -> Vec<u8> {
+        self.site_memory.snapshot()
+    }
+
+    fn restore_memory(&self, snapshot: &[u8]) -> Result<(), MemoryError> {
+        self.site_memory.restore(snapshot)
     }
 }
 
 /// Fields every extraction path produces; the document's own declarations win over them.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default, PartialEq, Clone, Serialize, Deserialize)]
 pub(crate) struct Parts {
     pub title: Option<String>,
     pub url: Option<String>,
@@ -131,44 +199,58 @@ fn web_url(url: Option<String>) -> Option<String> {
 }
 
 impl DefaultExtractor {
-    fn finish(&self, doc: RawDocument, parts: Parts) -> Result<Article, ExtractError> {
-        let url = web_url(doc.url.clone()).or(web_url(parts.url.clone()));
-        let source = doc.source.clone().or(parts.source.clone());
+    /// The article from a parsed document, with the site's learnt boilerplate
+    /// removed (and this page learnt from) when `learn`.
+    fn finish_with(&self, doc: Parsed, learn: bool) -> Result<Article, ExtractError> {
+        let Parsed {
+            origin,
+            id,
+            url,
+            title,
+            declared_language,
+            published,
+            fetched,
+            source,
+            encoding,
+            parts,
+        } = doc;
+        let url = web_url(url).or(web_url(parts.url));
+        let source = source.or(parts.source);
         let site = site_of(url.as_deref(), source.as_deref());
-        let paragraphs = self.site_memory.clean_and_learn(&site, parts.paragraphs);
+        let paragraphs = if learn {
+            self.site_memory.clean_and_learn(&site, parts.paragraphs)
+        } else {
+            parts.paragraphs
+        };
         let text = paragraphs.join("\n\n");
         let chars = text.chars().count();
         if chars == 0 {
-            return Err(ExtractError::NoText { origin: doc.origin });
+            return Err(ExtractError::NoText { origin });
         }
         if chars < self.config.min_text_chars {
             return Err(ExtractError::TooShort {
-                origin: doc.origin,
+                origin,
                 chars,
                 min: self.config.min_text_chars,
             });
         }
-        let published = doc
-            .published
+        let published = published
             .as_deref()
             .and_then(parse_timestamp)
             .or(parts.published)
-            .or_else(|| doc.fetched.as_deref().and_then(parse_timestamp));
+            .or_else(|| fetched.as_deref().and_then(parse_timestamp));
         Ok(Article {
-            id: doc.id,
+            id,
             url,
-            title: doc
-                .title
-                .map(|t| text::collapse_whitespace(&t))
-                .or(parts.title),
+            title: title.map(|t| text::collapse_whitespace(&t)).or(parts.title),
             text,
             published,
             modified: parts.modified,
             authors: parts.authors,
-            declared_language: doc.declared_language.or(parts.language),
+            declared_language: declared_language.or(parts.language),
             source,
-            origin: doc.origin,
-            encoding: doc.encoding.to_string(),
+            origin,
+            encoding,
         })
     }
 }

@@ -18,7 +18,7 @@ pub struct SiteMemory {
     sites: Mutex<HashMap<String, SiteCounts>>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 struct SiteCounts {
     /// Paragraph fingerprint → number of pages it was seen on.
     seen: HashMap<u64, u32>,
@@ -75,6 +75,53 @@ impl SiteMemory {
     }
 }
 
+/// Why a saved site memory could not be restored.
+#[derive(Debug, thiserror::Error)]
+#[error("not a saved site memory: {0}")]
+pub struct MemoryError(String);
+
+impl SiteMemory {
+    /// What was learnt, in a compact encoding (sites and paragraphs in sorted order,
+    /// so the same memory always gives the same bytes).
+    pub fn snapshot(&self) -> Vec<u8> {
+        let Ok(sites) = self.sites.lock() else {
+            return Vec::new();
+        };
+        let mut saved: Vec<(&String, u64, Vec<(u64, u32)>)> = sites
+            .iter()
+            .map(|(name, c)| {
+                let mut seen: Vec<(u64, u32)> = c.seen.iter().map(|(k, v)| (*k, *v)).collect();
+                seen.sort_unstable();
+                (name, c.pages, seen)
+            })
+            .collect();
+        saved.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        postcard::to_stdvec(&saved).unwrap_or_default()
+    }
+
+    /// Replaces what was learnt with `snapshot`'s (empty bytes: nothing learnt).
+    pub fn restore(&self, snapshot: &[u8]) -> Result<(), MemoryError> {
+        let saved: Vec<(String, u64, Vec<(u64, u32)>)> = if snapshot.is_empty() {
+            Vec::new()
+        } else {
+            postcard::from_bytes(snapshot).map_err(|e| MemoryError(e.to_string()))?
+        };
+        let restored = saved
+            .into_iter()
+            .map(|(name, pages, seen)| {
+                let seen = seen.into_iter().collect();
+                (name, SiteCounts { seen, pages })
+            })
+            .collect();
+        let mut sites = self
+            .sites
+            .lock()
+            .map_err(|_| MemoryError("the memory is poisoned".into()))?;
+        *sites = restored;
+        Ok(())
+    }
+}
+
 fn evict_smallest_site(sites: &mut HashMap<String, SiteCounts>) {
     let smallest = sites
         .iter()
@@ -126,6 +173,28 @@ mod tests {
             story.to_string(),
             "The Harbour Gazette is published by Gazette Media in Port Ellis.".to_string(),
         ]
+    }
+
+    #[test]
+    fn a_restored_memory_cleans_as_the_original_would() {
+        let memory = SiteMemory::new(2, 100, 1000);
+        memory.clean_and_learn("gazette.example", page("Ferry fares rise in May."));
+        memory.clean_and_learn("gazette.example", page("The lighthouse reopens."));
+        let copy = SiteMemory::new(2, 100, 1000);
+        copy.restore(&memory.snapshot()).unwrap();
+        assert_eq!(copy.snapshot(), memory.snapshot());
+        let next = page("Fishing quotas cut again.");
+        assert_eq!(
+            copy.clean_and_learn("gazette.example", next.clone()),
+            vec!["Fishing quotas cut again."]
+        );
+        assert_eq!(
+            copy.clean_and_learn("gazette.example", next.clone()).len(),
+            1
+        );
+        assert!(copy.restore(b"\xff\xff\xff").is_err());
+        copy.restore(&[]).unwrap();
+        assert_eq!(copy.clean_and_learn("gazette.example", next).len(), 2);
     }
 
     #[test]

@@ -304,7 +304,7 @@ pub fn date_in_url(url: &str) -> Option<NaiveDate> {
 
 /// What a page says about when it was published when it gives no full date: the
 /// rough time that still tells a report from a look-alike event years away.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateHint {
     /// Some day from the first to the second: a day-or-month-first `05 / 02 / 2013`

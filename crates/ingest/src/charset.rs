@@ -23,6 +23,12 @@ pub struct Decoded {
     pub encoding: &'static Encoding,
 }
 
+/// The name of the encoding a label names (`utf-8`, `cp1251`, …), as decoding
+/// records it on a document; UTF-8 for a label no encoding has.
+pub fn encoding_name(label: &str) -> &'static str {
+    Encoding::for_label(label.trim().as_bytes()).map_or("UTF-8", |e| e.name())
+}
+
 /// Decodes `bytes`, using `declared` (e.g. from an HTTP `Content-Type`) as a hint.
 pub fn decode(bytes: &[u8], declared: Option<&str>, markup: Markup) -> Decoded {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-pub use charset::{charset_from_content_type, decode, Decoded, Markup};
+pub use charset::{charset_from_content_type, decode, encoding_name, Decoded, Markup};
 pub use config::IngestConfig;
 pub use error::IngestError;
 pub use feed::{item_document, parse_feed, Channel, FeedItem, ParsedFeed};

@@ -17,9 +17,9 @@ pub struct Origin {
     pub locator: Option<Locator>,
 }
 
-/// A position inside a multi-document input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "n")]
+/// A position inside a multi-document input. In JSON `{"kind": "line", "n": 3}`;
+/// in compact binary encodings (which cannot read a tag by name) a pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Locator {
     /// 1-based line of a JSONL file.
     Line(u64),
@@ -27,6 +27,48 @@ pub enum Locator {
     Record(u64),
     /// 1-based item/entry of an RSS or Atom feed.
     Item(u64),
+}
+
+/// [`Locator`] as it reads in JSON.
+#[derive(Serialize, Deserialize)]
+#[serde(
+    rename_all = "snake_case",
+    tag = "kind",
+    content = "n",
+    remote = "Locator"
+)]
+enum TaggedLocator {
+    Line(u64),
+    Record(u64),
+    Item(u64),
+}
+
+impl Serialize for Locator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            return TaggedLocator::serialize(self, serializer);
+        }
+        let pair = match *self {
+            Locator::Line(n) => (0u8, n),
+            Locator::Record(n) => (1, n),
+            Locator::Item(n) => (2, n),
+        };
+        pair.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Locator {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if deserializer.is_human_readable() {
+            return TaggedLocator::deserialize(deserializer);
+        }
+        match <(u8, u64)>::deserialize(deserializer)? {
+            (0, n) => Ok(Locator::Line(n)),
+            (1, n) => Ok(Locator::Record(n)),
+            (2, n) => Ok(Locator::Item(n)),
+            (k, _) => Err(serde::de::Error::custom(format!("no locator of kind {k}"))),
+        }
+    }
 }
 
 impl Origin {
@@ -151,5 +193,22 @@ impl Article {
             source: None,
             encoding: "UTF-8".into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_locator_reads_by_name_in_json() {
+        let origin = Origin::at("feed.xml", Locator::Item(4));
+        let json = serde_json::to_string(&origin).unwrap();
+        assert_eq!(
+            json,
+            r#"{"input":"feed.xml","locator":{"kind":"item","n":4}}"#
+        );
+        assert_eq!(serde_json::from_str::<Origin>(&json).unwrap(), origin);
+        assert!(serde_json::from_str::<Locator>(r#"{"kind":"page","n":1}"#).is_err());
     }
 }

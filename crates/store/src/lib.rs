@@ -9,6 +9,7 @@ mod postgres;
 pub mod queue;
 mod sources;
 mod sqlite;
+pub mod work;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -18,17 +19,19 @@ use unicode_normalization::UnicodeNormalization;
 
 pub use boxed::Backend;
 pub use memory::MemoryStore;
-pub use postgres::PostgresStore;
+pub use postgres::{PostgresStore, SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION};
 pub use queue::{QueuedTask, TaskId, TaskQueue, TaskRecord, TaskState};
 pub use sources::{WatchLog, WatchRecord};
 pub use sqlite::SqliteStore;
+pub use work::WorkQueue;
 
 pub type StoryId = u64;
 pub type ArticleKey = i64;
 /// An article's `source` and `url`, which together name its outlet.
 pub type SourceAndUrl = (Option<String>, Option<String>);
 
-/// The schema version this build writes.
+/// The schema version this build writes in the embedded store (PostgreSQL's is
+/// [`POSTGRES_SCHEMA_VERSION`]: the same numbers, and one more for its work queue).
 pub const SCHEMA_VERSION: u32 = 10;
 
 #[derive(Debug, Error)]

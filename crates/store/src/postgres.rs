@@ -3,19 +3,44 @@
 //! processes on many machines. Times are kept to the second, as SQLite keeps them,
 //! so both stores give the same values back.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use chrono::{DateTime, SubsecRound, Utc};
 use postgres::{Client, GenericClient, NoTls, Row};
 use storyline_model::{Article, Origin};
 
+/// Runs a write's statements (`|db| body`, `db` a [`GenericClient`]) in a transaction
+/// of their own, or, inside a batch ([`crate::WorkQueue::begin_batch`]), in the batch's.
+macro_rules! atomically {
+    ($store:expr, |$db:ident| $body:expr) => {{
+        let mut client = $store.db();
+        if $store.in_batch.get() {
+            let $db = &mut *client;
+            $body
+        } else {
+            let mut tx = client.transaction()?;
+            let out = {
+                let $db = &mut tx;
+                $body
+            }?;
+            tx.commit()?;
+            Ok(out)
+        }
+    }};
+}
+
 mod impls;
 mod schema;
+mod work;
+
+pub use schema::SCHEMA_VERSION;
 
 use crate::{ArticleKey, StoreError, StoredArticle, StoryId, StorySummary};
 
 pub struct PostgresStore {
     client: RefCell<Client>,
+    /// Inside a batch: statements run in its open transaction.
+    in_batch: Cell<bool>,
     /// The URL without its password, for messages.
     shown: String,
 }
@@ -67,35 +92,45 @@ impl PostgresStore {
     /// naming the holder, while another holds that role.
     pub fn connect_for_writing(url: &str, what: &str) -> Result<Self, StoreError> {
         let store = Self::connect_as(url, what)?;
-        let mut db = store.db();
-        let got: bool = db
+        if !store.try_writer_lock()? {
+            return Err(StoreError::Locked {
+                path: store.shown.clone(),
+                holder: store.writer()?,
+            });
+        }
+        Ok(store)
+    }
+
+    /// Takes the writer role on this connection if nobody holds it.
+    fn try_writer_lock(&self) -> Result<bool, StoreError> {
+        let got: bool = self
+            .db()
             .query_one(
                 "SELECT pg_try_advisory_lock($1, hashtext(current_schema()))",
                 &[&WRITER_LOCK],
             )?
             .get(0);
-        if !got {
-            let holder = db
-                .query_opt(
-                    "SELECT a.pid, a.application_name, COALESCE(host(a.client_addr), 'local')
-                     FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                     WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-                       AND l.classid = $1::INT4::OID
-                       AND l.objid = hashtext(current_schema())::OID",
-                    &[&WRITER_LOCK],
-                )?
-                .map(|r| {
-                    let (pid, name, host): (i32, String, String) = (r.get(0), r.get(1), r.get(2));
-                    format!("{name} from {host}, PostgreSQL backend pid {pid}")
-                })
-                .unwrap_or_else(|| "a process that has just let go; try again".into());
-            return Err(StoreError::Locked {
-                path: store.shown.clone(),
-                holder,
-            });
-        }
-        drop(db);
-        Ok(store)
+        Ok(got)
+    }
+
+    /// Who holds the writer role, as a message can name it.
+    pub fn writer(&self) -> Result<String, StoreError> {
+        let holder = self
+            .db()
+            .query_opt(
+                "SELECT a.pid, a.application_name, COALESCE(host(a.client_addr), 'local')
+                 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                 WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                   AND l.classid = $1::INT4::OID
+                   AND l.objid = hashtext(current_schema())::OID",
+                &[&WRITER_LOCK],
+            )?
+            .map(|r| {
+                let (pid, name, host): (i32, String, String) = (r.get(0), r.get(1), r.get(2));
+                format!("{name} from {host}, PostgreSQL backend pid {pid}")
+            })
+            .unwrap_or_else(|| "a process that has just let go; try again".into());
+        Ok(holder)
     }
 
     fn connect_as(url: &str, application: &str) -> Result<Self, StoreError> {
@@ -110,6 +145,7 @@ impl PostgresStore {
         schema::migrate(&mut client, &shown)?;
         Ok(PostgresStore {
             client: RefCell::new(client),
+            in_batch: Cell::new(false),
             shown,
         })
     }

@@ -58,7 +58,7 @@ fn postgres_store_behaves_as_the_others() {
     common::exercise(&mut store);
     assert_eq!(
         store.schema_version().unwrap(),
-        storyline_store::SCHEMA_VERSION
+        storyline_store::POSTGRES_SCHEMA_VERSION
     );
     let again = scratch.store();
     let counts = again.counts().unwrap();

@@ -3,6 +3,7 @@
 
 use chrono::Utc;
 use postgres::types::ToSql;
+use postgres::GenericClient;
 
 use super::{
     alias_target, article_from_row, find_duplicate_in, schema, secs, story_from_row, story_in,
@@ -28,49 +29,7 @@ impl Store for PostgresStore {
     }
 
     fn insert_article(&mut self, new: &NewArticle) -> Result<InsertOutcome, StoreError> {
-        let mut db = self.db();
-        let mut tx = db.transaction()?;
-        if let Some(existing) =
-            find_duplicate_in(&mut tx, new.article.url.as_deref(), &new.content_hash)?
-        {
-            return Ok(InsertOutcome::Duplicate(existing));
-        }
-        let now = secs(Utc::now());
-        let story = merge_into_story(story_in(&mut tx, new.story)?, new, now);
-        upsert_story(&mut tx, &story)?;
-        let a = &new.article;
-        let row = tx.query_one(
-            "INSERT INTO articles (external_id, url, content_hash, title, body, language, published, source, origin,
-             encoding, story_id, ingested_at, modified, authors, embedding, copy_of)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
-            &[
-                &a.id,
-                &a.url,
-                &new.content_hash,
-                &a.title,
-                &a.text,
-                &new.language,
-                &a.published.map(secs),
-                &a.source,
-                &a.origin.to_string(),
-                &a.encoding,
-                &(new.story as i64),
-                &now,
-                &a.modified.map(secs),
-                &a.authors.join("\n"),
-                &new.embedding.as_deref().map(crate::embedding_bytes),
-                &new.copy_of,
-            ],
-        )?;
-        let key: ArticleKey = row.get(0);
-        for related in &new.related {
-            tx.execute(
-                "INSERT INTO story_links (story, related) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                &[&(new.story as i64), &(*related as i64)],
-            )?;
-        }
-        tx.commit()?;
-        Ok(InsertOutcome::Inserted(key))
+        atomically!(self, |db| insert_in(db, new))
     }
 
     fn find_stories(&self, query: &StoryQuery) -> Result<Vec<StorySummary>, StoreError> {
@@ -157,44 +116,7 @@ impl Store for PostgresStore {
         if from == into {
             return Ok(());
         }
-        let (from, into) = (from as i64, into as i64);
-        let mut db = self.db();
-        let mut tx = db.transaction()?;
-        if let Some(gone) = story_in(&mut tx, from as StoryId)? {
-            let combined = match story_in(&mut tx, into as StoryId)? {
-                Some(kept) => combine_stories(kept, gone),
-                None => StorySummary {
-                    id: into as StoryId,
-                    ..gone
-                },
-            };
-            upsert_story(&mut tx, &combined)?;
-            tx.execute(
-                "UPDATE articles SET story_id = $1 WHERE story_id = $2",
-                &[&into, &from],
-            )?;
-            tx.execute("DELETE FROM stories WHERE id = $1", &[&from])?;
-        }
-        for sql in [
-            "INSERT INTO story_links (story, related) SELECT $1::BIGINT, related FROM story_links
-             WHERE story = $2::BIGINT AND related <> $1::BIGINT ON CONFLICT DO NOTHING",
-            "INSERT INTO story_links (story, related) SELECT story, $1::BIGINT FROM story_links
-             WHERE related = $2::BIGINT AND story <> $1::BIGINT ON CONFLICT DO NOTHING",
-            "UPDATE story_aliases SET story = $1 WHERE story = $2",
-        ] {
-            tx.execute(sql, &[&into, &from])?;
-        }
-        tx.execute(
-            "DELETE FROM story_links WHERE story = $1 OR related = $1",
-            &[&from],
-        )?;
-        tx.execute(
-            "INSERT INTO story_aliases (alias, story) VALUES ($1, $2)
-             ON CONFLICT (alias) DO UPDATE SET story = excluded.story",
-            &[&from, &into],
-        )?;
-        tx.commit()?;
-        Ok(())
+        atomically!(self, |db| merge_in(db, from, into))
     }
 
     fn recent_articles(&self, limit: usize) -> Result<Vec<StoredArticle>, StoreError> {
@@ -299,4 +221,83 @@ impl WatchLog for PostgresStore {
         )?;
         Ok(gone > 0)
     }
+}
+
+fn insert_in(tx: &mut impl GenericClient, new: &NewArticle) -> Result<InsertOutcome, StoreError> {
+    if let Some(existing) = find_duplicate_in(tx, new.article.url.as_deref(), &new.content_hash)? {
+        return Ok(InsertOutcome::Duplicate(existing));
+    }
+    let now = secs(Utc::now());
+    let story = merge_into_story(story_in(tx, new.story)?, new, now);
+    upsert_story(tx, &story)?;
+    let a = &new.article;
+    let row = tx.query_one(
+        "INSERT INTO articles (external_id, url, content_hash, title, body, language, published, source, origin,
+         encoding, story_id, ingested_at, modified, authors, embedding, copy_of)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+        &[
+            &a.id,
+            &a.url,
+            &new.content_hash,
+            &a.title,
+            &a.text,
+            &new.language,
+            &a.published.map(secs),
+            &a.source,
+            &a.origin.to_string(),
+            &a.encoding,
+            &(new.story as i64),
+            &now,
+            &a.modified.map(secs),
+            &a.authors.join("\n"),
+            &new.embedding.as_deref().map(crate::embedding_bytes),
+            &new.copy_of,
+        ],
+    )?;
+    let key: ArticleKey = row.get(0);
+    for related in &new.related {
+        tx.execute(
+            "INSERT INTO story_links (story, related) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            &[&(new.story as i64), &(*related as i64)],
+        )?;
+    }
+    Ok(InsertOutcome::Inserted(key))
+}
+
+fn merge_in(tx: &mut impl GenericClient, from: StoryId, into: StoryId) -> Result<(), StoreError> {
+    let (from, into) = (from as i64, into as i64);
+    if let Some(gone) = story_in(tx, from as StoryId)? {
+        let combined = match story_in(tx, into as StoryId)? {
+            Some(kept) => combine_stories(kept, gone),
+            None => StorySummary {
+                id: into as StoryId,
+                ..gone
+            },
+        };
+        upsert_story(tx, &combined)?;
+        tx.execute(
+            "UPDATE articles SET story_id = $1 WHERE story_id = $2",
+            &[&into, &from],
+        )?;
+        tx.execute("DELETE FROM stories WHERE id = $1", &[&from])?;
+    }
+    for sql in [
+        "INSERT INTO story_links (story, related) SELECT $1::BIGINT, related FROM story_links
+         WHERE story = $2::BIGINT AND related <> $1::BIGINT ON CONFLICT DO NOTHING",
+        "INSERT INTO story_links (story, related) SELECT story, $1::BIGINT FROM story_links
+         WHERE related = $2::BIGINT AND story <> $1::BIGINT ON CONFLICT DO NOTHING",
+        "UPDATE story_aliases SET story = $1 WHERE story = $2",
+    ] {
+        tx.execute(sql, &[&into, &from])?;
+    }
+    tx.execute(
+        "DELETE FROM story_links WHERE story = $1 OR related = $1",
+        &[&from],
+    )?;
+    tx.execute(
+        "INSERT INTO story_aliases (alias, story) VALUES ($1, $2)
+         ON CONFLICT (alias) DO UPDATE SET story = excluded.story",
+        &[&from, &into],
+    )?;
+    Ok(())
 }

@@ -5,16 +5,22 @@
 
 use postgres::Client;
 
-use crate::{StoreError, SCHEMA_VERSION};
+use crate::StoreError;
+
+/// The schema version this build writes on PostgreSQL: SQLite's numbers up to 10,
+/// then 11 adds the work queue of many workers (`work_queue`), which the embedded
+/// store does not have.
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// The advisory lock key migrations take (any constant of ours).
 const MIGRATION_LOCK: i64 = 0x5354_4f52_594c_494e;
 
 /// (version reached, SQL): the first entry makes a new database; each later one
 /// upgrades from the version before it.
-const MIGRATIONS: &[(u32, &str)] = &[(
-    10,
-    r#"
+const MIGRATIONS: &[(u32, &str)] = &[
+    (
+        10,
+        r#"
 CREATE TABLE stories (
     id BIGINT PRIMARY KEY,
     title TEXT,
@@ -72,7 +78,28 @@ CREATE TABLE watch_state (
     PRIMARY KEY (kind, key)
 );
 "#,
-)];
+    ),
+    (
+        11,
+        r#"
+CREATE TABLE work_queue (
+    seq BIGSERIAL PRIMARY KEY,
+    origin TEXT NOT NULL,
+    document BYTEA NOT NULL,
+    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'prepared', 'assigned')),
+    attempts INT NOT NULL DEFAULT 0,
+    lease_pid INT,
+    lease_until TIMESTAMPTZ,
+    prepared BYTEA,
+    error TEXT,
+    stored BOOLEAN,
+    enqueued_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX work_queue_queued ON work_queue (seq) WHERE state = 'queued';
+CREATE INDEX work_queue_waiting ON work_queue (seq) WHERE state <> 'assigned';
+"#,
+    ),
+];
 
 /// The database's schema version (0: none yet).
 pub(super) fn version(client: &mut Client) -> Result<u32, StoreError> {
