@@ -40,7 +40,12 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     let sections = load_config(cli)?;
     let (config, server) = (&sections.engine, sections.server.clone());
     match &cli.command {
+        Command::Ingest { paths } if crate::stores::postgres_url(cli)?.is_some() => {
+            crate::work::ingest(cli, &sections, paths)
+        }
         Command::Ingest { paths } => ingest(cli, &sections, paths),
+        Command::Enqueue { paths } => crate::work::enqueue(cli, &sections, paths),
+        Command::Worker(args) => crate::work::worker(cli, &sections, args),
         Command::Stories {
             limit,
             offset,

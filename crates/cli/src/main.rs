@@ -13,6 +13,7 @@ mod read;
 mod sources;
 mod stores;
 mod watch;
+mod work;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -72,6 +73,32 @@ Exit status is 1 if any document failed (the rest are still ingested).")]
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Put documents in a PostgreSQL store's work queue, in the order given, for
+    /// `storyline worker` processes on any machine.
+    #[command(after_help = "Examples:
+  export STORYLINE_STORE=postgres://storyline@db.example/news
+  storyline enqueue crawl/*.warc.gz
+  storyline worker --once        (on as many machines as you like)
+
+Documents are assigned to stories in the order they were enqueued, whatever the
+number of workers: the stories are those `storyline ingest` makes of the same input.")]
+    Enqueue {
+        /// Files, directories (read recursively) or `-` for stdin.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Work on a PostgreSQL store's queue: extract, analyse and embed queued documents
+    /// (in parallel with other workers) and, in whichever worker holds the clusterer
+    /// role, assign them to stories in queue order.
+    #[command(after_help = "Examples:
+  storyline --store postgres://storyline@db.example/news worker
+  storyline worker --once          (exit when the queue is drained)
+  storyline worker --prepare-only  (a machine for the heavy stage only)
+
+A worker killed at any moment loses nothing: its leased documents go to another
+worker, and another worker takes the clusterer role over where it stopped.
+Ctrl-C or SIGTERM finishes the batch under way first.")]
+    Worker(crate::work::WorkerArgs),
     /// List stories, most recent activity first.
     #[command(after_help = "Examples:
   storyline stories

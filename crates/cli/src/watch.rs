@@ -283,6 +283,11 @@ fn sleep_until_due(states: &[SourceState], stop: &AtomicBool) {
 
 /// A flag raised by Ctrl-C or SIGTERM: the poll under way finishes and is saved.
 fn stop_on_signal() -> Arc<AtomicBool> {
+    stop_on_signal_saying("stopping after this poll…")
+}
+
+/// A flag raised by Ctrl-C or SIGTERM, saying `what` happens then.
+pub(crate) fn stop_on_signal_saying(what: &'static str) -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     let raised = flag.clone();
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -304,7 +309,7 @@ fn stop_on_signal() -> Arc<AtomicBool> {
                 }
                 let _ = tokio::signal::ctrl_c().await;
             });
-            eprintln!("stopping after this poll…");
+            eprintln!("{what}");
             raised.store(true, Ordering::SeqCst);
         });
     }

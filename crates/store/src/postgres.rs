@@ -133,7 +133,9 @@ impl PostgresStore {
         Ok(holder)
     }
 
-    fn connect_as(url: &str, application: &str) -> Result<Self, StoreError> {
+    /// Connects as [`PostgresStore::connect`] does, naming the connection `application`
+    /// (what `pg_stat_activity` and a refused writer show).
+    pub fn connect_as(url: &str, application: &str) -> Result<Self, StoreError> {
         let shown = without_password(url);
         let open_error = |e: postgres::Error| StoreError::Open {
             path: shown.clone(),

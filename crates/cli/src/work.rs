@@ -1,0 +1,232 @@
+//! Many workers over a PostgreSQL store: `enqueue` puts documents in the shared
+//! queue, `worker` prepares and assigns them, and `ingest` with `--store` does both
+//! in one process.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use storyline_engine::work::{self, encode_document, Role, WorkEvent, WorkerOptions, WorkerSetup};
+use storyline_engine::{noun, PipelineError};
+use storyline_store::{PostgresStore, WorkQueue};
+
+use crate::commands::{exit_status, reader};
+use crate::config_file::Sections;
+use crate::model::load_embedder;
+use crate::output;
+use crate::Cli;
+
+/// Documents enqueued per transaction.
+const ENQUEUE_BATCH: usize = 512;
+
+/// How `storyline worker` runs, from its flags.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WorkerArgs {
+    /// Exit once the queue is drained (everything prepared and assigned).
+    #[arg(long)]
+    pub once: bool,
+    /// Seconds a lease lasts: a worker that stalls longer loses its batch to another
+    /// (one that dies loses it at once).
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    pub lease: u64,
+    /// Only the heavy stage: never take the clusterer role.
+    #[arg(long, conflicts_with = "assign_only")]
+    pub prepare_only: bool,
+    /// Only the clusterer role: wait for it, then assign what others prepare.
+    #[arg(long)]
+    pub assign_only: bool,
+}
+
+impl Default for WorkerArgs {
+    fn default() -> Self {
+        WorkerArgs {
+            once: true,
+            lease: 300,
+            prepare_only: false,
+            assign_only: false,
+        }
+    }
+}
+
+fn url(cli: &Cli, command: &str) -> Result<String> {
+    crate::stores::postgres_url(cli)?
+        .map(str::to_string)
+        .with_context(|| {
+            format!(
+                "{command} works on a shared PostgreSQL store: give --store postgres://… \
+                 (or STORYLINE_STORE); `storyline ingest` fills the embedded store in one process"
+            )
+        })
+}
+
+/// `storyline enqueue PATH...`: documents into the queue, in the order given.
+pub(crate) fn enqueue(cli: &Cli, sections: &Sections, paths: &[PathBuf]) -> Result<ExitCode> {
+    let url = url(cli, "enqueue")?;
+    let mut store = PostgresStore::connect_as(&url, "storyline enqueue")?;
+    let (queued, unreadable) = enqueue_into(cli, sections, &mut store, paths)?;
+    if !cli.quiet {
+        let counts = store.queue_counts()?;
+        eprintln!(
+            "queued {queued} {} ({unreadable} unreadable) in {}; waiting: {} to prepare, {} to assign",
+            noun(queued, "document", "documents"),
+            store.url(),
+            counts.queued,
+            counts.prepared
+        );
+    }
+    Ok(exit_status(unreadable > 0))
+}
+
+/// Reads `paths` into the queue; returns (documents queued, unreadable ones).
+fn enqueue_into(
+    cli: &Cli,
+    sections: &Sections,
+    store: &mut PostgresStore,
+    paths: &[PathBuf],
+) -> Result<(u64, u64)> {
+    let reader = reader(&sections.engine)?;
+    let inputs = reader.expand(paths);
+    let bar = output::Progress::new(&inputs, cli.quiet);
+    let reader = reader.counting_into(bar.counter());
+    let (mut queued, mut unreadable) = (0u64, 0u64);
+    let mut batch = Vec::with_capacity(ENQUEUE_BATCH);
+    for input in &inputs {
+        for doc in reader.documents(input) {
+            match doc {
+                Ok(doc) => batch.push((doc.origin.to_string(), encode_document(&doc))),
+                Err(e) => {
+                    unreadable += 1;
+                    bar.suspend(|| eprintln!("error: {e}"));
+                }
+            }
+            if batch.len() >= ENQUEUE_BATCH {
+                store
+                    .enqueue(&batch)
+                    .context("enqueue stopped; the documents before this batch are in the queue")?;
+                queued += batch.len() as u64;
+                batch.clear();
+                bar.update(queued);
+            }
+        }
+    }
+    store
+        .enqueue(&batch)
+        .context("enqueue stopped; the documents before this batch are in the queue")?;
+    queued += batch.len() as u64;
+    bar.finish();
+    Ok((queued, unreadable))
+}
+
+/// `storyline worker`: prepares and assigns queued documents until stopped (or,
+/// with `--once`, until the queue is drained).
+pub(crate) fn worker(cli: &Cli, sections: &Sections, args: &WorkerArgs) -> Result<ExitCode> {
+    let url = url(cli, "worker")?;
+    let stop = crate::watch::stop_on_signal_saying("stopping after this batch…");
+    let summary = run_worker(cli, sections, &url, args, &stop)?;
+    Ok(exit_status(summary.failed > 0))
+}
+
+/// `storyline --store URL ingest PATH...`: enqueue, then work until the queue is drained.
+pub(crate) fn ingest(cli: &Cli, sections: &Sections, paths: &[PathBuf]) -> Result<ExitCode> {
+    let url = url(cli, "ingest")?;
+    let mut store = PostgresStore::connect_as(&url, "storyline ingest")?;
+    let (_, unreadable) = enqueue_into(cli, sections, &mut store, paths)?;
+    let stop = crate::watch::stop_on_signal_saying("stopping after this batch…");
+    let summary = run_worker(cli, sections, &url, &WorkerArgs::default(), &stop)?;
+    Ok(exit_status(unreadable > 0 || summary.failed > 0))
+}
+
+fn run_worker(
+    cli: &Cli,
+    sections: &Sections,
+    url: &str,
+    args: &WorkerArgs,
+    stop: &AtomicBool,
+) -> Result<work::WorkSummary> {
+    let mut queue = PostgresStore::connect_as(url, "storyline worker")?;
+    let options = WorkerOptions {
+        lease: Duration::from_secs(args.lease.max(1)),
+        once: args.once,
+        role: match (args.prepare_only, args.assign_only) {
+            (true, _) => Role::PrepareOnly,
+            (_, true) => Role::AssignOnly,
+            _ => Role::Both,
+        },
+        ..WorkerOptions::default()
+    };
+    let setup = WorkerSetup {
+        config: &sections.engine,
+        embedder: load_embedder(cli)?,
+        options,
+    };
+    let connect = || {
+        PostgresStore::connect_as(url, "storyline worker (clusterer)").map_err(PipelineError::from)
+    };
+    let mut progress = Progress::new(cli.quiet);
+    let summary = work::run(&mut queue, connect, setup, stop, |e| progress.event(e))
+        .context("the worker stopped; everything committed before this point is kept")?;
+    if !cli.quiet {
+        eprintln!(
+            "worker done: {} prepared, {} assigned ({} stored, {} failed)",
+            summary.prepared, summary.assigned, summary.stored, summary.failed
+        );
+    }
+    Ok(summary)
+}
+
+/// What a worker says as it goes: every failed document, and a line of totals at
+/// most every few seconds.
+struct Progress {
+    quiet: bool,
+    prepared: usize,
+    assigned: usize,
+    last: Instant,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Self {
+        Progress {
+            quiet,
+            prepared: 0,
+            assigned: 0,
+            last: Instant::now(),
+        }
+    }
+
+    fn event(&mut self, event: WorkEvent<'_>) {
+        match event {
+            WorkEvent::Role(warning) => {
+                if let Some(w) = warning {
+                    eprintln!("warning: {w}");
+                }
+                if !self.quiet {
+                    eprintln!("this worker holds the clusterer role: it assigns stories");
+                }
+            }
+            WorkEvent::Prepared { documents, .. } => self.prepared += documents,
+            WorkEvent::Assigned(done) => {
+                self.assigned += done.len();
+                for d in done {
+                    if let Err(e) = &d.outcome {
+                        let message = e.to_string();
+                        if message.starts_with(&d.origin) {
+                            eprintln!("error: {message}");
+                        } else {
+                            eprintln!("error: {}: {message}", d.origin);
+                        }
+                    }
+                }
+            }
+            WorkEvent::Idle(_) => {}
+        }
+        if !self.quiet && self.last.elapsed() >= Duration::from_secs(5) {
+            self.last = Instant::now();
+            eprintln!(
+                "{} prepared, {} assigned by this worker",
+                self.prepared, self.assigned
+            );
+        }
+    }
+}
