@@ -97,7 +97,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
 }
 
 /// Every section, from the `--config` file or the defaults.
-fn load_config(cli: &Cli) -> Result<Sections> {
+pub(crate) fn load_config(cli: &Cli) -> Result<Sections> {
     match &cli.config {
         Some(path) => crate::config_file::load(path),
         None => Ok(Sections::default()),

@@ -1,20 +1,22 @@
 //! Where `storyline watch` and `storyline ingest` put documents: into the store
 //! through the engine (a batch at a time, while the fetchers go on), or — when
 //! `storyline serve` holds the store — to the server's `POST /api/articles`, whose
-//! durable queue takes them. Either way the watcher's own records (sources,
-//! robots.txt) go to the store.
+//! durable queue takes them, or — on a PostgreSQL store — into its work queue, for
+//! the workers (`watch` works through what it queued after each poll). Either way
+//! the watcher's own records (sources, robots.txt) go to the store.
 
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
+use storyline_engine::work::encode_document;
 use storyline_engine::{batches, Engine, Outcome};
 use storyline_model::{Body, RawDocument};
-use storyline_store::{SqliteStore, StoreError, WatchLog};
+use storyline_store::{PostgresStore, SqliteStore, StoreError, WatchLog, WorkQueue};
 
 use crate::commands::{attach_search, open_engine, open_store_for_writing, report};
 use crate::config_file::Sections;
 use crate::model::load_embedder;
-use crate::stores::{open_any_for_writing, postgres_url, AnyStore};
+use crate::stores::{postgres_url, AnyStore};
 use crate::Cli;
 
 /// Documents per batch, as `ingest` hands them to the engine.
@@ -31,6 +33,11 @@ pub(crate) enum Destination {
         agent: ureq::Agent,
         log: Box<SqliteStore>,
     },
+    /// A PostgreSQL store's work queue (its URL, to work through it).
+    Queue {
+        store: Box<PostgresStore>,
+        url: String,
+    },
 }
 
 impl Destination {
@@ -42,8 +49,12 @@ impl Destination {
             attach_search(cli, &mut engine)?;
             Ok(Destination::Engine(Box::new(engine)))
         };
-        if postgres_url(cli)?.is_some() {
-            return engine_over(open_any_for_writing(cli, command)?);
+        if let Some(url) = postgres_url(cli)? {
+            let store = PostgresStore::connect_as(url, &format!("storyline {command}"))?;
+            return Ok(Destination::Queue {
+                store: Box::new(store),
+                url: url.to_string(),
+            });
         }
         let holder = match SqliteStore::open_dir_for_writing(&cli.data) {
             Err(StoreError::Locked { holder, .. }) if holder.contains("storyline serve on ") => {
@@ -92,6 +103,7 @@ impl Destination {
         match self {
             Destination::Engine(engine) => engine.store_mut(),
             Destination::Server { log, .. } => log.as_mut(),
+            Destination::Queue { store, .. } => store.as_mut(),
         }
     }
 
@@ -99,6 +111,7 @@ impl Destination {
         match self {
             Destination::Engine(engine) => engine.store(),
             Destination::Server { log, .. } => log.as_ref(),
+            Destination::Queue { store, .. } => store.as_ref(),
         }
     }
 }
@@ -143,6 +156,7 @@ impl Intake {
             Destination::Server {
                 url, token, agent, ..
             } => self.post(agent, url, token, buffer),
+            Destination::Queue { store, .. } => self.enqueue(store, buffer),
         };
         if let Err(e) = outcome {
             self.fatal = Some(format!("{e:#}"));
@@ -167,6 +181,22 @@ impl Intake {
                 }
             }
         }
+    }
+
+    fn enqueue(
+        &mut self,
+        store: &mut PostgresStore,
+        buffer: Vec<(usize, RawDocument)>,
+    ) -> Result<()> {
+        let documents: Vec<(String, Vec<u8>)> = buffer
+            .iter()
+            .map(|(_, d)| (d.origin.to_string(), encode_document(d)))
+            .collect();
+        store.enqueue(&documents)?;
+        for (source, _) in buffer {
+            self.taken[source] += 1;
+        }
+        Ok(())
     }
 
     /// Sends the documents as JSON lines; the server answers 202 once its queue holds them.

@@ -71,6 +71,9 @@ fn story_query(
 
 /// The search index beside the store, read-only; refused when missing or another store's.
 fn open_index(cli: &Cli, store: &dyn Store) -> Result<storyline_search::SearchIndex> {
+    if crate::stores::postgres_url(cli)?.is_some() {
+        return synced_index(cli, store);
+    }
     if !search_dir(cli).join("meta.json").exists() {
         anyhow::bail!(
             "no search index in {} yet: run `storyline ingest` (it builds the index from the store)",
@@ -86,6 +89,28 @@ fn open_index(cli: &Cli, store: &dyn Store) -> Result<storyline_search::SearchIn
             "the search index in {} is not this store's ({why}); `storyline ingest` or \
              `storyline serve` rebuilds it",
             search_dir(cli).display()
+        );
+    }
+    Ok(index)
+}
+
+/// The local index of a shared store, caught up with what other processes stored
+/// since it was last used (built whole the first time).
+fn synced_index(cli: &Cli, store: &dyn Store) -> Result<storyline_search::SearchIndex> {
+    let dir = search_dir(cli);
+    let (mut index, damage) = storyline_search::SearchIndex::open_repairing(&dir)?;
+    if let Some(damage) = damage {
+        eprintln!(
+            "warning: the search index in {} was damaged ({damage}); it is built again",
+            dir.display()
+        );
+    }
+    let analyzer = crate::commands::load_config(cli)?.engine.analyze.build();
+    let synced = storyline_engine::sync_search(store, &analyzer, &mut index)?;
+    if let Some(why) = synced.rebuilt {
+        eprintln!(
+            "note: the search index in {} was built again from the store ({why})",
+            dir.display()
         );
     }
     Ok(index)

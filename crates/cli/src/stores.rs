@@ -5,7 +5,6 @@
 use anyhow::{bail, Result};
 use storyline_store::{Backend, PostgresStore, SqliteStore};
 
-use crate::commands::open_store_for_writing;
 use crate::Cli;
 
 pub(crate) type AnyStore = Box<dyn Backend>;
@@ -38,18 +37,6 @@ pub(crate) fn open_any_records(cli: &Cli) -> Result<AnyStore> {
     Ok(match postgres_url(cli)? {
         Some(url) => Box::new(PostgresStore::connect(url)?),
         None => Box::new(SqliteStore::open_dir(&cli.data)?),
-    })
-}
-
-/// The store as its one writer (the process that assigns stories), for `command`.
-pub(crate) fn open_any_for_writing(cli: &Cli, command: &str) -> Result<AnyStore> {
-    Ok(match postgres_url(cli)? {
-        Some(url) => Box::new(
-            PostgresStore::connect_for_writing(url, &format!("storyline {command}")).map_err(
-                |e| anyhow::anyhow!("{e}; wait for it to finish, or stop it, and run this again"),
-            )?,
-        ),
-        None => Box::new(open_store_for_writing(cli, command)?),
     })
 }
 

@@ -87,8 +87,12 @@ fn watch(cli: &Cli, sections: &Sections, args: &WatchArgs) -> Result<ExitCode> {
                 failed |= settle(cli, &mut to, poll, &intake, i, &mut states)?;
             }
             save_robots(&mut to, &client)?;
-            if let Destination::Engine(engine) = &mut to {
-                engine.flush_search();
+            match &mut to {
+                Destination::Engine(engine) => engine.flush_search(),
+                Destination::Queue { url, .. } => {
+                    crate::work::drain(cli, sections, url, &stop)?;
+                }
+                Destination::Server { .. } => {}
             }
         }
         if args.once || stop.load(Ordering::SeqCst) {

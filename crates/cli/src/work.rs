@@ -138,6 +138,16 @@ pub(crate) fn ingest(cli: &Cli, sections: &Sections, paths: &[PathBuf]) -> Resul
     Ok(exit_status(unreadable > 0 || summary.failed > 0))
 }
 
+/// Works through the queue until it is drained (what `watch` does after a poll).
+pub(crate) fn drain(
+    cli: &Cli,
+    sections: &Sections,
+    url: &str,
+    stop: &AtomicBool,
+) -> Result<work::WorkSummary> {
+    run_worker(cli, sections, url, &WorkerArgs::default(), stop)
+}
+
 fn run_worker(
     cli: &Cli,
     sections: &Sections,
@@ -164,7 +174,10 @@ fn run_worker(
     let connect = || {
         PostgresStore::connect_as(url, "storyline worker (clusterer)").map_err(PipelineError::from)
     };
-    let mut progress = Progress::new(cli.quiet);
+    let mut progress = Progress::new(
+        cli.quiet,
+        PostgresStore::connect_as(url, "storyline worker").ok(),
+    );
     let summary = work::run(&mut queue, connect, setup, stop, |e| progress.event(e))
         .context("the worker stopped; everything committed before this point is kept")?;
     if !cli.quiet {
@@ -176,28 +189,58 @@ fn run_worker(
     Ok(summary)
 }
 
-/// What a worker says as it goes: every failed document, and a line of totals at
-/// most every few seconds.
+/// How often a worker that waits for another's clusterer says so.
+const WAIT_NOTE: Duration = Duration::from_secs(30);
+
+/// What a worker says as it goes: every failed document, a line of totals at most
+/// every few seconds, and who it waits for when prepared documents wait for another
+/// worker's clusterer.
 struct Progress {
     quiet: bool,
     prepared: usize,
     assigned: usize,
     last: Instant,
+    clusterer: bool,
+    /// A connection to ask who holds the clusterer role, and when that was said.
+    status: Option<PostgresStore>,
+    waiting_since: Option<Instant>,
 }
 
 impl Progress {
-    fn new(quiet: bool) -> Self {
+    fn new(quiet: bool, status: Option<PostgresStore>) -> Self {
         Progress {
             quiet,
             prepared: 0,
             assigned: 0,
             last: Instant::now(),
+            clusterer: false,
+            status,
+            waiting_since: None,
         }
+    }
+
+    /// Says whose clusterer the prepared documents wait for, now and then.
+    fn waiting(&mut self, prepared: u64) {
+        if self.clusterer || prepared == 0 {
+            self.waiting_since = None;
+            return;
+        }
+        if self.waiting_since.is_some_and(|t| t.elapsed() < WAIT_NOTE) {
+            return;
+        }
+        self.waiting_since = Some(Instant::now());
+        let holder = self.status.as_ref().and_then(|s| s.writer().ok());
+        eprintln!(
+            "waiting: {prepared} prepared {} wait for the clusterer role's holder ({})",
+            noun(prepared, "document", "documents"),
+            holder.as_deref().unwrap_or("unknown")
+        );
     }
 
     fn event(&mut self, event: WorkEvent<'_>) {
         match event {
             WorkEvent::Role(warning) => {
+                self.clusterer = true;
                 if let Some(w) = warning {
                     eprintln!("warning: {w}");
                 }
@@ -219,7 +262,7 @@ impl Progress {
                     }
                 }
             }
-            WorkEvent::Idle(_) => {}
+            WorkEvent::Idle(counts) => self.waiting(counts.prepared),
         }
         if !self.quiet && self.last.elapsed() >= Duration::from_secs(5) {
             self.last = Instant::now();

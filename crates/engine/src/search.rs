@@ -1,6 +1,6 @@
 //! Keeping the full-text index in step with the store.
 
-use storyline_analyze::AnalyzedArticle;
+use storyline_analyze::{AnalyzedArticle, Analyzer};
 use storyline_model::Article;
 use storyline_search::{IndexedArticle, Ownership, SearchIndex};
 use storyline_store::Store;
@@ -35,71 +35,83 @@ pub(crate) fn names_of(doc: &AnalyzedArticle) -> Vec<String> {
     doc.entities.iter().map(|e| e.text.clone()).collect()
 }
 
+/// Brings `index` in step with `store`: adds the stored articles it lacks (all of
+/// them for a new index, the tail after a crash or another process's writes). An
+/// index that is not this store's (another store's stamp, none, more articles than
+/// the store holds, or a count that does not add up) is emptied and built again
+/// from the store; the report says why. What a process that reads a shared store
+/// runs before it searches its own index.
+pub fn sync_search<S: Store + ?Sized>(
+    store: &S,
+    analyzer: &Analyzer,
+    index: &mut SearchIndex,
+) -> Result<SearchAttach, PipelineError> {
+    let identity = store.identity()?;
+    let mut rebuilt = match index.ownership(&identity)? {
+        Ownership::Foreign(why) => Some(why),
+        Ownership::New | Ownership::Ours => None,
+    };
+    let newest = store.recent_articles(1)?.last().map_or(0, |a| a.key);
+    if rebuilt.is_none() && index.max_key()?.map_or(0, |k| k as i64) > newest {
+        rebuilt = Some("it holds articles the store does not".into());
+    }
+    index.set_owner(&identity);
+    if rebuilt.is_none() {
+        let added = catch_up(store, analyzer, index)?;
+        let stored = store.counts()?.articles;
+        if index.len() == stored {
+            return Ok(SearchAttach {
+                added,
+                rebuilt: None,
+            });
+        }
+        rebuilt = Some(format!(
+            "it holds {} articles where the store has {stored}",
+            index.len()
+        ));
+    }
+    index.clear()?;
+    index.commit()?;
+    let added = catch_up(store, analyzer, index)?;
+    Ok(SearchAttach { added, rebuilt })
+}
+
+/// Adds the stored articles above the index's highest key, and commits. Keys grow
+/// in commit order (one process assigns and stores), so the highest key is how far
+/// the index has followed the store.
+fn catch_up<S: Store + ?Sized>(
+    store: &S,
+    analyzer: &Analyzer,
+    index: &mut SearchIndex,
+) -> Result<usize, PipelineError> {
+    let mut after = index.max_key()?.map_or(0, |k| k as i64);
+    let mut added = 0;
+    loop {
+        let batch = store.articles_after(after, 500)?;
+        let Some(last) = batch.last() else { break };
+        after = last.key;
+        for stored in batch {
+            let doc = analyzer.analyze_in(stored.article, stored.language.clone());
+            index.add(&indexed(
+                stored.key,
+                &stored.language,
+                &doc.article,
+                &names_of(&doc),
+            ))?;
+            added += 1;
+        }
+    }
+    index.commit()?;
+    Ok(added)
+}
+
 impl<S: Store> Engine<S> {
-    /// Keeps `index` in step with the store from now on, after adding the stored
-    /// articles it lacks (all of them for a new index, the tail after a crash).
-    /// An index that is not this store's (another store's stamp, none, more
-    /// articles than the store holds, or a count that does not add up) is emptied
-    /// and built again from the store; the report says why.
+    /// Keeps `index` in step with the store from now on, after [`sync_search`].
     pub fn attach_search(&mut self, index: SearchIndex) -> Result<SearchAttach, PipelineError> {
         let mut index = index;
-        let identity = self.store.identity()?;
-        let mut rebuilt = match index.ownership(&identity)? {
-            Ownership::Foreign(why) => Some(why),
-            Ownership::New | Ownership::Ours => None,
-        };
-        let newest = self.store.recent_articles(1)?.last().map_or(0, |a| a.key);
-        if rebuilt.is_none() && index.max_key()?.map_or(0, |k| k as i64) > newest {
-            rebuilt = Some("it holds articles the store does not".into());
-        }
-        index.set_owner(&identity);
-        if rebuilt.is_none() {
-            let added = self.catch_up(&mut index)?;
-            let stored = self.store.counts()?.articles;
-            if index.len() == stored {
-                self.search = Some(index);
-                return Ok(SearchAttach {
-                    added,
-                    rebuilt: None,
-                });
-            }
-            rebuilt = Some(format!(
-                "it holds {} articles where the store has {stored}",
-                index.len()
-            ));
-        }
-        index.clear()?;
-        index.commit()?;
-        let added = self.catch_up(&mut index)?;
+        let attached = sync_search(&self.store, self.stream.processor.analyzer(), &mut index)?;
         self.search = Some(index);
-        Ok(SearchAttach { added, rebuilt })
-    }
-
-    /// Adds the stored articles above the index's highest key, and commits.
-    fn catch_up(&mut self, index: &mut SearchIndex) -> Result<usize, PipelineError> {
-        let mut after = index.max_key()?.map_or(0, |k| k as i64);
-        let mut added = 0;
-        loop {
-            let batch = self.store.articles_after(after, 500)?;
-            let Some(last) = batch.last() else { break };
-            after = last.key;
-            for stored in batch {
-                let doc = self
-                    .stream
-                    .processor
-                    .analyzer()
-                    .analyze_in(stored.article, stored.language.clone());
-                index.add(&indexed(
-                    stored.key,
-                    &stored.language,
-                    &doc.article,
-                    &names_of(&doc),
-                ))?;
-                added += 1;
-            }
-        }
-        index.commit()?;
-        Ok(added)
+        Ok(attached)
     }
 
     /// The first search-index failure since the engine opened, if any.

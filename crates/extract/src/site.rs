@@ -75,6 +75,9 @@ impl SiteMemory {
     }
 }
 
+/// A site as saved: its name, pages seen, and (paragraph fingerprint, pages) sorted.
+type SavedSite<Name> = (Name, u64, Vec<(u64, u32)>);
+
 /// Why a saved site memory could not be restored.
 #[derive(Debug, thiserror::Error)]
 #[error("not a saved site memory: {0}")]
@@ -87,7 +90,7 @@ impl SiteMemory {
         let Ok(sites) = self.sites.lock() else {
             return Vec::new();
         };
-        let mut saved: Vec<(&String, u64, Vec<(u64, u32)>)> = sites
+        let mut saved: Vec<SavedSite<&String>> = sites
             .iter()
             .map(|(name, c)| {
                 let mut seen: Vec<(u64, u32)> = c.seen.iter().map(|(k, v)| (*k, *v)).collect();
@@ -101,7 +104,7 @@ impl SiteMemory {
 
     /// Replaces what was learnt with `snapshot`'s (empty bytes: nothing learnt).
     pub fn restore(&self, snapshot: &[u8]) -> Result<(), MemoryError> {
-        let saved: Vec<(String, u64, Vec<(u64, u32)>)> = if snapshot.is_empty() {
+        let saved: Vec<SavedSite<String>> = if snapshot.is_empty() {
             Vec::new()
         } else {
             postcard::from_bytes(snapshot).map_err(|e| MemoryError(e.to_string()))?

@@ -7,6 +7,8 @@ mod boxed;
 mod memory;
 mod postgres;
 pub mod queue;
+#[doc(hidden)]
+pub mod scratch;
 mod sources;
 mod sqlite;
 pub mod work;

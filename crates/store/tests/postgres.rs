@@ -3,50 +3,24 @@
 //! `scripts/test` starts a server and runs them. Each test works in a schema of
 //! its own, dropped at the end.
 
-use std::sync::atomic::{AtomicU32, Ordering};
-
 use storyline_store::{PostgresStore, Store, StoreError, WatchLog};
 
 mod common;
 
 /// A fresh schema on the server and a store in it.
-struct Scratch {
-    url: String,
-    schema: String,
-}
+struct Scratch(storyline_store::scratch::Scratch);
 
 impl Scratch {
     fn new() -> Scratch {
-        static N: AtomicU32 = AtomicU32::new(0);
-        let url = std::env::var("STORYLINE_STORE")
-            .expect("STORYLINE_STORE=postgres://… (scripts/postgres start prints one)");
-        let schema = format!(
-            "test_{}_{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::SeqCst)
-        );
-        let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-        admin
-            .batch_execute(&format!("CREATE SCHEMA {schema}"))
-            .unwrap();
-        Scratch { url, schema }
+        Scratch(storyline_store::scratch::Scratch::new("store"))
     }
 
     fn url(&self) -> String {
-        let sep = if self.url.contains('?') { '&' } else { '?' };
-        format!("{}{sep}options=-csearch_path%3D{}", self.url, self.schema)
+        self.0.url()
     }
 
     fn store(&self) -> PostgresStore {
         PostgresStore::connect(&self.url()).unwrap()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = postgres::Client::connect(&self.url, postgres::NoTls) {
-            let _ = admin.batch_execute(&format!("DROP SCHEMA {} CASCADE", self.schema));
-        }
     }
 }
 
@@ -140,4 +114,126 @@ fn one_process_assigns_stories_at_a_time_and_the_holder_is_named() {
     assert!(scratch.store().counts().is_ok());
     drop(first);
     assert!(PostgresStore::connect_for_writing(&scratch.url(), "storyline ingest").is_ok());
+}
+
+fn docs(names: &[&str]) -> Vec<(String, Vec<u8>)> {
+    names
+        .iter()
+        .map(|n| (n.to_string(), n.as_bytes().to_vec()))
+        .collect()
+}
+
+fn origins(leased: &[storyline_store::work::Leased]) -> Vec<&str> {
+    leased.iter().map(|l| l.origin.as_str()).collect()
+}
+
+#[test]
+#[ignore = "needs STORYLINE_STORE=postgres://… (scripts/postgres start)"]
+fn the_work_queue_leases_each_document_to_one_worker_at_a_time_in_order() {
+    use std::time::Duration;
+    use storyline_store::work::{Prepared, MAX_ATTEMPTS};
+    use storyline_store::WorkQueue;
+    let scratch = Scratch::new();
+    let mut queue = scratch.store();
+    queue.enqueue(&docs(&["a", "b", "c"])).unwrap();
+    queue.enqueue(&docs(&["d", "e", "f", "g"])).unwrap();
+    let long = Duration::from_secs(300);
+    let mut first = scratch.store();
+    let mut second = scratch.store();
+    let a = first.lease(3, long).unwrap();
+    assert_eq!(origins(&a), ["a", "b", "c"]);
+    let b = second.lease(10, long).unwrap();
+    assert_eq!(origins(&b), ["d", "e", "f", "g"], "leased ones are skipped");
+    assert!(second.lease(10, long).unwrap().is_empty());
+    assert_eq!(queue.queue_counts().unwrap().leased, 7);
+    // A worker whose connection is gone loses its lease at once.
+    drop(first);
+    std::thread::sleep(Duration::from_millis(300));
+    let mut third = scratch.store();
+    let again = third.lease(10, Duration::from_secs(1)).unwrap();
+    assert_eq!(origins(&again), ["a", "b", "c"]);
+    // A lease that runs out is taken over by another worker too.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(origins(&second.lease(2, long).unwrap()), ["a", "b"]);
+    // The assigner waits for the oldest document: nothing is ready before "a".
+    queue
+        .prepare(b[0].seq, &Prepared::Done(b"D".to_vec()))
+        .unwrap();
+    assert!(queue.next_ready(10).unwrap().is_empty());
+    assert!(queue.head_waiting().unwrap());
+    for l in &again {
+        queue.prepare(l.seq, &Prepared::Done(vec![1])).unwrap();
+    }
+    // A second result for the same document keeps the first.
+    queue
+        .prepare(again[0].seq, &Prepared::Failed("late".into()))
+        .unwrap();
+    let ready = queue.next_ready(10).unwrap();
+    let ready_origins: Vec<&str> = ready.iter().map(|r| r.origin.as_str()).collect();
+    assert_eq!(ready_origins, ["a", "b", "c", "d"]);
+    assert_eq!(ready[0].prepared, Prepared::Done(vec![1]));
+    // Assignment marks commit with the batch, or not at all.
+    queue.begin_batch().unwrap();
+    queue.mark_assigned(ready[0].seq, true).unwrap();
+    queue.rollback_batch().unwrap();
+    assert_eq!(queue.next_ready(10).unwrap().len(), 4);
+    queue.begin_batch().unwrap();
+    queue.mark_assigned(ready[0].seq, true).unwrap();
+    queue.mark_assigned(ready[1].seq, false).unwrap();
+    queue.commit_batch().unwrap();
+    let assigned = queue.assigned_after(0, 10).unwrap();
+    assert_eq!(
+        assigned.iter().map(|r| r.stored).collect::<Vec<_>>(),
+        [true, false]
+    );
+    queue.forget_through(ready[0].seq).unwrap();
+    assert_eq!(queue.assigned_after(0, 10).unwrap().len(), 1);
+    assert_eq!(queue.next_ready(10).unwrap()[0].origin, "c");
+    // A document whose worker dies every time is given up, not retried for ever.
+    queue.enqueue(&docs(&["poison"])).unwrap();
+    for _ in 0..MAX_ATTEMPTS {
+        let mut doomed = scratch.store();
+        let got = doomed.lease(10, long).unwrap();
+        assert!(origins(&got).contains(&"poison"), "{:?}", origins(&got));
+        drop(doomed);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(scratch
+        .store()
+        .lease(10, long)
+        .unwrap()
+        .iter()
+        .all(|l| l.origin != "poison"));
+    let counts = queue.queue_counts().unwrap();
+    assert_eq!(
+        (
+            counts.queued,
+            counts.leased,
+            counts.prepared,
+            counts.assigned
+        ),
+        (3, 3, 3, 1),
+        "e, f, g leased; c, d and the given-up one prepared; b assigned"
+    );
+    for l in &b[1..] {
+        queue.prepare(l.seq, &Prepared::Done(vec![2])).unwrap();
+    }
+    let given_up = queue.next_ready(10).unwrap();
+    assert!(
+        matches!(&given_up.last().unwrap().prepared, Prepared::Failed(e) if e.contains("5 times")),
+        "{given_up:?}"
+    );
+}
+
+#[test]
+#[ignore = "needs STORYLINE_STORE=postgres://… (scripts/postgres start)"]
+fn one_connection_at_a_time_holds_the_clusterer_role() {
+    use storyline_store::WorkQueue;
+    let scratch = Scratch::new();
+    let (mut one, mut other) = (scratch.store(), scratch.store());
+    assert!(one.try_clusterer_role().unwrap());
+    assert!(!other.try_clusterer_role().unwrap());
+    drop(one);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(other.try_clusterer_role().unwrap());
 }

@@ -47,6 +47,8 @@ pub struct QueueClusterer<S: Store + WorkQueue> {
     engine: Engine<S>,
     /// The last queue entry the in-memory state covers.
     through: Seq,
+    /// Whether the state may be saved (tests turn it off to leave entries to replay).
+    saving: bool,
     /// Entries assigned since the state was last saved, and its size then.
     unsaved: usize,
     saved_bytes: usize,
@@ -73,6 +75,7 @@ impl<S: Store + WorkQueue> QueueClusterer<S> {
             let mut role = QueueClusterer {
                 engine,
                 through: 0,
+                saving: true,
                 unsaved: 0,
                 saved_bytes: 0,
             };
@@ -93,6 +96,7 @@ impl<S: Store + WorkQueue> QueueClusterer<S> {
         let mut role = QueueClusterer {
             engine,
             through,
+            saving: true,
             unsaved: 0,
             saved_bytes: bytes,
         };
@@ -222,7 +226,7 @@ impl<S: Store + WorkQueue> QueueClusterer<S> {
                 outcome,
             });
         }
-        if self.unsaved.saturating_mul(BYTES_PER_REPLAYED) >= self.saved_bytes {
+        if self.saving && self.unsaved.saturating_mul(BYTES_PER_REPLAYED) >= self.saved_bytes {
             self.save()?;
         }
         Ok(done)
@@ -250,7 +254,7 @@ impl<S: Store + WorkQueue> QueueClusterer<S> {
     /// Saves the state now if anything was assigned since it was last saved (when a
     /// worker stops).
     pub fn save_now(&mut self) -> Result<(), PipelineError> {
-        if self.unsaved == 0 {
+        if self.unsaved == 0 || !self.saving {
             return Ok(());
         }
         self.engine.store.begin_batch()?;
@@ -261,6 +265,18 @@ impl<S: Store + WorkQueue> QueueClusterer<S> {
                 Err(e)
             }
         }
+    }
+
+    /// Never saves the state again: what a clusterer that dies before its next save
+    /// leaves behind (for tests of the takeover).
+    #[doc(hidden)]
+    pub fn stop_saving(&mut self) {
+        self.saving = false;
+    }
+
+    /// Entries assigned since the state was last saved (a successor replays them).
+    pub fn unsaved(&self) -> usize {
+        self.unsaved
     }
 
     pub fn store(&self) -> &S {
