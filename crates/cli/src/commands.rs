@@ -79,7 +79,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         }
         Command::Analyze { paths } => crate::analyze::run(cli, config, paths),
         Command::Similarity { pairs } => similarity(cli, config, pairs),
-        Command::Serve { addr } => serve(cli, config, server, *addr),
+        Command::Serve { addr, no_worker } => serve(cli, &sections, server, *addr, *no_worker),
         Command::Config { .. } => {
             print!("{}", crate::config_file::to_toml(&sections)?);
             Ok(ExitCode::SUCCESS)
@@ -106,14 +106,16 @@ pub(crate) fn load_config(cli: &Cli) -> Result<Sections> {
 
 /// Read connections `serve` keeps: one per core of a small server and some to spare
 /// (each is a few MB of page cache at most).
-const READ_CONNECTIONS: usize = 4;
+pub(crate) const READ_CONNECTIONS: usize = 4;
 
 fn serve(
     cli: &Cli,
-    config: &EngineConfig,
+    sections: &Sections,
     mut server: ServeConfig,
     addr: Option<std::net::SocketAddr>,
+    no_worker: bool,
 ) -> Result<ExitCode> {
+    let config = &sections.engine;
     if let Some(addr) = addr {
         server.addr = addr;
     }
@@ -126,14 +128,13 @@ fn serve(
             "note: no token configured (STORYLINE_TOKEN or server.token): the API is read-only"
         );
     }
-    if crate::stores::postgres_url(cli)?.is_some() {
-        anyhow::bail!(
-            "serve reads the embedded store in --data; serving a PostgreSQL store is not built yet"
-        );
-    }
     let listener = std::net::TcpListener::bind(server.addr)
         .with_context(|| format!("cannot serve on {}", server.addr))?;
     let addr = listener.local_addr()?;
+    if let Some(url) = crate::stores::postgres_url(cli)? {
+        let shared = crate::work::Shared { url, no_worker };
+        return crate::work::serve_shared(cli, sections, server, listener, shared);
+    }
     let embedder = load_embedder(cli)?;
     let store = open_store_for_writing(cli, &format!("serve on http://{addr}"))?;
     let mut engine = open_engine(store, config, embedder.clone())?;
@@ -148,10 +149,7 @@ fn serve(
         .with_more_reads(more_reads)
         .with_analyzer(config.analyze.clone().build())
         .with_embedder(embedder);
-    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    let stopped = runtime
-        .block_on(storyline_server::serve_on(state, listener))
-        .with_context(|| format!("cannot serve on {addr}"))?;
+    let stopped = serve_until_stopped(state, listener)?;
     if stopped.unfinished > 0 {
         eprintln!(
             "stopped: {} queued tasks are kept and run at the next start",
@@ -230,6 +228,18 @@ pub(crate) fn open_store_for_writing(cli: &Cli, command: &str) -> Result<SqliteS
 
 pub(crate) fn open_store(cli: &Cli) -> Result<SqliteStore> {
     Ok(SqliteStore::open_dir_existing(&cli.data)?)
+}
+
+/// Serves on `listener` until Ctrl-C or SIGTERM.
+pub(crate) fn serve_until_stopped(
+    state: storyline_server::AppState,
+    listener: std::net::TcpListener,
+) -> Result<storyline_server::Stopped> {
+    let addr = listener.local_addr()?;
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime
+        .block_on(storyline_server::serve_on(state, listener))
+        .with_context(|| format!("cannot serve on {addr}"))
 }
 
 pub(crate) fn exit_status(failed: bool) -> ExitCode {

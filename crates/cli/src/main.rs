@@ -301,6 +301,10 @@ Without a token (STORYLINE_TOKEN, or `server.token` in the config file) the API 
         /// Address to listen on (default 127.0.0.1:7878, or `server.addr` in the config).
         #[arg(long)]
         addr: Option<std::net::SocketAddr>,
+        /// On a PostgreSQL store: do not work the queue in this process (posted
+        /// articles wait for `storyline worker` processes).
+        #[arg(long)]
+        no_worker: bool,
     },
     /// Extract articles and print them as JSON lines, without storing anything.
     #[command(after_help = "Examples:

@@ -124,7 +124,7 @@ fn enqueue_into(
 pub(crate) fn worker(cli: &Cli, sections: &Sections, args: &WorkerArgs) -> Result<ExitCode> {
     let url = url(cli, "worker")?;
     let stop = crate::watch::stop_on_signal_saying("stopping after this batch…");
-    let summary = run_worker(cli, sections, &url, args, &stop)?;
+    let summary = run_worker(cli, sections, &url, (args, load_embedder(cli)?), &stop)?;
     Ok(exit_status(summary.failed > 0))
 }
 
@@ -134,7 +134,8 @@ pub(crate) fn ingest(cli: &Cli, sections: &Sections, paths: &[PathBuf]) -> Resul
     let mut store = PostgresStore::connect_as(&url, "storyline ingest")?;
     let (_, unreadable) = enqueue_into(cli, sections, &mut store, paths)?;
     let stop = crate::watch::stop_on_signal_saying("stopping after this batch…");
-    let summary = run_worker(cli, sections, &url, &WorkerArgs::default(), &stop)?;
+    let work = (&WorkerArgs::default(), load_embedder(cli)?);
+    let summary = run_worker(cli, sections, &url, work, &stop)?;
     Ok(exit_status(unreadable > 0 || summary.failed > 0))
 }
 
@@ -145,14 +146,23 @@ pub(crate) fn drain(
     url: &str,
     stop: &AtomicBool,
 ) -> Result<work::WorkSummary> {
-    run_worker(cli, sections, url, &WorkerArgs::default(), stop)
+    run_worker(
+        cli,
+        sections,
+        url,
+        (&WorkerArgs::default(), load_embedder(cli)?),
+        stop,
+    )
 }
+
+/// The model workers embed with.
+type Model = Option<std::sync::Arc<dyn storyline_embed::Embedder>>;
 
 fn run_worker(
     cli: &Cli,
     sections: &Sections,
     url: &str,
-    args: &WorkerArgs,
+    (args, embedder): (&WorkerArgs, Model),
     stop: &AtomicBool,
 ) -> Result<work::WorkSummary> {
     let mut queue = PostgresStore::connect_as(url, "storyline worker")?;
@@ -168,7 +178,7 @@ fn run_worker(
     };
     let setup = WorkerSetup {
         config: &sections.engine,
-        embedder: load_embedder(cli)?,
+        embedder,
         options,
     };
     let connect = || {
@@ -272,4 +282,81 @@ impl Progress {
             );
         }
     }
+}
+
+/// `serve` on a PostgreSQL store: the URL, and whether a worker runs beside it.
+pub(crate) struct Shared<'a> {
+    pub url: &'a str,
+    pub no_worker: bool,
+}
+
+/// `storyline --store URL serve`: reads from the shared store (several servers may
+/// serve it at once), posted articles into its work queue, this machine's search
+/// index following the store, and — unless `--no-worker` — a worker beside it.
+pub(crate) fn serve_shared(
+    cli: &Cli,
+    sections: &Sections,
+    server: storyline_server::ServeConfig,
+    listener: std::net::TcpListener,
+    shared: Shared<'_>,
+) -> Result<ExitCode> {
+    use storyline_server::shared::{IndexFollower, SharedQueue};
+    let url = shared.url;
+    let name = format!("storyline serve on http://{}", listener.local_addr()?);
+    let connect = || PostgresStore::connect_as(url, &name);
+    let mut reads = Vec::new();
+    for _ in 0..crate::commands::READ_CONNECTIONS {
+        reads.push(Box::new(connect()?) as Box<dyn storyline_server::ReadStore>);
+    }
+    let dir = crate::commands::search_dir(cli);
+    let (index, damage) = storyline_search::SearchIndex::open_repairing(&dir)?;
+    if let Some(damage) = damage {
+        eprintln!(
+            "warning: the search index in {} was damaged ({damage}); it is built again",
+            dir.display()
+        );
+    }
+    let config = &sections.engine;
+    let follower = IndexFollower::start(connect()?, config.analyze.clone().build(), index)
+        .map_err(anyhow::Error::msg)
+        .with_context(|| {
+            format!(
+                "the search index in {} cannot follow the store",
+                dir.display()
+            )
+        })?;
+    let search = storyline_search::SearchIndex::open(&dir, false)?;
+    let queue = SharedQueue::new(connect()?, reader(config)?);
+    let embedder = load_embedder(cli)?;
+    let first = reads.remove(0);
+    let state = storyline_server::AppState::shared(first, search, queue, server)
+        .with_more_boxed_reads(reads)
+        .with_analyzer(config.analyze.clone().build())
+        .with_embedder(embedder.clone());
+    let stop = AtomicBool::new(false);
+    let served = std::thread::scope(|scope| {
+        let worker = (!shared.no_worker).then(|| {
+            scope.spawn(|| {
+                let args = WorkerArgs {
+                    once: false,
+                    ..WorkerArgs::default()
+                };
+                if let Err(e) = run_worker(cli, sections, url, (&args, embedder), &stop) {
+                    eprintln!("error: the worker beside the server stopped: {e:#}");
+                }
+            })
+        });
+        let served = crate::commands::serve_until_stopped(state, listener);
+        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(worker) = worker {
+            let _ = worker.join();
+        }
+        served
+    });
+    drop(follower);
+    served?;
+    if !cli.quiet {
+        eprintln!("stopped: everything posted is in the shared queue");
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -129,3 +129,88 @@ fn ingest_waits_for_the_clusterer_named_while_reads_and_alerts_go_on() {
         stderr(&bad)
     );
 }
+
+/// A `serve` on `url` with its own `data` (its search index), and where it listens.
+fn start_server(data: &Path, url: &str, extra: &[&str]) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .env_remove("STORYLINE_STORE")
+        .env("STORYLINE_TOKEN", "shared-test-token")
+        .args(["--lexical-only", "--quiet", "--data"])
+        .arg(data)
+        .args(["--store", url, "serve", "--addr", "127.0.0.1:0"])
+        .args(extra)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.strip_prefix("storyline serving on http://")
+                .map(str::to_string)
+        })
+        .expect("the server says where it listens");
+    // Keep reading what it says, so it never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    (child, addr)
+}
+
+/// One HTTP/1.1 exchange; the whole response as text.
+fn http(addr: &str, method: &str, path: &str, body: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\
+         Authorization: Bearer shared-test-token\r\nContent-Type: application/x-ndjson\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+#[test]
+#[ignore = "needs STORYLINE_STORE=postgres://… (scripts/postgres start)"]
+fn two_servers_serve_one_shared_store_and_what_one_is_posted_both_show() {
+    let schema = Schema::new("serve");
+    let url = schema.url();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut one, at_one) = start_server(&dir.path().join("one"), &url, &[]);
+    let (mut other, at_other) = start_server(&dir.path().join("other"), &url, &["--no-worker"]);
+    let body = std::fs::read_to_string(repo_root().join("samples/corpus/wire.jsonl")).unwrap();
+    let posted = http(&at_other, "POST", "/api/articles", &body);
+    assert!(posted.starts_with("HTTP/1.1 202"), "{posted}");
+    assert!(posted.contains("\"queued\":4"), "{posted}");
+    // The first server's worker assigns what the second was posted; both show it,
+    // and each one's own search index follows the store.
+    let started = std::time::Instant::now();
+    let found = loop {
+        let hits = http(&at_other, "GET", "/api/search?q=Halcyon", "");
+        let listed = http(&at_one, "GET", "/api/stories", "");
+        let both = |l: &str| l.matches("\"article_count\":2").count() == 2;
+        if (hits.contains("\"total\":2") && both(&listed))
+            || started.elapsed() > std::time::Duration::from_secs(60)
+        {
+            break (hits, listed);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    };
+    let tasks = http(&at_one, "GET", "/api/tasks/1", "");
+    let _ = (one.kill(), other.kill(), one.wait(), other.wait());
+    assert!(found.0.contains("\"total\":2"), "{}", found.0);
+    assert_eq!(
+        found.1.matches("\"article_count\":2").count(),
+        2,
+        "{}",
+        found.1
+    );
+    assert!(
+        tasks.starts_with("HTTP/1.1 404") && tasks.contains("work queue"),
+        "{tasks}"
+    );
+}

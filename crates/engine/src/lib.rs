@@ -36,7 +36,7 @@ pub use config::EngineConfig;
 pub use embedding::lead_text;
 use embedding::Embeddings;
 pub use error::PipelineError;
-pub use search::sync_search;
+pub use search::{follow_search, sync_search};
 pub use similarity::{PairScore, PairScorer};
 pub use summary::{noun, Summary};
 

@@ -76,10 +76,34 @@ pub fn sync_search<S: Store + ?Sized>(
     Ok(SearchAttach { added, rebuilt })
 }
 
-/// Adds the stored articles above the index's highest key, and commits. Keys grow
-/// in commit order (one process assigns and stores), so the highest key is how far
-/// the index has followed the store.
+/// Adds the stored articles above the index's highest key, and commits (what a
+/// process that follows a shared store runs now and then, after [`sync_search`]).
+/// Keys grow in commit order (one process assigns and stores), so the highest key
+/// is how far the index has followed the store.
+pub fn follow_search<S: Store + ?Sized>(
+    store: &S,
+    analyzer: &Analyzer,
+    index: &mut SearchIndex,
+) -> Result<usize, PipelineError> {
+    let added = add_after(store, analyzer, index)?;
+    if added > 0 {
+        index.commit()?;
+    }
+    Ok(added)
+}
+
 fn catch_up<S: Store + ?Sized>(
+    store: &S,
+    analyzer: &Analyzer,
+    index: &mut SearchIndex,
+) -> Result<usize, PipelineError> {
+    let added = add_after(store, analyzer, index)?;
+    index.commit()?;
+    Ok(added)
+}
+
+/// Adds the stored articles above the index's highest key (uncommitted).
+fn add_after<S: Store + ?Sized>(
     store: &S,
     analyzer: &Analyzer,
     index: &mut SearchIndex,
@@ -101,7 +125,6 @@ fn catch_up<S: Store + ?Sized>(
             added += 1;
         }
     }
-    index.commit()?;
     Ok(added)
 }
 

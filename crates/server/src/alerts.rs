@@ -10,7 +10,7 @@ use axum::response::IntoResponse;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use storyline_search::SearchQuery;
-use storyline_store::{Store, StoryQuery, WatchLog};
+use storyline_store::{StoryQuery, WatchLog};
 
 use crate::api::{search_index, stories_naming, stories_of, ENTITY_ARTICLES};
 use crate::feeds::{atom, story_entries};

@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use storyline_search::{QueryError, SearchError, SearchIndex, SearchQuery};
-use storyline_store::{Store, StoryDetail, StoryQuery, StorySummary};
+use storyline_store::{StoryDetail, StoryQuery, StorySummary};
 
 use crate::{ApiError, AppState};
 
@@ -292,6 +292,14 @@ pub(crate) async fn post_articles(
         return Err(ApiError::TooLarge(state.config.max_body_bytes));
     }
     let lines = to_json_lines(&body)?;
+    if let crate::Intake::Queue(queue) = &state.intake {
+        let queue = std::sync::Arc::clone(queue);
+        let queued = tokio::task::spawn_blocking(move || queue.submit("api.jsonl", lines))
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?
+            .map_err(ApiError::Unavailable)?;
+        return Ok((StatusCode::ACCEPTED, Json(json!(queued))).into_response());
+    }
     let id = crate::task_routes::on_tasks(&state, move |t| {
         t.submit("api.jsonl", &lines).map_err(ApiError::Unavailable)
     })
@@ -300,7 +308,8 @@ pub(crate) async fn post_articles(
         StatusCode::ACCEPTED,
         [(header::LOCATION, format!("/api/tasks/{id}"))],
         Json(json!({"task": id, "status": "enqueued"})),
-    ))
+    )
+        .into_response())
 }
 
 /// Normalises a body to JSON lines: an array becomes one line per element.

@@ -8,7 +8,7 @@ use axum::Json;
 use maud::html;
 use serde::Serialize;
 use storyline_engine::quote_groups::StoryQuote;
-use storyline_store::{Store, StoryQuery, StorySummary};
+use storyline_store::{StoryQuery, StorySummary};
 
 use crate::{ApiError, AppState};
 

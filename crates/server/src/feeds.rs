@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use chrono::{DateTime, Utc};
-use storyline_store::{Store, StoryQuery, StorySummary};
+use storyline_store::{StoryQuery, StorySummary};
 
 use crate::api::{story_id, story_query};
 use crate::{ApiError, AppState};

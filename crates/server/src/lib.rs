@@ -15,6 +15,7 @@ mod error;
 mod feeds;
 mod pages;
 mod reader;
+pub mod shared;
 mod story;
 mod task_routes;
 pub mod tasks;
@@ -34,8 +35,7 @@ use storyline_analyze::Analyzer;
 use storyline_embed::Embedder;
 use storyline_engine::insight::{story_insight, StoryInsight};
 use storyline_search::SearchIndex;
-use storyline_store::SqliteStore;
-use storyline_store::{Store, StoryDetail};
+use storyline_store::{Backend, StoryDetail};
 
 pub use error::ApiError;
 pub use story::StoryDocument;
@@ -116,15 +116,44 @@ impl ServeConfig {
 pub struct AppState {
     /// Read connections (SQLite in WAL mode: readers never wait for the writer); a
     /// read takes a free one, else waits for one in turn.
-    reads: Arc<Vec<Mutex<SqliteStore>>>,
+    reads: Arc<Vec<Mutex<Box<dyn ReadStore>>>>,
     next_read: Arc<std::sync::atomic::AtomicUsize>,
     search: Arc<SearchIndex>,
     analyzer: Arc<Analyzer>,
     /// The embedding model, when loaded: finds a quote's versions in other languages.
     embedder: Option<Arc<dyn Embedder>>,
     insights: Arc<Mutex<InsightCache>>,
-    tasks: Tasks,
+    intake: Intake,
     config: Arc<ServeConfig>,
+}
+
+/// A connection requests read from (and alerts are kept through): the embedded
+/// store's or a shared one's.
+pub trait ReadStore: Backend + Send {}
+
+impl<T: Backend + Send> ReadStore for T {}
+
+/// Where posted articles go.
+#[derive(Clone)]
+pub(crate) enum Intake {
+    /// The embedded store's durable task queue, in front of this server's writer.
+    Tasks(Tasks),
+    /// A shared store's work queue, for the workers.
+    Queue(Arc<shared::SharedQueue>),
+}
+
+impl Intake {
+    /// The task queue, or why there is none.
+    pub(crate) fn tasks(&self) -> Result<&Tasks, ApiError> {
+        match self {
+            Intake::Tasks(tasks) => Ok(tasks),
+            Intake::Queue(_) => Err(ApiError::NotFound(
+                "tasks: this server's store is shared, and posted articles go to its work \
+                 queue (the answer to the POST says how many wait)"
+                    .into(),
+            )),
+        }
+    }
 }
 
 /// Insights of the stories shown most recently. Stored articles never change, so an
@@ -173,7 +202,31 @@ fn article_fingerprint(story: &StoryDetail) -> u64 {
 
 impl AppState {
     /// `search` is a read-only view of the index the writer's engine keeps.
-    pub fn new(reads: SqliteStore, search: SearchIndex, tasks: Tasks, config: ServeConfig) -> Self {
+    pub fn new(
+        reads: impl ReadStore + 'static,
+        search: SearchIndex,
+        tasks: Tasks,
+        config: ServeConfig,
+    ) -> Self {
+        Self::over(Box::new(reads), search, Intake::Tasks(tasks), config)
+    }
+
+    /// Serves a shared store: reads through `reads`, posted articles into `queue`.
+    pub fn shared(
+        reads: Box<dyn ReadStore>,
+        search: SearchIndex,
+        queue: shared::SharedQueue,
+        config: ServeConfig,
+    ) -> Self {
+        Self::over(reads, search, Intake::Queue(Arc::new(queue)), config)
+    }
+
+    fn over(
+        reads: Box<dyn ReadStore>,
+        search: SearchIndex,
+        intake: Intake,
+        config: ServeConfig,
+    ) -> Self {
         AppState {
             reads: Arc::new(vec![Mutex::new(reads)]),
             next_read: Arc::default(),
@@ -181,14 +234,20 @@ impl AppState {
             analyzer: Arc::new(Analyzer::default()),
             embedder: None,
             insights: Arc::default(),
-            tasks,
+            intake,
             config: Arc::new(config),
         }
     }
 
     /// More read connections to the same store, so reads run side by side.
-    pub fn with_more_reads(mut self, more: Vec<SqliteStore>) -> Self {
-        let mut reads: Vec<Mutex<SqliteStore>> = match Arc::try_unwrap(self.reads) {
+    pub fn with_more_reads<R: ReadStore + 'static>(self, more: Vec<R>) -> Self {
+        let more = more.into_iter().map(|r| Box::new(r) as Box<dyn ReadStore>);
+        self.with_more_boxed_reads(more.collect())
+    }
+
+    /// [`AppState::with_more_reads`] for connections of any store.
+    pub fn with_more_boxed_reads(mut self, more: Vec<Box<dyn ReadStore>>) -> Self {
+        let mut reads: Vec<Mutex<Box<dyn ReadStore>>> = match Arc::try_unwrap(self.reads) {
             Ok(reads) => reads,
             Err(shared) => {
                 self.reads = shared;
@@ -248,7 +307,7 @@ impl AppState {
     /// Runs `f` with the read connection on a blocking thread.
     async fn read<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&SqliteStore) -> Result<T, ApiError> + Send + 'static,
+        f: impl FnOnce(&dyn ReadStore) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let reads = Arc::clone(&self.reads);
         let turn = self
@@ -262,7 +321,7 @@ impl AppState {
                     .lock()
                     .map_err(|_| ApiError::Internal("read connection poisoned".into()))?,
             };
-            f(&store)
+            f(store.as_ref())
         })
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?
@@ -353,7 +412,7 @@ pub async fn serve_on(
     listener: std::net::TcpListener,
 ) -> std::io::Result<Stopped> {
     let grace = std::time::Duration::from_secs(state.config.shutdown_grace_secs);
-    let tasks = state.tasks.clone();
+    let intake = state.intake.clone();
     listener.set_nonblocking(true)?;
     let listener = tokio::net::TcpListener::from_std(listener)?;
     eprintln!("storyline serving on http://{}", listener.local_addr()?);
@@ -376,9 +435,13 @@ pub async fn serve_on(
         served = server => served?,
         () = overdue => eprintln!("stopping: connections still open after {grace:?} are closed"),
     }
-    tokio::task::spawn_blocking(move || tasks.shutdown(grace))
-        .await
-        .map_err(std::io::Error::other)
+    tokio::task::spawn_blocking(move || match intake {
+        Intake::Tasks(tasks) => tasks.shutdown(grace),
+        // What was posted is committed in the shared queue already.
+        Intake::Queue(_) => Stopped { unfinished: 0 },
+    })
+    .await
+    .map_err(std::io::Error::other)
 }
 
 /// The first SIGINT or SIGTERM.

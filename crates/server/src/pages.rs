@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse};
 use maud::{html, Markup, DOCTYPE};
-use storyline_store::{Store, StoredArticle, StoryDetail, StorySummary};
+use storyline_store::{StoredArticle, StoryDetail, StorySummary};
 
 use crate::api::{article_key, outlet_of, parse_search, run_search, story_id};
 use crate::timeline::timeline_svg;

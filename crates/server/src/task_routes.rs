@@ -20,7 +20,7 @@ pub(crate) async fn on_tasks<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&Tasks) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    let tasks = state.tasks.clone();
+    let tasks = state.intake.tasks()?.clone();
     tokio::task::spawn_blocking(move || f(&tasks))
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?

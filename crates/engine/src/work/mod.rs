@@ -156,7 +156,10 @@ where
         }
         if !busy {
             let counts = queue.queue_counts()?;
-            if options.once && counts.queued == 0 && counts.prepared == 0 {
+            // Drained: nothing to prepare and, unless this worker only prepares,
+            // nothing to assign.
+            let assigns = options.role != Role::PrepareOnly;
+            if options.once && counts.queued == 0 && (counts.prepared == 0 || !assigns) {
                 break;
             }
             on_event(WorkEvent::Idle(counts));
