@@ -10,7 +10,9 @@ use serde_json::Value;
 
 mod common;
 
-use common::{json_lines, repo_root, stderr, stdout, story_groups, storyline};
+use common::{
+    http, json_lines, repo_root, serving_address, stderr, stdout, story_groups, storyline,
+};
 
 fn corpus() -> PathBuf {
     repo_root().join("samples/corpus")
@@ -556,8 +558,6 @@ fn a_syndicated_copy_is_stored_in_its_originals_story_with_a_link() {
 
 #[test]
 fn serve_answers_http_with_a_strict_policy() {
-    use std::io::{BufRead, BufReader, Read, Write};
-
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     assert!(storyline(&data, &["ingest", corpus().to_str().unwrap()])
@@ -570,26 +570,8 @@ fn serve_answers_http_with_a_strict_policy() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|l| {
-            l.strip_prefix("storyline serving on http://")
-                .map(str::to_string)
-        })
-        .expect("the server says where it listens");
-    let fetch = |path: &str| {
-        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        response
-    };
+    let addr = serving_address(&mut child);
+    let fetch = |path: &str| http(&addr, "GET", path, "", "");
     let page = fetch("/");
     let api = fetch("/api/stories?limit=2");
     let bad = fetch("/api/stories?limit=x");

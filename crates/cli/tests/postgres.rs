@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{json_lines, repo_root, stderr, stdout, story_groups};
+use common::{json_lines, repo_root, serving_address, stderr, stdout, story_groups};
 
 use storyline_store::scratch::Scratch as Schema;
 
@@ -132,7 +132,6 @@ fn ingest_waits_for_the_clusterer_named_while_reads_and_alerts_go_on() {
 
 /// A `serve` on `url` with its own `data` (its search index), and where it listens.
 fn start_server(data: &Path, url: &str, extra: &[&str]) -> (std::process::Child, String) {
-    use std::io::{BufRead, BufReader};
     let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
         .env_remove("STORYLINE_STORE")
         .env("STORYLINE_TOKEN", "shared-test-token")
@@ -143,35 +142,15 @@ fn start_server(data: &Path, url: &str, extra: &[&str]) -> (std::process::Child,
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|l| {
-            l.strip_prefix("storyline serving on http://")
-                .map(str::to_string)
-        })
-        .expect("the server says where it listens");
-    // Keep reading what it says, so it never blocks on a full pipe.
-    std::thread::spawn(move || lines.for_each(drop));
+    let addr = serving_address(&mut child);
     (child, addr)
 }
 
-/// One HTTP/1.1 exchange; the whole response as text.
+/// One exchange with a server of these tests (its token, NDJSON bodies).
 fn http(addr: &str, method: &str, path: &str, body: &str) -> String {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\
-         Authorization: Bearer shared-test-token\r\nContent-Type: application/x-ndjson\r\n\
-         Content-Length: {}\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    response
+    let headers = "Authorization: Bearer shared-test-token\r\n\
+                   Content-Type: application/x-ndjson\r\n";
+    common::http(addr, method, path, headers, body)
 }
 
 #[test]

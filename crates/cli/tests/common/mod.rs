@@ -62,3 +62,36 @@ pub fn story_groups(run: impl Fn(&[&str]) -> Output) -> BTreeMap<u64, Vec<String
     }
     groups
 }
+
+/// Waits for a `storyline serve` child (stderr piped) to say where it listens, and
+/// keeps reading what it says after, so it never blocks on a full pipe.
+pub fn serving_address(child: &mut std::process::Child) -> String {
+    use std::io::{BufRead, BufReader};
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr is piped")).lines();
+    let addr = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.strip_prefix("storyline serving on http://")
+                .map(str::to_string)
+        })
+        .expect("the server says where it listens");
+    std::thread::spawn(move || lines.for_each(drop));
+    addr
+}
+
+/// One HTTP/1.1 exchange (`headers` each ending in CRLF); the whole response as text.
+pub fn http(addr: &str, method: &str, path: &str, headers: &str, body: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: test\r\nConnection: close\r\n{headers}\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
