@@ -88,6 +88,36 @@ fn a_database_from_a_newer_storyline_is_refused() {
     }
 }
 
+/// A store that an earlier storyline wrote at schema version 10, before the work queue,
+/// must keep opening: its stories as they were, and the queue usable after the upgrade.
+#[test]
+#[ignore = "needs STORYLINE_STORE=postgres://… (scripts/postgres start)"]
+fn opens_a_version_10_store_and_adds_the_work_queue() {
+    use storyline_store::WorkQueue;
+    let scratch = Scratch::new();
+    let mut admin = postgres::Client::connect(&scratch.url(), postgres::NoTls).unwrap();
+    admin
+        .batch_execute(include_str!("fixtures/postgres_v10.sql"))
+        .unwrap();
+    let mut store = scratch.store();
+    let detail = store.story(1).unwrap().unwrap();
+    assert_eq!(
+        detail.summary.title.as_deref(),
+        Some("Brücke über die Saale gesperrt")
+    );
+    assert_eq!(detail.summary.languages, vec!["de", "uk"]);
+    assert_eq!(detail.articles.len(), 2);
+    assert!(detail.articles[1].article.text.starts_with("Старий міст"));
+    assert_eq!(store.story(2).unwrap().unwrap().articles.len(), 1);
+    let version: String = admin
+        .query_one("SELECT value FROM schema_meta WHERE key = 'version'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(version, "11");
+    store.enqueue(&docs(&["after-upgrade"])).unwrap();
+    assert_eq!(store.queue_counts().unwrap().queued, 1);
+}
+
 #[test]
 fn a_bad_address_is_named_without_its_password() {
     let err = PostgresStore::connect("postgres://storyline:s3cret@127.0.0.1:1/none").unwrap_err();
