@@ -89,20 +89,20 @@ function startServer() {
   return { server, address };
 }
 
-async function ingest(base) {
-  const denied = await fetch(`${base}/api/articles`, { method: "POST", body: JSON.stringify(ARTICLES) });
+async function ingest(base, articles) {
+  const denied = await fetch(`${base}/api/articles`, { method: "POST", body: JSON.stringify(articles) });
   assert.equal(denied.status, 401, "no token, no write");
   const response = await fetch(`${base}/api/articles`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify(ARTICLES),
+    body: JSON.stringify(articles),
   });
   assert.equal(response.status, 202);
   const { task } = await response.json();
   for (let i = 0; i < 600; i++) {
     const state = (await (await fetch(`${base}/api/tasks/${task}`)).json()).state;
     if (state.status === "succeeded") {
-      assert.equal(state.summary.ingested, ARTICLES.length);
+      assert.equal(state.summary.ingested, articles.length);
       return;
     }
     assert.notEqual(state.status, "failed", JSON.stringify(state));
@@ -111,10 +111,32 @@ async function ingest(base) {
   throw new Error("the ingestion task never finished");
 }
 
+// Enough one-article stories to need a second page: invented towns and people, each
+// notice a year apart, so no two can be one event.
+const CONSONANTS = "bdfgklmnprstvz";
+function notices(n) {
+  return Array.from({ length: n }, (_, i) => {
+    const [a, b] = [CONSONANTS[i % 14], CONSONANTS[(i * 5 + Math.floor(i / 14) + 3) % 14]];
+    const town = `${a.toUpperCase()}al${b}ova`;
+    const mayor = `Ir${b}e ${a.toUpperCase()}ost${b}ik`;
+    const year = 1970 + i;
+    return {
+      id: `notice-${i}`,
+      url: `https://notices.example/${year}/${town.toLowerCase()}`,
+      source: "Town Notices",
+      title: `${town} opens its new library`,
+      text: `The new library of ${town} opened on Saturday, mayor ${mayor} said. ` +
+        `It lends books, maps and music, and stays open until nine in the evening.`,
+      published: `${year}-05-0${1 + (i % 9)}T09:00:00Z`,
+      lang: "en",
+    };
+  });
+}
+
 async function waitForSearch(base, q, atLeast) {
   for (let i = 0; i < 100; i++) {
     const body = await (await fetch(`${base}/api/search?q=${encodeURIComponent(q)}`)).json();
-    if (body.hits.length >= atLeast) return;
+    if (body.items.length >= atLeast) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`search for ${q} never found ${atLeast} articles`);
@@ -125,7 +147,7 @@ async function run() {
   let browser;
   try {
     const base = await address;
-    await ingest(base);
+    await ingest(base, ARTICLES);
     await waitForSearch(base, "Brandvold", 3);
 
     browser = await chromium.launch({ executablePath: browserPath, args: ["--no-sandbox"] });
@@ -172,6 +194,20 @@ async function run() {
     assert.equal(await page.locator("article.article-page img").count(), 0);
     assert.equal(await page.evaluate(() => window.__xss), undefined, "no handler ran");
 
+    // Paging: 52 more stories make two pages of the list, linked both ways.
+    await ingest(base, notices(52));
+    await page.goto(`${base}/`);
+    assert.equal(await page.locator("li.story").count(), 50);
+    assert.match(await page.locator("nav.pager").innerText(), /1–50 of 54/);
+    await page.click('nav.pager a[rel="next"]');
+    await page.waitForSelector("nav.pager a[rel=prev]");
+    assert.equal(await page.locator("li.story").count(), 4);
+    assert.match(await page.locator("nav.pager").innerText(), /51–54 of 54/);
+    const api = await (await fetch(`${base}/api/stories?limit=50&offset=50`)).json();
+    assert.equal(api.total, 54);
+    assert.equal(api.items.length, 4);
+    assert.equal(api.next, null);
+
     // A phone: nothing wider than the screen.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goBack();
@@ -185,7 +221,7 @@ async function run() {
 
     assert.deepEqual(dialogs, [], "no dialog opened");
     assert.deepEqual(violations, [], "the pages need nothing the policy forbids");
-    console.log("e2e: list → story → search → article, laptop and phone: ok");
+    console.log("e2e: list → story → search → article → next page, laptop and phone: ok");
   } finally {
     if (browser) await browser.close();
     server.kill();

@@ -132,13 +132,33 @@ fn language_param(value: Option<String>) -> Result<Option<String>, ApiError> {
     Ok(language)
 }
 
+/// `GET /api/stories`: one page of `items`, the `total` that match, and `next`, the
+/// `offset` of the next page (null on the last).
 pub(crate) async fn list_stories(
     State(state): State<AppState>,
     uri: axum::http::Uri,
-) -> Result<Json<Vec<StorySummary>>, ApiError> {
+) -> Result<impl IntoResponse, ApiError> {
     let query = story_query(&state, uri.query()).await?;
-    let list = state.read(move |s| Ok(s.find_stories(&query)?)).await?;
-    Ok(Json(list))
+    let (items, total, next) = story_page(&state, query).await?;
+    Ok(Json(
+        json!({ "items": items, "total": total, "next": next }),
+    ))
+}
+
+/// One page of stories, how many match in all, and the next page's offset if any.
+pub(crate) async fn story_page(
+    state: &AppState,
+    query: StoryQuery,
+) -> Result<(Vec<StorySummary>, u64, Option<usize>), ApiError> {
+    state
+        .read(move |s| {
+            let items = s.find_stories(&query)?;
+            let total = s.count_stories(&query)?;
+            let end = query.offset + items.len();
+            let next = (!items.is_empty() && (end as u64) < total).then_some(end);
+            Ok((items, total, next))
+        })
+        .await
 }
 
 /// Articles looked up for an `entity` filter.
@@ -544,9 +564,9 @@ pub(crate) async fn search(
         .ok_or_else(|| ApiError::BadRequest("q (the search words) is required".into()))?;
     let (hits, total) = run_search(&state, query, request.limit, request.offset).await?;
     let end = (request.offset + hits.len()) as u64;
-    let next = (end < total && end < (MAX_SEARCH_OFFSET + request.limit) as u64).then_some(end);
+    let next = (end < total && end <= MAX_SEARCH_OFFSET as u64).then_some(end);
     Ok(Json(
-        json!({"query": request.q, "total": total, "offset": request.offset, "next": next, "hits": hits}),
+        json!({"query": request.q, "total": total, "offset": request.offset, "next": next, "items": hits}),
     ))
 }
 

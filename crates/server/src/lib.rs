@@ -14,6 +14,7 @@ mod entities;
 mod error;
 mod feeds;
 mod pages;
+mod paging;
 mod reader;
 pub mod shared;
 mod story;

@@ -72,9 +72,11 @@ pub(crate) async fn story_list(
 ) -> Result<Html<String>, ApiError> {
     let query = crate::api::story_query(&state, uri.query()).await?;
     let language = query.language.clone().unwrap_or_default();
-    let stories = state
+    let (offset, limit) = (query.offset, query.limit);
+    let (stories, total) = state
         .read(move |s| {
             let list = s.find_stories(&query)?;
+            let total = s.count_stories(&query)?;
             let mut with_outlets = Vec::with_capacity(list.len());
             for story in list {
                 let outlets: std::collections::BTreeSet<String> = s
@@ -86,9 +88,16 @@ pub(crate) async fn story_list(
                     .collect();
                 with_outlets.push((story, outlets.len()));
             }
-            Ok(with_outlets)
+            Ok((with_outlets, total))
         })
         .await?;
+    let page = crate::paging::Page {
+        offset,
+        shown: stories.len(),
+        limit,
+        total,
+        max_offset: usize::MAX,
+    };
     Ok(layout(
         "Stories",
         html! {
@@ -118,6 +127,7 @@ pub(crate) async fn story_list(
                     }
                 }
             }
+            (crate::paging::pager("/", uri.query(), &page))
         },
     ))
 }
@@ -345,6 +355,13 @@ pub(crate) async fn search_page(
         status = StatusCode::BAD_REQUEST;
     }
     let q = &request.q;
+    let page = crate::paging::Page {
+        offset: request.offset,
+        shown: hits.len(),
+        limit: request.limit,
+        total,
+        max_offset: crate::api::MAX_SEARCH_OFFSET,
+    };
     Ok((
         status,
         layout(
@@ -377,6 +394,7 @@ pub(crate) async fn search_page(
                         }
                     }
                 }
+                (crate::paging::pager("/search", uri.query(), &page))
             },
         ),
     ))

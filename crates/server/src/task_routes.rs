@@ -46,7 +46,8 @@ struct ListParams {
     before: Option<String>,
 }
 
-/// `GET /api/tasks?limit=N&before=ID`: `next` is the `before` of the next page.
+/// `GET /api/tasks?limit=N&before=ID`: `items` newest first, `total` on record, and
+/// `next`, the `before` of the next page (null on the last).
 pub(crate) async fn list_tasks(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -58,14 +59,16 @@ pub(crate) async fn list_tasks(
         .filter(|b| !b.is_empty())
         .map(|b| task_id(&b))
         .transpose()?;
-    let views = on_tasks(&state, move |t| {
+    let (views, total) = on_tasks(&state, move |t| {
         t.list(before, limit).map_err(ApiError::Internal)
     })
     .await?;
     let next = (views.len() == limit)
         .then(|| views.last().map(|v| v.task))
         .flatten();
-    Ok(Json(json!({ "tasks": views, "next": next })))
+    Ok(Json(
+        json!({ "items": views, "total": total, "next": next }),
+    ))
 }
 
 fn task_id(raw: &str) -> Result<u64, ApiError> {

@@ -161,11 +161,17 @@ impl Tasks {
     }
 
     /// Up to `limit` tasks with ids below `before` (all, if `None`), newest first.
-    pub fn list(&self, before: Option<TaskId>, limit: usize) -> Result<Vec<TaskView>, String> {
-        let records = lock(&self.queue)?
-            .tasks(before, limit)
-            .map_err(|e| e.to_string())?;
-        records.into_iter().map(view).collect()
+    /// Up to `limit` tasks below `before`, newest first, and how many are on record.
+    pub fn list(
+        &self,
+        before: Option<TaskId>,
+        limit: usize,
+    ) -> Result<(Vec<TaskView>, u64), String> {
+        let queue = lock(&self.queue)?;
+        let records = queue.tasks(before, limit).map_err(|e| e.to_string())?;
+        let total = queue.task_count().map_err(|e| e.to_string())?;
+        let views = records.into_iter().map(view).collect::<Result<_, _>>()?;
+        Ok((views, total))
     }
 
     /// Stops taking submissions, lets the writer work through the queue for up to

@@ -38,7 +38,7 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
         .to_str()
         .unwrap()
         .contains("script-src 'self'"));
-    let stories: Vec<Value> = serde_json::from_str(&body).unwrap();
+    let stories = items(&body);
     assert_eq!(stories.len(), 2, "{body}");
     let harbour = stories
         .iter()
@@ -47,7 +47,7 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
     let id = harbour["id"].as_u64().unwrap();
 
     let (_, _, body) = get(&app, "/api/stories?language=uk").await;
-    let uk: Vec<Value> = serde_json::from_str(&body).unwrap();
+    let uk = items(&body);
     assert_eq!(uk.len(), 1);
     assert_eq!(uk[0]["id"], id);
     let (_, _, body) = get(
@@ -55,10 +55,24 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
         "/api/stories?outlet=Dnipro%20News&min_articles=2&from=2026-03-01&to=2026-03-03",
     )
     .await;
+    assert_eq!(items(&body).len(), 1, "{body}");
+    // Paging: a page of one story, then the next, the last saying so; the web list
+    // links the pages.
+    let (_, _, body) = get(&app, "/api/stories?limit=1").await;
+    let first: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(
-        serde_json::from_str::<Vec<Value>>(&body).unwrap().len(),
-        1,
+        (first["total"].as_u64(), first["next"].as_u64()),
+        (Some(2), Some(1)),
         "{body}"
+    );
+    let (_, _, body) = get(&app, "/api/stories?limit=1&offset=1").await;
+    let second: Value = serde_json::from_str(&body).unwrap();
+    assert!(second["next"].is_null(), "{body}");
+    assert_ne!(first["items"][0]["id"], second["items"][0]["id"]);
+    let (_, _, page) = get(&app, "/?limit=1").await;
+    assert!(
+        page.contains(r#"href="/?limit=1&amp;offset=1""#) && page.contains("1–1 of 2"),
+        "{page}"
     );
 
     let (status, _, body) = get(&app, &format!("/api/stories/{id}")).await;
@@ -186,7 +200,7 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
         let (status, _, body) = get(&app, "/api/search?q=Brandvold").await;
         assert_eq!(status, StatusCode::OK, "{body}");
         let v: Value = serde_json::from_str(&body).unwrap();
-        let hits = v["hits"].as_array().unwrap().clone();
+        let hits = v["items"].as_array().unwrap().clone();
         assert_eq!(v["total"].as_u64(), Some(hits.len() as u64), "{body}");
         if hits.len() >= 2 || started.elapsed() > Duration::from_secs(20) {
             break hits;
@@ -218,13 +232,13 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
         (Some(2), Some(1))
     );
     assert_eq!(second["next"], Value::Null);
-    assert_ne!(first["hits"][0]["key"], second["hits"][0]["key"]);
+    assert_ne!(first["items"][0]["key"], second["items"][0]["key"]);
     let (status, _, body) = get(&app, "/api/search?q=Brandvold&offset=99999").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert!(body.contains("offset"), "{body}");
     let (_, _, body) = get(&app, "/api/search?q=choir&language=en").await;
     assert_eq!(
-        serde_json::from_str::<Value>(&body).unwrap()["hits"]
+        serde_json::from_str::<Value>(&body).unwrap()["items"]
             .as_array()
             .unwrap()
             .len(),
@@ -243,7 +257,7 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
         "/api/stories?entity=%D0%91%D1%80%D0%B0%D0%BD%D0%B4%D0%B2%D0%BE%D0%BB%D1%8C%D0%B4",
     )
     .await;
-    let named: Vec<Value> = serde_json::from_str(&body).unwrap();
+    let named = items(&body);
     assert_eq!(named.len(), 1, "{body}");
     assert_eq!(named[0]["id"], id);
     // The entity's page: its stories and spellings, from a name in either script.
@@ -442,7 +456,7 @@ async fn a_storys_names_and_quotes_follow_its_new_articles() {
     let all: Vec<Value> = serde_json::from_str(&articles()).unwrap();
     ingest(&app, &Value::Array(all[..1].to_vec()).to_string()).await;
     let (_, _, body) = get(&app, "/api/stories").await;
-    let stories: Vec<Value> = serde_json::from_str(&body).unwrap();
+    let stories = items(&body);
     let id = stories[0]["id"].as_u64().unwrap();
     let (names, quotes) = story_insight(&app, id).await;
     assert!(!names.iter().any(|n| n.contains("Kovanen")), "{names:?}");
@@ -458,7 +472,7 @@ async fn a_storys_names_and_quotes_follow_its_new_articles() {
         "published": "2026-03-02T15:00:00Z", "lang": "en"}]);
     ingest(&app, &follow_up.to_string()).await;
     let (_, _, body) = get(&app, "/api/stories").await;
-    let stories: Vec<Value> = serde_json::from_str(&body).unwrap();
+    let stories = items(&body);
     assert_eq!(stories.len(), 1, "the follow-up joins the story: {body}");
     let (names, more_quotes) = story_insight(&app, id).await;
     assert!(names.iter().any(|n| n.contains("Kovanen")), "{names:?}");
@@ -490,14 +504,15 @@ async fn tasks_with_failed_lines_say_so_and_the_list_pages_newest_first() {
     let (status, _, text) = get(&app, "/api/tasks?limit=1").await;
     assert_eq!(status, StatusCode::OK, "{text}");
     let page: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(page["tasks"][0]["task"], second["task"], "{page}");
+    assert_eq!(page["items"][0]["task"], second["task"], "{page}");
     let next = page["next"].as_u64().unwrap();
     let (_, _, text) = get(&app, &format!("/api/tasks?limit=1&before={next}")).await;
     let page: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(page["tasks"][0]["state"]["status"], "succeeded", "{page}");
+    assert_eq!(page["items"][0]["state"]["status"], "succeeded", "{page}");
     let (_, _, text) = get(&app, "/api/tasks").await;
     let all: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(all["tasks"].as_array().map(Vec::len), Some(2));
+    assert_eq!(all["items"].as_array().map(Vec::len), Some(2));
+    assert_eq!(all["total"].as_u64(), Some(2), "{all}");
     assert!(all["next"].is_null(), "{all}");
     for bad in [
         "/api/tasks?before=x",
@@ -506,4 +521,13 @@ async fn tasks_with_failed_lines_say_so_and_the_list_pages_newest_first() {
     ] {
         assert_eq!(get(&app, bad).await.0, StatusCode::BAD_REQUEST, "{bad}");
     }
+}
+
+/// The `items` of a paged list response.
+fn items(body: &str) -> Vec<Value> {
+    let v: Value = serde_json::from_str(body).unwrap();
+    v["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| panic!("no items: {body}"))
 }

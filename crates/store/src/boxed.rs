@@ -26,6 +26,9 @@ impl<S: Store + ?Sized> Store for Box<S> {
     fn find_stories(&self, query: &StoryQuery) -> Result<Vec<StorySummary>, StoreError> {
         (**self).find_stories(query)
     }
+    fn count_stories(&self, query: &StoryQuery) -> Result<u64, StoreError> {
+        (**self).count_stories(query)
+    }
     fn story(&self, id: StoryId) -> Result<Option<StoryDetail>, StoreError> {
         (**self).story(id)
     }

@@ -197,6 +197,8 @@ pub trait Store {
     }
     /// Stories matching `query`, by most recent activity first.
     fn find_stories(&self, query: &StoryQuery) -> Result<Vec<StorySummary>, StoreError>;
+    /// How many stories match `query`, whatever its `limit` and `offset`.
+    fn count_stories(&self, query: &StoryQuery) -> Result<u64, StoreError>;
     /// A story and its articles; an id merged into another story finds that story
     /// (whose `id` then differs from the one asked for).
     fn story(&self, id: StoryId) -> Result<Option<StoryDetail>, StoreError>;

@@ -45,6 +45,20 @@ impl MemoryStore {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// The stories `query` admits, in no order.
+    fn matching<'a>(&'a self, query: &'a StoryQuery) -> impl Iterator<Item = &'a StorySummary> {
+        let from_outlet = move |id: StoryId| {
+            query.outlet.as_ref().is_none_or(|o| {
+                self.articles
+                    .iter()
+                    .any(|a| a.story == id && a.article.source.as_ref() == Some(o))
+            })
+        };
+        self.stories
+            .values()
+            .filter(move |s| query.admits(s) && from_outlet(s.id))
+    }
 }
 
 impl Store for MemoryStore {
@@ -96,25 +110,17 @@ impl Store for MemoryStore {
     }
 
     fn find_stories(&self, query: &StoryQuery) -> Result<Vec<StorySummary>, StoreError> {
-        let from_outlet = |id: StoryId| {
-            query.outlet.as_ref().is_none_or(|o| {
-                self.articles
-                    .iter()
-                    .any(|a| a.story == id && a.article.source.as_ref() == Some(o))
-            })
-        };
-        let mut all: Vec<StorySummary> = self
-            .stories
-            .values()
-            .filter(|s| query.admits(s) && from_outlet(s.id))
-            .cloned()
-            .collect();
+        let mut all: Vec<StorySummary> = self.matching(query).cloned().collect();
         all.sort_by(|a, b| b.last_activity.cmp(&a.last_activity).then(b.id.cmp(&a.id)));
         Ok(all
             .into_iter()
             .skip(query.offset)
             .take(query.limit)
             .collect())
+    }
+
+    fn count_stories(&self, query: &StoryQuery) -> Result<u64, StoreError> {
+        Ok(self.matching(query).count() as u64)
     }
 
     fn story(&self, id: StoryId) -> Result<Option<StoryDetail>, StoreError> {

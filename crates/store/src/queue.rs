@@ -75,6 +75,8 @@ pub trait TaskQueue {
     fn task(&self, id: TaskId) -> Result<Option<TaskRecord>, StoreError>;
     /// Up to `limit` tasks with ids below `before` (all, if `None`), newest first.
     fn tasks(&self, before: Option<TaskId>, limit: usize) -> Result<Vec<TaskRecord>, StoreError>;
+    /// Tasks on record, finished or not.
+    fn task_count(&self) -> Result<u64, StoreError>;
     /// Tasks not yet finished.
     fn unfinished_tasks(&self) -> Result<u64, StoreError>;
 }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use storyline_model::{Article, Origin};
 
+mod filter;
 mod queue;
 mod schema;
 mod state;
@@ -18,6 +19,7 @@ use crate::{
     combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, SavedState,
     SourceAndUrl, Store, StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary,
 };
+use filter::{story_filter, StoryFilter};
 
 pub struct SqliteStore {
     conn: Connection,
@@ -384,35 +386,30 @@ impl Store for SqliteStore {
     }
 
     fn find_stories(&self, query: &StoryQuery) -> Result<Vec<StorySummary>, StoreError> {
-        // Languages are stored comma-joined; `,uk,` inside `,de,uk,` finds one exactly.
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {STORY_COLUMNS} FROM stories
-             WHERE (?3 IS NULL OR (',' || languages || ',') LIKE ('%,' || ?3 || ',%'))
-               AND (?4 IS NULL OR article_count >= ?4)
-               AND (?5 IS NULL OR last_published >= ?5)
-               AND (?6 IS NULL OR first_published <= ?6)
-               AND (?7 IS NULL OR EXISTS (SELECT 1 FROM articles a
-                                          WHERE a.story_id = stories.id AND a.source = ?7))
-               AND (?8 IS NULL OR (',' || ?8 || ',') LIKE ('%,' || id || ',%'))
-             ORDER BY last_activity DESC, id DESC LIMIT ?1 OFFSET ?2"
+            "SELECT {STORY_COLUMNS} FROM stories WHERE {}
+             ORDER BY last_activity DESC, id DESC LIMIT ?1 OFFSET ?2",
+            story_filter(3)
         ))?;
-        let rows = stmt.query_map(
-            params![
-                query.limit.min(i64::MAX as usize) as i64,
-                query.offset.min(i64::MAX as usize) as i64,
-                query.language,
-                query.min_articles.map(|m| m.min(i64::MAX as u64) as i64),
-                query.from.map(ts),
-                query.to.map(ts),
-                query.outlet,
-                query
-                    .ids
-                    .as_ref()
-                    .map(|ids| { ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",") }),
-            ],
-            story_from_row,
-        )?;
+        let page = [
+            &(query.limit.min(i64::MAX as usize) as i64) as &dyn rusqlite::ToSql,
+            &(query.offset.min(i64::MAX as usize) as i64),
+        ];
+        let filter = StoryFilter::of(query);
+        let params: Vec<&dyn rusqlite::ToSql> = page.into_iter().chain(filter.params()).collect();
+        let rows = stmt.query_map(params.as_slice(), story_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn count_stories(&self, query: &StoryQuery) -> Result<u64, StoreError> {
+        let filter = StoryFilter::of(query);
+        let params: Vec<&dyn rusqlite::ToSql> = filter.params().collect();
+        let n: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM stories WHERE {}", story_filter(1)),
+            params.as_slice(),
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
     }
 
     fn story(&self, id: StoryId) -> Result<Option<StoryDetail>, StoreError> {

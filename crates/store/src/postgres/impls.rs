@@ -33,36 +33,31 @@ impl Store for PostgresStore {
     }
 
     fn find_stories(&self, query: &StoryQuery) -> Result<Vec<StorySummary>, StoreError> {
-        let ids: Option<Vec<i64>> = query
-            .ids
-            .as_ref()
-            .map(|ids| ids.iter().map(|&i| i as i64).collect());
-        let min = query.min_articles.map(|m| m.min(i64::MAX as u64) as i64);
-        let params: [&(dyn ToSql + Sync); 8] = [
-            &clamp(query.limit),
+        let filter = StoryFilter::of(query);
+        let page = [
+            &clamp(query.limit) as &(dyn ToSql + Sync),
             &clamp(query.offset),
-            &query.language,
-            &min,
-            &query.from,
-            &query.to,
-            &query.outlet,
-            &ids,
         ];
+        let params: Vec<&(dyn ToSql + Sync)> = page.into_iter().chain(filter.params()).collect();
         let rows = self.db().query(
             &format!(
-                "SELECT {STORY_COLUMNS} FROM stories
-                 WHERE ($3::TEXT IS NULL OR (',' || languages || ',') LIKE ('%,' || $3 || ',%'))
-                   AND ($4::BIGINT IS NULL OR article_count >= $4)
-                   AND ($5::TIMESTAMPTZ IS NULL OR last_published >= $5)
-                   AND ($6::TIMESTAMPTZ IS NULL OR first_published <= $6)
-                   AND ($7::TEXT IS NULL OR EXISTS (SELECT 1 FROM articles a
-                                              WHERE a.story_id = stories.id AND a.source = $7))
-                   AND ($8::BIGINT[] IS NULL OR id = ANY($8))
-                 ORDER BY last_activity DESC, id DESC LIMIT $1 OFFSET $2"
+                "SELECT {STORY_COLUMNS} FROM stories WHERE {}
+                 ORDER BY last_activity DESC, id DESC LIMIT $1 OFFSET $2",
+                story_filter(3)
             ),
             &params,
         )?;
         Ok(rows.iter().map(story_from_row).collect())
+    }
+
+    fn count_stories(&self, query: &StoryQuery) -> Result<u64, StoreError> {
+        let filter = StoryFilter::of(query);
+        let params: Vec<&(dyn ToSql + Sync)> = filter.params().collect();
+        let row = self.db().query_one(
+            &format!("SELECT COUNT(*) FROM stories WHERE {}", story_filter(1)),
+            &params,
+        )?;
+        Ok(row.get::<_, i64>(0) as u64)
     }
 
     fn story(&self, id: StoryId) -> Result<Option<StoryDetail>, StoreError> {
@@ -300,4 +295,51 @@ fn merge_in(tx: &mut impl GenericClient, from: StoryId, into: StoryId) -> Result
         &[&from, &into],
     )?;
     Ok(())
+}
+
+/// The conditions of a [`StoryQuery`] on `stories`, their parameters numbered from
+/// `first`. Languages are stored comma-joined: `,uk,` inside `,de,uk,` finds one exactly.
+fn story_filter(first: usize) -> String {
+    let [language, min, from, to, outlet, ids] = std::array::from_fn(|i| first + i);
+    format!(
+        "(${language}::TEXT IS NULL OR (',' || languages || ',') LIKE ('%,' || ${language} || ',%'))
+         AND (${min}::BIGINT IS NULL OR article_count >= ${min})
+         AND (${from}::TIMESTAMPTZ IS NULL OR last_published >= ${from})
+         AND (${to}::TIMESTAMPTZ IS NULL OR first_published <= ${to})
+         AND (${outlet}::TEXT IS NULL OR EXISTS (SELECT 1 FROM articles a
+                                    WHERE a.story_id = stories.id AND a.source = ${outlet}))
+         AND (${ids}::BIGINT[] IS NULL OR id = ANY(${ids}))"
+    )
+}
+
+/// The parameters of [`story_filter`], in its order.
+struct StoryFilter<'a> {
+    query: &'a StoryQuery,
+    min: Option<i64>,
+    ids: Option<Vec<i64>>,
+}
+
+impl<'a> StoryFilter<'a> {
+    fn of(query: &'a StoryQuery) -> StoryFilter<'a> {
+        StoryFilter {
+            query,
+            min: query.min_articles.map(|m| m.min(i64::MAX as u64) as i64),
+            ids: query
+                .ids
+                .as_ref()
+                .map(|ids| ids.iter().map(|&i| i as i64).collect()),
+        }
+    }
+
+    fn params(&self) -> impl Iterator<Item = &(dyn ToSql + Sync)> {
+        [
+            &self.query.language as &(dyn ToSql + Sync),
+            &self.min,
+            &self.query.from,
+            &self.query.to,
+            &self.query.outlet,
+            &self.ids,
+        ]
+        .into_iter()
+    }
 }

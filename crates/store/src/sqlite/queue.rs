@@ -79,6 +79,13 @@ impl TaskQueue for SqliteStore {
         rows.map(|row| TaskRecord::try_from(row?)).collect()
     }
 
+    fn task_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM tasks", [], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
     fn unfinished_tasks(&self) -> Result<u64, StoreError> {
         let n: i64 = self.conn.query_row(
             "SELECT COUNT(*) FROM tasks WHERE state IN ('processing', 'enqueued')",

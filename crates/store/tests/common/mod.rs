@@ -99,14 +99,25 @@ pub fn exercise(store: &mut dyn Store) {
         "05"
     );
     assert_eq!(store.stories(1, 1).unwrap()[0].id, 2);
+    // Every filtered list below is also counted: the count is the whole list's,
+    // whatever the page (one story a page here).
     let find = |q: StoryQuery| -> Vec<u64> {
-        let q = StoryQuery { limit: 10, ..q };
-        store
-            .find_stories(&q)
+        let all: Vec<u64> = store
+            .find_stories(&StoryQuery {
+                limit: 10,
+                ..q.clone()
+            })
             .unwrap()
             .iter()
             .map(|s| s.id)
-            .collect()
+            .collect();
+        let page = StoryQuery {
+            limit: 1,
+            offset: 1,
+            ..q
+        };
+        assert_eq!(store.count_stories(&page).unwrap(), all.len() as u64);
+        all
     };
     assert_eq!(
         find(StoryQuery {
