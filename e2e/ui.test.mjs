@@ -71,7 +71,7 @@ const ARTICLES = [
 function startServer() {
   const server = spawn(
     binary,
-    ["--lexical-only", "--data", data, "serve", "--addr", "127.0.0.1:0"],
+    ["--data", data, "serve", "--addr", "127.0.0.1:0"],
     { env: { ...process.env, STORYLINE_TOKEN: token }, stdio: ["ignore", "ignore", "pipe"] },
   );
   const address = new Promise((resolve, reject) => {
@@ -110,6 +110,35 @@ async function ingest(base, articles) {
   }
   throw new Error("the ingestion task never finished");
 }
+
+// A quake reported in German and Ukrainian only: "earthquake" shares no word with
+// either, so only search by meaning can find them.
+const QUAKE = [
+  {
+    id: "quake-de",
+    url: "https://nordkurier.example/welt/beben-valdera",
+    source: "Nordkurier",
+    title: "Erdbeben der Stärke 6,1 erschüttert die Provinz Valdera",
+    text:
+      "Ein Erdbeben der Stärke 6,1 hat am Dienstagmorgen die Provinz Valdera erschüttert. In den Dörfern " +
+      "am Fuß der Berge stürzten ältere Häuser ein, drei Menschen wurden leicht verletzt, teilte der " +
+      "Zivilschutz von Valdera mit. Die Erdstöße waren bis an die Küste zu spüren.",
+    published: "2026-03-10T06:40:00Z",
+    lang: "de",
+  },
+  {
+    id: "quake-uk",
+    url: "https://dnipro-news.example/news/zemletrus-valdera",
+    source: "Dnipro News",
+    title: "Землетрус магнітудою 6,1 сколихнув провінцію Вальдера",
+    text:
+      "У вівторок уранці землетрус магнітудою 6,1 сколихнув провінцію Вальдера. У гірських селах " +
+      "обвалилися старі будинки, троє людей дістали легкі травми, повідомила цивільна оборона Вальдери. " +
+      "Поштовхи відчули навіть на узбережжі.",
+    published: "2026-03-10T09:15:00Z",
+    lang: "uk",
+  },
+];
 
 // Enough one-article stories to need a second page: invented towns and people, each
 // notice a year apart, so no two can be one event.
@@ -207,6 +236,17 @@ async function run() {
     assert.equal(api.total, 54);
     assert.equal(api.items.length, 4);
     assert.equal(api.next, null);
+
+    // Search by meaning, across languages: the German and Ukrainian quake reports
+    // for an English word neither contains, with the count of matches shown.
+    await ingest(base, QUAKE);
+    await page.goto(`${base}/search?q=earthquake`);
+    await page.waitForSelector("li.hit");
+    const found = await page.locator("li.hit a.article-title").allInnerTexts();
+    assert.ok(found.some((t) => t.startsWith("Erdbeben")), `German report among ${found}`);
+    assert.ok(found.some((t) => t.startsWith("Землетрус")), `Ukrainian report among ${found}`);
+    assert.match(await page.locator("p.count").innerText(), /^\d+ matching article/);
+    assert.match(await page.locator("li.hit .found").first().innerText(), /meaning/);
 
     // A phone: nothing wider than the screen.
     await page.setViewportSize({ width: 390, height: 844 });

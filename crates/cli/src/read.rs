@@ -116,6 +116,7 @@ fn synced_index(cli: &Cli, store: &dyn Store) -> Result<storyline_search::Search
     Ok(index)
 }
 
+/// One article a search found, as `--json` prints it.
 #[derive(Serialize)]
 struct SearchLine {
     key: i64,
@@ -123,9 +124,20 @@ struct SearchLine {
     language: String,
     outlet: String,
     title: String,
+    url: Option<String>,
+    published: Option<chrono::DateTime<chrono::Utc>>,
+    /// The fused rank score the list is ordered by.
     score: f32,
+    /// The full-text (BM25) score, when the query's words matched.
+    lexical_score: Option<f32>,
+    /// The cosine with the query's embedding, when found by meaning.
+    semantic_score: Option<f32>,
+    snippet: String,
 }
 
+/// `storyline search`: the query's words through the search index and, with the
+/// model, its meaning through every article's embedding, in one ranking. Exits 1
+/// when nothing matches (a bad query is an error: 2, with the reason).
 pub(crate) fn search(
     cli: &Cli,
     query: &str,
@@ -142,9 +154,29 @@ pub(crate) fn search(
             .with_context(|| format!("cannot search for {query:?}"))?;
     }
     let index = open_index(cli, store.as_ref())?;
-    let found = index.search(&parsed, offset + limit.max(1))?;
+    let meaning = match (parsed.meaning(), load_embedder(cli)?) {
+        (Some(text), Some(embedder)) => {
+            let mut vectors = storyline_search::vectors::VectorIndex::new();
+            storyline_engine::nearest_by_meaning(
+                store.as_ref(),
+                &mut vectors,
+                embedder.as_ref(),
+                &text,
+                parsed.language.as_deref(),
+            )?
+        }
+        _ => Vec::new(),
+    };
+    let found = storyline_search::hybrid::ranked(&index, &parsed, &meaning, offset, limit.max(1))?;
+    if !cli.quiet {
+        eprintln!(
+            "{} matching {}",
+            found.total,
+            storyline_engine::noun(found.total, "article", "articles")
+        );
+    }
     let mut out = BufWriter::new(io::stdout().lock());
-    for hit in found.hits.into_iter().skip(offset) {
+    for hit in &found.hits {
         let Some(a) = store.article(hit.key as i64)? else {
             continue;
         };
@@ -154,20 +186,34 @@ pub(crate) fn search(
             language: a.language.clone(),
             outlet: storyline_engine::insight::outlet_of(&a),
             title: storyline_store::display_title(&a.article).unwrap_or_default(),
+            url: a.article.url.clone(),
+            published: a.article.published,
             score: hit.score,
+            lexical_score: hit.lexical,
+            semantic_score: hit.semantic,
+            snippet: a.article.text.chars().take(240).collect(),
         };
         if json {
             writeln!(out, "{}", serde_json::to_string(&line)?)?;
         } else {
+            let how = match (hit.lexical, hit.semantic) {
+                (Some(_), Some(_)) => "both",
+                (Some(_), None) => "words",
+                _ => "meaning",
+            };
             writeln!(
                 out,
-                "{:>6}  story {:<5} {:<3} {:<20} {}",
-                line.key, line.story, line.language, line.outlet, line.title
+                "{:>6}  story {:<5} {:<3} {:<8} {:<20} {}",
+                line.key, line.story, line.language, how, line.outlet, line.title
             )?;
         }
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(if found.hits.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 pub(crate) fn show(

@@ -36,7 +36,7 @@ pub use config::EngineConfig;
 pub use embedding::lead_text;
 use embedding::Embeddings;
 pub use error::PipelineError;
-pub use search::{follow_search, sync_search};
+pub use search::{follow_search, nearest_by_meaning, sync_search, sync_vectors};
 pub use similarity::{PairScore, PairScorer};
 pub use summary::{noun, Summary};
 

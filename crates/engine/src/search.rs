@@ -1,7 +1,9 @@
 //! Keeping the full-text index in step with the store.
 
 use storyline_analyze::{AnalyzedArticle, Analyzer};
+use storyline_embed::Embedder;
 use storyline_model::Article;
+use storyline_search::vectors::{Neighbour, VectorIndex, MAX_NEIGHBOURS};
 use storyline_search::{IndexedArticle, Ownership, SearchIndex};
 use storyline_store::Store;
 
@@ -181,4 +183,43 @@ impl<S: Store> Engine<S> {
         }
         self.unindexed = 0;
     }
+}
+
+/// Brings a search-by-meaning index up to the store: the embeddings of articles
+/// stored since the last one it holds (all of them, for a new one). Returns how
+/// many it added.
+pub fn sync_vectors<S: Store + ?Sized>(
+    store: &S,
+    vectors: &mut VectorIndex,
+) -> Result<usize, PipelineError> {
+    let mut added = 0;
+    loop {
+        let batch = store.embeddings_after(vectors.last_key() as i64, 4_096)?;
+        let Some(last) = batch.last().map(|e| e.key) else {
+            return Ok(added);
+        };
+        for e in &batch {
+            added += usize::from(vectors.add(e.key as u64, &e.language, &e.embedding));
+        }
+        if (last as u64) > vectors.last_key() {
+            // Every embedding of the batch was refused: go on past it.
+            vectors.skip_to(last as u64);
+        }
+    }
+}
+
+/// The articles nearest `text` by meaning (in `language` only, if given), best first,
+/// after `vectors` takes in what the store holds beyond it.
+pub fn nearest_by_meaning<S: Store + ?Sized>(
+    store: &S,
+    vectors: &mut VectorIndex,
+    embedder: &dyn Embedder,
+    text: &str,
+    language: Option<&str>,
+) -> Result<Vec<Neighbour>, PipelineError> {
+    let Some(query) = embedder.embed(&[text]).into_iter().next() else {
+        return Ok(Vec::new());
+    };
+    sync_vectors(store, vectors)?;
+    Ok(vectors.nearest(&query, language, MAX_NEIGHBOURS))
 }

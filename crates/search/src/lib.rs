@@ -10,8 +10,10 @@
 
 mod build;
 mod collect;
+pub mod hybrid;
 mod open;
 pub mod query;
+pub mod vectors;
 
 use std::time::Duration;
 

@@ -159,6 +159,22 @@ impl SearchQuery {
         }
     }
 
+    /// What the query asks for, as text for an embedding model: the words, phrases
+    /// and names it wants, in order (what it excludes is left out); `None` when it
+    /// wants nothing but exclusions.
+    pub fn meaning(&self) -> Option<String> {
+        let parts: Vec<String> = self
+            .clauses
+            .iter()
+            .filter(|c| c.occurrence != Occurrence::MustNot)
+            .map(|c| match &c.target {
+                Target::Word(w) | Target::Name(w) => w.clone(),
+                Target::Phrase { words, .. } => words.join(" "),
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
+
     /// Whether there is nothing to look for.
     pub fn is_empty(&self) -> bool {
         self.clauses.is_empty()

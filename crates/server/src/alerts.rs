@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 use storyline_search::SearchQuery;
 use storyline_store::{StoryQuery, WatchLog};
 
-use crate::api::{search_index, stories_naming, stories_of, ENTITY_ARTICLES};
+use crate::api::{stories_naming, stories_of, ENTITY_ARTICLES};
 use crate::feeds::{atom, story_entries};
+use crate::search_routes::search_index;
 use crate::{ApiError, AppState};
 
 const ALERT: &str = "alert";

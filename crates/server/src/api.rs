@@ -12,9 +12,10 @@ use axum::Json;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use storyline_search::{QueryError, SearchError, SearchIndex, SearchQuery};
+use storyline_search::SearchQuery;
 use storyline_store::{StoryDetail, StoryQuery, StorySummary};
 
+use crate::search_routes::search_index;
 use crate::{ApiError, AppState};
 
 /// Most stories one request may list.
@@ -120,7 +121,7 @@ pub(crate) fn limit_param(value: Option<&str>, default: usize) -> Result<usize, 
 }
 
 /// `language`: a lower-case code, or none when absent or empty.
-fn language_param(value: Option<String>) -> Result<Option<String>, ApiError> {
+pub(crate) fn language_param(value: Option<String>) -> Result<Option<String>, ApiError> {
     let language = value.filter(|l| !l.is_empty());
     if let Some(l) = &language {
         if l.len() > 8 || !l.chars().all(|c| c.is_ascii_lowercase()) {
@@ -423,151 +424,6 @@ pub(crate) async fn get_article(
         })
         .await?;
     Ok(Json(article))
-}
-
-/// Search parameters.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct SearchParams {
-    pub q: Option<String>,
-    pub language: Option<String>,
-    pub limit: Option<String>,
-    pub offset: Option<String>,
-}
-
-/// One article found by a search, with its current story.
-#[derive(Debug, Serialize)]
-pub(crate) struct SearchHit {
-    pub key: i64,
-    pub story: u64,
-    pub title: String,
-    pub language: String,
-    pub outlet: String,
-    pub published: Option<DateTime<Utc>>,
-    pub score: f32,
-    pub snippet: String,
-}
-
-/// The search parameters as given.
-pub(crate) struct SearchRequest {
-    pub q: String,
-    pub language: Option<String>,
-    pub limit: usize,
-    /// Hits skipped first (paging); the index ranks `offset + limit` hits.
-    pub offset: usize,
-}
-
-/// How deep a search may page: the index ranks `offset + limit` hits, so this bounds its work.
-pub(crate) const MAX_SEARCH_OFFSET: usize = 10_000;
-
-impl SearchRequest {
-    /// The query `q` in the query language, restricted to `language`; `None` when
-    /// `q` is empty.
-    pub fn query(&self) -> Result<Option<SearchQuery>, ApiError> {
-        if self.q.is_empty() {
-            return Ok(None);
-        }
-        let refused = |e: QueryError| ApiError::BadRequest(format!("q: {e}"));
-        let mut query = SearchQuery::parse(&self.q).map_err(refused)?;
-        if let Some(language) = &self.language {
-            query.set_language(language).map_err(refused)?;
-        }
-        Ok(Some(query))
-    }
-}
-
-pub(crate) fn parse_search(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
-    let params: SearchParams = query_params(raw)?;
-    let offset = match params.offset.as_deref().filter(|v| !v.is_empty()) {
-        None => 0,
-        Some(v) => v
-            .parse::<usize>()
-            .ok()
-            .filter(|n| *n <= MAX_SEARCH_OFFSET)
-            .ok_or_else(|| {
-                ApiError::BadRequest(format!(
-                    "offset must be a whole number between 0 and {MAX_SEARCH_OFFSET}, not {v:?}"
-                ))
-            })?,
-    };
-    Ok(SearchRequest {
-        q: params.q.unwrap_or_default().trim().to_string(),
-        limit: limit_param(params.limit.as_deref(), 20)?,
-        language: language_param(params.language)?,
-        offset,
-    })
-}
-
-/// Runs `f` on the index off the async threads; a refused query is the client's error.
-pub(crate) async fn search_index<T: Send + 'static>(
-    state: &AppState,
-    f: impl FnOnce(&SearchIndex) -> Result<T, SearchError> + Send + 'static,
-) -> Result<T, ApiError> {
-    let search = std::sync::Arc::clone(&state.search);
-    tokio::task::spawn_blocking(move || f(&search))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(|e| {
-            if e.is_user_error() {
-                ApiError::BadRequest(e.to_string())
-            } else {
-                ApiError::Internal(e.to_string())
-            }
-        })
-}
-
-/// Runs a search and looks each hit up in the store (which knows its story now):
-/// `limit` hits after the first `offset`.
-pub(crate) async fn run_search(
-    state: &AppState,
-    query: SearchQuery,
-    limit: usize,
-    offset: usize,
-) -> Result<(Vec<SearchHit>, u64), ApiError> {
-    let found = search_index(state, move |index| index.search(&query, offset + limit)).await?;
-    let total = found.total;
-    let hits: Vec<_> = found.hits.into_iter().skip(offset).collect();
-    state
-        .read(move |s| {
-            let mut out = Vec::with_capacity(hits.len());
-            for hit in hits {
-                let Some(a) = s.article(hit.key as i64)? else {
-                    continue;
-                };
-                out.push(SearchHit {
-                    key: a.key,
-                    story: a.story,
-                    title: a
-                        .article
-                        .title
-                        .clone()
-                        .unwrap_or_else(|| a.article.text.chars().take(90).collect()),
-                    language: a.language.clone(),
-                    outlet: outlet_of(&a),
-                    published: a.article.published,
-                    score: hit.score,
-                    snippet: a.article.text.chars().take(240).collect(),
-                });
-            }
-            Ok((out, total))
-        })
-        .await
-}
-
-pub(crate) async fn search(
-    State(state): State<AppState>,
-    uri: axum::http::Uri,
-) -> Result<impl IntoResponse, ApiError> {
-    let request = parse_search(uri.query())?;
-    let query = request
-        .query()?
-        .ok_or_else(|| ApiError::BadRequest("q (the search words) is required".into()))?;
-    let (hits, total) = run_search(&state, query, request.limit, request.offset).await?;
-    let end = (request.offset + hits.len()) as u64;
-    let next = (end < total && end <= MAX_SEARCH_OFFSET as u64).then_some(end);
-    Ok(Json(
-        json!({"query": request.q, "total": total, "offset": request.offset, "next": next, "items": hits}),
-    ))
 }
 
 pub(crate) async fn openapi() -> impl IntoResponse {

@@ -16,6 +16,7 @@ mod feeds;
 mod pages;
 mod paging;
 mod reader;
+mod search_routes;
 pub mod shared;
 mod story;
 mod task_routes;
@@ -123,6 +124,8 @@ pub struct AppState {
     analyzer: Arc<Analyzer>,
     /// The embedding model, when loaded: finds a quote's versions in other languages.
     embedder: Option<Arc<dyn Embedder>>,
+    /// Stored articles' embeddings, for search by meaning (filled on first use).
+    vectors: Arc<Mutex<storyline_search::vectors::VectorIndex>>,
     insights: Arc<Mutex<InsightCache>>,
     intake: Intake,
     config: Arc<ServeConfig>,
@@ -234,6 +237,7 @@ impl AppState {
             search: Arc::new(search),
             analyzer: Arc::new(Analyzer::default()),
             embedder: None,
+            vectors: Arc::default(),
             insights: Arc::default(),
             intake,
             config: Arc::new(config),
@@ -340,7 +344,7 @@ fn api_table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
         ("get", "/api/articles/{key}", get(api::get_article)),
         ("get", "/api/tasks", get(task_routes::list_tasks)),
         ("get", "/api/tasks/{id}", get(task_routes::get_task)),
-        ("get", "/api/search", get(api::search)),
+        ("get", "/api/search", get(search_routes::search)),
         ("get", "/api/entities/{name}", get(entities::get_entity)),
         ("get", "/api/openapi.json", get(api::openapi)),
     ]

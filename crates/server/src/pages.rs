@@ -10,7 +10,8 @@ use axum::response::{Html, IntoResponse};
 use maud::{html, Markup, DOCTYPE};
 use storyline_store::{StoredArticle, StoryDetail, StorySummary};
 
-use crate::api::{article_key, outlet_of, parse_search, run_search, story_id};
+use crate::api::{article_key, outlet_of, story_id};
+use crate::search_routes::{parse_search, run_search, MAX_SEARCH_OFFSET};
 use crate::timeline::timeline_svg;
 use crate::{ApiError, AppState};
 
@@ -336,7 +337,7 @@ pub(crate) async fn search_page(
     let mut status = StatusCode::OK;
     let mut refusal = None;
     let (hits, total) = match request.query() {
-        Ok(Some(query)) => match run_search(&state, query, request.limit, request.offset).await {
+        Ok(Some(query)) => match run_search(&state, &request, query).await {
             Ok(found) => found,
             Err(ApiError::BadRequest(message)) => {
                 refusal = Some(message);
@@ -360,7 +361,7 @@ pub(crate) async fn search_page(
         shown: hits.len(),
         limit: request.limit,
         total,
-        max_offset: crate::api::MAX_SEARCH_OFFSET,
+        max_offset: MAX_SEARCH_OFFSET,
     };
     Ok((
         status,
@@ -389,6 +390,7 @@ pub(crate) async fn search_page(
                                 span { (h.outlet) }
                                 @if let Some(p) = h.published { time { (p.format("%Y-%m-%d")) } }
                                 a href={ "/stories/" (h.story) } { "story " (h.story) }
+                                span.found { (found_by(h)) }
                             }
                             p.lead { (h.snippet) }
                         }
@@ -398,6 +400,17 @@ pub(crate) async fn search_page(
             },
         ),
     ))
+}
+
+/// How a search found an article: by its words (the BM25 score), by meaning (the
+/// cosine with the query), or both.
+fn found_by(h: &crate::search_routes::SearchHit) -> String {
+    match (h.lexical_score, h.semantic_score) {
+        (Some(l), Some(m)) => format!("words {l:.1} · meaning {m:.2}"),
+        (Some(l), None) => format!("words {l:.1}"),
+        (None, Some(m)) => format!("meaning {m:.2}"),
+        (None, None) => String::new(),
+    }
 }
 
 /// The article's own address, when it is a web link (never `javascript:` and the like).

@@ -347,6 +347,11 @@ async fn bad_requests_get_reasons_not_panics() {
         ("/api/search", StatusCode::BAD_REQUEST, "required"),
         ("/api/search?q=x&limit=0", StatusCode::BAD_REQUEST, "limit"),
         (
+            "/api/search?q=x&meaning=maybe",
+            StatusCode::BAD_REQUEST,
+            "meaning",
+        ),
+        (
             "/api/search?q=%22the%20the%20the%22~1000000",
             StatusCode::BAD_REQUEST,
             "slop",

@@ -4,7 +4,8 @@
 
 use crate::{
     ArticleKey, Counts, InsertOutcome, NewArticle, SavedState, SourceAndUrl, Store, StoreError,
-    StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary, WatchLog, WatchRecord,
+    StoredArticle, StoredEmbedding, StoryDetail, StoryId, StoryQuery, StorySummary, WatchLog,
+    WatchRecord,
 };
 
 /// A store for articles and for the watcher's records.
@@ -38,6 +39,13 @@ impl<S: Store + ?Sized> Store for Box<S> {
         limit: usize,
     ) -> Result<Vec<StoredArticle>, StoreError> {
         (**self).articles_after(key, limit)
+    }
+    fn embeddings_after(
+        &self,
+        key: ArticleKey,
+        limit: usize,
+    ) -> Result<Vec<StoredEmbedding>, StoreError> {
+        (**self).embeddings_after(key, limit)
     }
     fn story_sources(&self, id: StoryId) -> Result<Vec<SourceAndUrl>, StoreError> {
         (**self).story_sources(id)

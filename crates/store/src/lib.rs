@@ -88,6 +88,14 @@ pub enum InsertOutcome {
     Duplicate(ArticleKey),
 }
 
+/// A stored article's embedding, with what a search filters it by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEmbedding {
+    pub key: ArticleKey,
+    pub language: String,
+    pub embedding: Vec<f32>,
+}
+
 /// An article as stored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoredArticle {
@@ -208,6 +216,13 @@ pub trait Store {
         key: ArticleKey,
         limit: usize,
     ) -> Result<Vec<StoredArticle>, StoreError>;
+    /// Up to `limit` embedded articles with keys above `key`, in key order: key,
+    /// language and embedding alone (for the semantic search index).
+    fn embeddings_after(
+        &self,
+        key: ArticleKey,
+        limit: usize,
+    ) -> Result<Vec<StoredEmbedding>, StoreError>;
     /// `(source, url)` of every article in a story, for per-outlet views.
     fn story_sources(&self, id: StoryId) -> Result<Vec<SourceAndUrl>, StoreError>;
     /// One stored article by its key.
@@ -256,10 +271,21 @@ pub(crate) fn new_identity() -> String {
     format!("{:016x}{:016x}", half(), half())
 }
 
-/// Hash of the article text after Unicode normalisation, case folding and whitespace
-/// collapsing: re-scraped copies with different spacing count as the same article.
 pub(crate) fn embedding_bytes(v: &[f32]) -> Vec<u8> {
     v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+/// A stored embedding from its row; `None` for a blob that is not whole f32s.
+pub(crate) fn stored_embedding(
+    key: ArticleKey,
+    language: String,
+    bytes: &[u8],
+) -> Option<StoredEmbedding> {
+    embedding_from_bytes(bytes).map(|embedding| StoredEmbedding {
+        key,
+        language,
+        embedding,
+    })
 }
 
 /// `None` for a blob that is not whole f32s (then the article is replayed without one).
@@ -271,6 +297,8 @@ pub(crate) fn embedding_from_bytes(b: &[u8]) -> Option<Vec<f32>> {
     })
 }
 
+/// Hash of the article text after Unicode normalisation, case folding and whitespace
+/// collapsing: re-scraped copies with different spacing count as the same article.
 pub fn content_hash(text: &str) -> String {
     let mut normalised = String::with_capacity(text.len());
     for word in text

@@ -7,8 +7,8 @@ use chrono::Utc;
 
 use crate::{
     combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, SavedState,
-    SourceAndUrl, Store, StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary,
-    WatchLog, WatchRecord,
+    SourceAndUrl, Store, StoreError, StoredArticle, StoredEmbedding, StoryDetail, StoryId,
+    StoryQuery, StorySummary, WatchLog, WatchRecord,
 };
 
 #[derive(Debug)]
@@ -158,6 +158,26 @@ impl Store for MemoryStore {
             articles,
             related,
         }))
+    }
+
+    fn embeddings_after(
+        &self,
+        key: ArticleKey,
+        limit: usize,
+    ) -> Result<Vec<StoredEmbedding>, StoreError> {
+        Ok(self
+            .articles
+            .iter()
+            .filter(|a| a.key > key)
+            .filter_map(|a| {
+                a.embedding.clone().map(|embedding| StoredEmbedding {
+                    key: a.key,
+                    language: a.language.clone(),
+                    embedding,
+                })
+            })
+            .take(limit)
+            .collect())
     }
 
     fn articles_after(

@@ -17,7 +17,8 @@ mod watch;
 
 use crate::{
     combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, SavedState,
-    SourceAndUrl, Store, StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary,
+    SourceAndUrl, Store, StoreError, StoredArticle, StoredEmbedding, StoryDetail, StoryId,
+    StoryQuery, StorySummary,
 };
 use filter::{story_filter, StoryFilter};
 
@@ -444,6 +445,26 @@ impl Store for SqliteStore {
             article_from_row,
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn embeddings_after(
+        &self,
+        key: ArticleKey,
+        limit: usize,
+    ) -> Result<Vec<StoredEmbedding>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, language, embedding FROM articles
+             WHERE id > ?1 AND embedding IS NOT NULL ORDER BY id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![key, limit.min(i64::MAX as usize) as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get::<_, Vec<u8>>(2)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (key, language, bytes) = row?;
+            out.extend(crate::stored_embedding(key, language, &bytes));
+        }
+        Ok(out)
     }
 
     fn story_sources(&self, id: StoryId) -> Result<Vec<SourceAndUrl>, StoreError> {

@@ -11,8 +11,8 @@ use super::{
 };
 use crate::{
     combine_stories, merge_into_story, ArticleKey, Counts, InsertOutcome, NewArticle, SavedState,
-    SourceAndUrl, Store, StoreError, StoredArticle, StoryDetail, StoryId, StoryQuery, StorySummary,
-    WatchLog, WatchRecord,
+    SourceAndUrl, Store, StoreError, StoredArticle, StoredEmbedding, StoryDetail, StoryId,
+    StoryQuery, StorySummary, WatchLog, WatchRecord,
 };
 
 fn clamp(n: usize) -> i64 {
@@ -89,6 +89,22 @@ impl Store for PostgresStore {
             &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id > $1 ORDER BY id LIMIT $2"),
             &[&key, &clamp(limit)],
         )
+    }
+
+    fn embeddings_after(
+        &self,
+        key: ArticleKey,
+        limit: usize,
+    ) -> Result<Vec<StoredEmbedding>, StoreError> {
+        let rows = self.db().query(
+            "SELECT id, language, embedding FROM articles
+             WHERE id > $1 AND embedding IS NOT NULL ORDER BY id LIMIT $2",
+            &[&key, &clamp(limit)],
+        )?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| crate::stored_embedding(r.get(0), r.get(1), r.get(2)))
+            .collect())
     }
 
     fn story_sources(&self, id: StoryId) -> Result<Vec<SourceAndUrl>, StoreError> {

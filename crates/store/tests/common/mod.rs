@@ -222,6 +222,15 @@ pub fn exercise(store: &mut dyn Store) {
     assert_eq!(ids, vec!["b", "c"]);
     assert_eq!(recent[0].embedding, Some(vec![0.25, -1.5, 3.0e-7]));
     assert_eq!(recent[1].embedding, None);
+    // The semantic index reads embeddings alone: only embedded articles, in key order.
+    let embedded = store.embeddings_after(0, 10).unwrap();
+    assert_eq!(embedded.len(), 1, "{embedded:?}");
+    assert_eq!(embedded[0].key, recent[0].key);
+    assert_eq!(embedded[0].embedding, vec![0.25, -1.5, 3.0e-7]);
+    assert!(store
+        .embeddings_after(recent[0].key, 10)
+        .unwrap()
+        .is_empty());
 
     // The same text at another URL is a syndicated copy: stored, linked to its original.
     let mut reprint = new_article(

@@ -1,0 +1,221 @@
+//! Search: the query language over the full-text index, and — with the embedding
+//! model loaded — the same query by meaning over every stored article's embedding,
+//! fused into one ranking (`storyline_search::hybrid`). `GET /api/search` and the
+//! search page share it.
+
+use std::sync::{Arc, Mutex};
+
+use axum::extract::State;
+use axum::response::IntoResponse;
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use storyline_search::hybrid::ranked;
+use storyline_search::vectors::{Neighbour, VectorIndex};
+use storyline_search::{QueryError, SearchError, SearchIndex, SearchQuery};
+
+use crate::api::{language_param, limit_param, outlet_of, query_params};
+use crate::{ApiError, AppState};
+
+/// Search parameters.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SearchParams {
+    pub q: Option<String>,
+    pub language: Option<String>,
+    pub limit: Option<String>,
+    pub offset: Option<String>,
+    /// `off` (or `false`, `0`): by words alone.
+    pub meaning: Option<String>,
+}
+
+/// One article found by a search, with its current story.
+#[derive(Debug, Serialize)]
+pub(crate) struct SearchHit {
+    pub key: i64,
+    pub story: u64,
+    pub title: String,
+    pub language: String,
+    pub outlet: String,
+    pub published: Option<DateTime<Utc>>,
+    /// The fused rank score the list is ordered by.
+    pub score: f32,
+    /// The full-text (BM25) score, when the query's words matched.
+    pub lexical_score: Option<f32>,
+    /// The cosine with the query's embedding, when found by meaning.
+    pub semantic_score: Option<f32>,
+    pub snippet: String,
+}
+
+/// The search parameters as given.
+pub(crate) struct SearchRequest {
+    pub q: String,
+    pub language: Option<String>,
+    pub limit: usize,
+    /// Hits skipped first (paging); the index ranks `offset + limit` hits.
+    pub offset: usize,
+    /// Whether to search by meaning too (when the model is loaded).
+    pub meaning: bool,
+}
+
+/// How deep a search may page: the index ranks `offset + limit` hits, so this bounds its work.
+pub(crate) const MAX_SEARCH_OFFSET: usize = 10_000;
+
+impl SearchRequest {
+    /// The query `q` in the query language, restricted to `language`; `None` when
+    /// `q` is empty.
+    pub fn query(&self) -> Result<Option<SearchQuery>, ApiError> {
+        if self.q.is_empty() {
+            return Ok(None);
+        }
+        let refused = |e: QueryError| ApiError::BadRequest(format!("q: {e}"));
+        let mut query = SearchQuery::parse(&self.q).map_err(refused)?;
+        if let Some(language) = &self.language {
+            query.set_language(language).map_err(refused)?;
+        }
+        Ok(Some(query))
+    }
+}
+
+pub(crate) fn parse_search(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
+    let params: SearchParams = query_params(raw)?;
+    let offset = match params.offset.as_deref().filter(|v| !v.is_empty()) {
+        None => 0,
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n <= MAX_SEARCH_OFFSET)
+            .ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "offset must be a whole number between 0 and {MAX_SEARCH_OFFSET}, not {v:?}"
+                ))
+            })?,
+    };
+    let meaning = match params.meaning.as_deref().unwrap_or("on") {
+        "on" | "true" | "1" | "" => true,
+        "off" | "false" | "0" => false,
+        other => {
+            return Err(ApiError::BadRequest(format!(
+                "meaning is on or off, not {other:?}"
+            )))
+        }
+    };
+    Ok(SearchRequest {
+        q: params.q.unwrap_or_default().trim().to_string(),
+        limit: limit_param(params.limit.as_deref(), 20)?,
+        language: language_param(params.language)?,
+        offset,
+        meaning,
+    })
+}
+
+/// Runs `f` on the index off the async threads; a refused query is the client's error.
+pub(crate) async fn search_index<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&SearchIndex) -> Result<T, SearchError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let search = std::sync::Arc::clone(&state.search);
+    tokio::task::spawn_blocking(move || f(&search))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| {
+            if e.is_user_error() {
+                ApiError::BadRequest(e.to_string())
+            } else {
+                ApiError::Internal(e.to_string())
+            }
+        })
+}
+
+/// Runs a search and looks each hit up in the store (which knows its story now):
+/// `limit` hits after the first `offset` of the fused ranking, and how many match.
+pub(crate) async fn run_search(
+    state: &AppState,
+    request: &SearchRequest,
+    query: SearchQuery,
+) -> Result<(Vec<SearchHit>, u64), ApiError> {
+    let (limit, offset) = (request.limit, request.offset);
+    let meaning = match query.meaning().filter(|_| request.meaning) {
+        Some(text) => neighbours(state, text, query.language.clone()).await?,
+        None => Vec::new(),
+    };
+    let found = search_index(state, move |index| {
+        ranked(index, &query, &meaning, offset, limit)
+    })
+    .await?;
+    let (page, total) = (found.hits, found.total);
+    state
+        .read(move |s| {
+            let mut out = Vec::with_capacity(page.len());
+            for hit in page {
+                let Some(a) = s.article(hit.key as i64)? else {
+                    continue;
+                };
+                out.push(SearchHit {
+                    key: a.key,
+                    story: a.story,
+                    title: a
+                        .article
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| a.article.text.chars().take(90).collect()),
+                    language: a.language.clone(),
+                    outlet: outlet_of(&a),
+                    published: a.article.published,
+                    score: hit.score,
+                    lexical_score: hit.lexical,
+                    semantic_score: hit.semantic,
+                    snippet: a.article.text.chars().take(240).collect(),
+                });
+            }
+            Ok((out, total))
+        })
+        .await
+}
+
+/// The articles nearest `text` by meaning (in `language` only, if given); none
+/// without the model.
+async fn neighbours(
+    state: &AppState,
+    text: String,
+    language: Option<String>,
+) -> Result<Vec<Neighbour>, ApiError> {
+    let Some(embedder) = state.embedder.clone() else {
+        return Ok(Vec::new());
+    };
+    let vectors: Arc<Mutex<VectorIndex>> = Arc::clone(&state.vectors);
+    state
+        .read(move |s| {
+            let mut vectors = vectors
+                .lock()
+                .map_err(|_| ApiError::Internal("the vector index lock is poisoned".into()))?;
+            storyline_engine::nearest_by_meaning(
+                s,
+                &mut vectors,
+                embedder.as_ref(),
+                &text,
+                language.as_deref(),
+            )
+            .map_err(|e| ApiError::Internal(e.to_string()))
+        })
+        .await
+}
+
+pub(crate) async fn search(
+    State(state): State<AppState>,
+    uri: axum::http::Uri,
+) -> Result<impl IntoResponse, ApiError> {
+    let request = parse_search(uri.query())?;
+    let query = request
+        .query()?
+        .ok_or_else(|| ApiError::BadRequest("q (the search words) is required".into()))?;
+    let (hits, total) = run_search(&state, &request, query).await?;
+    let end = (request.offset + hits.len()) as u64;
+    let next = (end < total && end <= MAX_SEARCH_OFFSET as u64).then_some(end);
+    let meaning = request.meaning && state.embedder.is_some();
+    Ok(Json(json!({
+        "query": request.q, "meaning": meaning, "total": total,
+        "offset": request.offset, "next": next, "items": hits,
+    })))
+}
