@@ -247,6 +247,7 @@ async function run() {
     assert.ok(found.some((t) => t.startsWith("Землетрус")), `Ukrainian report among ${found}`);
     assert.match(await page.locator("p.count").innerText(), /^\d+ matching article/);
     assert.match(await page.locator("li.hit .found").first().innerText(), /meaning/);
+    assert.match(await page.locator("section.found-stories").innerText(), /Erdbeben|Землетрус/);
 
     // A phone: nothing wider than the screen.
     await page.setViewportSize({ width: 390, height: 844 });

@@ -336,19 +336,19 @@ pub(crate) async fn search_page(
     let request = parse_search(uri.query())?;
     let mut status = StatusCode::OK;
     let mut refusal = None;
-    let (hits, total) = match request.query() {
+    let (hits, stories, total) = match request.query() {
         Ok(Some(query)) => match run_search(&state, &request, query).await {
             Ok(found) => found,
             Err(ApiError::BadRequest(message)) => {
                 refusal = Some(message);
-                (Vec::new(), 0)
+                (Vec::new(), Vec::new(), 0)
             }
             Err(e) => return Err(e),
         },
-        Ok(None) => (Vec::new(), 0),
+        Ok(None) => (Vec::new(), Vec::new(), 0),
         Err(ApiError::BadRequest(message)) => {
             refusal = Some(message);
-            (Vec::new(), 0)
+            (Vec::new(), Vec::new(), 0)
         }
         Err(e) => return Err(e),
     };
@@ -380,6 +380,19 @@ pub(crate) async fn search_page(
                     p.empty { "No articles match." }
                 } @else if !q.is_empty() {
                     p.count { (total) " matching " (storyline_engine::noun(total, "article", "articles")) }
+                }
+                @if !stories.is_empty() {
+                    section.found-stories {
+                        h2 { "In stories" }
+                        ul {
+                            @for st in &stories {
+                                li {
+                                    a href={ "/stories/" (st.id) } { (st.title.as_deref().unwrap_or("(untitled)")) }
+                                    span.meta { " " (st.hits) " of these · " (st.article_count) " " (storyline_engine::noun(st.article_count, "article", "articles")) " · " (st.languages.join(", ")) }
+                                }
+                            }
+                        }
+                    }
                 }
                 ol.hits {
                     @for h in &hits {

@@ -48,6 +48,50 @@ pub(crate) struct SearchHit {
     pub snippet: String,
 }
 
+/// A story the hits of a page are in, in the order of its best hit.
+#[derive(Debug, Serialize)]
+pub(crate) struct StoryHit {
+    pub id: u64,
+    pub title: Option<String>,
+    pub article_count: u64,
+    pub languages: Vec<String>,
+    /// How many of the page's hits it holds.
+    pub hits: usize,
+}
+
+/// The stories of `hits`, each once, in the order of its best hit.
+pub(crate) fn stories_of_hits(
+    store: &dyn crate::ReadStore,
+    hits: &[SearchHit],
+) -> Result<Vec<StoryHit>, ApiError> {
+    let mut order: Vec<(u64, usize)> = Vec::new();
+    for h in hits {
+        match order.iter_mut().find(|(id, _)| *id == h.story) {
+            Some((_, n)) => *n += 1,
+            None => order.push((h.story, 1)),
+        }
+    }
+    let query = storyline_store::StoryQuery {
+        ids: Some(order.iter().map(|(id, _)| *id).collect()),
+        limit: order.len(),
+        ..Default::default()
+    };
+    let summaries = store.find_stories(&query)?;
+    Ok(order
+        .into_iter()
+        .filter_map(|(id, hits)| {
+            let s = summaries.iter().find(|s| s.id == id)?;
+            Some(StoryHit {
+                id,
+                title: s.title.clone(),
+                article_count: s.articles,
+                languages: s.languages.clone(),
+                hits,
+            })
+        })
+        .collect())
+}
+
 /// The search parameters as given.
 pub(crate) struct SearchRequest {
     pub q: String,
@@ -129,12 +173,13 @@ pub(crate) async fn search_index<T: Send + 'static>(
 }
 
 /// Runs a search and looks each hit up in the store (which knows its story now):
-/// `limit` hits after the first `offset` of the fused ranking, and how many match.
+/// `limit` hits after the first `offset` of the fused ranking, the stories they are
+/// in, and how many articles match.
 pub(crate) async fn run_search(
     state: &AppState,
     request: &SearchRequest,
     query: SearchQuery,
-) -> Result<(Vec<SearchHit>, u64), ApiError> {
+) -> Result<(Vec<SearchHit>, Vec<StoryHit>, u64), ApiError> {
     let (limit, offset) = (request.limit, request.offset);
     let meaning = match query.meaning().filter(|_| request.meaning) {
         Some(text) => neighbours(state, text, query.language.clone()).await?,
@@ -169,7 +214,8 @@ pub(crate) async fn run_search(
                     snippet: a.article.text.chars().take(240).collect(),
                 });
             }
-            Ok((out, total))
+            let stories = stories_of_hits(s, &out)?;
+            Ok((out, stories, total))
         })
         .await
 }
@@ -210,12 +256,12 @@ pub(crate) async fn search(
     let query = request
         .query()?
         .ok_or_else(|| ApiError::BadRequest("q (the search words) is required".into()))?;
-    let (hits, total) = run_search(&state, &request, query).await?;
+    let (hits, stories, total) = run_search(&state, &request, query).await?;
     let end = (request.offset + hits.len()) as u64;
     let next = (end < total && end <= MAX_SEARCH_OFFSET as u64).then_some(end);
     let meaning = request.meaning && state.embedder.is_some();
     Ok(Json(json!({
         "query": request.q, "meaning": meaning, "total": total,
-        "offset": request.offset, "next": next, "items": hits,
+        "offset": request.offset, "next": next, "items": hits, "stories": stories,
     })))
 }

@@ -216,6 +216,16 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
         "{hits:?}"
     );
     assert!(hits.iter().all(|h| h["story"] == id));
+    // The stories the hits are in, each once, with how many of the hits it holds.
+    let (_, _, body) = get(&app, "/api/search?q=Brandvold").await;
+    let stories = serde_json::from_str::<Value>(&body).unwrap()["stories"].clone();
+    assert_eq!(stories.as_array().map(Vec::len), Some(1), "{body}");
+    assert_eq!(stories[0]["id"], id);
+    assert_eq!(
+        stories[0]["hits"].as_u64(),
+        Some(hits.len() as u64),
+        "{body}"
+    );
     // Paging: a page of one, then the next, then past the end.
     let page = |offset: usize| {
         let app = app.clone();
