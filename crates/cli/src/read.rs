@@ -132,7 +132,10 @@ struct SearchLine {
     lexical_score: Option<f32>,
     /// The cosine with the query's embedding, when found by meaning.
     semantic_score: Option<f32>,
+    /// The passage around the first place the words match (else the beginning).
     snippet: String,
+    /// The words of `snippet` that match, as `[start, end)` in Unicode characters.
+    highlights: Vec<[usize; 2]>,
 }
 
 /// `storyline search`: the query's words through the search index and, with the
@@ -180,6 +183,7 @@ pub(crate) fn search(
         let Some(a) = store.article(hit.key as i64)? else {
             continue;
         };
+        let passage = storyline_search::snippet::snippet(&a.article.text, &parsed, 240);
         let line = SearchLine {
             key: a.key,
             story: a.story,
@@ -191,7 +195,8 @@ pub(crate) fn search(
             score: hit.score,
             lexical_score: hit.lexical,
             semantic_score: hit.semantic,
-            snippet: a.article.text.chars().take(240).collect(),
+            highlights: passage.char_marks(),
+            snippet: passage.text,
         };
         if json {
             writeln!(out, "{}", serde_json::to_string(&line)?)?;

@@ -13,6 +13,7 @@ mod collect;
 pub mod hybrid;
 mod open;
 pub mod query;
+pub mod snippet;
 pub mod vectors;
 
 use std::time::Duration;

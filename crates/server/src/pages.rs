@@ -405,7 +405,7 @@ pub(crate) async fn search_page(
                                 a href={ "/stories/" (h.story) } { "story " (h.story) }
                                 span.found { (found_by(h)) }
                             }
-                            p.lead { (h.snippet) }
+                            p.lead { (marked(&h.snippet, &h.highlights)) }
                         }
                     }
                 }
@@ -413,6 +413,27 @@ pub(crate) async fn search_page(
             },
         ),
     ))
+}
+
+/// `text` with the character ranges `marks` in `<mark>`, every piece escaped.
+fn marked(text: &str, marks: &[[usize; 2]]) -> maud::Markup {
+    let chars: Vec<char> = text.chars().collect();
+    let piece = |a: usize, b: usize| -> String { chars[a..b].iter().collect() };
+    // (plain text, marked text) pairs, in order.
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for &[a, b] in marks {
+        let (a, b) = (a.min(chars.len()), b.min(chars.len()));
+        if a >= at && b > a {
+            pieces.push((piece(at, a), piece(a, b)));
+            at = b;
+        }
+    }
+    let rest = piece(at, chars.len());
+    html! {
+        @for (plain, mark) in &pieces { (plain) mark { (mark) } }
+        (rest)
+    }
 }
 
 /// How a search found an article: by its words (the BM25 score), by meaning (the

@@ -45,7 +45,17 @@ pub(crate) struct SearchHit {
     pub lexical_score: Option<f32>,
     /// The cosine with the query's embedding, when found by meaning.
     pub semantic_score: Option<f32>,
+    /// The passage around the first place the words match (else the beginning).
     pub snippet: String,
+    /// The words of `snippet` that match, as `[start, end)` in Unicode characters.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// A passage of `text` for `query`, its marks in characters.
+pub(crate) fn passage(text: &str, query: &SearchQuery) -> (String, Vec<[usize; 2]>) {
+    let found = storyline_search::snippet::snippet(text, query, 240);
+    let marks = found.char_marks();
+    (found.text, marks)
 }
 
 /// A story the hits of a page are in, in the order of its best hit.
@@ -185,6 +195,7 @@ pub(crate) async fn run_search(
         Some(text) => neighbours(state, text, query.language.clone()).await?,
         None => Vec::new(),
     };
+    let words = query.clone();
     let found = search_index(state, move |index| {
         ranked(index, &query, &meaning, offset, limit)
     })
@@ -197,6 +208,7 @@ pub(crate) async fn run_search(
                 let Some(a) = s.article(hit.key as i64)? else {
                     continue;
                 };
+                let (snippet, highlights) = passage(&a.article.text, &words);
                 out.push(SearchHit {
                     key: a.key,
                     story: a.story,
@@ -211,7 +223,8 @@ pub(crate) async fn run_search(
                     score: hit.score,
                     lexical_score: hit.lexical,
                     semantic_score: hit.semantic,
-                    snippet: a.article.text.chars().take(240).collect(),
+                    snippet,
+                    highlights,
                 });
             }
             let stories = stories_of_hits(s, &out)?;

@@ -216,6 +216,24 @@ async fn ingest_through_the_api_then_read_stories_and_pages() {
         "{hits:?}"
     );
     assert!(hits.iter().all(|h| h["story"] == id));
+    // Each hit's passage marks the words that match, on the page as in the API.
+    for h in &hits {
+        let snippet: Vec<char> = h["snippet"].as_str().unwrap().chars().collect();
+        let marks = h["highlights"].as_array().unwrap();
+        for m in marks {
+            let (a, b) = (
+                m[0].as_u64().unwrap() as usize,
+                m[1].as_u64().unwrap() as usize,
+            );
+            let word: String = snippet[a..b].iter().collect();
+            assert_eq!(word.to_lowercase(), "brandvold", "{h}");
+        }
+    }
+    assert!(hits
+        .iter()
+        .any(|h| h["language"] == "en" && h["highlights"] != json!([])));
+    let (_, _, page) = get(&app, "/search?q=Brandvold").await;
+    assert!(page.contains("<mark>Brandvold</mark>"), "{page}");
     // The stories the hits are in, each once, with how many of the hits it holds.
     let (_, _, body) = get(&app, "/api/search?q=Brandvold").await;
     let stories = serde_json::from_str::<Value>(&body).unwrap()["stories"].clone();
