@@ -36,14 +36,17 @@ def rss_mib(pid, field="VmRSS"):
 class Server:
     """`storyline serve` on a free loopback port over `data`."""
 
-    def __init__(self, data, extra=(), env=None):
+    def __init__(self, data, extra=(), env=None, cpus=None):
         self.data = data
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         environment = dict(os.environ, STORYLINE_TOKEN=TOKEN, **(env or {}))
         self.log = open(os.path.join(data + ".serve.log"), "ab")
+        # `cpus` ("0"): pinned there, so a load generator on the others does not
+        # take the server's time.
+        pin = ["taskset", "-c", cpus] if cpus else []
         self.proc = subprocess.Popen(
-            [BINARY, "--data", data, "--lexical-only", *extra, "serve",
+            [*pin, BINARY, "--data", data, "--lexical-only", *extra, "serve",
              "--addr", f"127.0.0.1:{self.port}"],
             stdout=self.log, stderr=self.log, env=environment)
         self.wait_ready()

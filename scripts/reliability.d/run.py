@@ -11,12 +11,14 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import probe_durability  # noqa: E402
+import probe_latency  # noqa: E402
 import probe_search  # noqa: E402
 from common import BINARY, ROOT  # noqa: E402
 
 PROBES = {
     "search": probe_search.run,
     "durability": probe_durability.run,
+    "latency": probe_latency.run,
 }
 
 

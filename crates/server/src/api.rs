@@ -197,11 +197,13 @@ pub(crate) async fn stories_of(
 ) -> Result<Vec<u64>, ApiError> {
     state
         .read(move |s| {
+            let keys: Vec<i64> = hits.iter().map(|h| h.key as i64).collect();
+            let story = s.stories_of_articles(&keys)?;
             let mut ids = Vec::new();
-            for hit in hits {
-                if let Some(a) = s.article(hit.key as i64)? {
-                    if !ids.contains(&a.story) {
-                        ids.push(a.story);
+            for key in keys {
+                if let Some(&id) = story.get(&key) {
+                    if !ids.contains(&id) {
+                        ids.push(id);
                     }
                 }
             }
@@ -241,22 +243,29 @@ pub(crate) async fn similar_stories(
     let own = story.summary.id;
     state
         .read(move |s| {
+            let keys: Vec<i64> = hits.iter().map(|h| h.key as i64).collect();
+            let story_of = s.stories_of_articles(&keys)?;
             let mut scores: BTreeMap<u64, f32> = BTreeMap::new();
             for hit in hits {
-                let Some(a) = s.article(hit.key as i64)? else {
-                    continue;
-                };
-                if a.story != own {
-                    *scores.entry(a.story).or_default() += hit.score;
+                match story_of.get(&(hit.key as i64)) {
+                    Some(&story) if story != own => *scores.entry(story).or_default() += hit.score,
+                    _ => {}
                 }
             }
             let mut ranked: Vec<(u64, f32)> = scores.into_iter().collect();
             ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let mut out = Vec::new();
-            for (id, score) in ranked.into_iter().take(MAX_SIMILAR) {
-                if let Some(d) = s.story(id)? {
+            ranked.truncate(MAX_SIMILAR);
+            // Summaries alone: a story's articles are not needed to list it.
+            let summaries = s.find_stories(&StoryQuery {
+                ids: Some(ranked.iter().map(|(id, _)| *id).collect()),
+                limit: ranked.len(),
+                ..StoryQuery::default()
+            })?;
+            for (id, score) in ranked {
+                if let Some(summary) = summaries.iter().find(|x| x.id == id) {
                     out.push(Similar {
-                        story: d.summary,
+                        story: summary.clone(),
                         score,
                     });
                 }

@@ -13,6 +13,7 @@ mod conn;
 mod entities;
 mod error;
 mod feeds;
+mod page_cache;
 mod pages;
 mod paging;
 mod reader;
@@ -127,6 +128,8 @@ pub struct AppState {
     /// Stored articles' embeddings, for search by meaning (filled on first use).
     vectors: Arc<Mutex<storyline_search::vectors::VectorIndex>>,
     insights: Arc<Mutex<InsightCache>>,
+    /// Story pages as rendered, while their story is unchanged.
+    pages: Arc<Mutex<page_cache::PageCache>>,
     intake: Intake,
     config: Arc<ServeConfig>,
 }
@@ -238,6 +241,7 @@ impl AppState {
             analyzer: Arc::new(Analyzer::default()),
             embedder: None,
             vectors: Arc::default(),
+            pages: Arc::default(),
             insights: Arc::default(),
             intake,
             config: Arc::new(config),

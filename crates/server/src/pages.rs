@@ -141,12 +141,44 @@ pub(crate) async fn story_page(
 ) -> Result<Html<String>, ApiError> {
     let id = story_id(&raw)?;
     let lang = crate::reader::reader_language(uri.query(), &headers);
+    // The story as it is now (a merged id finds nothing here and is rendered).
+    let version = state
+        .read(move |s| {
+            let query = storyline_store::StoryQuery {
+                ids: Some(vec![id]),
+                limit: 1,
+                ..Default::default()
+            };
+            Ok(s.find_stories(&query)?
+                .first()
+                .map(|s| (s.articles, s.last_activity)))
+        })
+        .await?;
+    let cached = version.and_then(|v| {
+        let pages = state.pages.lock().ok()?;
+        pages.get(id, &lang, v)
+    });
+    if let Some(html) = cached {
+        return Ok(Html(html.as_str().to_string()));
+    }
+    let Html(page) = render_story_page(&state, id, lang.clone()).await?;
+    if let (Some(v), Ok(mut pages)) = (version, state.pages.lock()) {
+        pages.put(id, lang, v, std::sync::Arc::new(page.clone()));
+    }
+    Ok(Html(page))
+}
+
+async fn render_story_page(
+    state: &AppState,
+    id: u64,
+    lang: Option<String>,
+) -> Result<Html<String>, ApiError> {
     let (story, insight) = state.story_with_insight(id).await?;
     // What the API gives a reader of this language is what the page shows.
     let doc = crate::story::StoryDocument::new(story, insight, lang.as_deref());
     let (story, insight, summary) = (&doc.story, &doc.insight, &doc.summary);
     let names: Vec<String> = insight.entities.iter().map(|e| e.name.clone()).collect();
-    let similar = crate::api::similar_stories(&state, story, &names).await?;
+    let similar = crate::api::similar_stories(state, story, &names).await?;
     let title = story
         .summary
         .title

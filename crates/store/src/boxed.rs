@@ -53,6 +53,12 @@ impl<S: Store + ?Sized> Store for Box<S> {
     fn article(&self, key: ArticleKey) -> Result<Option<StoredArticle>, StoreError> {
         (**self).article(key)
     }
+    fn stories_of_articles(
+        &self,
+        keys: &[ArticleKey],
+    ) -> Result<std::collections::HashMap<ArticleKey, StoryId>, StoreError> {
+        (**self).stories_of_articles(keys)
+    }
     fn merge_stories(&mut self, from: StoryId, into: StoryId) -> Result<(), StoreError> {
         (**self).merge_stories(from, into)
     }

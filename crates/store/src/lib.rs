@@ -227,6 +227,12 @@ pub trait Store {
     fn story_sources(&self, id: StoryId) -> Result<Vec<SourceAndUrl>, StoreError>;
     /// One stored article by its key.
     fn article(&self, key: ArticleKey) -> Result<Option<StoredArticle>, StoreError>;
+    /// The story each of these articles is in now (keys not stored are left out):
+    /// what search results need, without reading the articles.
+    fn stories_of_articles(
+        &self,
+        keys: &[ArticleKey],
+    ) -> Result<std::collections::HashMap<ArticleKey, StoryId>, StoreError>;
     /// Moves every article of `from` into `into`, folds `from`'s summary into
     /// `into`'s (or renames it, when `into` has nothing stored yet) and records `from`
     /// as an alias of `into`, atomically. Ids are never reused: `max_story_id` counts

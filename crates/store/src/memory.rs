@@ -211,6 +211,19 @@ impl Store for MemoryStore {
             .cloned())
     }
 
+    fn stories_of_articles(
+        &self,
+        keys: &[ArticleKey],
+    ) -> Result<std::collections::HashMap<ArticleKey, StoryId>, StoreError> {
+        let mut out = std::collections::HashMap::new();
+        for &key in keys {
+            if let Some(a) = self.article(key)? {
+                out.insert(key, a.story);
+            }
+        }
+        Ok(out)
+    }
+
     fn recent_articles(&self, limit: usize) -> Result<Vec<StoredArticle>, StoreError> {
         let start = self.articles.len().saturating_sub(limit);
         Ok(self.articles[start..].to_vec())

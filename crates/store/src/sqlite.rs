@@ -486,6 +486,23 @@ impl Store for SqliteStore {
             .optional()?)
     }
 
+    fn stories_of_articles(
+        &self,
+        keys: &[ArticleKey],
+    ) -> Result<std::collections::HashMap<ArticleKey, StoryId>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT story_id FROM articles WHERE id = ?1")?;
+        let mut out = std::collections::HashMap::new();
+        for &key in keys {
+            let story: Option<i64> = stmt.query_row(params![key], |r| r.get(0)).optional()?;
+            if let Some(story) = story {
+                out.insert(key, story as StoryId);
+            }
+        }
+        Ok(out)
+    }
+
     fn recent_articles(&self, limit: usize) -> Result<Vec<StoredArticle>, StoreError> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {ARTICLE_COLUMNS} FROM (SELECT * FROM articles ORDER BY id DESC LIMIT ?1) recent ORDER BY id"

@@ -123,6 +123,20 @@ impl Store for PostgresStore {
         Ok(row.as_ref().map(article_from_row))
     }
 
+    fn stories_of_articles(
+        &self,
+        keys: &[ArticleKey],
+    ) -> Result<std::collections::HashMap<ArticleKey, StoryId>, StoreError> {
+        let rows = self.db().query(
+            "SELECT id, story_id FROM articles WHERE id = ANY($1)",
+            &[&keys],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1) as StoryId))
+            .collect())
+    }
+
     fn merge_stories(&mut self, from: StoryId, into: StoryId) -> Result<(), StoreError> {
         if from == into {
             return Ok(());

@@ -222,6 +222,13 @@ pub fn exercise(store: &mut dyn Store) {
     assert_eq!(ids, vec!["b", "c"]);
     assert_eq!(recent[0].embedding, Some(vec![0.25, -1.5, 3.0e-7]));
     assert_eq!(recent[1].embedding, None);
+    // Search results read the stories of their articles alone.
+    let of = store
+        .stories_of_articles(&[recent[0].key, recent[1].key, 9_999])
+        .unwrap();
+    assert_eq!(of.len(), 2, "{of:?}");
+    assert_eq!(of[&recent[0].key], recent[0].story);
+    assert_eq!(of[&recent[1].key], recent[1].story);
     // The semantic index reads embeddings alone: only embedded articles, in key order.
     let embedded = store.embeddings_after(0, 10).unwrap();
     assert_eq!(embedded.len(), 1, "{embedded:?}");
