@@ -27,6 +27,9 @@ pub(crate) struct PageCache {
     entries: HashMap<Key, (Version, Instant, Arc<String>)>,
     /// Keys, least recently rendered first.
     order: VecDeque<Key>,
+    /// One turn per page being rendered: readers of a page nobody has rendered
+    /// yet wait for the first one's rendering instead of each rendering it.
+    turns: HashMap<Key, Arc<tokio::sync::Mutex<()>>>,
 }
 
 impl PageCache {
@@ -40,6 +43,19 @@ impl PageCache {
             .get(&(story, lang.clone()))
             .filter(|(v, made, _)| *v == version && made.elapsed() < FRESH)
             .map(|(_, _, html)| Arc::clone(html))
+    }
+
+    /// The turn to take before rendering a page (then look here again).
+    pub(crate) fn turn(
+        &mut self,
+        story: u64,
+        lang: &Option<String>,
+    ) -> Arc<tokio::sync::Mutex<()>> {
+        if self.turns.len() > 4 * PAGES {
+            // Turns nobody holds or waits for.
+            self.turns.retain(|_, t| Arc::strong_count(t) > 1);
+        }
+        Arc::clone(self.turns.entry((story, lang.clone())).or_default())
     }
 
     pub(crate) fn put(
@@ -87,5 +103,19 @@ mod tests {
             cache.get(1, &uk, (2, now)).is_none(),
             "the oldest page made way"
         );
+    }
+
+    #[test]
+    fn readers_of_one_page_take_one_turn() {
+        let mut cache = PageCache::default();
+        let first = cache.turn(7, &None);
+        assert!(Arc::ptr_eq(&first, &cache.turn(7, &None)));
+        assert!(!Arc::ptr_eq(&first, &cache.turn(7, &Some("de".into()))));
+        let held = first.try_lock().unwrap();
+        assert!(
+            cache.turn(7, &None).try_lock().is_err(),
+            "the second reader waits"
+        );
+        drop(held);
     }
 }

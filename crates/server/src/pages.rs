@@ -154,11 +154,23 @@ pub(crate) async fn story_page(
                 .map(|s| (s.articles, s.last_activity)))
         })
         .await?;
-    let cached = version.and_then(|v| {
+    let cached = |state: &AppState| {
         let pages = state.pages.lock().ok()?;
-        pages.get(id, &lang, v)
-    });
-    if let Some(html) = cached {
+        pages.get(id, &lang, version?)
+    };
+    if let Some(html) = cached(&state) {
+        return Ok(Html(html.as_str().to_string()));
+    }
+    // One reader renders; the others of the same page wait and take its result.
+    let turn = match (version, state.pages.lock()) {
+        (Some(_), Ok(mut pages)) => Some(pages.turn(id, &lang)),
+        _ => None,
+    };
+    let _turn = match &turn {
+        Some(t) => Some(t.lock().await),
+        None => None,
+    };
+    if let Some(html) = cached(&state) {
         return Ok(Html(html.as_str().to_string()));
     }
     let Html(page) = render_story_page(&state, id, lang.clone()).await?;
