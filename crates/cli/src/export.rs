@@ -57,8 +57,7 @@ struct StoryRow {
 }
 
 fn article_row(a: StoredArticle) -> ArticleRow {
-    let outlet = (a.article.source.is_some() || a.article.url.is_some())
-        .then(|| storyline_engine::insight::outlet_of(&a));
+    let outlet = storyline_engine::insight::outlet_of(&a);
     ArticleRow {
         id: a.article.id,
         key: a.key,

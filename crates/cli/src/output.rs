@@ -124,17 +124,21 @@ pub fn story_table(stories: &[StorySummary]) -> String {
 pub fn story_text(story: &StoryDetail) -> String {
     let s = &story.summary;
     let mut out = format!(
-        "Story {}: {}\n{} articles · languages {} · {}\n\n",
+        "Story {}: {}\n{} · languages {} · {}\n\n",
         s.id,
         s.title.as_deref().unwrap_or("(untitled)"),
-        s.articles,
+        storyline_model::counted(s.articles, "article", "articles"),
         s.languages.join(", "),
         span(s)
     );
     if let Some(event) = storyline_engine::chronology::story_time(story).event_date {
         let basis = match event.basis {
             storyline_engine::chronology::DateBasis::Mentioned => {
-                format!("named by {} of {} articles", event.articles, s.articles)
+                format!(
+                    "named by {} of {}",
+                    event.articles,
+                    storyline_model::counted(s.articles, "article", "articles")
+                )
             }
             storyline_engine::chronology::DateBasis::Published => {
                 "the first report; no article names the day".into()

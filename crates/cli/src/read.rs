@@ -122,7 +122,7 @@ struct SearchLine {
     key: i64,
     story: u64,
     language: String,
-    outlet: String,
+    outlet: Option<String>,
     title: String,
     url: Option<String>,
     published: Option<chrono::DateTime<chrono::Utc>>,
@@ -209,7 +209,12 @@ pub(crate) fn search(
             writeln!(
                 out,
                 "{:>6}  story {:<5} {:<3} {:<8} {:<20} {}",
-                line.key, line.story, line.language, how, line.outlet, line.title
+                line.key,
+                line.story,
+                line.language,
+                how,
+                storyline_engine::insight::outlet_label(line.outlet.as_deref()),
+                line.title
             )?;
         }
     }

@@ -22,7 +22,7 @@ const EVENT_ARTICLES: usize = 200;
 const EVENT_TEXT_BYTES: usize = 4_000;
 
 /// Where an event date comes from.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum DateBasis {
     /// Days the articles name in their text.
@@ -31,7 +31,7 @@ pub enum DateBasis {
     Published,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct EventDate {
     pub day: NaiveDate,
     /// Articles that name this day.
@@ -41,22 +41,22 @@ pub struct EventDate {
 
 /// One day's articles from one outlet in one language (`day` is `None` for articles
 /// without a publication date).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct TimelinePoint {
     pub day: Option<NaiveDate>,
-    pub outlet: String,
+    pub outlet: Option<String>,
     pub language: String,
     pub articles: u32,
 }
 
 /// The days a story's coverage runs over, first to last publication.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Span {
     pub from: NaiveDate,
     pub to: NaiveDate,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct StoryTime {
     pub event_date: Option<EventDate>,
     pub span: Option<Span>,
@@ -156,7 +156,7 @@ fn named_days(a: &StoredArticle, reference: Option<NaiveDate>) -> Vec<(NaiveDate
 
 /// Articles per day, outlet and language; the undated ones last.
 fn timeline(story: &StoryDetail) -> Vec<TimelinePoint> {
-    let mut counts: BTreeMap<(Option<NaiveDate>, String, String), u32> = BTreeMap::new();
+    let mut counts: BTreeMap<(Option<NaiveDate>, Option<String>, String), u32> = BTreeMap::new();
     for a in &story.articles {
         *counts
             .entry((published_day(a), outlet_of(a), a.language.clone()))

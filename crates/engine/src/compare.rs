@@ -79,7 +79,7 @@ const UPDATE_GAP_HOURS: i64 = 6;
 /// otherwise identical statements below the bar for "the same" (0.84–0.87).
 const COMPARABLE_COSINE: f32 = 0.82;
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ConflictKind {
     Number,
@@ -88,7 +88,7 @@ pub enum ConflictKind {
     Person,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Conflict {
     pub text: String,
     /// The other article's external id, and its statement.
@@ -97,11 +97,11 @@ pub struct Conflict {
     pub kind: ConflictKind,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct ArticleCoverage {
     /// The article's external id.
     pub article: String,
-    pub outlet: String,
+    pub outlet: Option<String>,
     pub unique: Vec<String>,
     pub conflicts: Vec<Conflict>,
 }

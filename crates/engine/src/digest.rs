@@ -20,7 +20,7 @@ const MAX_WORDS: usize = 60;
 const LEAD_BONUS: [f32; 2] = [0.02, 0.01];
 
 /// One article's version of a summary sentence.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct SummaryVersion {
     /// The article's external id.
     pub article: String,

@@ -10,7 +10,7 @@ use storyline_store::{StoredArticle, StoryDetail};
 
 use crate::statements::{content_words, prefix};
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct StoryTitle {
     pub text: String,
     /// The article it comes from (external id).

@@ -18,7 +18,7 @@ use crate::digest::{digest, SummaryVersion};
 use crate::quote_groups::{group_quotes, QuoteVersion, StoryQuote};
 
 /// A name across the story's articles.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct NamedEntity {
     /// The most frequent spelling.
     pub name: String,
@@ -31,7 +31,7 @@ pub struct NamedEntity {
     pub articles: u32,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct StoryInsight {
     pub entities: Vec<NamedEntity>,
     /// Each quote once, with every article and language that carries it.
@@ -44,21 +44,25 @@ pub struct StoryInsight {
     pub digest: Vec<Vec<SummaryVersion>>,
 }
 
-/// The outlet an article came from: its source, else its URL's host.
-pub fn outlet_of(a: &StoredArticle) -> String {
+/// The outlet an article came from: its source, else its URL's host; `None` (null
+/// in JSON) when it has neither.
+pub fn outlet_of(a: &StoredArticle) -> Option<String> {
     outlet_name(a.article.source.as_deref(), a.article.url.as_deref())
 }
 
 /// An outlet from an article's source and URL.
-pub fn outlet_name(source: Option<&str>, url: Option<&str>) -> String {
-    source
-        .map(str::to_string)
-        .or_else(|| {
-            url.and_then(|u| u.split("://").nth(1))
-                .and_then(|rest| rest.split('/').next())
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| "unknown outlet".into())
+pub fn outlet_name(source: Option<&str>, url: Option<&str>) -> Option<String> {
+    source.map(str::to_string).or_else(|| {
+        url.and_then(|u| u.split("://").nth(1))
+            .and_then(|rest| rest.split('/').next())
+            .filter(|host| !host.is_empty())
+            .map(str::to_string)
+    })
+}
+
+/// How a page names an outlet that is not known.
+pub fn outlet_label(outlet: Option<&str>) -> &str {
+    outlet.unwrap_or("unknown outlet")
 }
 
 /// Names kept in the list.
@@ -315,7 +319,23 @@ fn best_spelling<'a>(spellings: impl Iterator<Item = (&'a String, &'a u32)>) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::best_spelling;
+    use super::{best_spelling, outlet_label, outlet_name};
+
+    #[test]
+    fn an_outlet_is_its_source_else_its_host_else_none() {
+        assert_eq!(
+            outlet_name(Some("Coast Herald"), Some("https://coast.example/a")).as_deref(),
+            Some("Coast Herald")
+        );
+        assert_eq!(
+            outlet_name(None, Some("https://coast.example/a")).as_deref(),
+            Some("coast.example")
+        );
+        assert_eq!(outlet_name(None, Some("no url at all")), None);
+        assert_eq!(outlet_name(None, Some("https:///path")), None);
+        assert_eq!(outlet_name(None, None), None);
+        assert_eq!(outlet_label(None), "unknown outlet");
+    }
 
     fn best(spellings: &[(&str, u32)]) -> String {
         let owned: Vec<(String, u32)> =

@@ -34,12 +34,12 @@ pub struct QuoteVersion {
     pub speaker_key: Option<String>,
     pub kind: QuoteKind,
     pub article: i64,
-    pub outlet: String,
+    pub outlet: Option<String>,
     pub language: String,
 }
 
 /// Another article's version of a quote.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct Translation {
     pub article: i64,
     pub language: String,
@@ -47,7 +47,7 @@ pub struct Translation {
 }
 
 /// A quote with every article that carries it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct StoryQuote {
     /// The earliest version's words.
     pub text: String,
@@ -59,7 +59,7 @@ pub struct StoryQuote {
     pub articles: Vec<i64>,
     pub languages: Vec<String>,
     pub first_article: i64,
-    pub first_outlet: String,
+    pub first_outlet: Option<String>,
     /// The other articles' versions.
     pub translations: Vec<Translation>,
 }
@@ -294,7 +294,7 @@ mod tests {
             speaker_key: speaker.map(|s| s.to_lowercase()),
             kind: QuoteKind::Direct,
             article,
-            outlet: format!("outlet {article}"),
+            outlet: Some(format!("outlet {article}")),
             language: language.into(),
         }
     }
@@ -351,8 +351,8 @@ mod tests {
         assert_eq!(ferry.articles, vec![1, 2, 3]);
         assert_eq!(ferry.languages, vec!["en", "uk"]);
         assert_eq!(
-            (ferry.first_article, ferry.first_outlet.as_str()),
-            (1, "outlet 1")
+            (ferry.first_article, ferry.first_outlet.as_deref()),
+            (1, Some("outlet 1"))
         );
         assert_eq!(ferry.speaker_key.as_deref(), Some("brandvold"));
         assert_eq!(ferry.translations.len(), 2);

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Outcome, PipelineError};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Summary {
     pub ingested: u64,
     pub duplicates: u64,

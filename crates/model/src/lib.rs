@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Where a document came from, precise enough for an error message a user can act on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Origin {
     /// The file path as given (or `-` for standard input).
     pub input: String,
@@ -30,7 +30,7 @@ pub enum Locator {
 }
 
 /// [`Locator`] as it reads in JSON.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(
     rename_all = "snake_case",
     tag = "kind",
@@ -41,6 +41,16 @@ enum TaggedLocator {
     Line(u64),
     Record(u64),
     Item(u64),
+}
+
+impl schemars::JsonSchema for Locator {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Locator".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        TaggedLocator::json_schema(generator)
+    }
 }
 
 impl Serialize for Locator {
@@ -155,7 +165,7 @@ impl RawDocument {
 }
 
 /// A clean article: what extraction produced from a [`RawDocument`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Article {
     pub id: String,
     pub url: Option<String>,
@@ -196,9 +206,22 @@ impl Article {
     }
 }
 
+/// `n` with its noun in the right number: `1 article`, `3 articles`.
+pub fn counted(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_thing_is_singular() {
+        assert_eq!(counted(1u64, "article", "articles"), "1 article");
+        assert_eq!(counted(0u64, "article", "articles"), "0 articles");
+        assert_eq!(counted(2u32, "outlet", "outlets"), "2 outlets");
+    }
 
     #[test]
     fn a_locator_reads_by_name_in_json() {

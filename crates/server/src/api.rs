@@ -11,7 +11,6 @@ use axum::response::IntoResponse;
 use axum::Json;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use storyline_search::SearchQuery;
 use storyline_store::{StoryDetail, StoryQuery, StorySummary};
 
@@ -20,20 +19,33 @@ use crate::{ApiError, AppState};
 
 /// Most stories one request may list.
 pub(crate) const MAX_LIMIT: usize = 500;
+/// Stories listed when no `limit` is given.
+const DEFAULT_STORIES: usize = 50;
 
 /// Query parameters of story lists, as sent (strings, so that every bad value gets
-/// a precise 400 instead of a generic rejection).
-#[derive(Debug, Default, Deserialize)]
+/// a precise 400 instead of a generic rejection; the document gives their real types).
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ListParams {
+    /// Has an article in this language (ISO 639-1).
     pub language: Option<String>,
+    /// Has an article from this outlet.
     pub outlet: Option<String>,
     /// A name, in any script: stories with an article that mentions it.
+    #[schemars(length(max = 200))]
     pub entity: Option<String>,
+    /// Has at least this many articles.
+    #[schemars(with = "Option<u64>")]
     pub min_articles: Option<String>,
+    /// `YYYY-MM-DD` or RFC 3339: the story's span reaches it.
     pub from: Option<String>,
+    /// `YYYY-MM-DD` (the whole day) or RFC 3339.
     pub to: Option<String>,
+    /// Stories on this page.
+    #[schemars(with = "Option<u64>", range(min = 1, max = MAX_LIMIT), extend("default" = DEFAULT_STORIES))]
     pub limit: Option<String>,
+    /// Stories to skip (paging); the response's `next` is the offset of the following page.
+    #[schemars(with = "Option<u64>", extend("default" = 0))]
     pub offset: Option<String>,
 }
 
@@ -50,7 +62,7 @@ impl ListParams {
                 .transpose()
         };
         Ok(StoryQuery {
-            limit: limit_param(self.limit.as_deref(), 50)?,
+            limit: limit_param(self.limit.as_deref(), DEFAULT_STORIES)?,
             offset: number("offset", &self.offset)?.unwrap_or(0) as usize,
             language: language_param(self.language.clone())?,
             outlet: self.outlet.clone().filter(|o| !o.is_empty()),
@@ -141,9 +153,11 @@ pub(crate) async fn list_stories(
 ) -> Result<impl IntoResponse, ApiError> {
     let query = story_query(&state, uri.query()).await?;
     let (items, total, next) = story_page(&state, query).await?;
-    Ok(Json(
-        json!({ "items": items, "total": total, "next": next }),
-    ))
+    Ok(Json(crate::paging::ListPage {
+        items,
+        total,
+        next: next.map(|n| n as u64),
+    }))
 }
 
 /// One page of stories, how many match in all, and the next page's offset if any.
@@ -212,8 +226,17 @@ pub(crate) async fn stories_of(
         .await
 }
 
+/// `GET /api/stories/{id}/similar`.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub(crate) struct SimilarStories {
+    /// The story asked about.
+    pub story: u64,
+    /// Best first.
+    pub similar: Vec<Similar>,
+}
+
 /// A story similar to another, and how strongly.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct Similar {
     #[serde(flatten)]
     pub story: StorySummary,
@@ -285,7 +308,10 @@ pub(crate) async fn get_similar(
     let (story, insight) = state.story_with_insight(id).await?;
     let names: Vec<String> = insight.entities.iter().map(|e| e.name.clone()).collect();
     let similar = similar_stories(&state, &story, &names).await?;
-    Ok(Json(json!({"story": story.summary.id, "similar": similar})))
+    Ok(Json(SimilarStories {
+        story: story.summary.id,
+        similar,
+    }))
 }
 
 pub(crate) fn story_id(raw: &str) -> Result<u64, ApiError> {
@@ -311,6 +337,21 @@ pub(crate) async fn get_story(
     )))
 }
 
+/// What `POST /api/articles` answers (202).
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub(crate) enum Submitted {
+    /// On the embedded store: a task to poll at `/api/tasks/{task}`.
+    Task {
+        task: u64,
+        #[schemars(extend("const" = "enqueued"))]
+        status: &'static str,
+    },
+    /// On a shared PostgreSQL store (`storyline --store URL serve`): the documents
+    /// are committed in the store's work queue for the workers; there are no tasks.
+    Queued(crate::shared::Queued),
+}
+
 /// `POST /api/articles`: a JSON article, a JSON array of them, or JSON lines.
 pub(crate) async fn post_articles(
     State(state): State<AppState>,
@@ -328,7 +369,7 @@ pub(crate) async fn post_articles(
             .await
             .map_err(|e| ApiError::Internal(e.to_string()))?
             .map_err(ApiError::Unavailable)?;
-        return Ok((StatusCode::ACCEPTED, Json(json!(queued))).into_response());
+        return Ok((StatusCode::ACCEPTED, Json(Submitted::Queued(queued))).into_response());
     }
     let id = crate::task_routes::on_tasks(&state, move |t| {
         t.submit("api.jsonl", &lines).map_err(ApiError::Unavailable)
@@ -337,7 +378,10 @@ pub(crate) async fn post_articles(
     Ok((
         StatusCode::ACCEPTED,
         [(header::LOCATION, format!("/api/tasks/{id}"))],
-        Json(json!({"task": id, "status": "enqueued"})),
+        Json(Submitted::Task {
+            task: id,
+            status: "enqueued",
+        }),
     )
         .into_response())
 }
@@ -433,10 +477,6 @@ pub(crate) async fn get_article(
         })
         .await?;
     Ok(Json(article))
-}
-
-pub(crate) async fn openapi() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "application/json")], crate::OPENAPI)
 }
 
 #[cfg(test)]

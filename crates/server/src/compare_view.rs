@@ -4,6 +4,7 @@
 use maud::{html, Markup};
 use storyline_engine::compare::{ArticleCoverage, ConflictKind};
 use storyline_engine::digest::SummaryVersion;
+use storyline_engine::insight::outlet_label;
 use storyline_store::StoryDetail;
 
 /// The page link of an article by its external id.
@@ -51,8 +52,8 @@ pub(crate) fn comparison_sections(story: &StoryDetail, coverage: &[ArticleCovera
                     details {
                         summary {
                             @match article_href(story, &c.article) {
-                                Some(href) => a href=(href) { (c.outlet) },
-                                None => (c.outlet),
+                                Some(href) => a href=(href) { (outlet_label(c.outlet.as_deref())) },
+                                None => (outlet_label(c.outlet.as_deref())),
                             }
                             " · " (c.unique.len()) " statements"
                         }
@@ -68,7 +69,7 @@ pub(crate) fn comparison_sections(story: &StoryDetail, coverage: &[ArticleCovera
                     @for c in &conflicts {
                         @for x in &c.conflicts {
                             li {
-                                strong { (c.outlet) } " and "
+                                strong { (outlet_label(c.outlet.as_deref())) } " and "
                                 @match article_href(story, &x.with_article) {
                                     Some(href) => a href=(href) { "another report" },
                                     None => "another report",

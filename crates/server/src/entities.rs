@@ -16,14 +16,14 @@ use crate::{ApiError, AppState};
 const MAX_STORIES: usize = 200;
 const STORIES_READ: usize = 3;
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub(crate) struct EntityQuote {
     pub story: u64,
     #[serde(flatten)]
     pub quote: StoryQuote,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub(crate) struct EntityDocument {
     pub name: String,
     /// Other spellings and scripts of the name in its recent stories.

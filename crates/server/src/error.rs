@@ -6,7 +6,8 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
+
+use crate::openapi::{ErrorBody, ErrorDetail};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -42,6 +43,19 @@ impl ApiError {
         }
     }
 
+    /// One error of each kind (for the list of codes the API document gives).
+    fn kinds() -> [ApiError; 7] {
+        [
+            ApiError::BadRequest(String::new()),
+            ApiError::Unauthorized,
+            ApiError::WritesDisabled,
+            ApiError::NotFound(String::new()),
+            ApiError::TooLarge(0),
+            ApiError::Unavailable(String::new()),
+            ApiError::Internal(String::new()),
+        ]
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             ApiError::BadRequest(_) => "bad_request",
@@ -55,6 +69,11 @@ impl ApiError {
     }
 }
 
+/// Every error code, in the order of the status table.
+pub(crate) fn codes() -> Vec<&'static str> {
+    ApiError::kinds().iter().map(ApiError::code).collect()
+}
+
 impl From<storyline_store::StoreError> for ApiError {
     fn from(e: storyline_store::StoreError) -> Self {
         ApiError::Internal(e.to_string())
@@ -66,7 +85,12 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(detail) = &self {
             eprintln!("error: {detail}");
         }
-        let body = json!({"error": {"code": self.code(), "message": self.to_string()}});
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code(),
+                message: self.to_string(),
+            },
+        };
         let mut response = (self.status(), Json(body)).into_response();
         if matches!(self, ApiError::Unauthorized) {
             response.headers_mut().insert(

@@ -10,9 +10,11 @@ pub mod alerts;
 mod api;
 mod compare_view;
 mod conn;
+mod endpoints;
 mod entities;
 mod error;
 mod feeds;
+mod openapi;
 mod page_cache;
 mod pages;
 mod paging;
@@ -31,7 +33,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, Request};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, post, MethodRouter};
+use axum::routing::get;
 use axum::Router;
 use serde::{Deserialize, Serialize};
 use storyline_analyze::Analyzer;
@@ -337,30 +339,18 @@ impl AppState {
     }
 }
 
-/// The JSON API's routes as (method, path, handler): the router is built from this
-/// table and a test holds `/api/openapi.json` to it, so the document cannot drift.
-fn api_table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
-    vec![
-        ("get", "/api/stories", get(api::list_stories)),
-        ("get", "/api/stories/{id}", get(api::get_story)),
-        ("get", "/api/stories/{id}/similar", get(api::get_similar)),
-        ("post", "/api/articles", post(api::post_articles)),
-        ("get", "/api/articles/{key}", get(api::get_article)),
-        ("get", "/api/tasks", get(task_routes::list_tasks)),
-        ("get", "/api/tasks/{id}", get(task_routes::get_task)),
-        ("get", "/api/search", get(search_routes::search)),
-        ("get", "/api/entities/{name}", get(entities::get_entity)),
-        ("get", "/api/openapi.json", get(api::openapi)),
-    ]
-}
-
 /// (method, path) of every API route.
 pub fn api_endpoints() -> Vec<(&'static str, &'static str)> {
-    api_table().into_iter().map(|(m, p, _)| (m, p)).collect()
+    endpoints::endpoints()
+        .into_iter()
+        .map(|e| (e.method, e.path))
+        .collect()
 }
 
-/// The OpenAPI document served at `/api/openapi.json`.
-pub const OPENAPI: &str = include_str!("../assets/openapi.json");
+/// The OpenAPI document served at `/api/openapi.json`, generated from the routes.
+pub fn openapi_document() -> &'static serde_json::Value {
+    &endpoints::DOCUMENT
+}
 
 /// All routes.
 pub fn router(state: AppState) -> Router {
@@ -375,9 +365,9 @@ pub fn router(state: AppState) -> Router {
         .route("/search", get(pages::search_page))
         .route("/entities/{name}", get(entities::entity_page))
         .route("/static/style.css", get(pages::stylesheet));
-    api_table()
+    endpoints::endpoints()
         .into_iter()
-        .fold(pages, |r, (_, path, handler)| r.route(path, handler))
+        .fold(pages, |r, e| r.route(e.path, e.handler))
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)

@@ -14,6 +14,8 @@ use crate::api::{article_key, outlet_of, story_id};
 use crate::search_routes::{parse_search, run_search, MAX_SEARCH_OFFSET};
 use crate::timeline::timeline_svg;
 use crate::{ApiError, AppState};
+use storyline_engine::insight::outlet_label;
+use storyline_model::counted;
 
 const STYLE: &str = include_str!("../assets/style.css");
 
@@ -80,7 +82,7 @@ pub(crate) async fn story_list(
             let total = s.count_stories(&query)?;
             let mut with_outlets = Vec::with_capacity(list.len());
             for story in list {
-                let outlets: std::collections::BTreeSet<String> = s
+                let outlets: std::collections::BTreeSet<Option<String>> = s
                     .story_sources(story.id)?
                     .iter()
                     .map(|(source, url)| {
@@ -118,8 +120,8 @@ pub(crate) async fn story_list(
                             (s.title.as_deref().unwrap_or("(untitled)"))
                         }
                         div.meta {
-                            span { (s.articles) " articles" }
-                            span.outlets { (outlets) @if *outlets == 1 { " outlet" } @else { " outlets" } }
+                            span { (counted(s.articles, "article", "articles")) }
+                            span.outlets { (counted(*outlets as u64, "outlet", "outlets")) }
                             span { (span(s)) }
                             span.languages {
                                 @for l in &s.languages { span.lang { (l) } }
@@ -206,8 +208,8 @@ async fn render_story_page(
                     p.notice { "Story " (id) " was merged into this one." }
                 }
                 p.meta {
-                    (story.summary.articles) " articles · "
-                    (outlets.len()) " outlets · languages "
+                    (counted(story.summary.articles, "article", "articles")) " · "
+                    (counted(outlets.len() as u64, "outlet", "outlets")) " · languages "
                     (story.summary.languages.join(", ")) " · " (span(&story.summary)) " · "
                     a href={ "/stories/" (story.summary.id) "/feed.atom" } { "Atom feed of updates" }
                 }
@@ -234,7 +236,7 @@ async fn render_story_page(
                         tbody {
                             @for c in outlets {
                                 tr {
-                                    td { (c.outlet) }
+                                    td { (outlet_label(c.outlet.as_deref())) }
                                     td { (c.articles) }
                                     td { (c.copies) }
                                     td { (c.languages.join(", ")) }
@@ -268,7 +270,7 @@ async fn render_story_page(
                                     (q.speaker.as_deref().unwrap_or("unattributed"))
                                     @if q.kind == storyline_analyze::QuoteKind::Indirect { " (reported)" }
                                     " — first in "
-                                    a href={ "/articles/" (q.first_article) } { (q.first_outlet) }
+                                    a href={ "/articles/" (q.first_article) } { (outlet_label(q.first_outlet.as_deref())) }
                                     @if q.articles.len() > 1 {
                                         " · in " (q.articles.len()) " articles (" (q.languages.join(", ")) ")"
                                     }
@@ -301,7 +303,7 @@ async fn render_story_page(
                             @for s in &similar {
                                 li {
                                     a href={ "/stories/" (s.story.id) } { (s.story.title.as_deref().unwrap_or("(untitled)")) }
-                                    span.meta { " " (span(&s.story)) " · " (s.story.articles) " articles" }
+                                    span.meta { " " (span(&s.story)) " · " (counted(s.story.articles, "article", "articles")) }
                                 }
                             }
                         }
@@ -325,14 +327,14 @@ async fn render_story_page(
 
 /// Articles grouped by outlet; copies fold under a `details` element.
 fn articles_by_outlet(story: &StoryDetail) -> Markup {
-    let mut groups: BTreeMap<String, Vec<&StoredArticle>> = BTreeMap::new();
+    let mut groups: BTreeMap<Option<String>, Vec<&StoredArticle>> = BTreeMap::new();
     for a in &story.articles {
         groups.entry(outlet_of(a)).or_default().push(a);
     }
     html! {
         @for (outlet, articles) in &groups {
             div.outlet {
-                h3 { (outlet) }
+                h3 { (outlet_label(outlet.as_deref())) }
                 @for a in articles.iter().filter(|a| a.copy_of.is_none()) {
                     (article_item(a))
                 }
@@ -444,7 +446,7 @@ pub(crate) async fn search_page(
                             a.article-title href={ "/articles/" (h.key) } { (h.title) }
                             div.meta {
                                 span.lang { (h.language) }
-                                span { (h.outlet) }
+                                span { (outlet_label(h.outlet.as_deref())) }
                                 @if let Some(p) = h.published { time { (p.format("%Y-%m-%d")) } }
                                 a href={ "/stories/" (h.story) } { "story " (h.story) }
                                 span.found { (found_by(h)) }
@@ -521,7 +523,7 @@ pub(crate) async fn article_page(
             article.article-page {
                 h1 { (title) }
                 p.meta {
-                    span { (outlet_of(&a)) }
+                    span { (outlet_label(outlet_of(&a).as_deref())) }
                     span.lang { (a.language) }
                     @if let Some(p) = a.article.published { time { (p.format("%Y-%m-%d %H:%M")) } }
                     @if !a.article.authors.is_empty() { span { "by " (a.article.authors.join(", ")) } }

@@ -1,6 +1,19 @@
 //! Previous and next links under a paged list, keeping the request's other parameters.
 
 use maud::{html, Markup};
+use serde::Serialize;
+
+/// One page of a list, as every list of the API answers it.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[schemars(rename = "{T}Page")]
+pub(crate) struct ListPage<T> {
+    pub items: Vec<T>,
+    /// How many match in all (`items` holds at most `limit` of them).
+    pub total: u64,
+    /// Where the next page starts (what to pass as `offset`, or for tasks as
+    /// `before`); null on the last page.
+    pub next: Option<u64>,
+}
 
 /// Where a page sits in a list: its first item's offset, how many it shows and asks
 /// for, how many match in all, and the last offset the list serves.

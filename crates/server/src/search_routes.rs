@@ -10,7 +10,6 @@ use axum::response::IntoResponse;
 use axum::Json;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use storyline_search::hybrid::ranked;
 use storyline_search::vectors::{Neighbour, VectorIndex};
 use storyline_search::{QueryError, SearchError, SearchIndex, SearchQuery};
@@ -18,26 +17,61 @@ use storyline_search::{QueryError, SearchError, SearchIndex, SearchQuery};
 use crate::api::{language_param, limit_param, outlet_of, query_params};
 use crate::{ApiError, AppState};
 
-/// Search parameters.
-#[derive(Debug, Default, Deserialize)]
+/// Hits on a page when no `limit` is given.
+const DEFAULT_HITS: usize = 20;
+
+/// Search parameters, as sent (the document gives their real types).
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SearchParams {
+    /// The query language: words (any may match, more rank higher), "a phrase",
+    /// "a phrase"~N (N at most 3 words between), +must, -excluded (also NOT word),
+    /// a AND b, name:Zelensky or name:"Two Words" (any script), lang:uk. At most 24
+    /// distinct words, phrases and names, 8 words in a phrase; a query beyond a
+    /// bound, or one that runs longer than 1 s, is refused with 400 and the reason.
+    #[schemars(required, with = "String", length(min = 1, max = 500))]
     pub q: Option<String>,
+    /// Only articles in this language (ISO 639-1).
     pub language: Option<String>,
+    /// Hits on this page.
+    #[schemars(with = "Option<u64>", range(min = 1, max = crate::api::MAX_LIMIT), extend("default" = DEFAULT_HITS))]
     pub limit: Option<String>,
+    /// Hits to skip (paging); the response's `next` is the offset of the following page.
+    #[schemars(with = "Option<u64>", range(max = MAX_SEARCH_OFFSET), extend("default" = 0))]
     pub offset: Option<String>,
-    /// `off` (or `false`, `0`): by words alone.
+    /// With the embedding model loaded, also find articles by meaning, in every
+    /// language (the default); `off` (or `false`, `0`): by words alone.
+    #[schemars(extend("enum" = ["on", "off", "true", "false", "1", "0"]))]
     pub meaning: Option<String>,
 }
 
+/// `GET /api/search`: one page of hits, best first.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub(crate) struct SearchResults {
+    /// The query as sent.
+    pub query: String,
+    /// Whether the search ran by meaning too (the model is loaded and `meaning` was not off).
+    pub meaning: bool,
+    /// How many articles match in all (`items` holds at most `limit` of them).
+    pub total: u64,
+    pub offset: u64,
+    /// The offset of the next page, or null on the last.
+    pub next: Option<u64>,
+    /// Matching articles, best first, each with its current story.
+    pub items: Vec<SearchHit>,
+    /// The stories this page's hits are in, each once, in the order of its best hit.
+    pub stories: Vec<StoryHit>,
+}
+
 /// One article found by a search, with its current story.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct SearchHit {
     pub key: i64,
     pub story: u64,
     pub title: String,
     pub language: String,
-    pub outlet: String,
+    /// Null when the article names neither its source nor a URL.
+    pub outlet: Option<String>,
     pub published: Option<DateTime<Utc>>,
     /// The fused rank score the list is ordered by.
     pub score: f32,
@@ -59,7 +93,7 @@ pub(crate) fn passage(text: &str, query: &SearchQuery) -> (String, Vec<[usize; 2
 }
 
 /// A story the hits of a page are in, in the order of its best hit.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct StoryHit {
     pub id: u64,
     pub title: Option<String>,
@@ -157,7 +191,7 @@ pub(crate) fn parse_search(raw: Option<&str>) -> Result<SearchRequest, ApiError>
     };
     Ok(SearchRequest {
         q: params.q.unwrap_or_default().trim().to_string(),
-        limit: limit_param(params.limit.as_deref(), 20)?,
+        limit: limit_param(params.limit.as_deref(), DEFAULT_HITS)?,
         language: language_param(params.language)?,
         offset,
         meaning,
@@ -273,8 +307,13 @@ pub(crate) async fn search(
     let end = (request.offset + hits.len()) as u64;
     let next = (end < total && end <= MAX_SEARCH_OFFSET as u64).then_some(end);
     let meaning = request.meaning && state.embedder.is_some();
-    Ok(Json(json!({
-        "query": request.q, "meaning": meaning, "total": total,
-        "offset": request.offset, "next": next, "items": hits, "stories": stories,
-    })))
+    Ok(Json(SearchResults {
+        query: request.q,
+        meaning,
+        total,
+        offset: request.offset as u64,
+        next,
+        items: hits,
+        stories,
+    }))
 }

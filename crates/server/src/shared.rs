@@ -28,7 +28,7 @@ pub struct SharedQueue {
 }
 
 /// What `POST /api/articles` did on a shared store.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Queued {
     /// Documents put in the queue.
     pub queued: usize,

@@ -12,9 +12,10 @@ use storyline_store::StoryDetail;
 use crate::api::outlet_of;
 
 /// What one outlet published in a story.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub(crate) struct Coverage {
-    pub outlet: String,
+    /// Null when an article names neither its source nor a URL.
+    pub outlet: Option<String>,
     pub articles: usize,
     pub copies: usize,
     pub languages: Vec<String>,
@@ -24,7 +25,7 @@ pub(crate) struct Coverage {
 /// A story as `GET /api/stories/ID` and `storyline show --json` give it: its
 /// summary and articles, event date, span and timeline, coverage by outlet, names
 /// and quotes.
-#[derive(Serialize)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct StoryDocument {
     #[serde(flatten)]
     pub(crate) story: StoryDetail,
@@ -64,7 +65,7 @@ impl StoryDocument {
 }
 
 fn coverage(story: &StoryDetail) -> Vec<Coverage> {
-    let mut by_outlet: BTreeMap<String, Coverage> = BTreeMap::new();
+    let mut by_outlet: BTreeMap<Option<String>, Coverage> = BTreeMap::new();
     for a in &story.articles {
         let outlet = outlet_of(a);
         let entry = by_outlet.entry(outlet.clone()).or_insert(Coverage {

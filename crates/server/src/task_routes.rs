@@ -6,7 +6,6 @@ use axum::extract::{Path, RawQuery, State};
 use axum::response::IntoResponse;
 use axum::Json;
 use serde::Deserialize;
-use serde_json::json;
 
 use crate::api::{limit_param, query_params};
 use crate::tasks::Tasks;
@@ -38,11 +37,15 @@ pub(crate) async fn get_task(
     Ok(Json(view))
 }
 
-/// The list parameters as sent.
-#[derive(Debug, Default, Deserialize)]
+/// The list parameters as sent (the document gives their real types).
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct ListParams {
+pub(crate) struct ListParams {
+    /// Tasks on this page.
+    #[schemars(with = "Option<u64>", range(min = 1, max = crate::api::MAX_LIMIT), extend("default" = DEFAULT_TASKS))]
     limit: Option<String>,
+    /// Only tasks with ids below this one (the previous page's `next`).
+    #[schemars(with = "Option<u64>")]
     before: Option<String>,
 }
 
@@ -66,9 +69,11 @@ pub(crate) async fn list_tasks(
     let next = (views.len() == limit)
         .then(|| views.last().map(|v| v.task))
         .flatten();
-    Ok(Json(
-        json!({ "items": views, "total": total, "next": next }),
-    ))
+    Ok(Json(crate::paging::ListPage {
+        items: views,
+        total,
+        next,
+    }))
 }
 
 fn task_id(raw: &str) -> Result<u64, ApiError> {

@@ -25,7 +25,7 @@ use storyline_store::{QueuedTask, SqliteStore, StoreError, TaskQueue, TaskState}
 pub use storyline_store::TaskId;
 
 /// Where a task stands.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum TaskStatus {
     Enqueued,
@@ -48,7 +48,7 @@ pub enum TaskStatus {
 }
 
 /// A task as the API shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TaskView {
     pub task: TaskId,
     pub state: TaskStatus,

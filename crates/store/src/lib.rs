@@ -97,7 +97,7 @@ pub struct StoredEmbedding {
 }
 
 /// An article as stored.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct StoredArticle {
     pub key: ArticleKey,
     /// The story it is in now: a merge moves its articles, so this never names an alias.
@@ -114,14 +114,15 @@ pub struct StoredArticle {
 }
 
 /// One line of the story list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct StorySummary {
     pub id: StoryId,
     pub title: Option<String>,
     /// The title is an article's headline, not its first sentence.
     #[serde(skip)]
     pub title_is_headline: bool,
-    /// In JSON `article_count`: a story's detail also lists its `articles`.
+    /// How many articles it has (`article_count` in JSON: a story's detail also
+    /// lists its `articles`).
     #[serde(rename = "article_count")]
     pub articles: u64,
     pub languages: Vec<String>,
@@ -132,7 +133,7 @@ pub struct StorySummary {
 }
 
 /// A story and its articles, oldest first.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct StoryDetail {
     #[serde(flatten)]
     pub summary: StorySummary,

@@ -41,7 +41,7 @@ pub struct Ready {
 }
 
 /// How many documents are where.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct QueueCounts {
     /// Waiting for the heavy stage (some of them leased).
     pub queued: u64,
