@@ -10,6 +10,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import probe_connections  # noqa: E402
 import probe_durability  # noqa: E402
 import probe_latency  # noqa: E402
 import probe_search  # noqa: E402
@@ -19,6 +20,7 @@ PROBES = {
     "search": probe_search.run,
     "durability": probe_durability.run,
     "latency": probe_latency.run,
+    "connections": probe_connections.run,
 }
 
 

@@ -1,13 +1,16 @@
 //! Connections the server accepts: at most `max_connections` at a time (the next
-//! waits for one to close), and each closed when it has neither read nor written
-//! for `idle_timeout_secs` — a client that opens a connection and sends nothing
-//! (or stops half-way through its headers) cannot hold a place for long.
+//! waits for one to close), at most `max_connections_per_client` from one address
+//! (past it a new one is closed at once, so one client cannot take every place),
+//! and each closed when it has neither read nor written for `idle_timeout_secs` —
+//! a client that opens a connection and sends nothing (or stops half-way through its
+//! headers) cannot hold a place for long.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::io;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -16,28 +19,37 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::{Instant, Sleep};
 
-/// A listener that bounds how many connections are open and how long one may idle.
+/// A listener that bounds how many connections are open, from one address and in
+/// all, and how long one may idle.
 pub(crate) struct Bounded {
     inner: TcpListener,
     places: Arc<Semaphore>,
+    clients: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    per_client: usize,
     idle: Duration,
 }
 
-impl Bounded {
-    pub(crate) fn new(inner: TcpListener, max_connections: usize, idle: Duration) -> Self {
-        Bounded {
-            inner,
-            places: Arc::new(Semaphore::new(max_connections)),
-            idle,
-        }
-    }
+/// The limits of [`Bounded`].
+pub(crate) struct Limits {
+    pub max_connections: usize,
+    pub per_client: usize,
+    pub idle: Duration,
 }
 
-impl axum::serve::Listener for Bounded {
-    type Io = Guarded;
-    type Addr = SocketAddr;
+impl Bounded {
+    pub(crate) fn new(inner: TcpListener, limits: Limits) -> Self {
+        Bounded {
+            inner,
+            places: Arc::new(Semaphore::new(limits.max_connections)),
+            clients: Arc::default(),
+            per_client: limits.per_client,
+            idle: limits.idle,
+        }
+    }
 
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+    /// The next connection within the limits; one from an address over its share is
+    /// closed here and never seen by the server.
+    pub(crate) async fn accept(&mut self) -> (Guarded, SocketAddr) {
         loop {
             // Closed only if the semaphore is: it never is, but wait rather than panic.
             let Ok(place) = Arc::clone(&self.places).acquire_owned().await else {
@@ -46,16 +58,18 @@ impl axum::serve::Listener for Bounded {
             };
             match self.inner.accept().await {
                 Ok((stream, addr)) => {
+                    let Some(client) = self.admit(addr.ip()) else {
+                        continue; // `stream` and `place` dropped: closed, place free
+                    };
                     let deadline = Box::pin(tokio::time::sleep(self.idle));
-                    return (
-                        Guarded {
-                            stream,
-                            _place: place,
-                            deadline,
-                            idle: self.idle,
-                        },
-                        addr,
-                    );
+                    let guarded = Guarded {
+                        stream,
+                        _place: place,
+                        _client: client,
+                        deadline,
+                        idle: self.idle,
+                    };
+                    return (guarded, addr);
                 }
                 // Out of file descriptors and the like: wait a little, as axum does.
                 Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
@@ -63,8 +77,40 @@ impl axum::serve::Listener for Bounded {
         }
     }
 
-    fn local_addr(&self) -> io::Result<Self::Addr> {
+    /// A share of the places for `ip`, if it has one left.
+    fn admit(&self, ip: IpAddr) -> Option<ClientShare> {
+        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        let open = clients.entry(ip).or_default();
+        if *open >= self.per_client {
+            return None;
+        }
+        *open += 1;
+        Some(ClientShare {
+            clients: Arc::clone(&self.clients),
+            ip,
+        })
+    }
+
+    pub(crate) fn local_addr(&self) -> io::Result<SocketAddr> {
         self.inner.local_addr()
+    }
+}
+
+/// One of a client address's connections; given back when the connection closes.
+struct ClientShare {
+    clients: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    ip: IpAddr,
+}
+
+impl Drop for ClientShare {
+    fn drop(&mut self) {
+        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(open) = clients.get_mut(&self.ip) {
+            *open -= 1;
+            if *open == 0 {
+                clients.remove(&self.ip);
+            }
+        }
     }
 }
 
@@ -72,6 +118,7 @@ impl axum::serve::Listener for Bounded {
 pub(crate) struct Guarded {
     stream: TcpStream,
     _place: OwnedSemaphorePermit,
+    _client: ClientShare,
     deadline: Pin<Box<Sleep>>,
     idle: Duration,
 }
@@ -132,7 +179,6 @@ impl AsyncWrite for Guarded {
 
 #[cfg(test)]
 mod tests {
-    use axum::serve::Listener;
     use tokio::io::AsyncReadExt;
 
     use super::*;
@@ -140,7 +186,12 @@ mod tests {
     async fn bounded(max: usize) -> (Bounded, SocketAddr) {
         let inner = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = inner.local_addr().unwrap();
-        (Bounded::new(inner, max, Duration::from_secs(30)), addr)
+        let limits = Limits {
+            max_connections: max,
+            per_client: 2,
+            idle: Duration::from_secs(30),
+        };
+        (Bounded::new(inner, limits), addr)
     }
 
     #[tokio::test(start_paused = true)]
@@ -167,5 +218,30 @@ mod tests {
         drop(first);
         let second = tokio::time::timeout(Duration::from_secs(5), listener.accept()).await;
         assert!(second.is_ok(), "the place is free again");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn one_address_gets_its_share_of_the_places_and_no_more() {
+        let (mut listener, addr) = bounded(8).await;
+        let _a = TcpStream::connect(addr).await.unwrap();
+        let _b = TcpStream::connect(addr).await.unwrap();
+        let mut third = TcpStream::connect(addr).await.unwrap();
+        let (first, _) = listener.accept().await;
+        let (_second, _) = listener.accept().await;
+        // The third from the same address is closed without being handed over.
+        let mut buf = [0u8; 1];
+        let read = tokio::time::timeout(Duration::from_secs(5), async {
+            tokio::select! {
+                r = third.read(&mut buf) => r,
+                _ = listener.accept() => panic!("a third connection from one address was accepted"),
+            }
+        })
+        .await;
+        assert!(matches!(read, Ok(Ok(0)) | Ok(Err(_))), "{read:?}");
+        // Closing one gives the address its place back.
+        drop(first);
+        let _c = TcpStream::connect(addr).await.unwrap();
+        let next = tokio::time::timeout(Duration::from_secs(5), listener.accept()).await;
+        assert!(next.is_ok(), "a place of its share is free again");
     }
 }

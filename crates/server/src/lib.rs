@@ -20,6 +20,7 @@ mod pages;
 mod paging;
 mod reader;
 mod search_routes;
+mod serving;
 pub mod shared;
 mod story;
 mod task_routes;
@@ -43,6 +44,7 @@ use storyline_search::SearchIndex;
 use storyline_store::{Backend, StoryDetail};
 
 pub use error::ApiError;
+pub use serving::{serve, serve_on};
 pub use story::StoryDocument;
 pub use tasks::{Stopped, TaskStatus, TaskView, Tasks};
 
@@ -66,9 +68,15 @@ pub struct ServeConfig {
     pub public_url: Option<String>,
     /// Connections open at once; the next waits until one closes.
     pub max_connections: usize,
+    /// Connections one client address may hold at once; past it, a new one from
+    /// that address is closed at once, so one client cannot take every place.
+    pub max_connections_per_client: usize,
     /// A connection that neither reads nor writes for this long is closed (a client
     /// that opens one and sends nothing, or stops half-way through its headers).
     pub idle_timeout_secs: u64,
+    /// A request's headers must arrive whole within this long, however slowly they
+    /// trickle in (a client sending a byte at a time is closed then).
+    pub header_read_timeout_secs: u64,
 }
 
 impl Default for ServeConfig {
@@ -80,7 +88,9 @@ impl Default for ServeConfig {
             shutdown_grace_secs: 30,
             public_url: None,
             max_connections: 1024,
+            max_connections_per_client: 128,
             idle_timeout_secs: 30,
+            header_read_timeout_secs: 10,
         }
     }
 }
@@ -88,10 +98,18 @@ impl Default for ServeConfig {
 impl ServeConfig {
     /// Checks the settings a file can get wrong; the error names the key.
     pub fn validate(&self) -> Result<(), String> {
-        if self.max_connections == 0 || self.idle_timeout_secs == 0 {
-            return Err(
-                "server.max_connections and server.idle_timeout_secs must be positive".into(),
-            );
+        for (key, value) in [
+            ("max_connections", self.max_connections as u64),
+            (
+                "max_connections_per_client",
+                self.max_connections_per_client as u64,
+            ),
+            ("idle_timeout_secs", self.idle_timeout_secs),
+            ("header_read_timeout_secs", self.header_read_timeout_secs),
+        ] {
+            if value == 0 {
+                return Err(format!("server.{key} must be positive"));
+            }
         }
         if let Some(url) = &self.public_url {
             let web = url.starts_with("http://") || url.starts_with("https://");
@@ -394,76 +412,6 @@ async fn security_headers(request: Request<axum::body::Body>, next: Next) -> Res
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     response
-}
-
-/// Serves until SIGINT (Ctrl-C) or SIGTERM. Then it stops accepting connections,
-/// lets requests in flight finish and the writer work through the task queue, each
-/// for up to `shutdown_grace_secs`, and says what is left for the next start.
-pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<Stopped> {
-    let listener = std::net::TcpListener::bind(addr)?;
-    serve_on(state, listener).await
-}
-
-/// [`serve`] on a socket bound already (so the caller knows its port before the
-/// store is opened, and a taken port fails before anything is loaded).
-pub async fn serve_on(
-    state: AppState,
-    listener: std::net::TcpListener,
-) -> std::io::Result<Stopped> {
-    let grace = std::time::Duration::from_secs(state.config.shutdown_grace_secs);
-    let intake = state.intake.clone();
-    listener.set_nonblocking(true)?;
-    let listener = tokio::net::TcpListener::from_std(listener)?;
-    eprintln!("storyline serving on http://{}", listener.local_addr()?);
-    let idle = std::time::Duration::from_secs(state.config.idle_timeout_secs);
-    let listener = conn::Bounded::new(listener, state.config.max_connections, idle);
-    let (stopping, mut stopped_rx) = tokio::sync::watch::channel(false);
-    let server = axum::serve(listener, router(state)).with_graceful_shutdown(async move {
-        stop_signal().await;
-        eprintln!("stopping: finishing requests and queued tasks (up to {grace:?} each)");
-        let _ = stopping.send(true);
-    });
-    let overdue = async move {
-        if stopped_rx.wait_for(|s| *s).await.is_ok() {
-            tokio::time::sleep(grace).await;
-        } else {
-            std::future::pending::<()>().await;
-        }
-    };
-    tokio::select! {
-        served = server => served?,
-        () = overdue => eprintln!("stopping: connections still open after {grace:?} are closed"),
-    }
-    tokio::task::spawn_blocking(move || match intake {
-        Intake::Tasks(tasks) => tasks.shutdown(grace),
-        // What was posted is committed in the shared queue already.
-        Intake::Queue(_) => Stopped { unfinished: 0 },
-    })
-    .await
-    .map_err(std::io::Error::other)
-}
-
-/// The first SIGINT or SIGTERM.
-async fn stop_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                term.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
-    }
 }
 
 #[cfg(test)]

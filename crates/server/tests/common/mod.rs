@@ -18,6 +18,16 @@ use tower::ServiceExt;
 pub const TOKEN: &str = "test-token-8c1f";
 
 pub fn build_app(dir: &std::path::Path, token: Option<&str>, max_body_bytes: usize) -> Router {
+    let config = ServeConfig {
+        token: token.map(str::to_string),
+        max_body_bytes,
+        ..ServeConfig::default()
+    };
+    router(build_state(dir, config))
+}
+
+/// The server's state over a new store in `dir`, lexical only.
+pub fn build_state(dir: &std::path::Path, config: ServeConfig) -> AppState {
     let store = SqliteStore::open_dir_for_writing(dir).unwrap();
     let mut engine = Engine::open(store, &EngineConfig::default(), None).unwrap();
     let index = dir.join("index");
@@ -28,12 +38,7 @@ pub fn build_app(dir: &std::path::Path, token: Option<&str>, max_body_bytes: usi
     let tasks = Tasks::start(engine, IngestConfig::default().build().unwrap(), queue).unwrap();
     let reads = SqliteStore::open_dir_existing(dir).unwrap();
     let search = SearchIndex::open(&index, false).unwrap();
-    let config = ServeConfig {
-        token: token.map(str::to_string),
-        max_body_bytes,
-        ..ServeConfig::default()
-    };
-    router(AppState::new(reads, search, tasks, config))
+    AppState::new(reads, search, tasks, config)
 }
 
 pub async fn call(
