@@ -79,7 +79,17 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         }
         Command::Analyze { paths } => crate::analyze::run(cli, config, paths),
         Command::Similarity { pairs } => similarity(cli, config, pairs),
-        Command::Serve { addr, no_worker } => serve(cli, &sections, server, *addr, *no_worker),
+        Command::Serve {
+            addr,
+            no_worker,
+            read_only,
+        } => {
+            let how = crate::work::Serving {
+                no_worker: *no_worker,
+                read_only: *read_only,
+            };
+            serve(cli, &sections, server, *addr, how)
+        }
         Command::Config { .. } => {
             print!("{}", crate::config_file::to_toml(&sections)?);
             Ok(ExitCode::SUCCESS)
@@ -113,7 +123,7 @@ fn serve(
     sections: &Sections,
     mut server: ServeConfig,
     addr: Option<std::net::SocketAddr>,
-    no_worker: bool,
+    how: crate::work::Serving,
 ) -> Result<ExitCode> {
     let config = &sections.engine;
     if let Some(addr) = addr {
@@ -132,8 +142,11 @@ fn serve(
         .with_context(|| format!("cannot serve on {}", server.addr))?;
     let addr = listener.local_addr()?;
     if let Some(url) = crate::stores::postgres_url(cli)? {
-        let shared = crate::work::Shared { url, no_worker };
+        let shared = crate::work::Shared { url, how };
         return crate::work::serve_shared(cli, sections, server, listener, shared);
+    }
+    if how.read_only {
+        return serve_read_only(cli, sections, server, listener);
     }
     let embedder = load_embedder(cli)?;
     let store = open_store_for_writing(cli, &format!("serve on http://{addr}"))?;
@@ -158,6 +171,45 @@ fn serve(
     } else if !cli.quiet {
         eprintln!("stopped: every accepted task is stored");
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `serve --read-only` on the embedded store: its own read connections and a
+/// read-only view of the writer's index (which reloads as the writer commits); no
+/// writer, no task queue, no lock.
+fn serve_read_only(
+    cli: &Cli,
+    sections: &Sections,
+    server: ServeConfig,
+    listener: std::net::TcpListener,
+) -> Result<ExitCode> {
+    let reads = (0..READ_CONNECTIONS)
+        .map(|_| Ok(Box::new(open_store(cli)?) as Box<dyn storyline_server::ReadStore>))
+        .collect::<Result<Vec<_>>>()?;
+    let dir = search_dir(cli);
+    let search = storyline_search::SearchIndex::open(&dir, false).with_context(|| {
+        format!(
+            "no search index in {} to serve: run `storyline ingest` or `serve` (the writer) once",
+            dir.display()
+        )
+    })?;
+    let writer = SqliteStore::named_writer(&cli.data);
+    if !cli.quiet {
+        eprintln!(
+            "note: read-only: articles go to the store's writer{}",
+            writer
+                .as_deref()
+                .map(|w| format!(" (its lock file names {w})"))
+                .unwrap_or_default()
+        );
+    }
+    let mut reads = reads.into_iter();
+    let first = reads.next().context("no read connection")?;
+    let state = storyline_server::AppState::read_only(first, search, writer, server)
+        .with_more_boxed_reads(reads.collect())
+        .with_analyzer(sections.engine.analyze.clone().build())
+        .with_embedder(load_embedder(cli)?);
+    serve_until_stopped(state, listener)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -211,6 +263,9 @@ pub(crate) fn open_store_for_writing(cli: &Cli, command: &str) -> Result<SqliteS
         }
         Err(e @ StoreError::Locked { .. }) => {
             let hint = match &e {
+                _ if command.starts_with("serve") => "stop it and run this again, or serve \
+                    beside it with `serve --read-only`"
+                    .to_string(),
                 StoreError::Locked { holder, .. } if holder.contains("storyline serve on ") => {
                     let url = holder.rsplit(' ').next().unwrap_or_default();
                     format!(

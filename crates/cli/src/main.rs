@@ -305,6 +305,10 @@ Without a token (STORYLINE_TOKEN, or `server.token` in the config file) the API 
         /// articles wait for `storyline worker` processes).
         #[arg(long)]
         no_worker: bool,
+        /// Serve reads only, beside the store's writer (e.g. a second server on the
+        /// same data directory): posted articles are refused with where to send them.
+        #[arg(long)]
+        read_only: bool,
     },
     /// Extract articles and print them as JSON lines, without storing anything.
     #[command(after_help = "Examples:

@@ -284,10 +284,17 @@ impl Progress {
     }
 }
 
-/// `serve` on a PostgreSQL store: the URL, and whether a worker runs beside it.
+/// How `serve` runs: with a worker beside it (on PostgreSQL), taking articles.
+#[derive(Clone, Copy)]
+pub(crate) struct Serving {
+    pub no_worker: bool,
+    pub read_only: bool,
+}
+
+/// `serve` on a PostgreSQL store: the URL, and how.
 pub(crate) struct Shared<'a> {
     pub url: &'a str,
-    pub no_worker: bool,
+    pub how: Serving,
 }
 
 /// `storyline --store URL serve`: reads from the shared store (several servers may
@@ -326,16 +333,21 @@ pub(crate) fn serve_shared(
             )
         })?;
     let search = storyline_search::SearchIndex::open(&dir, false)?;
-    let queue = SharedQueue::new(connect()?, reader(config)?);
     let embedder = load_embedder(cli)?;
     let first = reads.remove(0);
-    let state = storyline_server::AppState::shared(first, search, queue, server)
+    let state = if shared.how.read_only {
+        storyline_server::AppState::read_only(first, search, None, server)
+    } else {
+        let queue = SharedQueue::new(connect()?, reader(config)?);
+        storyline_server::AppState::shared(first, search, queue, server)
+    };
+    let state = state
         .with_more_boxed_reads(reads)
         .with_analyzer(config.analyze.clone().build())
         .with_embedder(embedder.clone());
     let stop = AtomicBool::new(false);
     let served = std::thread::scope(|scope| {
-        let worker = (!shared.no_worker).then(|| {
+        let worker = (!shared.how.no_worker && !shared.how.read_only).then(|| {
             scope.spawn(|| {
                 let args = WorkerArgs {
                     once: false,

@@ -358,6 +358,9 @@ pub(crate) async fn post_articles(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<impl IntoResponse, ApiError> {
+    if let Some(reason) = state.intake.read_only_reason() {
+        return Err(ApiError::ReadOnly(reason));
+    }
     authorise(&state, &headers)?;
     if body.len() > state.config.max_body_bytes {
         return Err(ApiError::TooLarge(state.config.max_body_bytes));

@@ -128,7 +128,11 @@ fn submit() -> Operation {
         "The body is not an article, an array of articles or JSON lines",
     )
     .error(401, "Missing or wrong bearer token")
-    .error(403, "No token is configured: the API is read-only")
+    .error(
+        403,
+        "Writes are off: no token is configured (writes_disabled), or this server only reads \
+         beside the store's writer (read_only; the message names the writer)",
+    )
     .error(413, "Body over the size limit")
     .error(
         503,

@@ -17,6 +17,9 @@ pub enum ApiError {
     Unauthorized,
     #[error("writes are disabled: no token is configured (set `token` in the server config)")]
     WritesDisabled,
+    /// This server only reads; the message says where the writer is, if known.
+    #[error("{0}")]
+    ReadOnly(String),
     #[error("{0} not found")]
     NotFound(String),
     #[error("the request body is larger than the limit of {0} bytes")]
@@ -35,7 +38,7 @@ impl ApiError {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
-            ApiError::WritesDisabled => StatusCode::FORBIDDEN,
+            ApiError::WritesDisabled | ApiError::ReadOnly(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -44,11 +47,12 @@ impl ApiError {
     }
 
     /// One error of each kind (for the list of codes the API document gives).
-    fn kinds() -> [ApiError; 7] {
+    fn kinds() -> [ApiError; 8] {
         [
             ApiError::BadRequest(String::new()),
             ApiError::Unauthorized,
             ApiError::WritesDisabled,
+            ApiError::ReadOnly(String::new()),
             ApiError::NotFound(String::new()),
             ApiError::TooLarge(0),
             ApiError::Unavailable(String::new()),
@@ -61,6 +65,7 @@ impl ApiError {
             ApiError::BadRequest(_) => "bad_request",
             ApiError::Unauthorized => "unauthorized",
             ApiError::WritesDisabled => "writes_disabled",
+            ApiError::ReadOnly(_) => "read_only",
             ApiError::NotFound(_) => "not_found",
             ApiError::TooLarge(_) => "payload_too_large",
             ApiError::Unavailable(_) => "unavailable",

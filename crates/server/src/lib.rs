@@ -167,6 +167,9 @@ pub(crate) enum Intake {
     Tasks(Tasks),
     /// A shared store's work queue, for the workers.
     Queue(Arc<shared::SharedQueue>),
+    /// None: a read-only server beside the writer. `writer` says who that is
+    /// (`pid 4242: storyline serve on http://…`), when known.
+    ReadOnly { writer: Option<String> },
 }
 
 impl Intake {
@@ -179,6 +182,24 @@ impl Intake {
                  queue (the answer to the POST says how many wait)"
                     .into(),
             )),
+            Intake::ReadOnly { .. } => Err(ApiError::NotFound(format!(
+                "tasks: {}",
+                self.read_only_reason().unwrap_or_default()
+            ))),
+        }
+    }
+
+    /// Why this server takes no articles, if it takes none.
+    pub(crate) fn read_only_reason(&self) -> Option<String> {
+        match self {
+            Intake::ReadOnly { writer: Some(w) } => Some(format!(
+                "this server only reads; articles and their tasks go to the store's writer \
+                 (its lock file names {w})"
+            )),
+            Intake::ReadOnly { writer: None } => Some(
+                "this server only reads; articles and their tasks go to the store's writer".into(),
+            ),
+            _ => None,
         }
     }
 }
@@ -246,6 +267,17 @@ impl AppState {
         config: ServeConfig,
     ) -> Self {
         Self::over(reads, search, Intake::Queue(Arc::new(queue)), config)
+    }
+
+    /// Serves reads only, beside the store's writer (another process, named by
+    /// `writer` when known): posted articles are refused with where to send them.
+    pub fn read_only(
+        reads: Box<dyn ReadStore>,
+        search: SearchIndex,
+        writer: Option<String>,
+        config: ServeConfig,
+    ) -> Self {
+        Self::over(reads, search, Intake::ReadOnly { writer }, config)
     }
 
     fn over(

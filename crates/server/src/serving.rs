@@ -49,8 +49,8 @@ pub async fn serve_on(
     }
     tokio::task::spawn_blocking(move || match intake {
         Intake::Tasks(tasks) => tasks.shutdown(grace),
-        // What was posted is committed in the shared queue already.
-        Intake::Queue(_) => Stopped { unfinished: 0 },
+        // What was posted is committed in the shared queue already, or went to the writer.
+        Intake::Queue(_) | Intake::ReadOnly { .. } => Stopped { unfinished: 0 },
     })
     .await
     .map_err(std::io::Error::other)

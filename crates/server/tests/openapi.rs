@@ -255,3 +255,30 @@ fn an_undocumented_field_or_a_wrong_type_fails_the_check() {
         assert!(failed.is_err(), "{bad} passed");
     }
 }
+
+#[tokio::test]
+async fn a_read_only_server_refuses_articles_with_where_to_send_them() {
+    let dir = tempfile::tempdir().unwrap();
+    // A store with its index, written once, then served read-only.
+    drop(build_app(dir.path(), Some(TOKEN), 1 << 20));
+    let reads = storyline_store::SqliteStore::open_dir_existing(dir.path()).unwrap();
+    let search = storyline_search::SearchIndex::open(&dir.path().join("index"), false).unwrap();
+    let writer = Some("pid 7: storyline serve on http://127.0.0.1:7878".to_string());
+    let config = storyline_server::ServeConfig {
+        token: Some(TOKEN.into()),
+        ..Default::default()
+    };
+    let state = storyline_server::AppState::read_only(Box::new(reads), search, writer, config);
+    let app = storyline_server::router(state);
+    let (status, _, body) = call(&app, post(&articles(), Some(TOKEN))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(
+        body.contains("read_only") && body.contains("http://127.0.0.1:7878"),
+        "{body}"
+    );
+    conforms("post", "/api/articles", status, &body);
+    let (status, _, body) = get(&app, "/api/tasks/1").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    conforms("get", "/api/tasks/1", status, &body);
+    read(&app, "/api/stories").await;
+}

@@ -105,6 +105,14 @@ impl SqliteStore {
         Ok(store)
     }
 
+    /// Who the lock file in `dir` says writes to the store (the last writer to start;
+    /// read without taking the lock), if any said.
+    pub fn named_writer(dir: &Path) -> Option<String> {
+        let lock = std::fs::File::open(dir.join("storyline.lock")).ok()?;
+        let text = lock_holder(&lock);
+        text.starts_with("pid ").then_some(text)
+    }
+
     /// Says in the lock file who writes to the store (`what`, after the process id),
     /// so that a process refused the store can tell the user who holds it. Best
     /// effort: the lock, not its text, keeps writers apart.
