@@ -1,7 +1,7 @@
 //! `storyline analyze` names the dates each article mentions, resolved against its
 //! publication day (or, undated, against the first full date it names).
 
-use std::process::Command;
+mod common;
 
 use serde_json::Value;
 
@@ -20,7 +20,7 @@ fn analyze_reports_dates_resolved_against_publication() {
     ];
     let lines: Vec<String> = articles.iter().map(|a| a.to_string()).collect();
     std::fs::write(&input, lines.join("\n")).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
+    let out = common::binary()
         .arg("--data")
         .arg(dir.path())
         .args(["--quiet", "analyze"])

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use serde_json::Value;
 
@@ -185,7 +185,7 @@ fn bad_inputs_are_reported_by_name_and_the_rest_of_the_batch_is_stored() {
 fn stdin_and_the_data_directory_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("env-data");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
+    let mut child = common::binary()
         .env("STORYLINE_DATA", &data)
         .args(["ingest", "-"])
         .stdin(Stdio::piped())
@@ -368,10 +368,7 @@ fn reading_commands_do_not_create_a_store() {
 #[test]
 fn every_command_documents_examples() {
     for command in ["ingest", "stories", "show", "cluster", "extract"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
-            .args([command, "--help"])
-            .output()
-            .unwrap();
+        let out = common::binary().args([command, "--help"]).output().unwrap();
         assert!(out.status.success());
         assert!(
             stdout(&out).contains("Examples:"),
@@ -563,7 +560,7 @@ fn serve_answers_http_with_a_strict_policy() {
     assert!(storyline(&data, &["ingest", corpus().to_str().unwrap()])
         .status
         .success());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
+    let mut child = common::binary()
         .args(["--lexical-only", "--data"])
         .arg(&data)
         .args(["serve", "--addr", "127.0.0.1:0"])

@@ -1,9 +1,9 @@
 //! `storyline completions SHELL`: a script that knows every command and option.
 
-use std::process::Command;
+mod common;
 
 fn completions(shell: &str) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
+    let out = common::binary()
         .args(["completions", shell])
         .output()
         .unwrap();
@@ -37,10 +37,7 @@ fn each_shell_gets_a_script_naming_every_command_and_option() {
 
 #[test]
 fn the_manual_page_is_roff_naming_every_command() {
-    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .arg("manpage")
-        .output()
-        .unwrap();
+    let out = common::binary().arg("manpage").output().unwrap();
     assert!(out.status.success());
     let page = String::from_utf8_lossy(&out.stdout);
     assert!(

@@ -1,6 +1,6 @@
 //! `storyline extract --explain`: how a page was read, block by block, with reasons.
 
-use std::process::Command;
+mod common;
 
 const PAGE: &str = r#"<html><body><div class="menu-top"><a href="/">Portada</a> <a href="/local">Local</a></div>
 <div class="nota"><h1>El puerto de Vigo amplía su muelle</h1>
@@ -15,7 +15,7 @@ fn explain_shows_each_block_kept_or_dropped_with_its_reason() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("puerto.html");
     std::fs::write(&page, PAGE).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
+    let out = common::binary()
         .arg("--data")
         .arg(dir.path())
         .args(["extract", "--explain"])

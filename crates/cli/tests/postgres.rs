@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::{json_lines, repo_root, serving_address, stderr, stdout, story_groups};
 
@@ -15,8 +15,7 @@ use storyline_store::scratch::Scratch as Schema;
 
 /// Runs the binary lexically on `data`, on `store` when given (else the embedded one).
 fn run(data: &Path, store: Option<&str>, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_storyline"));
-    command.env_remove("STORYLINE_STORE");
+    let mut command = common::binary();
     command.args(["--lexical-only", "--data"]).arg(data);
     if let Some(url) = store {
         command.args(["--store", url]);
@@ -92,8 +91,7 @@ fn ingest_waits_for_the_clusterer_named_while_reads_and_alerts_go_on() {
         ),
     )
     .unwrap();
-    let mut waiting = Command::new(env!("CARGO_BIN_EXE_storyline"));
-    waiting.env_remove("STORYLINE_STORE");
+    let mut waiting = common::binary();
     waiting
         .args(["--lexical-only", "--data"])
         .arg(dir.path())
@@ -132,8 +130,7 @@ fn ingest_waits_for_the_clusterer_named_while_reads_and_alerts_go_on() {
 
 /// A `serve` on `url` with its own `data` (its search index), and where it listens.
 fn start_server(data: &Path, url: &str, extra: &[&str]) -> (std::process::Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .env_remove("STORYLINE_STORE")
+    let mut child = common::binary()
         .env("STORYLINE_TOKEN", "shared-test-token")
         .args(["--lexical-only", "--quiet", "--data"])
         .arg(data)

@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{http, repo_root, serving_address, storyline};
@@ -12,7 +12,7 @@ use common::{http, repo_root, serving_address, storyline};
 const TOKEN: &str = "serve-test-token";
 
 fn start(data: &std::path::Path, extra: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_storyline"))
+    common::binary()
         .env("STORYLINE_TOKEN", TOKEN)
         .args(["--lexical-only", "--data"])
         .arg(data)

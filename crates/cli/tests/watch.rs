@@ -195,7 +195,7 @@ fn while_serve_runs_watch_hands_the_server_what_it_fetches() {
     let site = Site::start().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let token = "watch-test-token-51";
-    let mut server = Command::new(env!("CARGO_BIN_EXE_storyline"))
+    let mut server = common::binary()
         .env("STORYLINE_TOKEN", token)
         .args(["--lexical-only", "--data"])
         .arg(dir.path())
@@ -210,7 +210,7 @@ fn while_serve_runs_watch_hands_the_server_what_it_fetches() {
         .any(|l| l.starts_with("storyline serving on http://")));
     let feed = site.url("/growing.xml");
     let without_token = storyline(dir.path(), &["watch", "--once", "--allow-private", &feed]);
-    let handed = Command::new(env!("CARGO_BIN_EXE_storyline"))
+    let handed = common::binary()
         .env("STORYLINE_TOKEN", token)
         .arg("--data")
         .arg(dir.path())
@@ -221,7 +221,7 @@ fn while_serve_runs_watch_hands_the_server_what_it_fetches() {
     let sources = json_lines(&storyline(dir.path(), &["sources", "--json"]));
     // `ingest` beside the server goes through its queue too.
     let corpus = common::repo_root().join("samples/corpus");
-    let ingested = Command::new(env!("CARGO_BIN_EXE_storyline"))
+    let ingested = common::binary()
         .env("STORYLINE_TOKEN", token)
         .arg("--data")
         .arg(dir.path())
@@ -267,7 +267,7 @@ fn without_once_watch_keeps_polling_and_stops_cleanly_on_sigterm() {
 
     let site = Site::start().unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut watcher = Command::new(env!("CARGO_BIN_EXE_storyline"))
+    let mut watcher = common::binary()
         .args(["--lexical-only", "--data"])
         .arg(dir.path())
         .args(["watch", "--allow-private", "--interval", "1"])

@@ -11,9 +11,17 @@ pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// The binary, on the embedded store whatever the caller's environment says (a
+/// `STORYLINE_STORE` exported for the PostgreSQL tests must not move these).
+pub fn binary() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_storyline"));
+    command.env_remove("STORYLINE_STORE");
+    command
+}
+
 /// Runs the binary on the data directory `data`, with the model scripts/setup fetched.
 pub fn storyline(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_storyline"))
+    binary()
         .env(
             "STORYLINE_MODEL",
             repo_root().join("models/e5-small-q4.bin"),
