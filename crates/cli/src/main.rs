@@ -10,6 +10,7 @@ mod intake;
 mod model;
 mod output;
 mod read;
+mod serving;
 mod sources;
 mod stores;
 mod watch;

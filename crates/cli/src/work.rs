@@ -312,7 +312,7 @@ pub(crate) fn serve_shared(
     let name = format!("storyline serve on http://{}", listener.local_addr()?);
     let connect = || PostgresStore::connect_as(url, &name);
     let mut reads = Vec::new();
-    for _ in 0..crate::commands::READ_CONNECTIONS {
+    for _ in 0..crate::serving::READ_CONNECTIONS {
         reads.push(Box::new(connect()?) as Box<dyn storyline_server::ReadStore>);
     }
     let dir = crate::commands::search_dir(cli);
@@ -358,7 +358,7 @@ pub(crate) fn serve_shared(
                 }
             })
         });
-        let served = crate::commands::serve_until_stopped(state, listener);
+        let served = crate::serving::serve_until_stopped(state, listener);
         stop.store(true, std::sync::atomic::Ordering::SeqCst);
         if let Some(worker) = worker {
             let _ = worker.join();
