@@ -131,9 +131,10 @@ pub(crate) fn attach_search<S: Store>(cli: &Cli, engine: &mut Engine<S>) -> Resu
     if let Some(why) = &attached.rebuilt {
         eprintln!(
             "warning: the search index in {} was not this store's ({why}); it was built again \
-             from the store's {}",
+             from the store's {} {}",
             dir.display(),
-            storyline_model::counted(attached.added as u64, "article", "articles")
+            attached.added,
+            noun(attached.added as u64, "article", "articles")
         );
     } else if attached.added > 0 && !cli.quiet {
         eprintln!(

@@ -124,10 +124,11 @@ pub fn story_table(stories: &[StorySummary]) -> String {
 pub fn story_text(story: &StoryDetail) -> String {
     let s = &story.summary;
     let mut out = format!(
-        "Story {}: {}\n{} · languages {} · {}\n\n",
+        "Story {}: {}\n{} {} · languages {} · {}\n\n",
         s.id,
         s.title.as_deref().unwrap_or("(untitled)"),
-        storyline_model::counted(s.articles, "article", "articles"),
+        s.articles,
+        noun(s.articles, "article", "articles"),
         s.languages.join(", "),
         span(s)
     );
@@ -135,9 +136,10 @@ pub fn story_text(story: &StoryDetail) -> String {
         let basis = match event.basis {
             storyline_engine::chronology::DateBasis::Mentioned => {
                 format!(
-                    "named by {} of {}",
+                    "named by {} of {} {}",
                     event.articles,
-                    storyline_model::counted(s.articles, "article", "articles")
+                    s.articles,
+                    noun(s.articles, "article", "articles")
                 )
             }
             storyline_engine::chronology::DateBasis::Published => {

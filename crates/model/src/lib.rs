@@ -206,22 +206,9 @@ impl Article {
     }
 }
 
-/// `n` with its noun in the right number: `1 article`, `3 articles`.
-pub fn counted(n: impl Into<u64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn one_thing_is_singular() {
-        assert_eq!(counted(1u64, "article", "articles"), "1 article");
-        assert_eq!(counted(0u64, "article", "articles"), "0 articles");
-        assert_eq!(counted(2u32, "outlet", "outlets"), "2 outlets");
-    }
 
     #[test]
     fn a_locator_reads_by_name_in_json() {

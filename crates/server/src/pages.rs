@@ -15,7 +15,7 @@ use crate::search_routes::{parse_search, run_search, MAX_SEARCH_OFFSET};
 use crate::timeline::timeline_svg;
 use crate::{ApiError, AppState};
 use storyline_engine::insight::outlet_label;
-use storyline_model::counted;
+use storyline_engine::noun;
 
 const STYLE: &str = include_str!("../assets/style.css");
 
@@ -120,8 +120,8 @@ pub(crate) async fn story_list(
                             (s.title.as_deref().unwrap_or("(untitled)"))
                         }
                         div.meta {
-                            span { (counted(s.articles, "article", "articles")) }
-                            span.outlets { (counted(*outlets as u64, "outlet", "outlets")) }
+                            span { (s.articles) " " (noun(s.articles, "article", "articles")) }
+                            span.outlets { (outlets) " " (noun(*outlets as u64, "outlet", "outlets")) }
                             span { (span(s)) }
                             span.languages {
                                 @for l in &s.languages { span.lang { (l) } }
@@ -208,8 +208,8 @@ async fn render_story_page(
                     p.notice { "Story " (id) " was merged into this one." }
                 }
                 p.meta {
-                    (counted(story.summary.articles, "article", "articles")) " · "
-                    (counted(outlets.len() as u64, "outlet", "outlets")) " · languages "
+                    (story.summary.articles) " " (noun(story.summary.articles, "article", "articles")) " · "
+                    (outlets.len()) " " (noun(outlets.len() as u64, "outlet", "outlets")) " · languages "
                     (story.summary.languages.join(", ")) " · " (span(&story.summary)) " · "
                     a href={ "/stories/" (story.summary.id) "/feed.atom" } { "Atom feed of updates" }
                 }
@@ -303,7 +303,7 @@ async fn render_story_page(
                             @for s in &similar {
                                 li {
                                     a href={ "/stories/" (s.story.id) } { (s.story.title.as_deref().unwrap_or("(untitled)")) }
-                                    span.meta { " " (span(&s.story)) " · " (counted(s.story.articles, "article", "articles")) }
+                                    span.meta { " " (span(&s.story)) " · " (s.story.articles) " " (noun(s.story.articles, "article", "articles")) }
                                 }
                             }
                         }
@@ -425,7 +425,7 @@ pub(crate) async fn search_page(
                 } @else if !q.is_empty() && hits.is_empty() {
                     p.empty { "No articles match." }
                 } @else if !q.is_empty() {
-                    p.count { (total) " matching " (storyline_engine::noun(total, "article", "articles")) }
+                    p.count { (total) " matching " (noun(total, "article", "articles")) }
                 }
                 @if !stories.is_empty() {
                     section.found-stories {
@@ -434,7 +434,7 @@ pub(crate) async fn search_page(
                             @for st in &stories {
                                 li {
                                     a href={ "/stories/" (st.id) } { (st.title.as_deref().unwrap_or("(untitled)")) }
-                                    span.meta { " " (st.hits) " of these · " (st.article_count) " " (storyline_engine::noun(st.article_count, "article", "articles")) " · " (st.languages.join(", ")) }
+                                    span.meta { " " (st.hits) " of these · " (st.article_count) " " (noun(st.article_count, "article", "articles")) " · " (st.languages.join(", ")) }
                                 }
                             }
                         }
