@@ -555,11 +555,8 @@ fn a_syndicated_copy_is_stored_in_its_originals_story_with_a_link() {
 
 #[test]
 fn serve_answers_http_with_a_strict_policy() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    assert!(storyline(&data, &["ingest", corpus().to_str().unwrap()])
-        .status
-        .success());
+    let dir = common::ingested_samples(&[]);
+    let data = dir.path().to_path_buf();
     let mut child = common::binary()
         .args(["--lexical-only", "--data"])
         .arg(&data)
@@ -593,11 +590,8 @@ fn serve_answers_http_with_a_strict_policy() {
 
 #[test]
 fn search_finds_articles_in_every_script_and_their_stories() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    assert!(storyline(&data, &["ingest", corpus().to_str().unwrap()])
-        .status
-        .success());
+    let dir = common::ingested_samples(&[]);
+    let data = dir.path().to_path_buf();
     let hits = json_lines(&storyline(&data, &["search", "Halcyon", "--json"]));
     assert!(hits.len() >= 4, "{hits:?}");
     let story = &hits[0]["story"];

@@ -2,24 +2,13 @@
 
 mod common;
 
-use common::{json_lines, repo_root, stderr, stdout, storyline};
+use common::{json_lines, stderr, stdout, storyline};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::RowAccessor;
 
-fn ingested() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = repo_root().join("samples/corpus");
-    let out = storyline(
-        dir.path(),
-        &["--lexical-only", "ingest", corpus.to_str().unwrap()],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    dir
-}
-
 #[test]
 fn articles_as_csv_and_parquet_and_stories_as_json_lines_agree_with_the_store() {
-    let dir = ingested();
+    let dir = common::ingested_samples(&["--lexical-only"]);
     let data = dir.path();
     let stories = json_lines(&storyline(data, &["stories", "--json"]));
     let articles_in_stories: u64 = stories

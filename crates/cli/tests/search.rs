@@ -3,16 +3,12 @@
 
 mod common;
 
-use common::{json_lines, repo_root, stderr, storyline};
+use common::{json_lines, stderr, storyline};
 
 #[test]
 fn a_word_finds_reports_in_other_languages_by_meaning_and_says_how() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let corpus = repo_root().join("samples/corpus");
-    assert!(storyline(&data, &["ingest", corpus.to_str().unwrap()])
-        .status
-        .success());
+    let dir = common::ingested_samples(&[]);
+    let data = dir.path().to_path_buf();
     // "rocket" is in no report of the satellite launch; the Ukrainian one is found
     // by meaning alone, and every hit is of that story.
     let out = storyline(&data, &["search", "rocket", "--json"]);

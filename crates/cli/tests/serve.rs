@@ -7,7 +7,7 @@ mod common;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{http, repo_root, serving_address, storyline};
+use common::{http, serving_address};
 
 const TOKEN: &str = "serve-test-token";
 
@@ -35,12 +35,8 @@ const REPORT: &str = concat!(
 
 #[test]
 fn a_read_only_server_serves_beside_the_writer() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let corpus = repo_root().join("samples/corpus");
-    assert!(storyline(&data, &["ingest", corpus.to_str().unwrap()])
-        .status
-        .success());
+    let dir = common::ingested_samples(&[]);
+    let data = dir.path().to_path_buf();
     let mut writer = start(&data, &[]);
     let writer_addr = serving_address(&mut writer);
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{json_lines, repo_root, stderr, storyline};
+use common::{json_lines, stderr, storyline};
 use serde_json::Value;
 
 fn list(data: &std::path::Path, filters: &[&str]) -> Vec<Value> {
@@ -16,14 +16,8 @@ fn list(data: &std::path::Path, filters: &[&str]) -> Vec<Value> {
 
 #[test]
 fn the_story_list_takes_the_apis_filters() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::ingested_samples(&["--lexical-only"]);
     let data = dir.path();
-    let corpus = repo_root().join("samples/corpus");
-    let out = storyline(
-        data,
-        &["--lexical-only", "ingest", corpus.to_str().unwrap()],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
     let all = list(data, &[]);
     assert!(all.len() >= 3);
 
@@ -62,15 +56,8 @@ fn the_story_list_takes_the_apis_filters() {
 
 #[test]
 fn search_pages_follow_on_without_overlap() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::ingested_samples(&["--lexical-only"]);
     let data = dir.path();
-    let corpus = repo_root().join("samples/corpus");
-    assert!(storyline(
-        data,
-        &["--lexical-only", "ingest", corpus.to_str().unwrap()]
-    )
-    .status
-    .success());
     let keys = |args: &[&str]| -> Vec<i64> {
         let mut all = vec!["search", "Halcyon", "--json"];
         all.extend_from_slice(args);

@@ -33,6 +33,18 @@ pub fn storyline(data: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// A new data directory with the sample corpus ingested, `options` (e.g.
+/// `--lexical-only`) given before `ingest`.
+pub fn ingested_samples(options: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = repo_root().join("samples/corpus");
+    let mut args = options.to_vec();
+    args.extend(["ingest", corpus.to_str().unwrap()]);
+    let out = storyline(dir.path(), &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    dir
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
