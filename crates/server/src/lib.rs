@@ -69,7 +69,9 @@ pub struct ServeConfig {
     /// Connections open at once; the next waits until one closes.
     pub max_connections: usize,
     /// Connections one client address may hold at once; past it, a new one from
-    /// that address is closed at once, so one client cannot take every place.
+    /// that address is closed at once, so one client cannot take every place (the
+    /// default is half of them: a load of a few hundred clients from one machine is
+    /// served, and half the places stay for everyone else).
     pub max_connections_per_client: usize,
     /// A connection that neither reads nor writes for this long is closed (a client
     /// that opens one and sends nothing, or stops half-way through its headers).
@@ -88,7 +90,7 @@ impl Default for ServeConfig {
             shutdown_grace_secs: 30,
             public_url: None,
             max_connections: 1024,
-            max_connections_per_client: 128,
+            max_connections_per_client: 512,
             idle_timeout_secs: 30,
             header_read_timeout_secs: 10,
         }
