@@ -1,6 +1,7 @@
 //! One function per subcommand.
 
 use std::io::{self, BufWriter, Write};
+use std::ops::ControlFlow;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -221,24 +222,31 @@ fn ingest(cli: &Cli, sections: &Sections, paths: &[std::path::PathBuf]) -> Resul
     let bar = output::Progress::new(&inputs, cli.quiet);
     let reader = reader.counting_into(bar.counter());
     let mut summary = Summary::default();
-    let mut documents = 0u64;
-    for input in &inputs {
-        for batch in batches(reader.documents(input)) {
-            documents += batch.len() as u64;
-            for result in engine.ingest_batch(batch) {
-                summary.record(&result);
-                if let Err(e) = &result {
-                    bar.suspend(|| report(e));
-                    if !e.is_per_document() {
-                        bar.finish();
-                        engine.flush_search();
-                        return Err(anyhow::anyhow!("{e}"))
-                            .context("ingest stopped; everything before this point is stored");
-                    }
-                }
+    let (mut fatal, mut documents) = (None, 0u64);
+    // One stream over every input, so a directory of pages fills whole batches.
+    let stream = inputs.iter().flat_map(|input| reader.documents(input));
+    engine.ingest_all(batches(stream), |result| {
+        summary.record(&result);
+        documents += 1;
+        bar.update(documents);
+        match result {
+            Err(e) if !e.is_per_document() => {
+                fatal = Some(e);
+                ControlFlow::Break(())
             }
-            bar.update(documents);
+            Err(e) => {
+                bar.suspend(|| report(&e));
+                ControlFlow::Continue(())
+            }
+            Ok(_) => ControlFlow::Continue(()),
         }
+    });
+    if let Some(e) = fatal {
+        bar.suspend(|| report(&e));
+        bar.finish();
+        engine.flush_search();
+        return Err(anyhow::anyhow!("{e}"))
+            .context("ingest stopped; everything before this point is stored");
     }
     bar.finish();
     engine.flush_search();

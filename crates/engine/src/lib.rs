@@ -10,6 +10,7 @@ pub mod digest;
 mod embedding;
 mod error;
 pub mod headline;
+mod ingesting;
 pub mod insight;
 mod parallel;
 pub mod quote_groups;
@@ -30,7 +31,7 @@ use storyline_embed::Embedder;
 use storyline_extract::{DefaultExtractor, Extractor};
 use storyline_model::RawDocument;
 use storyline_search::SearchIndex;
-use storyline_store::{content_hash, InsertOutcome, NewArticle, Store};
+use storyline_store::Store;
 
 pub use config::EngineConfig;
 pub use embedding::lead_text;
@@ -141,7 +142,8 @@ pub struct Assigned {
 
 /// Store-less streaming clustering: what `storyline cluster` runs.
 pub struct StreamClusterer {
-    processor: Processor,
+    /// Shared with the thread that analyses ahead ([`Engine::ingest_all`]).
+    processor: Arc<Processor>,
     clusterer: Clusterer,
     embeddings: Embeddings,
 }
@@ -154,7 +156,7 @@ impl StreamClusterer {
         embedder: Option<Arc<dyn Embedder>>,
     ) -> Result<Self, PipelineError> {
         Ok(StreamClusterer {
-            processor: Processor::new(config),
+            processor: Arc::new(Processor::new(config)),
             clusterer: config
                 .cluster
                 .clone()
@@ -325,123 +327,6 @@ impl<S: Store> Engine<S> {
             search_warning: None,
             state: state::StateTracking::default(),
         })
-    }
-
-    /// Runs one document through the pipeline into the store. Idempotent: a document
-    /// already stored (same URL or normalised text) is reported as a duplicate.
-    pub fn ingest(&mut self, raw: RawDocument) -> Result<Outcome, PipelineError> {
-        let Some((doc, hash)) = self.process_new(raw)? else {
-            return Ok(Outcome::Duplicate);
-        };
-        let ahead = self
-            .stream
-            .before_assigning(&[Some(&doc)], 0, &mut Vec::new());
-        let outcome = self.store_one(doc, hash, ahead);
-        self.commit_search_if_due();
-        outcome
-    }
-
-    /// Extracts and analyses a document, or `None` when the store already has it:
-    /// duplicates are dropped before embedding and clustering, as they change nothing.
-    fn process_new(
-        &self,
-        raw: RawDocument,
-    ) -> Result<Option<(AnalyzedArticle, String)>, PipelineError> {
-        let doc = self.stream.processor.process(raw)?;
-        self.unless_stored(doc)
-    }
-
-    /// The document with its content hash, or `None` when the store has it already.
-    fn unless_stored(
-        &self,
-        doc: AnalyzedArticle,
-    ) -> Result<Option<(AnalyzedArticle, String)>, PipelineError> {
-        let hash = content_hash(&doc.article.text);
-        let known = self
-            .store
-            .find_duplicate(doc.article.url.as_deref(), &hash)?
-            .is_some();
-        Ok((!known).then_some((doc, hash)))
-    }
-
-    /// Ingests documents in order (embeddings computed for the batch at once). A
-    /// failure stays in its place and the rest of the batch goes on.
-    pub fn ingest_batch(
-        &mut self,
-        raws: Vec<Result<RawDocument, PipelineError>>,
-    ) -> Vec<Result<Outcome, PipelineError>> {
-        let mut fresh: Vec<Result<Option<(AnalyzedArticle, String)>, PipelineError>> = self
-            .stream
-            .processor
-            .process_batch(raws)
-            .into_iter()
-            .map(|doc| self.unless_stored(doc?))
-            .collect();
-        let mut cache = Vec::new();
-        let mut outcomes = Vec::with_capacity(fresh.len());
-        for i in 0..fresh.len() {
-            let docs: Vec<Option<&AnalyzedArticle>> = fresh
-                .iter()
-                .map(|f| f.as_ref().ok().and_then(Option::as_ref).map(|(doc, _)| doc))
-                .collect();
-            let ahead = self.stream.before_assigning(&docs, i, &mut cache);
-            outcomes.push(match std::mem::replace(&mut fresh[i], Ok(None)) {
-                Ok(Some((doc, hash))) => self.store_one(doc, hash, ahead),
-                Ok(None) => Ok(Outcome::Duplicate),
-                Err(e) => Err(e),
-            });
-        }
-        self.commit_search_if_due();
-        outcomes
-    }
-
-    fn store_one(
-        &mut self,
-        doc: AnalyzedArticle,
-        content_hash: String,
-        ahead: Option<Vec<f32>>,
-    ) -> Result<Outcome, PipelineError> {
-        // A copy within the same batch is caught here, before it is clustered.
-        if self
-            .store
-            .find_duplicate(doc.article.url.as_deref(), &content_hash)?
-            .is_some()
-        {
-            return Ok(Outcome::Duplicate);
-        }
-        let Assigned {
-            doc,
-            embedding,
-            assignment,
-            ..
-        } = self.stream.assign_analysed(doc, ahead);
-        for from in &assignment.merged {
-            self.store.merge_stories(*from, assignment.story)?;
-        }
-        let names = search::names_of(&doc);
-        let embedded = embedding.is_some();
-        let new = NewArticle {
-            language: doc.language.clone(),
-            content_hash,
-            story: assignment.story,
-            article: doc.article,
-            embedding,
-            copy_of: assignment.copy_of,
-            related: assignment.related,
-        };
-        match self.store.insert_article(&new)? {
-            InsertOutcome::Inserted(key) => {
-                self.state.covered(key);
-                self.index_stored(key, &new.language, &new.article, &names);
-                Ok(Outcome::Stored {
-                    story: assignment.story,
-                    new_story: assignment.new_story,
-                    merged: assignment.merged,
-                    embedded,
-                })
-            }
-            InsertOutcome::Duplicate(_) => Ok(Outcome::Duplicate),
-        }
     }
 
     pub fn store(&self) -> &S {

@@ -163,6 +163,53 @@ fn batches_store_embeddings_and_match_single_ingestion() {
 }
 
 #[test]
+fn a_pipelined_stream_stores_what_batch_after_batch_stores() {
+    let config = EngineConfig::default();
+    // Three batches: a copy of the first batch's article arrives in the third.
+    let batches = || {
+        vec![
+            vec![
+                Ok(raw("en", Body::Text(TRAM_EN.into()))),
+                Err(PipelineError::Config("an unreadable input".into())),
+            ],
+            vec![
+                Ok(raw("harvest", Body::Text(HARVEST_EN.into()))),
+                Ok(raw("de", Body::Text(TRAM_DE.into()))),
+            ],
+            vec![Ok(raw("en-copy", Body::Text(TRAM_EN.into())))],
+        ]
+    };
+    let model = || Some(std::sync::Arc::new(TopicEmbedder) as std::sync::Arc<_>);
+    let mut stepwise = Engine::open(MemoryStore::new(), &config, model()).unwrap();
+    let expected: Vec<_> = batches()
+        .into_iter()
+        .flat_map(|b| stepwise.ingest_batch(b))
+        .collect();
+    let mut pipelined = Engine::open(MemoryStore::new(), &config, model()).unwrap();
+    let mut outcomes = Vec::new();
+    pipelined.ingest_all(batches().into_iter(), |o| {
+        outcomes.push(o);
+        std::ops::ControlFlow::Continue(())
+    });
+    assert_eq!(outcomes.len(), 5);
+    assert!(outcomes[1].is_err(), "the failure keeps its place");
+    assert_eq!(outcomes[4].as_ref().ok(), Some(&Outcome::Duplicate));
+    for (a, b) in outcomes.iter().zip(&expected) {
+        assert_eq!(a.as_ref().ok(), b.as_ref().ok());
+    }
+    assert_eq!(pipelined.store().recent_articles(10).unwrap().len(), 3);
+
+    // Stopping at the first outcome: no outcome is handed over after that.
+    let mut stopped = Engine::open(MemoryStore::new(), &config, model()).unwrap();
+    let mut calls = 0;
+    stopped.ingest_all(batches().into_iter(), |_| {
+        calls += 1;
+        std::ops::ControlFlow::Break(())
+    });
+    assert_eq!(calls, 1);
+}
+
+#[test]
 fn flushed_articles_are_searchable_and_unflushed_ones_are_caught_up_after_a_crash() {
     use storyline_search::SearchIndex;
     let dir = tempfile::tempdir().unwrap();

@@ -6,8 +6,8 @@ use std::io::{BufRead, Read};
 
 use serde_json::{Map, Value};
 use storyline_model::{Body, Locator, Origin, RawDocument};
-use unicode_normalization::UnicodeNormalization;
 
+use crate::charset::nfc;
 use crate::limits::classify_read_error;
 use crate::IngestError;
 
@@ -157,7 +157,7 @@ pub fn document_from_json(
 /// The first non-empty string among `keys`, NFC-normalised.
 fn string_field(obj: &Map<String, Value>, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|k| match obj.get(*k) {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.nfc().collect()),
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(nfc(s.clone())),
         _ => None,
     })
 }

@@ -8,10 +8,11 @@ use crate::{
     WatchRecord,
 };
 
-/// A store for articles and for the watcher's records.
-pub trait Backend: Store + WatchLog {}
+/// A store for articles and for the watcher's records, movable to the thread that
+/// stores while the next documents are analysed.
+pub trait Backend: Store + WatchLog + Send {}
 
-impl<T: Store + WatchLog> Backend for T {}
+impl<T: Store + WatchLog + Send> Backend for T {}
 
 impl<S: Store + ?Sized> Store for Box<S> {
     fn find_duplicate(
