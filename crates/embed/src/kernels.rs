@@ -191,8 +191,9 @@ impl QuantMatrix {
     }
 
     pub(crate) fn apply_with(&self, isa: Isa, acts: &QuantActs, y: &mut [f32], t: usize) {
-        debug_assert_eq!(acts.stride, self.stride);
-        debug_assert!(y.len() >= t * self.rows && acts.scales.len() >= t);
+        // The kernels write through raw pointers: these hold for every call.
+        assert!(acts.stride == self.stride && acts.values.len() >= t * self.stride);
+        assert!(y.len() >= t * self.rows && acts.scales.len() >= t);
         match isa {
             #[cfg(target_arch = "x86_64")]
             // SAFETY: `Isa::detect` found AVX-512 F/BW/VNNI (tests only pass ISAs it found).
@@ -333,9 +334,16 @@ mod avx512 {
                 let bias = _mm512_loadu_ps(m.bias.as_ptr().add(r0));
                 let exact = _mm512_cvtepi32_ps(_mm512_sub_epi32(*dots, offsets));
                 let out = _mm512_fmadd_ps(exact, _mm512_mul_ps(scales, a_scale), bias);
-                let mut values = [0f32; BLOCK_ROWS];
-                _mm512_storeu_ps(values.as_mut_ptr(), out);
-                m.store_block(y, i0 + n, b0 + j, &values);
+                if r0 + BLOCK_ROWS <= m.rows {
+                    // SAFETY: token i0 + n < t and rows r0..r0 + 16 exist, inside
+                    // `y` (`apply_with` checked y.len() >= t · rows). A call to copy
+                    // 64 bytes cost a twentieth of the encoder's time.
+                    _mm512_storeu_ps(y.as_mut_ptr().add((i0 + n) * m.rows + r0), out);
+                } else {
+                    let mut values = [0f32; BLOCK_ROWS];
+                    _mm512_storeu_ps(values.as_mut_ptr(), out);
+                    m.store_block(y, i0 + n, b0 + j, &values);
+                }
             }
         }
     }
@@ -446,9 +454,17 @@ mod avx2 {
             }
         }
         let r0 = b * BLOCK_ROWS;
+        let whole = r0 + BLOCK_ROWS <= m.rows;
         for (n, halves) in acc.iter().enumerate() {
             let a_scale = _mm256_set1_ps(acts.scales[i0 + n]);
             let mut values = [0f32; BLOCK_ROWS];
+            // SAFETY (when whole): token i0 + n < t and rows r0..r0 + 16 exist, inside
+            // `y` (checked in `apply_with`); else the block goes through `values`.
+            let to = if whole {
+                y.as_mut_ptr().add((i0 + n) * m.rows + r0)
+            } else {
+                values.as_mut_ptr()
+            };
             for (h, dots) in halves.iter().enumerate() {
                 let r = r0 + h * 8;
                 let scales = _mm256_loadu_ps(m.scales.as_ptr().add(r));
@@ -458,9 +474,11 @@ mod avx2 {
                     _mm256_mul_ps(scales, a_scale),
                     bias,
                 );
-                _mm256_storeu_ps(values.as_mut_ptr().add(h * 8), out);
+                _mm256_storeu_ps(to.add(h * 8), out);
             }
-            m.store_block(y, i0 + n, b, &values);
+            if !whole {
+                m.store_block(y, i0 + n, b, &values);
+            }
         }
     }
 }
