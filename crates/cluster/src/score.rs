@@ -135,8 +135,12 @@ impl Clusterer {
         // Only once the embedding has at least half its weight (`embedding_warmup`
         // embeddings seen): before, the means it is centred on are a handful of
         // articles, often of one event, and centring removes the event itself.
+        // The same once the model finds barely anything in common
+        // (`cross_lingual_unrelated_below`): same-event pairs across languages
+        // score above it, accidental name matches often below.
         let trust = self.embedding_trust();
-        let unrelated = if embedding.is_some_and(|e| e <= 0.0) && trust >= 0.5 {
+        let below = self.config.cross_lingual_unrelated_below;
+        let unrelated = if embedding.is_some_and(|e| e <= below) && trust >= 0.5 {
             trust
         } else {
             0.0

@@ -753,3 +753,55 @@ fn a_report_giving_a_person_another_age_is_another_event_linked_as_related() {
     assert_eq!(template.copy_of, None);
     assert_ne!(template.story, first.story);
 }
+
+#[test]
+fn names_shared_across_languages_join_nothing_the_model_finds_barely_related() {
+    let a = Analyzer::default();
+    let day = Some((2026, 5, 8));
+    // The Ukrainian ferry report (its names are the ferry story's), embedded between
+    // the ferry and the museum: the model finds little in common with the ferry.
+    let query: Vec<f32> = (0..8)
+        .map(|d| {
+            2.0 + match d {
+                0 => 1.0,
+                1 => 0.7,
+                _ => 0.0,
+            }
+        })
+        .collect();
+    let run = |below: f32| {
+        let config = ClusterConfig {
+            embedding_warmup: 0,
+            cross_lingual_unrelated_below: below,
+            ..ClusterConfig::default()
+        };
+        let mut c = config.build().unwrap();
+        let ferry = c
+            .assign(
+                &doc(&a, "f1", day, FERRY_1.0, FERRY_1.1),
+                Some(&embedding(0, 0.0)),
+            )
+            .story;
+        c.assign(
+            &doc(&a, "m1", day, MUSEUM.0, MUSEUM.1),
+            Some(&embedding(1, 0.0)),
+        );
+        let (uk, candidates) =
+            c.assign_explained(&doc(&a, "f-uk", day, "", FERRY_UK.1), Some(&query));
+        let similarity = candidates
+            .iter()
+            .find(|c| c.story == ferry)
+            .and_then(|c| c.embedding);
+        (uk.story == ferry, similarity)
+    };
+    let (joined, similarity) = run(ClusterConfig::default().cross_lingual_unrelated_below);
+    // Above the calibration's floor (the guard before), at or below the new bar.
+    let similarity = similarity.unwrap_or(f32::NAN);
+    let below = ClusterConfig::default().cross_lingual_unrelated_below;
+    assert!(similarity > 0.0 && similarity <= below, "{similarity}");
+    assert!(!joined, "shared names alone, the model barely agreeing");
+    assert!(
+        run(0.0).0,
+        "at the calibration's floor the names carried it"
+    );
+}
