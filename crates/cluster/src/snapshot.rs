@@ -7,8 +7,8 @@ use super::*;
 
 /// What every snapshot starts with.
 const MAGIC: &[u8; 8] = b"SLSTATE\0";
-/// Bumped whenever the saved state changes shape.
-const FORMAT: u32 = 1;
+/// Bumped whenever the saved state changes shape (2: copies in sorted vectors).
+const FORMAT: u32 = 2;
 
 /// Why a snapshot cannot be used.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

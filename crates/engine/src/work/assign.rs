@@ -24,10 +24,6 @@ const QUEUE_STATE: &str = "queue";
 /// Assigned documents replayed per read when taking the role over.
 const REPLAY_CHUNK: usize = 1_000;
 
-/// Replaying one assigned document costs about as much as loading this many bytes
-/// of saved state (the figure the engine's own state uses).
-const BYTES_PER_REPLAYED: usize = 15_000;
-
 #[derive(Serialize, Deserialize)]
 struct QueueState {
     clusterer: Vec<u8>,
@@ -226,7 +222,12 @@ impl<S: Store + WorkQueue> QueueClusterer<S> {
                 outcome,
             });
         }
-        if self.saving && self.unsaved.saturating_mul(BYTES_PER_REPLAYED) >= self.saved_bytes {
+        if self.saving
+            && self
+                .unsaved
+                .saturating_mul(crate::state::BYTES_PER_REPLAYED_ARTICLE)
+                >= self.saved_bytes
+        {
             self.save()?;
         }
         Ok(done)
