@@ -9,6 +9,7 @@
 //! stops it between two batches; what is left waits in the queue for the next start.
 
 use std::io::Cursor;
+use std::ops::ControlFlow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
@@ -338,7 +339,7 @@ impl Writer {
 /// How a task's run ended.
 enum Run {
     Done(TaskStatus),
-    /// A stop came between two batches.
+    /// A stop came before the task's last document was stored.
     Interrupted,
     /// The store failed (documents before the error are stored); worth a retry.
     StoreFailed(String),
@@ -355,21 +356,27 @@ fn ingest_body(
     let mut errors = Vec::new();
     let documents =
         reader.documents_from_reader(&task.name, None, Box::new(Cursor::new(task.body)));
-    for batch in batches(documents) {
+    // Reading and analysing the next batch overlaps storing the one before.
+    let mut ended = None;
+    engine.ingest_all(batches(documents), |result| {
         if stop.now() {
-            return Run::Interrupted;
+            ended = Some(Run::Interrupted);
+            return ControlFlow::Break(());
         }
-        for result in engine.ingest_batch(batch) {
-            summary.record(&result);
-            if let Err(e) = &result {
-                if !e.is_per_document() {
-                    return Run::StoreFailed(e.to_string());
-                }
-                if errors.len() < MAX_ERRORS {
-                    errors.push(e.to_string());
-                }
+        summary.record(&result);
+        if let Err(e) = &result {
+            if !e.is_per_document() {
+                ended = Some(Run::StoreFailed(e.to_string()));
+                return ControlFlow::Break(());
+            }
+            if errors.len() < MAX_ERRORS {
+                errors.push(e.to_string());
             }
         }
+        ControlFlow::Continue(())
+    });
+    if let Some(run) = ended {
+        return run;
     }
     Run::Done(if summary.failures() > 0 {
         TaskStatus::SucceededWithErrors { summary, errors }
