@@ -633,6 +633,22 @@ const FERRY_FR: &str =
     "Le navire de passagers de la compagnie de Bertrand Okafor s'est échoué vendredi soir, \
     a indiqué Camille Durand; personne n'a été blessé et les passagers ont été ramenés à terre.";
 
+/// The English ferry and museum stories, each with its toy embedding (events 0 and
+/// 1); returns the ferry's story.
+fn ferry_and_museum(c: &mut Clusterer, a: &Analyzer, day: Option<(i32, u32, u32)>) -> u64 {
+    let ferry = c
+        .assign(
+            &doc(a, "f1", day, FERRY_1.0, FERRY_1.1),
+            Some(&embedding(0, 0.0)),
+        )
+        .story;
+    c.assign(
+        &doc(a, "m1", day, MUSEUM.0, MUSEUM.1),
+        Some(&embedding(1, 0.0)),
+    );
+    ferry
+}
+
 #[test]
 fn a_report_in_a_script_without_names_leans_on_the_embedding_alone() {
     let a = Analyzer::default();
@@ -656,16 +672,7 @@ fn a_report_in_a_script_without_names_leans_on_the_embedding_alone() {
         .collect();
     let run = |id: &str, text: &str| {
         let mut c = config.clone().build().unwrap();
-        let ferry = c
-            .assign(
-                &doc(&a, "f1", day, FERRY_1.0, FERRY_1.1),
-                Some(&embedding(0, 0.0)),
-            )
-            .story;
-        c.assign(
-            &doc(&a, "m1", day, MUSEUM.0, MUSEUM.1),
-            Some(&embedding(1, 0.0)),
-        );
+        let ferry = ferry_and_museum(&mut c, &a, day);
         let report = c.assign(&doc(&a, id, day, "", text), Some(&query));
         (ferry, report)
     };
@@ -776,16 +783,7 @@ fn names_shared_across_languages_join_nothing_the_model_finds_barely_related() {
             ..ClusterConfig::default()
         };
         let mut c = config.build().unwrap();
-        let ferry = c
-            .assign(
-                &doc(&a, "f1", day, FERRY_1.0, FERRY_1.1),
-                Some(&embedding(0, 0.0)),
-            )
-            .story;
-        c.assign(
-            &doc(&a, "m1", day, MUSEUM.0, MUSEUM.1),
-            Some(&embedding(1, 0.0)),
-        );
+        let ferry = ferry_and_museum(&mut c, &a, day);
         let (uk, candidates) =
             c.assign_explained(&doc(&a, "f-uk", day, "", FERRY_UK.1), Some(&query));
         let similarity = candidates
