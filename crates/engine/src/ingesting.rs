@@ -63,7 +63,8 @@ impl<S: Store> Engine<S> {
     /// all cores) while another embeds, clusters and stores the one before, so the
     /// stages overlap instead of taking turns. The stories are the same as batch by
     /// batch. Outcomes reach `each` in input order, on the calling thread; `each`
-    /// stops the run by returning `ControlFlow::Break` (what is stored stays stored).
+    /// stops the run by returning `ControlFlow::Break`: no outcome follows, and the
+    /// batch being stored then is finished (what is stored stays stored).
     pub fn ingest_all(
         &mut self,
         batches: impl Iterator<Item = Vec<Result<RawDocument, PipelineError>>>,
@@ -96,7 +97,7 @@ impl<S: Store> Engine<S> {
             drop(to_store);
             if go_on.is_continue() {
                 // Stops at the first Break; dropping `outcomes` then stops the storing
-                // thread after the article it is on.
+                // thread once the batch it is on is stored.
                 let _ = outcomes.iter().try_for_each(&mut each);
             }
             drop(outcomes);
