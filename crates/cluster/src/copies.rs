@@ -151,7 +151,15 @@ impl Serialize for Copies {
 }
 
 impl From<Saved> for Copies {
-    fn from(saved: Saved) -> Self {
+    /// Lookups rely on both vectors being sorted; a snapshot that is not (damaged in
+    /// a way decoding cannot see) is sorted here rather than trusted.
+    fn from(mut saved: Saved) -> Self {
+        if !saved.entries.is_sorted_by_key(|(id, _)| *id) {
+            saved.entries.sort_by_key(|(id, _)| *id);
+        }
+        if !saved.swept.is_sorted() {
+            saved.swept.sort_unstable();
+        }
         Copies {
             entries: saved.entries,
             swept: saved.swept,
@@ -365,6 +373,16 @@ mod tests {
             },
         );
         assert_eq!(found(&loaded).as_deref(), Some("wire-4"));
+        // A snapshot whose vectors are out of order is sorted, not trusted.
+        let mut shuffled = Saved {
+            entries: std::mem::take(&mut loaded.entries),
+            swept: loaded.merged(),
+            next: loaded.next,
+            max_bucket: loaded.max_bucket,
+        };
+        shuffled.entries.reverse();
+        shuffled.swept.reverse();
+        assert_eq!(found(&Copies::from(shuffled)).as_deref(), Some("wire-4"));
     }
 
     #[test]
