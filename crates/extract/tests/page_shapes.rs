@@ -175,3 +175,37 @@ fn a_lead_past_a_share_button_joins_and_a_cookie_notice_does_not() {
         "{text}"
     );
 }
+
+#[test]
+fn a_login_dialog_beside_the_article_is_furniture() {
+    // A Portuguese report with a sign-in dialog and a registration modal in the page,
+    // their prompts and validation messages longer than the report itself.
+    let html = r#"<html><body>
+      <div class="conteudo">
+        <h1>Chuva forte fecha duas estradas no interior</h1>
+        <p>A Defesa Civil interditou na manhã de quinta-feira dois trechos de estrada na serra, depois de uma noite de chuva forte que provocou deslizamentos.</p>
+        <p>Segundo o órgão, não há feridos; as equipes devem liberar uma das pistas até sexta-feira, se o tempo permitir.</p>
+      </div>
+      <div class="painel-login" role="dialog">
+        <h2>Entrar na sua conta</h2>
+        <form>
+          <p>Preencha todos os campos obrigatórios marcados com asterisco antes de continuar.</p>
+          <p>Este endereço de e-mail não parece correto: ele precisa conter um arroba e um domínio existente.</p>
+          <p>Não encontramos uma conta com este e-mail, ou a senha informada está incorreta.</p>
+          <input type="email"><input type="password">
+        </form>
+      </div>
+      <div class="cadastro registration-modal">
+        <h2>Criar uma conta nova</h2>
+        <p>A senha precisa ter pelo menos oito caracteres, uma letra maiúscula, uma minúscula e um número.</p>
+        <p>Este e-mail já está cadastrado conosco; entre com a sua conta existente para continuar lendo.</p>
+      </div>
+    </body></html>"#;
+    let text = text_of(html);
+    assert!(text.contains("Defesa Civil interditou"), "{text}");
+    assert!(text.contains("liberar uma das pistas"), "{text}");
+    assert!(
+        !text.contains("senha") && !text.contains("e-mail"),
+        "{text}"
+    );
+}

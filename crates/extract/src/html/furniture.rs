@@ -1,5 +1,5 @@
 //! Page furniture: class, id and role words that mark a region as something other
-//! than the article (share bars, related links, comments, ads).
+//! than the article (share bars, related links, comments, ads, sign-in dialogs).
 
 use std::collections::HashMap;
 
@@ -37,6 +37,7 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "cookies",
     "credit",
     "credits",
+    "dialog",
     "disclaimer",
     "disqus",
     "dropdown",
@@ -45,8 +46,10 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "gdpr",
     "komentarze",
     "kommentare",
+    "login",
     "masthead",
     "menu",
+    "modal",
     "navbar",
     "navigation",
     "newsletter",
@@ -64,12 +67,14 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "rail",
     "recirc",
     "recommended",
+    "registration",
     "reklama",
     "relacionados",
     "related",
     "share",
     "sharing",
     "sidebar",
+    "signin",
     "signup",
     "social",
     "sponsor",
