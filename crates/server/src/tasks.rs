@@ -6,7 +6,7 @@
 //! idempotent: what was stored before the stop is a duplicate the second time).
 //!
 //! A stop (`shutdown`) lets the writer finish the queue for a grace period, then
-//! stops it between two batches; what is left waits in the queue for the next start.
+//! stops it at the next stored document; what is left waits in the queue for the next start.
 
 use std::io::Cursor;
 use std::ops::ControlFlow;
