@@ -162,12 +162,7 @@ fn print_explanation(assigned: &storyline_engine::Assigned) {
             .candidates
             .iter()
             .take(5)
-            .map(|c| {
-                serde_json::json!({"story": c.story, "score": c.score,
-                    "content_score": c.content_score, "lexical": c.lexical,
-                    "entity": c.entity, "embedding": c.embedding,
-                    "same_language": c.same_language, "within_window": c.within_window})
-            })
+            .map(|c| serde_json::to_value(c).unwrap_or_default())
             .collect(),
     };
     eprintln!(

@@ -408,6 +408,7 @@ fn explain_pages(config: &EngineConfig, paths: &[std::path::PathBuf]) -> Result<
     Ok(exit_status(failed))
 }
 
+/// Reads every pair first: the scores use the statistics of all the articles.
 fn similarity(cli: &Cli, config: &EngineConfig, pairs: &std::path::Path) -> Result<ExitCode> {
     use std::io::BufRead;
 
@@ -421,18 +422,40 @@ fn similarity(cli: &Cli, config: &EngineConfig, pairs: &std::path::Path) -> Resu
         Box::new(io::BufReader::new(file))
     };
     let name = pairs.display().to_string();
-    let mut out = BufWriter::new(io::stdout().lock());
-    let mut failed = 0u64;
+    let mut ids = Vec::new();
+    let mut read = Vec::new();
     for (n, line) in input.split(b'\n').enumerate() {
         let line = line.with_context(|| format!("reading {name}"))?;
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let result = String::from_utf8(line)
+        let pair = String::from_utf8(line)
             .map_err(|_| format!("{name}:{}: not UTF-8", n + 1))
-            .and_then(|line| score_pair(&scorer, &line, &name, n as u64 + 1));
-        match result {
-            Ok(row) => writeln!(out, "{row}")?,
+            .and_then(|line| read_pair(&line, &name, n as u64 + 1));
+        ids.push(
+            pair.as_ref()
+                .map_or(serde_json::Value::Null, |p| p.0.clone()),
+        );
+        read.push(pair.map(|(_, a, b)| (a, b)));
+    }
+    let errors: Vec<Option<String>> = read.iter().map(|p| p.as_ref().err().cloned()).collect();
+    let inputs = read
+        .into_iter()
+        .map(|p| p.map_err(storyline_engine::PipelineError::Config))
+        .collect();
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut failed = 0u64;
+    for ((score, id), error) in scorer.score_all(inputs).into_iter().zip(ids).zip(errors) {
+        let row = score
+            .map_err(|e| error.unwrap_or_else(|| e.to_string()))
+            .and_then(|s| serde_json::to_value(&s).map_err(|e| e.to_string()));
+        match row {
+            Ok(mut row) => {
+                if let serde_json::Value::Object(map) = &mut row {
+                    map.insert("id".into(), id);
+                }
+                writeln!(out, "{row}")?;
+            }
             Err(message) => {
                 failed += 1;
                 eprintln!("error: {message}");
@@ -446,12 +469,19 @@ fn similarity(cli: &Cli, config: &EngineConfig, pairs: &std::path::Path) -> Resu
     Ok(exit_status(failed > 0))
 }
 
-fn score_pair(
-    scorer: &storyline_engine::PairScorer,
+/// One line of pairs: its id and its two articles.
+fn read_pair(
     line: &str,
     name: &str,
     n: u64,
-) -> Result<String, String> {
+) -> Result<
+    (
+        serde_json::Value,
+        storyline_model::RawDocument,
+        storyline_model::RawDocument,
+    ),
+    String,
+> {
     let value: serde_json::Value =
         serde_json::from_str(line).map_err(|e| format!("{name}:{n}: malformed JSON: {e}"))?;
     let id = value.get("id").cloned().unwrap_or(serde_json::Value::Null);
@@ -463,12 +493,5 @@ fn score_pair(
         storyline_ingest::document_from_json(article, origin, format!("{key}:{n}"))
             .map_err(|e| e.to_string())
     };
-    let score = scorer
-        .score(side("a")?, side("b")?)
-        .map_err(|e| e.to_string())?;
-    let mut row = serde_json::to_value(&score).map_err(|e| e.to_string())?;
-    if let serde_json::Value::Object(map) = &mut row {
-        map.insert("id".into(), id);
-    }
-    Ok(row.to_string())
+    Ok((id, side("a")?, side("b")?))
 }

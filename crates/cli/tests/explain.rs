@@ -52,3 +52,56 @@ fn explain_shows_each_block_kept_or_dropped_with_its_reason() {
     // No article lines are printed in this mode.
     assert!(!report.contains("\"text\":"), "{report}");
 }
+
+/// `storyline cluster --explain`: every candidate's score with each of its parts.
+#[test]
+fn cluster_explain_breaks_each_score_into_its_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        ("puerto-1.txt", "La autoridad portuaria de Vigo aprobó el martes la ampliación del muelle de Bouzas, una obra de dos años que permitirá atracar buques más grandes."),
+        ("puerto-2.txt", "El muelle de Bouzas, en el puerto de Vigo, se ampliará: la autoridad portuaria aprobó el martes una obra de dos años para buques más grandes."),
+    ];
+    for (name, text) in texts {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = common::binary()
+        .arg("--data")
+        .arg(dir.path())
+        .args(["--lexical-only", "cluster", "--explain", "-q"])
+        .arg(dir.path().join(texts[0].0))
+        .arg(dir.path().join(texts[1].0))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let second: serde_json::Value = stderr
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|v| v["id"] == "puerto-2")
+        .unwrap_or_else(|| panic!("no explanation for puerto-2 in {stderr}"));
+    let best = &second["candidates"][0];
+    let part = |k: &str| {
+        best[k]
+            .as_f64()
+            .unwrap_or_else(|| panic!("no {k} in {best}"))
+    };
+    let product = [
+        "content_score",
+        "time_unknown_factor",
+        "age_factor",
+        "time_factor",
+    ]
+    .map(part)
+    .iter()
+    .product::<f64>();
+    assert!((part("score") - product).abs() < 1e-5, "{best}");
+    assert!(part("lexical") > 0.3 && part("gap_days") == 0.0, "{best}");
+    assert!(
+        best["embedding"].is_null() && best["same_language"] == true,
+        "{best}"
+    );
+}

@@ -13,6 +13,7 @@ mod config;
 mod copies;
 mod dense;
 mod merges;
+mod pair;
 mod query;
 mod related;
 mod retrieve;
@@ -46,6 +47,10 @@ use story::{prune, remember, MAX_AGES, MAX_NAMED_DATES};
 use time::{day_span, days, interval_gap, span_union, width_days};
 
 pub type StoryId = u64;
+
+fn no_story(id: &StoryId) -> bool {
+    *id == 0
+}
 
 /// Where an article went and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,18 +99,42 @@ impl Assignment {
     }
 }
 
-/// The parts of one candidate's score, for `explain` output and tuning.
-#[derive(Debug, Clone, PartialEq)]
+/// One candidate's score and every part of it: the breakdown `cluster --explain` and
+/// `storyline similarity` print. `score` is `content_score · time_unknown_factor ·
+/// age_factor · time_factor`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Candidate {
+    /// The story scored (0, and not written out, for a pair: no story yet).
+    #[serde(skip_serializing_if = "no_story")]
     pub story: StoryId,
+    /// Words: TF-IDF cosine of the terms in the article's language, numbers included.
     pub lexical: f32,
+    /// Names: IDF-weighted cosine of the name keys.
     pub entity: f32,
+    /// Across languages, what stands in for words: the IDF-weighted share of names,
+    /// or of days of the year both name, whichever is higher.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_names: Option<f32>,
     /// Calibrated embedding similarity, when both sides have embeddings.
     pub embedding: Option<f32>,
-    pub score: f32,
+    /// The embedding's share in the blend: its weight for this kind of text, times
+    /// how far the stream's embedding means are trusted yet.
+    pub embedding_weight: f32,
+    /// Across languages, what is left after the model calls the two unrelated (1:
+    /// it does not).
+    pub unrelated_factor: f32,
     /// The score before any time weighting (the window, and the factor for time that
     /// cannot be compared): what the content alone says.
     pub content_score: f32,
+    /// A dated side and an undated one: the time check cannot run (1 when it can).
+    pub time_unknown_factor: f32,
+    /// One person given ages years apart (1 when no age disagrees).
+    pub age_factor: f32,
+    /// Days between the article's time and the story's (0 when either has none).
+    pub gap_days: f64,
+    /// The weight of that gap.
+    pub time_factor: f32,
+    pub score: f32,
     pub same_language: bool,
     /// Within `max_gap_days` of the story's dates (or undated).
     pub within_window: bool,

@@ -46,35 +46,46 @@ impl Clusterer {
             SparseVec::cosine_pair(&query.terms, &query.numbers, own_terms, story_numbers, &idf);
         let entity = query.entities.cosine_with(&story.entities, &idf);
         let same_language = story.languages.contains(&query.language);
-        let content_score = if same_language {
-            self.same_language_score(query, story, lexical, entity, embedding)
-        } else {
-            self.cross_language_score(query, story, embedding)
-        };
-        let mut score = content_score;
-        if same_language {
-            score *= self.time_unknown_weight(query, story);
-        }
-        // One person, ages two or more years apart: another time, whatever the words.
-        if Self::contradicts_ages(query, story) {
-            score *= self.config.age_conflict_factor;
-        }
-        let gap = Self::gap_days(query, story);
-        Candidate {
+        let mut candidate = Candidate {
             story: id,
             lexical,
             entity,
+            shared_names: None,
             embedding,
-            score: score * self.time_factor(query, same_language, gap),
-            content_score,
+            embedding_weight: 0.0,
+            unrelated_factor: 1.0,
+            content_score: 0.0,
+            time_unknown_factor: 1.0,
+            age_factor: 1.0,
+            gap_days: Self::gap_days(query, story),
+            time_factor: 1.0,
+            score: 0.0,
             same_language,
-            within_window: gap <= self.config.max_gap_days,
+            within_window: true,
+        };
+        if same_language {
+            self.same_language_score(query, story, &mut candidate);
+            candidate.time_unknown_factor = self.time_unknown_weight(query, story);
+        } else {
+            self.cross_language_score(query, story, &mut candidate);
         }
+        // One person, ages two or more years apart: another time, whatever the words.
+        if Self::contradicts_ages(query, story) {
+            candidate.age_factor = self.config.age_conflict_factor;
+        }
+        let gap = candidate.gap_days;
+        candidate.time_factor = self.time_factor(query, same_language, gap);
+        candidate.within_window = gap <= self.config.max_gap_days;
+        candidate.score = candidate.content_score
+            * candidate.time_unknown_factor
+            * candidate.age_factor
+            * candidate.time_factor;
+        candidate
     }
 
     /// Calibrated cosine of the article's centred embedding and the story's centroid,
     /// when both have one.
-    fn embedding_similarity(&self, query: &Query, story: &Story) -> Option<f32> {
+    pub(crate) fn embedding_similarity(&self, query: &Query, story: &Story) -> Option<f32> {
         match &query.embedding {
             Some((_, c)) if story.embedding.len() == c.len() => {
                 let centroid = self.story_centroid(story, &query.means);
@@ -98,31 +109,25 @@ impl Clusterer {
 
     /// A story in the article's language: words and names, blended with the
     /// embedding.
-    fn same_language_score(
-        &self,
-        query: &Query,
-        story: &Story,
-        lexical: f32,
-        entity: f32,
-        embedding: Option<f32>,
-    ) -> f32 {
+    fn same_language_score(&self, query: &Query, story: &Story, c: &mut Candidate) {
         let names_disagree =
-            entity == 0.0 && !query.entities.is_empty() && !story.entities.is_empty();
+            c.entity == 0.0 && !query.entities.is_empty() && !story.entities.is_empty();
         if names_disagree && self.config.require_shared_name {
-            return 0.0;
+            return;
         }
         // Word overlap is reliable evidence for a full article and noise for a
         // one-line blurb: the shorter the text, the more the embedding decides.
         let terms = query.terms.len() as f32;
         let short = self.config.embedding_short_text_terms;
         let share = self.config.embedding_weight * short * short / (short * short + terms * terms);
-        let words = self.config.lexical_weight * lexical + self.config.entity_weight * entity;
-        blend(words, embedding, self.embedding_trust() * share)
+        let words = self.config.lexical_weight * c.lexical + self.config.entity_weight * c.entity;
+        c.embedding_weight = self.embedding_trust() * share;
+        c.content_score = blend(words, c.embedding, c.embedding_weight);
     }
 
     /// A story in other languages: shared names (or named days), blended with the
     /// embedding — unless the model calls the two unrelated.
-    fn cross_language_score(&self, query: &Query, story: &Story, embedding: Option<f32>) -> f32 {
+    fn cross_language_score(&self, query: &Query, story: &Story, c: &mut Candidate) {
         // A centred cosine at or below the floor: the model sees nothing in common.
         // Names alone then join nothing across languages: a short name meets another
         // script's by accident (Tara and Terre share a skeleton), and a one-line
@@ -140,7 +145,7 @@ impl Clusterer {
         // score above it, accidental name matches often below.
         let trust = self.embedding_trust();
         let below = self.config.cross_lingual_unrelated_below;
-        let unrelated = if embedding.is_some_and(|e| e <= below) && trust >= 0.5 {
+        let unrelated = if c.embedding.is_some_and(|e| e <= below) && trust >= 0.5 {
             trust
         } else {
             0.0
@@ -161,7 +166,10 @@ impl Clusterer {
         } else {
             self.config.cross_lingual_embedding_weight
         };
-        blend(names, embedding, self.embedding_trust() * weight) * (1.0 - unrelated)
+        c.shared_names = Some(names);
+        c.embedding_weight = trust * weight;
+        c.unrelated_factor = 1.0 - unrelated;
+        c.content_score = blend(names, c.embedding, c.embedding_weight) * c.unrelated_factor;
     }
 
     /// A dated (or hinted) article and a story of undated ones, or an undated article

@@ -34,17 +34,11 @@ impl Clusterer {
 
     pub(crate) fn add_to_story(&mut self, id: StoryId, query: &Query) {
         let story = self.stories.entry(id).or_default();
-        story.add_words(query, self.config.centroid_terms);
-        if let Some((raw, centred)) = &query.embedding {
-            story.add_embedding(raw, &query.language);
+        story.add_member(query, &self.config);
+        story.last_seen = self.seen;
+        if let Some((_, centred)) = &query.embedding {
             self.lsh.insert(centred, id);
         }
-        if !story.languages.contains(&query.language) {
-            story.languages.push(query.language.clone());
-        }
-        story.last_seen = self.seen;
-        story.articles += 1;
-        story.add_times(query, self.config.same_days_span_days);
         self.index_postings(id, query);
     }
 
@@ -103,6 +97,19 @@ impl Clusterer {
 }
 
 impl Story {
+    /// Takes in one member: its words, names, days, embedding, language and times.
+    pub(crate) fn add_member(&mut self, query: &Query, config: &ClusterConfig) {
+        self.add_words(query, config.centroid_terms);
+        if let Some((raw, _)) = &query.embedding {
+            self.add_embedding(raw, &query.language);
+        }
+        if !self.languages.contains(&query.language) {
+            self.languages.push(query.language.clone());
+        }
+        self.articles += 1;
+        self.add_times(query, config.same_days_span_days);
+    }
+
     /// Adds the article's terms, numbers, names and named days to the centroids.
     fn add_words(&mut self, query: &Query, centroid_terms: usize) {
         let own_terms = self.terms.entry(query.language.clone()).or_default();

@@ -814,15 +814,19 @@ fn bench_pairs(
         .map(|m| Arc::new(m) as Arc<dyn Embedder>);
     let with_model = embedder.is_some();
     let scorer = PairScorer::new(&EngineConfig::default(), embedder);
-    let mut scores = Vec::new();
+    let mut pairs = Vec::new();
     let mut labels = Vec::new();
     for (label, set) in [(1.0, &positives), (0.0, &negatives)] {
         for &(i, j) in set {
-            let s = scorer.score(docs[i].clone(), docs[j].clone())?;
-            scores.push(f64::from(s.score));
+            pairs.push(Ok((docs[i].clone(), docs[j].clone())));
             labels.push(label);
         }
     }
+    let scores = scorer
+        .score_all(pairs)
+        .into_iter()
+        .map(|s| s.map(|s| f64::from(s.score)))
+        .collect::<Result<Vec<f64>, _>>()?;
     println!(
         "{} positive and {} negative {} pairs, model {}: Pearson r = {:.3}",
         positives.len(),
