@@ -408,67 +408,6 @@ fn seeds_split_into_the_2025_story_and_the_2019_story() {
     assert_ne!(story["000"], story["003"]);
 }
 
-fn corpus_article(file: &str) -> Value {
-    let text = std::fs::read_to_string(corpus().join(file)).unwrap();
-    serde_json::json!({ "text": text })
-}
-
-#[test]
-fn similarity_ranks_the_same_event_above_another_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let pairs = dir.path().join("pairs.jsonl");
-    let lines = [
-        serde_json::json!({"id": "same", "a": corpus_article("en-taravel-fire.txt"), "b": corpus_article("uk-taravel-pozhezha.txt")}),
-        serde_json::json!({"id": "other", "a": corpus_article("en-taravel-fire.txt"), "b": corpus_article("en-halcyon-launch.txt")}),
-        serde_json::json!({"id": "broken", "a": {"title": "no body"}, "b": corpus_article("en-halcyon-launch.txt")}),
-    ];
-    let body: Vec<String> = lines.iter().map(Value::to_string).collect();
-    std::fs::write(&pairs, body.join("\n")).unwrap();
-    let model = repo_root().join("models/e5-small-q4.bin");
-    for model_arg in [model.to_str().unwrap(), "/nonexistent/model.bin"] {
-        let out = storyline(
-            dir.path(),
-            &["similarity", pairs.to_str().unwrap(), "--model", model_arg],
-        );
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "the broken pair fails: {}",
-            stderr(&out)
-        );
-        assert!(stderr(&out).contains("pairs.jsonl:3:"), "{}", stderr(&out));
-        let rows = json_lines(&out);
-        let score = |id: &str| {
-            rows.iter().find(|r| r["id"] == id).unwrap()["score"]
-                .as_f64()
-                .unwrap()
-        };
-        assert!(
-            score("same") > score("other") + 0.1,
-            "{rows:?} with {model_arg}"
-        );
-        if model_arg.starts_with("/nonexistent") {
-            assert!(stderr(&out).contains("warning"), "{}", stderr(&out));
-            assert!(rows[0]["parts"]["embedding"].is_null());
-        } else {
-            assert!(rows[0]["parts"]["embedding"].as_f64().is_some());
-        }
-        // The breakdown multiplies out to the clusterer's score.
-        let parts = &rows[0]["parts"];
-        let factor = |k: &str| parts[k].as_f64().unwrap();
-        let product = [
-            "content_score",
-            "time_unknown_factor",
-            "age_factor",
-            "time_factor",
-        ]
-        .map(factor)
-        .iter()
-        .product::<f64>();
-        assert!((factor("score") - product).abs() < 1e-5, "{parts}");
-    }
-}
-
 #[test]
 fn without_the_model_clustering_runs_lexically_and_warns() {
     let dir = tempfile::tempdir().unwrap();
