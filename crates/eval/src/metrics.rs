@@ -127,6 +127,40 @@ fn cross_lingual<G: Eq + Hash, P: Eq + Hash + Clone>(
     Prf::new(ratio(tp, pp), ratio(tp, gp))
 }
 
+/// Pearson correlation of two equally long series (0 when either is constant).
+pub fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len().max(1) as f64;
+    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    let cov: f64 = x.iter().zip(y).map(|(a, b)| (a - mx) * (b - my)).sum();
+    let vx: f64 = x.iter().map(|a| (a - mx).powi(2)).sum();
+    let vy: f64 = y.iter().map(|b| (b - my).powi(2)).sum();
+    cov / (vx.sqrt() * vy.sqrt()).max(f64::MIN_POSITIVE)
+}
+
+/// Spearman correlation: Pearson of the ranks, ties given their mean rank. It judges
+/// the order a score puts pairs in, not its scale.
+pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
+    pearson(&ranks(x), &ranks(y))
+}
+
+fn ranks(v: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..v.len()).collect();
+    order.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
+    let mut out = vec![0.0; v.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && v[order[j + 1]] == v[order[i]] {
+            j += 1;
+        }
+        for &k in &order[i..=j] {
+            out[k] = (i + j) as f64 / 2.0;
+        }
+        i = j + 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +206,16 @@ mod tests {
         let s = score(&gold, &map(&[("a", "1")]), &HashMap::new());
         assert_eq!(s.pairwise.recall, 0.0);
         assert_eq!(s.bcubed.precision, 1.0);
+    }
+
+    #[test]
+    fn spearman_judges_order_not_scale() {
+        let labels = [0.0, 0.0, 1.0, 1.0];
+        let squashed = [0.1, 0.2, 0.21, 0.22];
+        let spread = [0.1, 0.2, 0.9, 1.0];
+        assert!((spearman(&squashed, &labels) - spearman(&spread, &labels)).abs() < 1e-12);
+        assert!(pearson(&spread, &labels) > pearson(&squashed, &labels));
+        assert!(spearman(&[0.3, 0.1, 0.2, 0.4], &labels) < spearman(&spread, &labels));
+        assert_eq!(ranks(&[2.0, 1.0, 2.0]), vec![1.5, 0.0, 1.5]);
     }
 }

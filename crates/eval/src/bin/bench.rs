@@ -16,6 +16,7 @@ use storyline_embed::{cosine, E5Model, Embedder, Precision};
 use storyline_engine::{
     Engine, EngineConfig, PairScorer, PipelineError, Processor, StreamClusterer, Summary,
 };
+use storyline_eval::metrics::{pearson, spearman};
 use storyline_eval::synth::{report, Event, Rng, LANGUAGES};
 use storyline_eval::{ceiling, gold_maps, load_gold, metrics};
 use storyline_extract::textdates::date_in_url;
@@ -828,7 +829,7 @@ fn bench_pairs(
         .map(|s| s.map(|s| f64::from(s.score)))
         .collect::<Result<Vec<f64>, _>>()?;
     println!(
-        "{} positive and {} negative {} pairs, model {}: Pearson r = {:.3}",
+        "{} positive and {} negative {} pairs, model {}: Pearson r = {:.3}, Spearman rho = {:.3}",
         positives.len(),
         negatives.len(),
         if same_language {
@@ -837,7 +838,8 @@ fn bench_pairs(
             "cross-language"
         },
         if with_model { "on" } else { "off" },
-        pearson(&scores, &labels)
+        pearson(&scores, &labels),
+        spearman(&scores, &labels)
     );
     Ok(())
 }
@@ -871,15 +873,6 @@ fn name_keys(docs: &[RawDocument]) -> Result<Vec<std::collections::HashSet<Strin
             Ok(analysed.entities.into_iter().flat_map(|e| e.keys).collect())
         })
         .collect()
-}
-
-fn pearson(x: &[f64], y: &[f64]) -> f64 {
-    let n = x.len().max(1) as f64;
-    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
-    let cov: f64 = x.iter().zip(y).map(|(a, b)| (a - mx) * (b - my)).sum();
-    let vx: f64 = x.iter().map(|a| (a - mx).powi(2)).sum();
-    let vy: f64 = y.iter().map(|b| (b - my).powi(2)).sum();
-    cov / (vx.sqrt() * vy.sqrt()).max(f64::MIN_POSITIVE)
 }
 
 fn bench_embed_speed(model_path: &std::path::Path, count: usize, only: Option<&str>) -> Result<()> {
