@@ -115,13 +115,10 @@ pub(crate) fn direct_quotes(text: &str, cx: &Context) -> Vec<Quote> {
     quotes
 }
 
-/// Characters between two parts of one quote split around its attribution
-/// (`,” Warren said on Tuesday. “`).
-const SPLIT_GAP: usize = 80;
-
 /// Whether the quote `next`, opened at `open`, goes on with `previous`, which
-/// ended at `last`: close after it in the same paragraph, by the same speaker,
-/// with only its attribution between.
+/// ended at `last`: in the same paragraph, by the same speaker, with only its
+/// attribution between — one sentence, however long (`,” said Caddell, speaking
+/// of her health. “`).
 fn continues(
     chars: &[char],
     last: Option<&(usize, Option<String>)>,
@@ -132,14 +129,23 @@ fn continues(
     let Some((end, _)) = last else {
         return false;
     };
-    if *end > open || open - end > SPLIT_GAP {
+    if *end > open {
         return false;
     }
     let gap: String = chars[*end..open].iter().collect();
     // The words between are the first part's attribution, in its sentence: two
     // quotes of a dialogue, a list of quoted titles, or a next sentence attributed
     // anew (`«…». За її словами, «…»`) stay apart.
-    speech_verb(first_sentence(&gap)).is_some()
+    let attribution = first_sentence(&gap);
+    let rest = gap[attribution.len()..].trim_matches(|c: char| c.is_whitespace() || c == '.');
+    // The first part stops at a comma, inside its marks or just after them: the
+    // sentence goes on after the attribution. A colon before the next part opens
+    // a new quote instead (`ruft er aus: „…“`).
+    let open_ended = previous.text.ends_with(',') || gap.trim_start().starts_with(',');
+    speech_verb(attribution).is_some()
+        && rest.is_empty()
+        && open_ended
+        && !attribution.trim_end().ends_with(':')
         && !gap.contains('\n')
         && previous.kind == QuoteKind::Direct
         && (next.speaker.is_none() || next.speaker == previous.speaker)
@@ -575,6 +581,35 @@ mod tests {
             &names
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_quote_goes_on_across_one_attribution_sentence_of_any_length() {
+        let names = [entity("Marit Solheim"), entity("Jonas Eide")];
+        let long = "“The ferry sails at dawn,” said Marit Solheim, who has run the harbour \
+                    office in Veldmark for eleven years and knows every skipper by name. \
+                    “We will have the crew ready by six.”";
+        let q = extract_quotes(long, &names);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].text.ends_with("ready by six."), "{q:?}");
+        // German marks, the comma after the closing one.
+        let de = "„Wir legen am Freitag ab“, sagte Jonas Eide, der seit elf Jahren die \
+                  Fähre nach Veldmark fährt und dort jeden Sturm kennt. „Der Wind soll bis \
+                  Donnerstag nachlassen.“";
+        let q = extract_quotes(de, &names);
+        assert_eq!(q.len(), 1, "{q:?}");
+        // A first part that ends its sentence, or a colon that opens the next part,
+        // makes two quotes.
+        let stop = "“The ferry sails at dawn.” said Marit Solheim. “We will have the crew \
+                    ready by six.”";
+        assert_eq!(extract_quotes(stop, &names).len(), 2);
+        let colon = "„Wir legen am Freitag ab,“ sagte Jonas Eide und rief dann den Matrosen \
+                     zu: „Macht die Leinen los, sofort, und holt die Fender ein!“";
+        assert_eq!(extract_quotes(colon, &names).len(), 2);
+        // Two sentences between: the second quote is attributed anew.
+        let two = "“The ferry sails at dawn,” said Marit Solheim. The gulls were loud. \
+                   “We will have the crew ready by six.”";
+        assert_eq!(extract_quotes(two, &names).len(), 2);
     }
 
     #[test]
