@@ -209,3 +209,33 @@ fn a_login_dialog_beside_the_article_is_furniture() {
         "{text}"
     );
 }
+
+/// An Italian film note whose whole body is a list: a title item and one item of
+/// several sentences, beside a sidebar widget of one paragraph and a link bar.
+const LIST_BODY: &str = r#"<html><body>
+<div id="nav"><ul><li><a href="/">Home</a></li><li><a href="/archivio">Archivio</a></li><li><a href="/chi">Chi siamo</a></li></ul></div>
+<div id="content">
+  <div class="nav-links"><a href="/prima">← Un inverno a Trieste</a> <a href="/dopo">Note sul restauro →</a></div>
+  <div class="post">
+    <h1><a href="/giardino">Il giardino di Marcello Ferri</a></h1>
+    <div class="entry">
+      <ul>
+        <li>Il giardino · Marcello Ferri (1987)</li>
+        <li>Un racconto quasi senza parole segue due storie che si incrociano in una città di porto. Una donna cerca il figlio tra i banchi del mercato e non lo trova. Due fratelli aprono una bottega di biciclette e la perdono in un inverno. Sullo sfondo passano le gru del porto, la pioggia e una festa di paese che nessuno ricorda. Regia: Marcello Ferri · Con: Ada Russo, Pietro Galli</li>
+      </ul>
+    </div>
+  </div>
+</div>
+<div id="sidebar"><div class="widget"><p>Questo blog raccoglie appunti su film, libri e mostre, scritti la sera, con calma.</p></div></div>
+</body></html>"#;
+
+#[test]
+fn a_body_that_is_a_list_with_an_item_of_prose_is_the_article() {
+    let text = text_of(LIST_BODY);
+    assert!(text.contains("Un racconto quasi senza parole"), "{text}");
+    assert!(
+        text.contains("Il giardino · Marcello Ferri (1987)"),
+        "{text}"
+    );
+    assert!(!text.contains("Questo blog raccoglie"), "{text}");
+}
