@@ -46,7 +46,7 @@ use stamps::Stamps;
 use story::{prune, remember, MAX_AGES, MAX_NAMED_DATES};
 use time::{day_span, days, interval_gap, span_union, width_days};
 
-pub type StoryId = u64;
+pub use storyline_model::StoryId;
 
 fn no_story(id: &StoryId) -> bool {
     *id == 0

@@ -8,6 +8,10 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+/// A story's id: sequential in arrival order, the same in the clusterer and every
+/// store.
+pub type StoryId = u64;
+
 /// Where a document came from, precise enough for an error message a user can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Origin {

@@ -27,7 +27,7 @@ pub use sources::{WatchLog, WatchRecord};
 pub use sqlite::SqliteStore;
 pub use work::WorkQueue;
 
-pub type StoryId = u64;
+pub use storyline_model::StoryId;
 pub type ArticleKey = i64;
 /// An article's `source` and `url`, which together name its outlet.
 pub type SourceAndUrl = (Option<String>, Option<String>);
