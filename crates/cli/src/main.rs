@@ -188,8 +188,11 @@ the article was assigned to then (later merges show in later lines' `merged`).")
   storyline similarity pairs.jsonl --model models/e5-small-q4.bin
 
 Input lines: {\"id\": ..., \"a\": {article}, \"b\": {article}} with the JSONL article fields.
-Output lines: {\"id\": ..., \"score\": 0..1, ...signals}. Without the model file the score
-uses names, words and dates only, and a warning says so.")]
+Output lines: {\"id\": ..., \"score\": 0..1, \"parts\": {...}}: the clusterer's own scorer,
+the shorter text against the other, and every part of its score (words, names, embedding,
+time, ages). All pairs are read first: word and name weights and the embedding's means come
+from all their articles, so more pairs score better and no pair depends on the ones before
+it. Without the model file the score uses names, words and dates only, and a warning says so.")]
     Similarity {
         /// A JSONL file of pairs, or `-` for stdin.
         pairs: PathBuf,
