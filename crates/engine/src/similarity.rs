@@ -53,8 +53,8 @@ impl PairScorer {
             .unwrap_or_else(|| Err(PipelineError::Config("no pair scored".into())))
     }
 
-    /// Every pair, in order, with the statistics of all their articles; a pair that
-    /// failed (to read or extract) keeps its error and its place.
+    /// Every pair, in order, with the statistics of all their articles (each distinct
+    /// text once); a pair that failed (to read or extract) keeps its error and its place.
     pub fn score_all(
         &self,
         pairs: Vec<Result<(RawDocument, RawDocument), PipelineError>>,
@@ -70,9 +70,12 @@ impl PairScorer {
                     .collect();
             }
         };
-        for [a, b] in sides.iter().flatten() {
-            clusterer.learn(&a.0, a.1.as_deref());
-            clusterer.learn(&b.0, b.1.as_deref());
+        // Each distinct text counts once, however many pairs it is in.
+        let mut learned = std::collections::HashSet::new();
+        for side in sides.iter().flatten().flat_map(|pair| pair.iter()) {
+            if learned.insert(side.0.article.text.as_str()) {
+                clusterer.learn(&side.0, side.1.as_deref());
+            }
         }
         sides
             .into_iter()
@@ -188,6 +191,23 @@ mod tests {
             first[0].as_ref().ok().map(|s| s.parts.same_language),
             Some(true)
         );
+    }
+
+    #[test]
+    fn a_text_in_many_pairs_counts_once_in_the_statistics() {
+        let scorer = PairScorer::new(&EngineConfig::default(), None);
+        let pair = |x: &str, y: &str| Ok((raw("x", x), raw("y", y)));
+        let once = scorer.score_all(vec![pair(BRIDGE, BRIDGE_AGAIN), pair(BRIDGE, CHESS)]);
+        let repeated = scorer.score_all(vec![
+            pair(BRIDGE, BRIDGE_AGAIN),
+            pair(BRIDGE, CHESS),
+            pair(CHESS, BRIDGE),
+            pair(BRIDGE_AGAIN, CHESS),
+        ]);
+        let score = |r: &Result<PairScore, PipelineError>| r.as_ref().map(|s| s.score).ok();
+        assert_eq!(score(&once[0]), score(&repeated[0]));
+        assert_eq!(score(&once[1]), score(&repeated[1]));
+        assert_eq!(score(&repeated[1]), score(&repeated[2]));
     }
 
     #[test]
