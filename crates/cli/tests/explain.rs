@@ -89,16 +89,7 @@ fn cluster_explain_breaks_each_score_into_its_parts() {
             .as_f64()
             .unwrap_or_else(|| panic!("no {k} in {best}"))
     };
-    let product = [
-        "content_score",
-        "time_unknown_factor",
-        "age_factor",
-        "time_factor",
-    ]
-    .map(part)
-    .iter()
-    .product::<f64>();
-    assert!((part("score") - product).abs() < 1e-5, "{best}");
+    common::assert_parts_multiply_out(best);
     assert!(part("lexical") > 0.3 && part("gap_days") == 0.0, "{best}");
     assert!(
         best["embedding"].is_null() && best["same_language"] == true,

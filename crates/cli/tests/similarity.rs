@@ -53,18 +53,7 @@ fn similarity_ranks_the_same_event_above_another_one() {
             assert!(rows[0]["parts"]["embedding"].as_f64().is_some());
         }
         // The breakdown multiplies out to the clusterer's score.
-        let parts = &rows[0]["parts"];
-        let factor = |k: &str| parts[k].as_f64().unwrap();
-        let product = [
-            "content_score",
-            "time_unknown_factor",
-            "age_factor",
-            "time_factor",
-        ]
-        .map(factor)
-        .iter()
-        .product::<f64>();
-        assert!((factor("score") - product).abs() < 1e-5, "{parts}");
+        common::assert_parts_multiply_out(&rows[0]["parts"]);
     }
 }
 

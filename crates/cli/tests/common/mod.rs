@@ -115,3 +115,23 @@ pub fn http(addr: &str, method: &str, path: &str, headers: &str, body: &str) -> 
     stream.read_to_string(&mut response).unwrap();
     response
 }
+
+/// Asserts that a score breakdown (`cluster --explain`, `similarity`) multiplies out
+/// to its score: content, unknown time, ages and time.
+pub fn assert_parts_multiply_out(parts: &Value) {
+    let part = |k: &str| {
+        parts[k]
+            .as_f64()
+            .unwrap_or_else(|| panic!("no {k} in {parts}"))
+    };
+    let product: f64 = [
+        "content_score",
+        "time_unknown_factor",
+        "age_factor",
+        "time_factor",
+    ]
+    .map(part)
+    .iter()
+    .product();
+    assert!((part("score") - product).abs() < 1e-5, "{parts}");
+}
