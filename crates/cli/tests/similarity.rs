@@ -57,7 +57,7 @@ fn similarity_ranks_the_same_event_above_another_one() {
     }
 }
 
-/// A small graded set in five languages and three scripts, from the sample corpus:
+/// A small graded set in five languages and two scripts (Latin, Cyrillic), from the sample corpus:
 /// the same event told in two languages, a look-alike (another warehouse fire, two
 /// years earlier) and another event. Every pair of a grade scores above every pair
 /// of the grade below.
