@@ -52,7 +52,10 @@ impl CommonNouns {
             let after_determiner = k >= 1 && determiner(k - 1);
             // "die alte Form": an adjective between.
             let after_adjective = k >= 2 && lowercase(k - 1) && determiner(k - 2);
-            if after_determiner || after_adjective {
+            // "mit stoischer Ruhe", "mit jugendlichem Feuer": an adjective with
+            // a strong ending and no determiner, which a name never takes.
+            let after_strong_adjective = k >= 1 && is_strong_adjective(words[k - 1].text);
+            if after_determiner || after_adjective || after_strong_adjective {
                 stems.insert(stem(&w.text.to_lowercase()));
             }
         }
@@ -67,6 +70,26 @@ impl CommonNouns {
             .any(|s| lower.ends_with(s) && chars >= s.chars().count() + 3)
             || self.stems.contains(&stem(lower))
     }
+}
+
+/// Lower-case words of five letters or more ending in `-er`, `-em` or `-es`
+/// that are no adjectives, and may stand before a name ("wieder Bismarck",
+/// "unter Wilhelm", "nachdem Goethe").
+const NOT_ADJECTIVES: &[&str] = &[
+    "über", "unter", "hinter", "wider", "wieder", "immer", "nimmer", "später", "früher", "ferner",
+    "außer", "daher", "seither", "bisher", "vorher", "nachher", "hierher", "woher", "weiter",
+    "sicher", "lieber", "leider", "minder", "entweder", "weder", "nieder", "alles",
+];
+
+/// An attributive adjective with a strong ending (`stoischer`, `jugendlichem`,
+/// `reines`): lower case, five letters or more, not one of [`NOT_ADJECTIVES`]
+/// nor a conjunction in `-dem` (`nachdem`, `trotzdem`).
+fn is_strong_adjective(word: &str) -> bool {
+    word.chars().count() >= 5
+        && word.chars().all(char::is_lowercase)
+        && ["er", "em", "es"].iter().any(|e| word.ends_with(e))
+        && !word.ends_with("dem")
+        && !NOT_ADJECTIVES.contains(&word)
 }
 
 /// A capital and then lower case (not an acronym: `SPD`, `EU`).
@@ -94,14 +117,17 @@ mod tests {
     fn nouns_after_determiners_in_any_form_and_by_suffix() {
         let text = "Struensee fand die Leiche am Ufer. Die alte Form blieb. \
                     Mit Recht sprach Struensee von Leichen, und das Recht gab ihm recht. \
-                    Die Deutsche Bank schwieg.";
+                    Die Deutsche Bank schwieg. Er rief mit jugendlichem Feuer und \
+                    stoischer Ruhe, wieder Goethe zitierend, nachdem Schiller ging.";
         let w = words(text);
         let nouns = CommonNouns::of(&w, &stem);
-        for noun in ["leiche", "leichen", "form", "ufer", "recht"] {
+        for noun in [
+            "leiche", "leichen", "form", "ufer", "recht", "feuer", "ruhe",
+        ] {
             assert!(nouns.contains(noun, &stem), "{noun}");
         }
         assert!(nouns.contains("regierung", &stem), "by its suffix");
-        for name in ["struensee", "deutsche", "bank"] {
+        for name in ["struensee", "deutsche", "bank", "goethe", "schiller"] {
             assert!(!nouns.contains(name, &stem), "{name}");
         }
     }

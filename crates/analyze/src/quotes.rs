@@ -289,24 +289,38 @@ fn speaker(after: &str, before: &str, cx: &Context, earlier_text: &str) -> Optio
     if let Some((_, _, _, e)) = nearest {
         return Some(e.text.clone());
     }
+    unnamed_speaker(text, (start, end), is_before, cx, earlier_text)
+}
+
+/// The speaker when no name stands beside the speech verb at `text[start..end]`:
+/// the person named before for "his words"; else the subject before the verb
+/// ("…", sagte der Papst) or the words after it ("додав він,", "…”, said the
+/// mayor"), whichever the quote's side makes first; last, the phrase that
+/// opens the words after the verb ("erwidert der Capitain auf unser Befragen:").
+fn unnamed_speaker(
+    text: &str,
+    (start, end): (usize, usize),
+    is_before: bool,
+    cx: &Context,
+    earlier_text: &str,
+) -> Option<String> {
     let cue = &text[start..end];
     if cue
         .split_whitespace()
         .any(|w| POSSESSIVES.contains(&w.to_lowercase().as_str()))
     {
         // "За його словами, «…»": his words, the person named before.
-        return crate::reported::last_person(earlier_text, entities);
+        return crate::reported::last_person(earlier_text, cx.entities);
     }
-    // Inverted attribution: the words after the verb up to a comma ("додав він,",
-    // "…”, said the mayor").
     let behind = text[end..]
         .split([',', ';', '"', '“', '«', '„'])
         .next()
         .unwrap_or("")
         .trim();
+    let speaker_in = |words: &str| crate::reported::speaker_of(words, earlier_text, cx);
     let inverted = || {
-        (!behind.is_empty() && behind.split_whitespace().count() <= 4)
-            .then(|| crate::reported::speaker_of(behind, earlier_text, cx))
+        (behind.split_whitespace().count() <= 4)
+            .then(|| speaker_in(behind))
             .flatten()
     };
     // The subject before the verb; the window may have cut its first word.
@@ -317,13 +331,32 @@ fn speaker(after: &str, before: &str, cx: &Context, earlier_text: &str) -> Optio
     // A verb right after a comma opens an inserted attribution ("Однак, додала
     // вона, …"): its speaker follows it.
     let inserted = subject.trim_end().ends_with(',');
-    let subject = || crate::reported::speaker_of(subject, earlier_text, cx);
-    if is_before && !inserted {
+    let subject = || speaker_in(subject);
+    let first = if is_before && !inserted {
         // "The commission says on its website that “…”": the subject speaks.
         subject().or_else(inverted)
     } else {
         inverted().or_else(subject)
-    }
+    };
+    first.or_else(|| leading_phrase(behind, cx).and_then(|p| speaker_in(&p)))
+}
+
+/// The words of `s` up to the first function word after a word of substance,
+/// when one of its first two words is one
+/// ("der Capitain" of "der Capitain auf unser Befragen", "the mayor" of "the
+/// mayor of Ashton on Monday").
+fn leading_phrase(s: &str, cx: &Context) -> Option<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let stop: Vec<bool> = words
+        .iter()
+        .map(|w| (cx.is_stopword)(&w.to_lowercase()))
+        .collect();
+    // An article at most before it: "he was standing" opens with no subject.
+    let first_content = stop.iter().position(|s| !s).filter(|&k| k <= 1)?;
+    let end = (first_content..words.len())
+        .find(|&k| stop[k])
+        .unwrap_or(words.len());
+    Some(words[..end].join(" "))
 }
 
 /// Possessive pronouns in an attribution cue ("за його словами", "по её словам",

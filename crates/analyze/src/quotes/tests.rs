@@ -250,3 +250,30 @@ fn the_subject_before_the_verb_speaks_not_the_name_after_it() {
         Some("Marit Solheim")
     );
 }
+
+#[test]
+fn a_subject_after_the_verb_is_the_phrase_that_opens_it() {
+    let stop = |w: &str| {
+        matches!(
+            w,
+            "nach" | "der" | "auf" | "unsere" | "mit" | "er" | "war" | "in" | "einer" | "wir"
+        )
+    };
+    let cx = Context {
+        entities: &[],
+        is_stopword: &stop,
+        language: "de",
+    };
+    // German puts the subject after the verb when the sentence opens with
+    // something else; "Ruhe" and "Frage" are not who spoke.
+    let de = "Nach einer langen und stürmischen Fahrt über den Sund erwidert der Kapitän \
+              auf unsere Frage mit stoischer Ruhe: „Wir landen in einer Stunde.“";
+    assert_eq!(
+        direct_quotes(de, &cx)[0].speaker.as_deref(),
+        Some("der Kapitän")
+    );
+    // No subject opens the words after the verb: nobody is made up.
+    let none = "Die Fahrt dauerte lange über den Sund, und dann erwidert war er \
+                mit stoischer Ruhe: „Wir landen in einer Stunde.“";
+    assert_eq!(direct_quotes(none, &cx)[0].speaker, None);
+}
