@@ -222,3 +222,72 @@ mod tests {
         assert!(all.contains(&"bitten".to_string()));
     }
 }
+
+/// Subjunctive I forms of auxiliaries and modals in the third person, which
+/// German news uses for what someone said ("er sei krank", "die Regierung
+/// habe entschieden"). `habe` and `werde` are the first person's indicative
+/// too: after `ich` they are not counted.
+const SUBJUNCTIVE_AUXILIARIES: &[&str] = &[
+    "sei", "seien", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge", "wisse",
+];
+
+/// Third-person subject pronouns, after which a verb in `-e` is a subjunctive
+/// ("er hoffe", "man lege").
+const THIRD_PERSON: &[&str] = &["er", "sie", "es", "man"];
+
+/// Words in `-e` that follow a pronoun and are no verbs: determiners and
+/// adverbs ("er eine", "es gerade").
+const NOT_VERBS: &[&str] = &[
+    "die",
+    "eine",
+    "keine",
+    "seine",
+    "ihre",
+    "diese",
+    "jene",
+    "jede",
+    "welche",
+    "alle",
+    "manche",
+    "solche",
+    "beide",
+    "gerne",
+    "gern",
+    "lange",
+    "ohne",
+    "gerade",
+    "bitte",
+    "heute",
+    "selbe",
+    "meine",
+    "deine",
+    "unsere",
+    "eure",
+    "einige",
+    "viele",
+    "wenige",
+    "andere",
+    "ebenfalls",
+];
+
+/// Where a clause of `words` (lower case) turns to reported speech by its
+/// mood: the index of a third-person subjunctive I verb, if any ("Er sei
+/// bereit", "man müsse warten"; not "ich habe", "es sei denn", "Gott sei Dank").
+pub(crate) fn subjunctive_at(words: &[String]) -> Option<usize> {
+    (0..words.len()).find(|&k| {
+        let w = words[k].as_str();
+        let previous = k.checked_sub(1).map(|p| words[p].as_str());
+        let next = words.get(k + 1).map(String::as_str);
+        let idiom = matches!(next, Some("denn" | "es" | "dank" | "ich" | "wir"))
+            || matches!(previous, Some("gott" | "ich" | "wir" | "sei"));
+        if idiom {
+            return false;
+        }
+        SUBJUNCTIVE_AUXILIARIES.contains(&w)
+            || previous.is_some_and(|p| THIRD_PERSON.contains(&p))
+                && w.chars().count() >= 4
+                && w.ends_with('e')
+                && !w.ends_with("te")
+                && !NOT_VERBS.contains(&w)
+    })
+}

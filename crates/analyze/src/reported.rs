@@ -46,7 +46,8 @@ fn in_sentence(sentence: &str, before: &str, cx: &Context) -> Option<Quote> {
         }
     }
     let Some((at, verb)) = first_cue(&lower, verbs().iter().map(String::as_str)) else {
-        return noun_of_saying(sentence, &lower, before, cx);
+        return noun_of_saying(sentence, &lower, before, cx)
+            .or_else(|| in_subjunctive(sentence, before, cx));
     };
     let subject = &sentence[..at];
     let rest = &sentence[at + verb.len()..];
@@ -74,10 +75,10 @@ fn in_sentence(sentence: &str, before: &str, cx: &Context) -> Option<Quote> {
     Some(indirect(content, speaker_of(subject, before, cx)))
 }
 
-fn indirect(text: &str, speaker: Option<String>) -> Quote {
+fn indirect(text: &str, speaker: impl Into<Option<String>>) -> Quote {
     Quote {
         text: clean(text),
-        speaker,
+        speaker: speaker.into(),
         kind: QuoteKind::Indirect,
     }
 }
@@ -205,6 +206,37 @@ fn noun_of_saying(sentence: &str, lower: &str, before: &str, cx: &Context) -> Op
         return None;
     }
     Some(indirect(content, speaker_of(&sentence[..at], before, cx)))
+}
+
+/// German reported speech marked by its mood alone ("Er sei bereit, …",
+/// "…angegeben: er habe entdeckt, daß …"): the clause from the last colon
+/// before its subjunctive verb, the speaker in the words before that verb.
+fn in_subjunctive(sentence: &str, before: &str, cx: &Context) -> Option<Quote> {
+    if cx.language != "de" {
+        return None;
+    }
+    let clause = sentence.rsplit(':').next().unwrap_or(sentence).trim();
+    let raw: Vec<&str> = clause.split_whitespace().collect();
+    let lower: Vec<String> = raw
+        .iter()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let at = crate::german::subjunctive_at(&lower)?;
+    if raw.len() < MIN_WORDS {
+        return None;
+    }
+    // Only a named subject or a pronoun standing for someone named before: a
+    // subjunctive says that something was reported, not by whom.
+    let subject = raw[..at].join(" ");
+    let named = cx.entities.iter().any(|e| contains_word(&subject, &e.text));
+    let pronoun = at == 1 && is_pronoun(cx.language, &lower[0]);
+    if !named && !pronoun {
+        return None;
+    }
+    Some(indirect(clause, speaker_of(&subject, before, cx)?))
 }
 
 fn strip_word_prefix<'a>(s: &'a str, word: &str) -> Option<&'a str> {
@@ -383,6 +415,52 @@ mod tests {
             )[0]
             .1,
             Some("The port authority".into())
+        );
+    }
+
+    #[test]
+    fn german_reported_speech_by_its_mood_alone() {
+        let names = [person("Marek Nowak")];
+        let cx = Context {
+            entities: &names,
+            is_stopword: &stop,
+            language: "de",
+        };
+        let found = |text: &str| -> Vec<(String, Option<String>)> {
+            reported_speech(text, &cx, &|_, _| false)
+                .into_iter()
+                .map(|r| (r.text, r.speaker))
+                .collect()
+        };
+        assert_eq!(
+            found("Marek Nowak besuchte den Hafen. Er sei bereit, die alte Fähre zu retten."),
+            vec![(
+                "Er sei bereit, die alte Fähre zu retten".into(),
+                Some("Marek Nowak".into())
+            )]
+        );
+        assert_eq!(
+            found("Am Abend kam es anders: Marek Nowak habe die Fähre nie gesehen.")[0].1,
+            Some("Marek Nowak".into())
+        );
+        // The first person's indicative, idioms, and a mood with nobody named.
+        for text in [
+            "Ich habe die Fähre gestern im Hafen gesehen.",
+            "Es sei denn, die Fähre fährt morgen früh ab.",
+            "Gott sei Dank fuhr die Fähre am Ende doch noch ab.",
+            "Die Fähre sei alt und müsse bald ersetzt werden.",
+        ] {
+            assert!(found(text).is_empty(), "{text}");
+        }
+        let english = Context {
+            language: "en",
+            ..cx
+        };
+        assert!(
+            reported_speech("Er sei bereit, die Fähre zu retten.", &english, &|_, _| {
+                false
+            })
+            .is_empty()
         );
     }
 }
