@@ -194,35 +194,6 @@ fn weak_forms(stem: &str) -> Vec<String> {
     forms
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn weak_verbs_are_inflected() {
-        assert_eq!(
-            weak_forms("sag"),
-            ["sagt", "sagte", "sagten", "sagen", "gesagt"].map(String::from)
-        );
-        assert!(weak_forms("meld").contains(&"gemeldet".to_string()));
-        assert!(weak_forms("antwort").contains(&"antwortete".to_string()));
-        assert!(weak_forms("entgegn").contains(&"entgegnete".to_string()));
-        assert!(weak_forms("erklär").contains(&"erklärt".to_string()));
-        assert!(weak_forms("kritisier").contains(&"kritisiert".to_string()));
-        assert!(!weak_forms("kritisier").contains(&"gekritisiert".to_string()));
-        assert!(weak_forms("beton").contains(&"betonte".to_string()));
-        assert!(weak_forms("forder").contains(&"fordern".to_string()));
-    }
-
-    #[test]
-    fn nouns_take_their_plurals() {
-        let all: Vec<String> = noun_forms().collect();
-        assert!(all.contains(&"mitteilungen".to_string()));
-        assert!(all.contains(&"nachrichten".to_string()));
-        assert!(all.contains(&"bitten".to_string()));
-    }
-}
-
 /// Subjunctive I forms of auxiliaries and modals in the third person, which
 /// German news uses for what someone said ("er sei krank", "die Regierung
 /// habe entschieden"). `habe` and `werde` are the first person's indicative
@@ -290,4 +261,33 @@ pub(crate) fn subjunctive_at(words: &[String]) -> Option<usize> {
                 && !w.ends_with("te")
                 && !NOT_VERBS.contains(&w)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weak_verbs_are_inflected() {
+        assert_eq!(
+            weak_forms("sag"),
+            ["sagt", "sagte", "sagten", "sagen", "gesagt"].map(String::from)
+        );
+        assert!(weak_forms("meld").contains(&"gemeldet".to_string()));
+        assert!(weak_forms("antwort").contains(&"antwortete".to_string()));
+        assert!(weak_forms("entgegn").contains(&"entgegnete".to_string()));
+        assert!(weak_forms("erklär").contains(&"erklärt".to_string()));
+        assert!(weak_forms("kritisier").contains(&"kritisiert".to_string()));
+        assert!(!weak_forms("kritisier").contains(&"gekritisiert".to_string()));
+        assert!(weak_forms("beton").contains(&"betonte".to_string()));
+        assert!(weak_forms("forder").contains(&"fordern".to_string()));
+    }
+
+    #[test]
+    fn nouns_take_their_plurals() {
+        let all: Vec<String> = noun_forms().collect();
+        assert!(all.contains(&"mitteilungen".to_string()));
+        assert!(all.contains(&"nachrichten".to_string()));
+        assert!(all.contains(&"bitten".to_string()));
+    }
 }
