@@ -192,13 +192,27 @@ fn quote_at(
         let line = last_sentence(window.trim_end().trim_end_matches(':'));
         speech_subject(line, cx, &earlier)
     } else {
-        continued.or_else(|| named_before(before, cx))
+        continued
+            .or_else(|| named_before(before, cx))
+            .or_else(|| opens_paragraph(before, &window, cx, &earlier))
     };
     Some(Quote {
         text: inner.trim().to_string(),
         speaker,
         kind: QuoteKind::Direct,
     })
+}
+
+/// The speaker of a quote that is a paragraph of its own, after a sentence of
+/// speech ("He emphasized that … \n “If the leaders …”"): that sentence's
+/// speaker, who goes on speaking.
+fn opens_paragraph(before: &str, window: &str, cx: &Context, earlier: &str) -> Option<String> {
+    if !before.trim().is_empty() {
+        return None;
+    }
+    let previous = last_sentence(window.trim_end().trim_end_matches(['.', '!', '?']));
+    speech_verb(previous)?;
+    speaker("", previous, cx, earlier)
 }
 
 /// The speaker in the words that introduce a quote with a colon ("Caddell

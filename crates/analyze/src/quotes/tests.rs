@@ -199,11 +199,11 @@ fn quotes_without_a_verb_beside_them() {
         q[0].text.starts_with("Wir legen"),
         "„ closed by a straight mark"
     );
-    // A new paragraph does not continue the quote before it.
+    // A new paragraph is a new quote, though its speaker goes on speaking.
     let two = "“The ferry sails at dawn,” said Marit Solheim.\n“Nobody on the island was told about the change.”";
     let q = extract_quotes(two, &names);
     assert_eq!(q.len(), 2);
-    assert_eq!(q[1].speaker, None);
+    assert_eq!(q[1].speaker.as_deref(), Some("Marit Solheim"));
     // A quoted phrase that is no sentence is a title or a term, not speech.
     assert!(extract_quotes(
         "The band played “Songs of the Northern Coast again”.",
@@ -276,4 +276,20 @@ fn a_subject_after_the_verb_is_the_phrase_that_opens_it() {
     let none = "Die Fahrt dauerte lange über den Sund, und dann erwidert war er \
                 mit stoischer Ruhe: „Wir landen in einer Stunde.“";
     assert_eq!(direct_quotes(none, &cx)[0].speaker, None);
+}
+
+#[test]
+fn a_quote_on_a_paragraph_of_its_own_goes_on_from_the_speech_before_it() {
+    let names = [entity("Marit Solheim")];
+    let text = "Marit Solheim visited the harbour on Monday. She stressed that the ferry \
+                would need new engines.\n\n“We will find the money for the engines before winter comes.”\n\n\
+                The council meets again in May.";
+    assert_eq!(
+        extract_quotes(text, &names)[0].speaker.as_deref(),
+        Some("Marit Solheim")
+    );
+    // After a sentence that reports no speech, nobody is made the speaker.
+    let text = "Marit Solheim visited the harbour on Monday. The ferry needs new engines.\n\n\
+                “We will find the money for the engines before winter comes.”";
+    assert_eq!(extract_quotes(text, &names)[0].speaker, None);
 }
