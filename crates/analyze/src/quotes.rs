@@ -173,6 +173,13 @@ fn quote_at(
             kind: QuoteKind::Direct,
         });
     }
+    if let Some(speaker) = signed(&chars[end..], cx) {
+        return Some(Quote {
+            text: inner.trim().to_string(),
+            speaker: Some(speaker),
+            kind: QuoteKind::Direct,
+        });
+    }
     // Quoted words around the quote are what was said, not who said it: a name in
     // them is no speaker.
     let window: String = unquoted(&chars[open.saturating_sub(WINDOW)..open]);
@@ -201,6 +208,35 @@ fn quote_at(
         speaker,
         kind: QuoteKind::Direct,
     })
+}
+
+/// Longest signature after a dash.
+const SIGNATURE_WORDS: usize = 5;
+
+/// The name a quote is signed with after a dash, the rest of its line
+/// (`“…” ― Carla Sanchez.`, `«…» — Олена Коваль`): a name found there, or the
+/// words when they are few and capitalised.
+fn signed(after: &[char], cx: &Context) -> Option<String> {
+    let line: String = after.iter().take_while(|c| **c != '\n').collect();
+    let rest = line.trim_start_matches(|c: char| c.is_whitespace() || c == '.' || c == ',');
+    let name = rest.strip_prefix(['―', '—', '–'])?;
+    let name = name.trim().trim_end_matches(['.', ' ']);
+    let words = name.split_whitespace().count();
+    if words == 0 || words > SIGNATURE_WORDS {
+        return None;
+    }
+    if let Some(e) = cx
+        .entities
+        .iter()
+        .filter(|e| e.kind != EntityKind::Place && name.contains(e.text.as_str()))
+        .max_by_key(|e| e.text.len())
+    {
+        return Some(e.text.clone());
+    }
+    let capitalised = name
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    capitalised.then(|| name.to_string())
 }
 
 /// The speaker of a quote that is a paragraph of its own, after a sentence of

@@ -293,3 +293,16 @@ fn a_quote_on_a_paragraph_of_its_own_goes_on_from_the_speech_before_it() {
                 “We will find the money for the engines before winter comes.”";
     assert_eq!(extract_quotes(text, &names)[0].speaker, None);
 }
+
+#[test]
+fn a_quote_signed_after_a_dash() {
+    let names = [entity("Олена Коваль")];
+    let text = "“The ferry is late again and nobody tells us why.” ― Carla Vestby.\n\n\
+                «Пором знову запізнюється, і ніхто не пояснює чому.» — Олена Коваль, Одеса\n\n\
+                “The ferry is late again and nobody tells us why.” — and then nothing.";
+    let q = extract_quotes(text, &names);
+    assert_eq!(q[0].speaker.as_deref(), Some("Carla Vestby"));
+    assert_eq!(q[1].speaker.as_deref(), Some("Олена Коваль"));
+    // Lower-case words after a dash sign nothing.
+    assert_eq!(q[2].speaker, None, "{q:?}");
+}
