@@ -266,26 +266,32 @@ impl Analyzer {
             language: &doc.language,
         };
         let text = &doc.article.text;
-        let mut all = quotes::direct_quotes(text, &cx);
+        let all = quotes::direct_quotes(text, &cx);
         let openings: Vec<String> = all
             .iter()
             .map(|q| q.text.chars().take(40).collect())
             .collect();
-        // A sentence that opens a direct quote, or begins inside one, is no reported
-        // speech of its own.
-        let taken = |start: usize, end: usize| {
+        // A sentence that begins inside a direct quote is no reported speech of its
+        // own; one that opens a direct quote is, when the quote is only a few of
+        // its words (`X says the tweets were “unhinged, even for him.”`).
+        let inside = |start: usize, end: usize| {
             text.get(start..end).is_some_and(|s| {
                 let head: String = s
                     .trim_start_matches(|c: char| c.is_whitespace() || "\"“”«»„".contains(c))
                     .chars()
                     .take(40)
                     .collect();
-                openings.iter().any(|o| s.contains(o.as_str()))
-                    || (head.chars().count() >= 20 && all.iter().any(|q| q.text.contains(&head)))
+                head.chars().count() >= 20 && all.iter().any(|q| q.text.contains(&head))
             })
         };
-        all.extend(reported::reported_speech(text, &cx, &taken));
-        all
+        let opens = |start: usize, end: usize| {
+            text.get(start..end)
+                .is_some_and(|s| openings.iter().any(|o| s.contains(o.as_str())))
+        };
+        let plain = reported::reported_speech(text, &cx, &|s, e| inside(s, e) || opens(s, e));
+        let mixed = reported::reported_speech(text, &cx, &|s, e| inside(s, e) || !opens(s, e));
+        let all = quotes::absorb_fragments(all, mixed);
+        all.into_iter().chain(plain).collect()
     }
 
     /// Snowball where it exists, our light stemmer for Ukrainian, otherwise a prefix
@@ -343,6 +349,25 @@ mod tests {
         let quotes = analyzer.quotes(&doc);
         assert_eq!(quotes.len(), 1, "{quotes:?}");
         assert_eq!(quotes[0].kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn a_few_quoted_words_in_reported_speech_are_one_indirect_quote() {
+        let analyzer = Analyzer::default();
+        let doc = analyzer.analyze(article(
+            "Ferry",
+            "Marit Solheim says the new timetable for the island ferries is “a gift to the coast.”\n\n\
+             Jonas Eide said “the ferry will sail every hour from the north pier”.",
+        ));
+        let quotes = analyzer.quotes(&doc);
+        assert_eq!(quotes.len(), 2, "{quotes:?}");
+        let mixed = quotes.iter().find(|q| q.text.contains("timetable")).unwrap();
+        assert_eq!(mixed.kind, QuoteKind::Indirect, "{quotes:?}");
+        assert!(mixed.text.contains("a gift to the coast"), "{quotes:?}");
+        assert_eq!(mixed.speaker.as_deref(), Some("Marit Solheim"));
+        // Mostly quoted: the direct quote stays.
+        let quoted = quotes.iter().find(|q| q.text.contains("north pier")).unwrap();
+        assert_eq!(quoted.kind, QuoteKind::Direct, "{quotes:?}");
     }
 
     #[test]

@@ -284,6 +284,40 @@ fn named_before(before: &str, cx: &Context) -> Option<String> {
         .map(|(_, e)| e.text.clone())
 }
 
+/// Reported speech that quotes a few of its words (`X says the tweets were
+/// “unhinged, even for him.”`) is one indirect quote: it takes the place of the
+/// direct quotes inside it when they hold less than half its text. `reported`
+/// are the reported clauses of sentences that open a direct quote.
+pub(crate) fn absorb_fragments(direct: Vec<Quote>, reported: Vec<Quote>) -> Vec<Quote> {
+    let mut direct: Vec<Option<Quote>> = direct.into_iter().map(Some).collect();
+    let mut out = Vec::new();
+    for mut clause in reported {
+        let inside: Vec<usize> = (0..direct.len())
+            .filter(|&k| {
+                direct[k].as_ref().is_some_and(|q| {
+                    q.kind == QuoteKind::Direct
+                        && clause.text.contains(q.text.trim_end_matches([',', '.']))
+                })
+            })
+            .collect();
+        let quoted: usize = inside
+            .iter()
+            .filter_map(|&k| direct[k].as_ref())
+            .map(|q| q.text.chars().count())
+            .sum();
+        if inside.is_empty() || 2 * quoted >= clause.text.chars().count() {
+            continue;
+        }
+        for k in inside {
+            if let Some(q) = direct[k].take() {
+                clause.speaker = clause.speaker.or(q.speaker);
+            }
+        }
+        out.push(clause);
+    }
+    direct.into_iter().flatten().chain(out).collect()
+}
+
 /// Every cue that attributes a direct quote.
 fn cues() -> impl Iterator<Item = &'static str> {
     verbs()
