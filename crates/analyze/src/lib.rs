@@ -361,13 +361,32 @@ mod tests {
         ));
         let quotes = analyzer.quotes(&doc);
         assert_eq!(quotes.len(), 2, "{quotes:?}");
-        let mixed = quotes.iter().find(|q| q.text.contains("timetable")).unwrap();
+        let mixed = quotes
+            .iter()
+            .find(|q| q.text.contains("timetable"))
+            .unwrap();
         assert_eq!(mixed.kind, QuoteKind::Indirect, "{quotes:?}");
         assert!(mixed.text.contains("a gift to the coast"), "{quotes:?}");
         assert_eq!(mixed.speaker.as_deref(), Some("Marit Solheim"));
         // Mostly quoted: the direct quote stays.
-        let quoted = quotes.iter().find(|q| q.text.contains("north pier")).unwrap();
+        let quoted = quotes
+            .iter()
+            .find(|q| q.text.contains("north pier"))
+            .unwrap();
         assert_eq!(quoted.kind, QuoteKind::Direct, "{quotes:?}");
+        // A clause read over a sentence end the splitter missed is not one.
+        let doc = analyzer.analyze(article(
+            "Crane",
+            "Nobody was hurt, but the terminal stays closed until Wednesday. <b> \
+             “We will inspect every crane,” Ilse Brandvold said.",
+        ));
+        let quotes = analyzer.quotes(&doc);
+        assert!(
+            quotes
+                .iter()
+                .any(|q| q.kind == QuoteKind::Direct && q.text.starts_with("We will inspect")),
+            "{quotes:?}"
+        );
     }
 
     #[test]

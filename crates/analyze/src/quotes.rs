@@ -305,7 +305,10 @@ pub(crate) fn absorb_fragments(direct: Vec<Quote>, reported: Vec<Quote>) -> Vec<
             .filter_map(|&k| direct[k].as_ref())
             .map(|q| q.text.chars().count())
             .sum();
-        if inside.is_empty() || 2 * quoted >= clause.text.chars().count() {
+        // A clause read over a missed sentence end ("… Wednesday. <img> “…,” she
+        // said.") is no one clause.
+        let one_sentence = !crate::sentence::spans_sentences(&clause.text);
+        if inside.is_empty() || 2 * quoted >= clause.text.chars().count() || !one_sentence {
             continue;
         }
         for k in inside {

@@ -38,6 +38,13 @@ pub(crate) fn first_sentence(s: &str) -> &str {
     sentence_ends(s).next().map_or(s, |p| &s[..p])
 }
 
+/// Whether `s` holds the end of one sentence and the start of another: `. ! ?`
+/// and a space, not after an abbreviation (`Mr. Trump`), or a line break.
+pub(crate) fn spans_sentences(s: &str) -> bool {
+    let s = s.trim_end();
+    sentence_ends(s).any(|at| s[at + 1..].starts_with([' ', '\n']) || s[at..].starts_with('\n'))
+}
+
 /// Where sentences end in `s`: `. ! ?` or a line break, but not the stop of an
 /// abbreviation before a name (`Mr. Barrett said`, `Rep. Chaffetz`, `J. Smith`):
 /// a capitalised word of one or two letters, or a title's short form.
