@@ -288,10 +288,13 @@ impl Analyzer {
             text.get(start..end)
                 .is_some_and(|s| openings.iter().any(|o| s.contains(o.as_str())))
         };
-        let plain = reported::reported_speech(text, &cx, &|s, e| inside(s, e) || opens(s, e));
-        let mixed = reported::reported_speech(text, &cx, &|s, e| inside(s, e) || !opens(s, e));
-        let all = quotes::absorb_fragments(all, mixed);
-        all.into_iter().chain(plain).collect()
+        let (mixed, plain): (Vec<_>, Vec<_>) = reported::reported_speech(text, &cx, &inside)
+            .into_iter()
+            .partition(|(sentence, _)| opens(sentence.start, sentence.end));
+        let all = quotes::absorb_fragments(all, mixed.into_iter().map(|(_, q)| q).collect());
+        all.into_iter()
+            .chain(plain.into_iter().map(|(_, q)| q))
+            .collect()
     }
 
     /// Snowball where it exists, our light stemmer for Ukrainian, otherwise a prefix

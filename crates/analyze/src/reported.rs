@@ -5,6 +5,8 @@
 //! resolved to the person named last before it, and a subject without a name
 //! ("officials", "the agency") is given as written.
 
+use std::ops::Range;
+
 use crate::entities::{Entity, EntityKind};
 use crate::quotes::{Context, Quote, QuoteKind};
 use crate::sentence::sentences;
@@ -14,21 +16,23 @@ const MIN_WORDS: usize = 4;
 /// Longest subject read as the speaker when it holds no name.
 const MAX_SUBJECT_WORDS: usize = 6;
 
-/// Reported speech in `text`, sentence by sentence; `taken` says whether a
-/// sentence (by its byte range) already holds a direct quote.
+/// Reported speech in `text`, sentence by sentence, each with its sentence's
+/// byte range; `taken` says whether a sentence (by its byte range) is no
+/// reported speech of its own.
 pub(crate) fn reported_speech(
     text: &str,
     cx: &Context,
     taken: &dyn Fn(usize, usize) -> bool,
-) -> Vec<Quote> {
+) -> Vec<(Range<usize>, Quote)> {
     let mut out = Vec::new();
     for (start, sentence) in sentences(text) {
-        if taken(start, start + sentence.len()) {
+        let range = start..start + sentence.len();
+        if taken(range.start, range.end) {
             continue;
         }
         let before_text = &text[..start];
         if let Some(r) = in_sentence(sentence, before_text, cx) {
-            out.push(r);
+            out.push((range, r));
         }
     }
     out
@@ -299,7 +303,7 @@ mod tests {
         };
         reported_speech(text, &cx, &|_, _| false)
             .into_iter()
-            .map(|r| (r.text, r.speaker))
+            .map(|(_, r)| (r.text, r.speaker))
             .collect()
     }
 
@@ -429,7 +433,7 @@ mod tests {
         let found = |text: &str| -> Vec<(String, Option<String>)> {
             reported_speech(text, &cx, &|_, _| false)
                 .into_iter()
-                .map(|r| (r.text, r.speaker))
+                .map(|(_, r)| (r.text, r.speaker))
                 .collect()
         };
         assert_eq!(

@@ -9,6 +9,14 @@ fn entity(text: &str) -> Entity {
     }
 }
 
+/// Every quote in `q` is `speaker`'s.
+fn assert_all_by(q: &[Quote], speaker: &str) {
+    assert!(
+        q.iter().all(|q| q.speaker.as_deref() == Some(speaker)),
+        "{q:?}"
+    );
+}
+
 #[test]
 fn quotes_and_speakers_in_several_languages() {
     let names = [
@@ -103,11 +111,7 @@ fn a_name_inside_quoted_words_is_no_speaker() {
               у море в четвер\", тож компанія надасть \"всі необхідні умови для пасажирів\".";
     let q = extract_quotes(uk, &names);
     assert_eq!(q.len(), 2, "{q:?}");
-    assert!(
-        q.iter()
-            .all(|q| q.speaker.as_deref() == Some("Ільзе Брандвольд")),
-        "{q:?}"
-    );
+    assert_all_by(&q, "Ільзе Брандвольд");
 }
 
 #[test]
@@ -119,11 +123,7 @@ fn a_quote_over_several_paragraphs_and_a_transcript_s_turns() {
     let q = extract_quotes(text, &names);
     assert_eq!(q.len(), 2, "{q:?}");
     assert!(q[0].text.ends_with("for the crossing."), "{q:?}");
-    assert!(
-        q.iter()
-            .all(|q| q.speaker.as_deref() == Some("Marit Solheim")),
-        "{q:?}"
-    );
+    assert_all_by(&q, "Marit Solheim");
     let transcript = "Partial transcript:\n\n\"HOST: Will the ferry sail on Friday morning?\n\n\
                       \"SOLHEIM: It will, if the wind drops by then.\"";
     let q = extract_quotes(transcript, &names);
@@ -161,11 +161,7 @@ fn inverted_and_possessive_attributions() {
               За її словами, «ніхто з екіпажу не постраждав».";
     let q = extract_quotes(uk, &names);
     assert_eq!(q.len(), 2, "{q:?}");
-    assert!(
-        q.iter()
-            .all(|q| q.speaker.as_deref() == Some("Ільзе Брандвольд")),
-        "{q:?}"
-    );
+    assert_all_by(&q, "Ільзе Брандвольд");
 }
 
 #[test]
